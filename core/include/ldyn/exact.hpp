@@ -1,0 +1,51 @@
+// The exact solution of the gradient flow for QQ^T (MATH.md sections 4 and 5).
+//
+// The state is a factor Z (n x r, n = Ni + No, r = min(Nh, n)) with Z Z^T = QQ^T: every statistic
+// the plots need is a block of QQ^T, and a factor keeps QQ^T symmetric positive semidefinite of
+// rank at most Nh by construction.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "ldyn/schedule.hpp"
+#include "ldyn/types.hpp"
+
+namespace ldyn {
+
+// F = [[-lambda/2 I, Syx^T], [Syx, lambda/2 I]] = O diag(f) O^T, from the SVD of Syx in closed form:
+// +-sqrt(s^2 + lambda^2/4) for each singular value s, -lambda/2 on the extra input directions
+// (Ni > No) and +lambda/2 on the extra output directions (No > Ni).
+struct Spectrum {
+  Vec f;
+  Mat o;
+};
+Spectrum riccati_spectrum(const Mat& syx, double lambda);
+
+// The flow of one task: advances a factor expressed in the eigenbasis of F, G = O^T Z.
+class RiccatiFlow {
+ public:
+  RiccatiFlow(const Mat& syx, double lambda);
+
+  const Spectrum& spectrum() const { return spectrum_; }
+  // G after a time `duration` >= 0. Exact: the flow is a semigroup, so a long step is split into
+  // substeps with |f| * step <= kMaxGrowth, each of which is evaluated without overflow.
+  Mat advance(const Mat& g, double duration) const;
+
+  static constexpr double kMaxGrowth = 16.0;  // accurate to ~1e-14 up to 20, degrades beyond 40 (see tests)
+
+ private:
+  Mat step(const Mat& g, double h) const;
+  Spectrum spectrum_;
+  double max_rate_;
+};
+
+// A factor Z of QQ^T(0) = [W1^T; W2][W1^T; W2]^T with at most n columns.
+Mat initial_factor(const Weights& w);
+
+// Exact QQ^T over a schedule: calls record(i, Z) with Z Z^T = QQ^T(times[i]) for each of the
+// ascending `times`, continuing from the current QQ^T at every switch of task.
+void exact_trajectory(const Schedule& schedule, double lambda, const Weights& initial,
+                      const std::vector<double>& times, const std::function<void(int, const Mat&)>& record);
+
+}  // namespace ldyn

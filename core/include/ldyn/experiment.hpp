@@ -1,0 +1,57 @@
+// One experiment: a schedule of tasks, initial weights, the times to record and what to measure.
+// run_experiment computes the exact solution and the gradient-descent simulation side by side.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ldyn/result.hpp"
+#include "ldyn/schedule.hpp"
+#include "ldyn/types.hpp"
+
+namespace ldyn {
+
+// Quantities that can be recorded along a trajectory; each names a field of the result.
+enum class Metric {
+  Loss,             // "loss": [T]
+  Qqt,              // "qqt": [T, n, n]
+  NetworkFunction,  // "networkFunction": [T, No, Ni]  (W2 W1)
+  Outputs,          // "outputs": [T, No, P]  (W2 W1 X on the first task's items)
+  SingularValues,   // "singularValues": [T, min(No, Ni)]
+  Representations,  // "inputRepresentation": [T, Ni, Ni], "outputRepresentation": [T, No, No]
+  ItemRsm,          // "itemRsm": [T, P, P]  (X^T W1^T W1 X)
+  Ntk,              // "ntk": [T, No P, No P]
+  KernelDistance,   // "kernelDistance": [T]
+  Sensitivity,      // "sensitivity": {"input": [T], "parameter": [T], "monteCarlo"?}
+  TaskLosses,       // "taskLosses": [T, phases]  (loss of every phase's task)
+  Balance,          // "balanceDeviation": [T]  (simulation only)
+};
+// Metric names as they appear in configurations and results, and back.
+const std::vector<std::pair<Metric, std::string>>& metric_names();
+
+struct NoiseSpec {
+  double input = 0.1;
+  double parameter = 0.1;
+  int samples = 0;  // Monte Carlo samples at the final time (0: closed forms only)
+  std::uint64_t seed = 0;
+};
+
+struct Experiment {
+  Schedule schedule;
+  Weights initial;
+  double lambda = 0;              // relative scale of the initial weights
+  bool balanced = true;           // whether the exact solution applies
+  std::string unbalanced_reason;  // why not, when it does not
+  std::vector<double> times;
+  double learning_rate = 0.01;
+  bool run_exact = true;
+  bool run_simulation = true;
+  std::set<Metric> metrics{Metric::Loss, Metric::Qqt};
+  NoiseSpec noise;
+};
+
+Node run_experiment(const Experiment& experiment);
+
+}  // namespace ldyn

@@ -1,0 +1,35 @@
+// Initial weights: lambda-balanced (random or aligned with the task) and the usual unbalanced ones.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ldyn/task.hpp"
+#include "ldyn/types.hpp"
+
+namespace ldyn {
+
+// Why `lambda` is not admissible for this shape (MATH.md section 3), or "" when it is.
+std::string admissibility_problem(const Dims& dims, double lambda);
+
+// Random lambda-balanced weights with W2 W1 = A, A an No x Ni matrix of N(0, sigma^2) entries.
+// Requires an admissible lambda.
+Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed);
+
+// As balanced_init, but W2 W1 = U~ diag(a) V~^T uses the task's singular vectors, so that the
+// modes of the task decouple; a are the singular values of the random A.
+Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd);
+
+// Not balanced (simulation only): i.i.d. N(0, sigma^2) entries in both layers.
+Weights gaussian_init(const Dims& dims, double sigma, std::uint64_t seed);
+// Not balanced (simulation only): LeCun normal, W1 ~ N(0, 1/Ni), W2 ~ N(0, 1/Nh).
+Weights lecun_init(const Dims& dims, std::uint64_t seed);
+
+// lambda read off the weights: tr(W2^T W2 - W1 W1^T) / Nh.
+double relative_scale(const Weights& w);
+// ||W2^T W2 - W1 W1^T - lambda I||_F.
+double balance_deviation(const Weights& w, double lambda);
+// The same deviation divided by ||W2^T W2||_F + ||W1 W1^T||_F + |lambda| sqrt(Nh) (0 for zero weights).
+double relative_balance_deviation(const Weights& w, double lambda);
+
+}  // namespace ldyn

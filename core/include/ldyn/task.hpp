@@ -1,0 +1,53 @@
+// Tasks: whitened inputs X (Ni x P, one column per item), targets Y (No x P) and their statistics.
+#pragma once
+
+#include <cstdint>
+
+#include "ldyn/types.hpp"
+
+namespace ldyn {
+
+struct Task {
+  Mat x;    // Ni x P, whitened: X X^T / P = I
+  Mat y;    // No x P
+  Mat syx;  // No x Ni, input-output covariance Y X^T / P
+
+  int inputs() const { return static_cast<int>(x.rows()); }
+  int outputs() const { return static_cast<int>(y.rows()); }
+  int items() const { return static_cast<int>(x.cols()); }
+};
+
+// Builds a task from data that is already whitened.
+Task make_task(Mat x, Mat y);
+
+// Gaussian X (whitened exactly, needs items >= inputs) and Gaussian Y, drawn from `seed`.
+Task random_task(int inputs, int outputs, int items, std::uint64_t seed);
+
+// A task whose Y is `similarity * base.Y + sqrt(1 - similarity^2) * fresh Gaussian targets`
+// (same X as `base`): a related task for transfer learning. similarity is in [-1, 1].
+Task related_task(const Task& base, double similarity, std::uint64_t seed);
+
+// Items are the 2^depth leaves of a binary tree; one-hot inputs scaled so that X X^T / P = I;
+// one output feature per tree node (2^(depth+1) - 1 of them, breadth first), 1 for the items
+// below that node.
+Task hierarchy_task(int depth);
+
+// User data. With whiten, X is centred and multiplied by Sxx^{-1/2}; without, X must already
+// satisfy X X^T / P = I. Throws std::invalid_argument saying what is wrong with the data.
+Task custom_task(Mat x, Mat y, bool whiten);
+
+// The same inputs with the targets negated: Syx -> -Syx (reversal learning).
+Task reversed(const Task& task);
+
+// Loss 1/(2P) ||Y - W X||_F^2 of the network function W = W2 W1.
+double loss(const Task& task, const Mat& network_function);
+
+// Full SVD Syx = U diag(s) V^T with U (No x No), s (min(No, Ni)), V (Ni x Ni).
+struct Svd {
+  Mat u;
+  Vec s;
+  Mat v;
+};
+Svd full_svd(const Mat& m);
+
+}  // namespace ldyn

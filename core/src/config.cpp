@@ -1,0 +1,304 @@
+#include "ldyn/config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <sstream>
+
+#include "json_fields.hpp"
+#include "ldyn/exact.hpp"
+#include "ldyn/init.hpp"
+#include "ldyn/simulation.hpp"
+
+namespace ldyn {
+namespace {
+
+// Limits that keep every accepted configuration computable in reasonable time and memory.
+constexpr int kMaxWidth = 512;
+constexpr int kMaxItems = 4096;
+constexpr int kMaxDepth = 7;
+constexpr double kMaxLambda = 1e4;
+constexpr double kMaxSigma = 1e4;
+constexpr double kMaxTime = 1e6;
+constexpr std::size_t kMaxTimes = 100'000;
+constexpr double kMaxSimulationSteps = 1e8;
+constexpr double kMaxExactSubsteps = 2e7;
+constexpr double kMaxOutputNumbers = 5e7;
+
+std::string show(double v) {
+  std::ostringstream s;
+  s.precision(6);
+  s << v;
+  return s.str();
+}
+
+// Layer widths as far as the configuration has fixed them so far (0: not yet known).
+struct PartialDims {
+  int input = 0, hidden = 0, output = 0;
+};
+
+PartialDims read_dims(const Fields& root) {
+  PartialDims d;
+  if (!root.has("dims")) return d;
+  const Fields f(root.get("dims"), "dims", {"input", "hidden", "output"});
+  d.input = static_cast<int>(f.integer_or("input", 0, 1, kMaxWidth));
+  d.hidden = static_cast<int>(f.integer_or("hidden", 0, 1, kMaxWidth));
+  d.output = static_cast<int>(f.integer_or("output", 0, 1, kMaxWidth));
+  return d;
+}
+
+int require_width(int width, const char* field, const std::string& why) {
+  if (width == 0) throw ConfigError(std::string("dims.") + field, "is required " + why);
+  return width;
+}
+
+// One task. `earlier` are the tasks of the phases before it, which "reversed" and "related" refer to.
+Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier) {
+  const Fields peek(j, path, {"kind", "items", "seed", "depth", "X", "Y", "whiten", "phase", "similarity"});
+  const std::string kind = peek.kind({"random", "hierarchy", "custom", "reversed", "related"});
+  if (kind == "random") {
+    const Fields f(j, path, {"kind", "items", "seed"});
+    const int ni = require_width(dims.input, "input", "by a task of kind \"random\"");
+    const int no = require_width(dims.output, "output", "by a task of kind \"random\"");
+    const int items = static_cast<int>(f.integer("items", ni, kMaxItems));
+    return random_task(ni, no, items, f.seed_or("seed", 0));
+  }
+  if (kind == "hierarchy") {
+    const Fields f(j, path, {"kind", "depth"});
+    return hierarchy_task(static_cast<int>(f.integer("depth", 1, kMaxDepth)));
+  }
+  if (kind == "custom") {
+    const Fields f(j, path, {"kind", "X", "Y", "whiten"});
+    Mat x = read_matrix(f.get("X"), f.path("X"));
+    Mat y = read_matrix(f.get("Y"), f.path("Y"));
+    if (x.rows() > kMaxWidth || y.rows() > kMaxWidth)
+      throw ConfigError(path, "at most " + std::to_string(kMaxWidth) + " input and output rows are supported");
+    if (x.cols() > kMaxItems) throw ConfigError(f.path("X"), "at most " + std::to_string(kMaxItems) + " items are supported");
+    try {
+      return custom_task(std::move(x), std::move(y), f.boolean_or("whiten", true));
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(f.path("X"), e.what());
+    }
+  }
+  // "reversed" and "related" refer to an earlier phase.
+  const Fields f(j, path, kind == "reversed" ? std::initializer_list<const char*>{"kind", "phase"}
+                                           : std::initializer_list<const char*>{"kind", "phase", "similarity", "seed"});
+  if (earlier.empty()) throw ConfigError(f.path("kind"), "\"" + kind + "\" refers to an earlier phase, so it needs \"phases\"");
+  const Task& base = earlier[f.integer("phase", 0, static_cast<long long>(earlier.size()) - 1)];
+  if (kind == "reversed") return reversed(base);
+  return related_task(base, f.number("similarity", -1, 1), f.seed_or("seed", 0));
+}
+
+void check_task_dims(const Task& task, const std::string& path, PartialDims& dims) {
+  const auto check = [&](int& width, int actual, const char* what) {
+    if (width != 0 && width != actual)
+      throw ConfigError(path, "has " + std::to_string(actual) + " " + what + "s but dims." + what + " is " + std::to_string(width));
+    width = actual;
+  };
+  check(dims.input, task.inputs(), "input");
+  check(dims.output, task.outputs(), "output");
+}
+
+Schedule read_schedule(const Fields& root, PartialDims& dims) {
+  if (root.has("task") == root.has("phases"))
+    throw ConfigError(root.has("task") ? "phases" : "task", root.has("task") ? "give either \"task\" or \"phases\", not both"
+                                                                            : "is required (or give \"phases\")");
+  Schedule schedule;
+  if (root.has("task")) {
+    Task task = read_task(root.get("task"), "task", dims, {});
+    check_task_dims(task, "task", dims);
+    schedule.push_back({std::move(task)});
+    return schedule;
+  }
+  const Json& phases = root.get("phases");
+  if (!phases.is_array() || phases.empty() || phases.size() > 64)
+    throw ConfigError("phases", "must be an array of 1 to 64 phases, got " + json_type_name(phases));
+  std::vector<Task> earlier;
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const std::string path = index_path("phases", i);
+    const Fields f(phases[i], path, {"task", "duration"});
+    Task task = read_task(f.get("task"), f.path("task"), dims, earlier);
+    check_task_dims(task, f.path("task"), dims);
+    const bool last = i + 1 == phases.size();
+    const double duration = last && !f.has("duration") ? INFINITY : f.number("duration", 0, kMaxTime);
+    if (!(duration > 0)) throw ConfigError(f.path("duration"), "must be positive");
+    earlier.push_back(task);
+    schedule.push_back({std::move(task), duration});
+  }
+  return schedule;
+}
+
+void read_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, Experiment& e) {
+  const Fields peek(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "W1", "W2", "balanceTolerance"});
+  const std::string kind = peek.kind({"balanced", "aligned", "explicit", "gaussian", "lecun"});
+  if (kind == "explicit") {
+    const Fields f(root.get("init"), "init", {"kind", "W1", "W2", "balanceTolerance"});
+    Weights w{read_matrix(f.get("W1"), f.path("W1")), read_matrix(f.get("W2"), f.path("W2"))};
+    const auto mismatch = [&](const char* field, const std::string& why) { throw ConfigError(f.path(field), why); };
+    if (w.w1.cols() != dims.input)
+      mismatch("W1", "has " + std::to_string(w.w1.cols()) + " columns but the task has " + std::to_string(dims.input) + " inputs");
+    if (w.w1.rows() > kMaxWidth) mismatch("W1", "has more than " + std::to_string(kMaxWidth) + " rows");
+    if (dims.hidden != 0 && w.w1.rows() != dims.hidden)
+      mismatch("W1", "has " + std::to_string(w.w1.rows()) + " rows but dims.hidden is " + std::to_string(dims.hidden));
+    if (w.w2.rows() != dims.output)
+      mismatch("W2", "has " + std::to_string(w.w2.rows()) + " rows but the task has " + std::to_string(dims.output) + " outputs");
+    if (w.w2.cols() != w.w1.rows())
+      mismatch("W2", "has " + std::to_string(w.w2.cols()) + " columns but W1 has " + std::to_string(w.w1.rows()) + " rows (hidden units)");
+    const double tolerance = f.number_or("balanceTolerance", 1e-6, 0, 1);
+    e.lambda = relative_scale(w);
+    const double deviation = relative_balance_deviation(w, e.lambda);
+    e.balanced = deviation <= tolerance;
+    if (!e.balanced)
+      e.unbalanced_reason = "the explicit weights are not lambda-balanced: ||W2^T W2 - W1 W1^T - lambda I|| is " +
+                            show(deviation) + " of their size (tolerance " + show(tolerance) + ")";
+    e.initial = std::move(w);
+    return;
+  }
+  const Dims d{dims.input, require_width(dims.hidden, "hidden", "by init kind \"" + kind + "\""), dims.output};
+  if (kind == "balanced" || kind == "aligned") {
+    const Fields f(root.get("init"), "init", {"kind", "lambda", "sigma", "seed"});
+    const double lambda = f.number("lambda", -kMaxLambda, kMaxLambda);
+    const std::string problem = admissibility_problem(d, lambda);
+    if (!problem.empty()) throw ConfigError(f.path("lambda"), problem);
+    const double sigma = f.number("sigma", 0, kMaxSigma);
+    const std::uint64_t seed = f.seed_or("seed", 0);
+    e.initial = kind == "balanced" ? balanced_init(d, lambda, sigma, seed)
+                                   : aligned_init(d, lambda, sigma, seed, full_svd(schedule.front().task.syx));
+    e.lambda = lambda;
+    return;
+  }
+  if (kind == "gaussian") {
+    const Fields f(root.get("init"), "init", {"kind", "sigma", "seed"});
+    e.initial = gaussian_init(d, f.number("sigma", 0, kMaxSigma), f.seed_or("seed", 0));
+  } else {
+    const Fields f(root.get("init"), "init", {"kind", "seed"});
+    e.initial = lecun_init(d, f.seed_or("seed", 0));
+  }
+  e.lambda = relative_scale(e.initial);
+  e.balanced = false;
+  e.unbalanced_reason = "a " + kind + " initialization is not lambda-balanced, so the exact solution does not apply";
+}
+
+std::vector<double> read_times(const Fields& root) {
+  const Json& j = root.get("times");
+  if (j.is_object()) {
+    const Fields f(j, "times", {"end", "count"});
+    const double end = f.number("end", 0, kMaxTime);
+    const long long count = f.integer("count", 2, kMaxTimes);
+    if (!(end > 0)) throw ConfigError("times.end", "must be positive");
+    std::vector<double> times(count);
+    for (long long i = 0; i < count; ++i) times[i] = end * static_cast<double>(i) / static_cast<double>(count - 1);
+    return times;
+  }
+  if (!j.is_array() || j.empty() || j.size() > kMaxTimes)
+    throw ConfigError("times", "must be an array of 1 to " + std::to_string(kMaxTimes) +
+                                   " times or {\"end\": T, \"count\": K}, got " + json_type_name(j));
+  std::vector<double> times;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const double t = read_number(j[i], index_path("times", i), 0, kMaxTime);
+    if (!times.empty() && t < times.back())
+      throw ConfigError(index_path("times", i), show(t) + " comes after " + show(times.back()) + ": times must be in ascending order");
+    times.push_back(t);
+  }
+  return times;
+}
+
+std::set<Metric> read_metrics(const Fields& root) {
+  std::set<Metric> metrics{Metric::Loss, Metric::Qqt};
+  if (!root.has("metrics")) return metrics;
+  const Json& j = root.get("metrics");
+  if (!j.is_array()) throw ConfigError("metrics", "must be an array of metric names, got " + json_type_name(j));
+  metrics = {Metric::Loss};
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    std::string known;
+    bool found = false;
+    for (const auto& [metric, name] : metric_names()) {
+      known += (known.empty() ? "" : ", ") + name;
+      if (j[i].is_string() && j[i].get<std::string>() == name) {
+        metrics.insert(metric);
+        found = true;
+      }
+    }
+    if (!found) throw ConfigError(index_path("metrics", i), "unknown metric (expected one of: " + known + ")");
+  }
+  return metrics;
+}
+
+NoiseSpec read_noise(const Fields& root) {
+  NoiseSpec noise;
+  if (!root.has("noise")) return noise;
+  const Fields f(root.get("noise"), "noise", {"input", "parameter", "samples", "seed"});
+  noise.input = f.number_or("input", noise.input, 0, 1e3);
+  noise.parameter = f.number_or("parameter", noise.parameter, 0, 1e3);
+  noise.samples = static_cast<int>(f.integer_or("samples", 0, 0, 10'000'000));
+  noise.seed = f.seed_or("seed", 0);
+  return noise;
+}
+
+// Work and memory the experiment will take, checked before anything runs.
+void check_cost(const Experiment& e) {
+  const double end = e.times.back();
+  const double total = phase_starts(e.schedule).back() + e.schedule.back().duration;
+  if (end > total) throw ConfigError("times", "the last time " + show(end) + " is after the end of the last phase (" + show(total) + ")");
+  if (e.run_simulation && end / e.learning_rate > kMaxSimulationSteps)
+    throw ConfigError("learningRate", show(e.learning_rate) + " needs " + show(end / e.learning_rate) +
+                                          " gradient steps to reach t = " + show(end) + " (at most " + show(kMaxSimulationSteps) +
+                                          "); use a larger learning rate or \"simulate\": false");
+  if (e.run_exact && e.balanced) {
+    double rate = 0;
+    for (const Phase& phase : e.schedule) {
+      const double s = Eigen::JacobiSVD<Mat>(phase.task.syx).singularValues()(0);
+      rate = std::max(rate, std::hypot(s, e.lambda / 2));
+    }
+    const double substeps = rate * end / RiccatiFlow::kMaxGrowth;
+    if (substeps > kMaxExactSubsteps)
+      throw ConfigError("times", "the exact solution up to t = " + show(end) + " at lambda = " + show(e.lambda) + " needs " +
+                                     show(substeps) + " steps (at most " + show(kMaxExactSubsteps) +
+                                     "); shorten the time span or set \"exact\": false");
+  }
+  const Dims d = e.initial.dims();
+  const double n = d.input + d.output, p = e.schedule.front().task.items();
+  double per_time = 1 + e.schedule.size();
+  const auto add = [&](Metric m, double count) { per_time += e.metrics.count(m) ? count : 0; };
+  add(Metric::Qqt, n * n);
+  add(Metric::NetworkFunction, d.input * d.output);
+  add(Metric::Outputs, d.output * p);
+  add(Metric::Representations, d.input * d.input + d.output * d.output);
+  add(Metric::ItemRsm, p * p);
+  add(Metric::Ntk, d.output * p * d.output * p);
+  const double numbers = 2 * per_time * static_cast<double>(e.times.size());
+  if (numbers > kMaxOutputNumbers)
+    throw ConfigError("metrics", "the requested series would hold " + show(numbers) + " numbers (at most " +
+                                     show(kMaxOutputNumbers) + "); request fewer times or fewer metrics");
+}
+
+}  // namespace
+
+Experiment parse_experiment(const std::string& json_text) {
+  Json j;
+  try {
+    j = Json::parse(json_text);
+  } catch (const Json::parse_error& error) {
+    std::string what = error.what();
+    const auto bracket = what.find("] ");
+    throw ConfigError("", "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+  }
+  const Fields root(j, "", {"schemaVersion", "task", "phases", "dims", "init", "times", "learningRate", "exact",
+                            "simulate", "metrics", "noise"});
+  if (root.has("schemaVersion")) root.integer("schemaVersion", kSchemaVersion, kSchemaVersion);
+
+  Experiment e;
+  PartialDims dims = read_dims(root);
+  e.schedule = read_schedule(root, dims);
+  read_init(root, dims, e.schedule, e);
+  e.times = read_times(root);
+  e.learning_rate = root.number_or("learningRate", e.learning_rate, 1e-9, 10);
+  e.run_exact = root.boolean_or("exact", true);
+  e.run_simulation = root.boolean_or("simulate", true);
+  e.metrics = read_metrics(root);
+  e.noise = read_noise(root);
+  check_cost(e);
+  return e;
+}
+
+}  // namespace ldyn

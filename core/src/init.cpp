@@ -1,0 +1,114 @@
+#include "ldyn/init.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "ldyn/random.hpp"
+
+namespace ldyn {
+namespace {
+
+// W1 = R S1 V^T, W2 = U S2 R^T with a2_i a1_i = s_i and a2_i^2 - a1_i^2 = lambda (MATH.md section 3).
+Weights balanced_from(const Dims& d, double lambda, const Mat& u, const Vec& s, const Mat& v, const Mat& r) {
+  const int k = std::min(d.input, d.output);
+  Mat s1 = Mat::Zero(d.hidden, d.input);
+  Mat s2 = Mat::Zero(d.output, d.hidden);
+  for (int i = 0; i < d.hidden; ++i) {
+    if (i < k) {
+      const double root = std::hypot(lambda, 2 * s(i));  // sqrt(lambda^2 + 4 s^2)
+      // a1 = sqrt((root - lambda)/2) written without cancellation: (root - lambda)/2 = 2 s^2 / (root + lambda).
+      const double a2sq = lambda >= 0 ? (root + lambda) / 2 : 2 * s(i) * s(i) / (root - lambda);
+      const double a1sq = lambda >= 0 ? 2 * s(i) * s(i) / (root + lambda) : (root - lambda) / 2;
+      s2(i, i) = std::sqrt(a2sq);
+      s1(i, i) = std::sqrt(a1sq);
+    } else {
+      if (i < d.output) s2(i, i) = std::sqrt(std::max(lambda, 0.0));
+      if (i < d.input) s1(i, i) = std::sqrt(std::max(-lambda, 0.0));
+    }
+  }
+  return {r * s1 * v.transpose(), u * s2 * r.transpose()};
+}
+
+void require_admissible(const Dims& dims, double lambda) {
+  const std::string problem = admissibility_problem(dims, lambda);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+}
+
+}  // namespace
+
+std::string admissibility_problem(const Dims& d, double lambda) {
+  std::ostringstream msg;
+  const auto shape = [&] {
+    return "(Ni = " + std::to_string(d.input) + ", Nh = " + std::to_string(d.hidden) +
+           ", No = " + std::to_string(d.output) + ")";
+  };
+  if (!std::isfinite(lambda)) return "lambda must be a finite number";
+  if (d.hidden < std::min(d.input, d.output)) {
+    msg << "the hidden layer is a bottleneck " << shape()
+        << ": lambda-balanced initialization needs Nh >= min(Ni, No)";
+    return msg.str();
+  }
+  const bool wider_than_input = d.hidden > d.input, wider_than_output = d.hidden > d.output;
+  if (wider_than_input && wider_than_output && lambda != 0) {
+    msg << "lambda = " << lambda << " is not admissible " << shape()
+        << ": a hidden layer wider than both input and output allows only lambda = 0";
+  } else if (wider_than_input && lambda < 0) {
+    msg << "lambda = " << lambda << " is not admissible " << shape()
+        << ": a hidden layer wider than the input (Nh > Ni) needs lambda >= 0";
+  } else if (wider_than_output && lambda > 0) {
+    msg << "lambda = " << lambda << " is not admissible " << shape()
+        << ": a hidden layer wider than the output (Nh > No) needs lambda <= 0";
+  }
+  return msg.str();
+}
+
+Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed) {
+  require_admissible(dims, lambda);
+  Rng rng(seed);
+  const Mat a = rng.normal(dims.output, dims.input, sigma);
+  const Mat r = rng.orthogonal(dims.hidden);
+  const Svd svd = full_svd(a);
+  return balanced_from(dims, lambda, svd.u, svd.s, svd.v, r);
+}
+
+Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd) {
+  require_admissible(dims, lambda);
+  Rng rng(seed);
+  const Mat a = rng.normal(dims.output, dims.input, sigma);
+  const Mat r = rng.orthogonal(dims.hidden);
+  const Eigen::JacobiSVD<Mat> svd(a);
+  return balanced_from(dims, lambda, task_svd.u, svd.singularValues(), task_svd.v, r);
+}
+
+Weights gaussian_init(const Dims& dims, double sigma, std::uint64_t seed) {
+  Rng rng(seed);
+  Mat w1 = rng.normal(dims.hidden, dims.input, sigma);
+  Mat w2 = rng.normal(dims.output, dims.hidden, sigma);
+  return {std::move(w1), std::move(w2)};
+}
+
+Weights lecun_init(const Dims& dims, std::uint64_t seed) {
+  Rng rng(seed);
+  Mat w1 = rng.normal(dims.hidden, dims.input, 1.0 / std::sqrt(static_cast<double>(dims.input)));
+  Mat w2 = rng.normal(dims.output, dims.hidden, 1.0 / std::sqrt(static_cast<double>(dims.hidden)));
+  return {std::move(w1), std::move(w2)};
+}
+
+double relative_scale(const Weights& w) {
+  return ((w.w2.transpose() * w.w2).trace() - (w.w1 * w.w1.transpose()).trace()) / static_cast<double>(w.w1.rows());
+}
+
+double balance_deviation(const Weights& w, double lambda) {
+  const Mat out = w.w2.transpose() * w.w2, in = w.w1 * w.w1.transpose();
+  return (out - in - lambda * Mat::Identity(in.rows(), in.cols())).norm();
+}
+
+double relative_balance_deviation(const Weights& w, double lambda) {
+  const Mat out = w.w2.transpose() * w.w2, in = w.w1 * w.w1.transpose();
+  const double scale = out.norm() + in.norm() + std::abs(lambda) * std::sqrt(static_cast<double>(in.rows()));
+  return scale > 0 ? balance_deviation(w, lambda) / scale : 0.0;
+}
+
+}  // namespace ldyn

@@ -1,0 +1,130 @@
+#include "json_fields.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace ldyn {
+namespace {
+
+std::string show(double v) {
+  std::ostringstream s;
+  s.precision(15);
+  s << v;
+  return s.str();
+}
+
+std::string quoted_list(std::initializer_list<const char*> names) {
+  std::string out;
+  for (const char* name : names) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+}  // namespace
+
+std::string json_type_name(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+std::string join_path(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+std::string index_path(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+double read_number(const Json& j, const std::string& path, double lo, double hi) {
+  if (!j.is_number()) throw ConfigError(path, "must be a number, got " + json_type_name(j));
+  const double v = j.get<double>();
+  if (!std::isfinite(v)) throw ConfigError(path, "must be a finite number");
+  if (v < lo || v > hi) throw ConfigError(path, show(v) + " is out of range [" + show(lo) + ", " + show(hi) + "]");
+  return v;
+}
+
+long long read_integer(const Json& j, const std::string& path, long long lo, long long hi) {
+  if (!j.is_number()) throw ConfigError(path, "must be an integer, got " + json_type_name(j));
+  const double v = j.get<double>();
+  if (!std::isfinite(v) || v != std::floor(v)) throw ConfigError(path, "must be an integer, got " + show(v));
+  if (v < static_cast<double>(lo) || v > static_cast<double>(hi))
+    throw ConfigError(path, show(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return j.is_number_unsigned() ? static_cast<long long>(j.get<std::uint64_t>()) : j.get<long long>();
+}
+
+Mat read_matrix(const Json& j, const std::string& path) {
+  constexpr std::size_t kMaxEntries = 4'000'000;
+  if (!j.is_array() || j.empty() || !j[0].is_array())
+    throw ConfigError(path, "must be a non-empty array of rows (arrays of numbers), got " + json_type_name(j));
+  const std::size_t rows = j.size(), cols = j[0].size();
+  if (cols == 0) throw ConfigError(index_path(path, 0), "is an empty row");
+  if (rows * cols > kMaxEntries) throw ConfigError(path, "has more than " + std::to_string(kMaxEntries) + " entries");
+  Mat m(rows, cols);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const Json& row = j[i];
+    const std::string row_path = index_path(path, i);
+    if (!row.is_array()) throw ConfigError(row_path, "must be an array of numbers, got " + json_type_name(row));
+    if (row.size() != cols)
+      throw ConfigError(row_path, "has " + std::to_string(row.size()) + " values but row 0 has " + std::to_string(cols));
+    for (std::size_t k = 0; k < cols; ++k) {
+      const Json& v = row[k];
+      if (!v.is_number()) throw ConfigError(index_path(row_path, k), "must be a number, got " + json_type_name(v));
+      m(i, k) = v.get<double>();
+      if (!std::isfinite(m(i, k))) throw ConfigError(index_path(row_path, k), "must be a finite number");
+    }
+  }
+  return m;
+}
+
+Fields::Fields(const Json& j, std::string path, std::initializer_list<const char*> allowed)
+    : j_(j), path_(std::move(path)) {
+  if (!j.is_object()) throw ConfigError(path_, "must be an object, got " + json_type_name(j));
+  for (const auto& item : j.items()) {
+    bool known = false;
+    for (const char* key : allowed) known = known || item.key() == key;
+    if (!known) throw ConfigError(join_path(path_, item.key()), "unknown key (expected one of: " + quoted_list(allowed) + ")");
+  }
+}
+
+const Json& Fields::get(const char* key) const {
+  if (!has(key)) throw ConfigError(path(key), "is required");
+  return j_.at(key);
+}
+
+double Fields::number(const char* key, double lo, double hi) const { return read_number(get(key), path(key), lo, hi); }
+
+double Fields::number_or(const char* key, double fallback, double lo, double hi) const {
+  return has(key) ? number(key, lo, hi) : fallback;
+}
+
+long long Fields::integer(const char* key, long long lo, long long hi) const {
+  return read_integer(get(key), path(key), lo, hi);
+}
+
+long long Fields::integer_or(const char* key, long long fallback, long long lo, long long hi) const {
+  return has(key) ? integer(key, lo, hi) : fallback;
+}
+
+bool Fields::boolean_or(const char* key, bool fallback) const {
+  if (!has(key)) return fallback;
+  const Json& v = j_.at(key);
+  if (!v.is_boolean()) throw ConfigError(path(key), "must be true or false, got " + json_type_name(v));
+  return v.get<bool>();
+}
+
+std::uint64_t Fields::seed_or(const char* key, std::uint64_t fallback) const {
+  constexpr long long kMaxSeed = (1LL << 53) - 1;  // every seed is exact as a JSON / JS number
+  return has(key) ? static_cast<std::uint64_t>(integer(key, 0, kMaxSeed)) : fallback;
+}
+
+std::string Fields::kind(std::initializer_list<const char*> kinds) const {
+  const Json& v = get("kind");
+  if (!v.is_string()) throw ConfigError(path("kind"), "must be a string, got " + json_type_name(v));
+  const std::string k = v.get<std::string>();
+  for (const char* name : kinds)
+    if (k == name) return k;
+  throw ConfigError(path("kind"), "unknown kind \"" + k + "\" (expected one of: " + quoted_list(kinds) + ")");
+}
+
+}  // namespace ldyn

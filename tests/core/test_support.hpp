@@ -1,0 +1,78 @@
+// Helpers shared by the core tests: JSON matrices, relative errors and an independent reference
+// integration of the gradient flow.
+#pragma once
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ldyn/types.hpp"
+
+namespace ldyn::test {
+
+using Json = nlohmann::json;
+using MatL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
+
+inline Mat to_mat(const Json& rows) {
+  Mat m(rows.size(), rows.at(0).size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t j = 0; j < rows[i].size(); ++j) m(i, j) = rows[i][j].get<double>();
+  return m;
+}
+
+inline Json to_json(const Mat& m) {
+  Json rows = Json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    Json row = Json::array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+inline Json load_json(const std::string& path) {
+  std::ifstream file(path);
+  Json j;
+  file >> j;
+  return j;
+}
+
+// ||a - b||_F / ||b||_F (or the absolute error when b vanishes).
+inline double relative_error(const Mat& a, const Mat& b) {
+  const double scale = b.norm();
+  return scale > 0 ? (a - b).norm() / scale : (a - b).norm();
+}
+
+inline Mat stack(const Weights& w) {
+  Mat q(w.w1.cols() + w.w2.rows(), w.w1.rows());
+  q << w.w1.transpose(), w.w2;
+  return q;
+}
+
+// The gradient flow of the weights (Sxx = I), integrated with classical RK4 in long double:
+// a reference that shares nothing with the closed-form solution.
+inline Weights rk4_flow(const Weights& w, const Mat& syx, double duration, double step) {
+  MatL w1 = w.w1.cast<long double>(), w2 = w.w2.cast<long double>();
+  const MatL s = syx.cast<long double>();
+  const auto derivative = [&](const MatL& a1, const MatL& a2, MatL& d1, MatL& d2) {
+    const MatL e = s - a2 * a1;
+    d1 = a2.transpose() * e;
+    d2 = e * a1.transpose();
+  };
+  const long steps = std::max(1L, static_cast<long>(std::ceil(duration / step)));
+  const long double h = static_cast<long double>(duration) / steps;
+  MatL k1a, k1b, k2a, k2b, k3a, k3b, k4a, k4b;
+  for (long i = 0; i < steps; ++i) {
+    derivative(w1, w2, k1a, k1b);
+    derivative(w1 + h / 2 * k1a, w2 + h / 2 * k1b, k2a, k2b);
+    derivative(w1 + h / 2 * k2a, w2 + h / 2 * k2b, k3a, k3b);
+    derivative(w1 + h * k3a, w2 + h * k3b, k4a, k4b);
+    w1 += h / 6 * (k1a + 2 * k2a + 2 * k3a + k4a);
+    w2 += h / 6 * (k1b + 2 * k2b + 2 * k3b + k4b);
+  }
+  return {w1.cast<double>(), w2.cast<double>()};
+}
+
+}  // namespace ldyn::test
