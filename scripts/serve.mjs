@@ -1,0 +1,95 @@
+// A small static server for web/ on the loopback interface, with the headers the app needs:
+// correct MIME types for .mjs/.wasm, the Content-Security-Policy, and no caching surprises.
+//   node scripts/serve.mjs [--port 8080]      (or PORT=8080)
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// Scripts only from this origin (wasm compilation allowed), no inline scripts, no connections
+// elsewhere. Also set as a <meta> in index.html so it holds under any static server.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function send(response, status, type, body) {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  });
+  response.end(body);
+}
+
+export function createServer(root = webRoot) {
+  return http.createServer((request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    } catch {
+      return send(response, 400, 'text/plain', 'bad request');
+    }
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    const file = path.join(root, path.normalize(pathname));
+    if (!file.startsWith(root + path.sep)) return send(response, 403, 'text/plain', 'forbidden');
+    fs.readFile(file, (error, data) => {
+      if (error) return send(response, 404, 'text/plain', 'not found');
+      send(response, 200, MIME[path.extname(file)] ?? 'application/octet-stream', request.method === 'HEAD' ? undefined : data);
+    });
+  });
+}
+
+// Resolves with the server and its URL once it listens (port 0 picks a free port).
+export function startServer({ port = 0, host = '127.0.0.1', root = webRoot } = {}) {
+  return new Promise((resolve, reject) => {
+    const server = createServer(root);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve({ server, url: `http://${host}:${server.address().port}/` }));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const flag = process.argv.indexOf('--port');
+  const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
+  if (!fs.existsSync(path.join(webRoot, 'wasm', 'ldyn_wasm.wasm'))) {
+    console.error('web/wasm is missing: run scripts/build.sh first (scripts/start.sh does both)');
+    process.exit(1);
+  }
+  startServer({ port }).then(
+    ({ url }) => console.log(`Serving the explorable at ${url} (Ctrl-C to stop)`),
+    (error) => {
+      console.error(`Cannot listen on 127.0.0.1:${port}: ${error.message} (try PORT=8081)`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything and runs every test: the engine's Catch2 tests and
+# CLI tests (ctest), the wasm API tests (Node's test runner) and the browser tests (headless
+# Chromium driven by playwright-core). Exits non-zero if any fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh test
+bash scripts/build.sh
+
+echo "== engine and CLI tests (ctest)"
+(cd build/native && ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)")
+
+echo "== wasm API tests (node --test tests/wasm)"
+node --test tests/wasm/
+
+echo "== browser tests (node --test tests/browser)"
+node --test --test-concurrency=1 tests/browser/
+
+echo "All tests passed."

@@ -1,0 +1,72 @@
+// Embind declarations of the engine: one function that takes the JSON configuration of `ldyn` and
+// returns its result tree as JS values. Numeric arrays come back as {shape, data} with `data` a
+// Float64Array copied out of the wasm heap; wasm/ldyn.mjs turns those into nested arrays.
+// Errors come back as {error: {message, field}} and the facade throws them: a JS exception thrown
+// from inside a C++ catch block would skip the destructors and leak the exception.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include "ldyn/config.hpp"
+#include "ldyn/experiment.hpp"
+
+using emscripten::val;
+
+namespace {
+
+val to_js(const ldyn::Node& node);
+
+struct ToJs {
+  val operator()(std::nullptr_t) const { return val::null(); }
+  val operator()(bool v) const { return val(v); }
+  val operator()(long long v) const { return val(static_cast<double>(v)); }
+  val operator()(double v) const { return val(v); }
+  val operator()(const std::string& v) const { return val(v); }
+  val operator()(const ldyn::Tensor& t) const {
+    val shape = val::array();
+    for (int extent : t.shape) shape.call<void>("push", extent);
+    val out = val::object();
+    out.set("shape", shape);
+    // new Float64Array(view) copies, so nothing refers to the heap once this returns.
+    out.set("data", val::global("Float64Array").new_(emscripten::typed_memory_view(t.data.size(), t.data.data())));
+    return out;
+  }
+  val operator()(const ldyn::Node::Object& fields) const {
+    val out = val::object();
+    for (const auto& [key, child] : fields) out.set(key, to_js(child));
+    return out;
+  }
+  val operator()(const ldyn::Node::List& items) const {
+    val out = val::array();
+    for (const auto& item : items) out.call<void>("push", to_js(item));
+    return out;
+  }
+};
+
+val to_js(const ldyn::Node& node) { return std::visit(ToJs{}, node.value()); }
+
+val error_result(const std::string& message, const std::string& field) {
+  val error = val::object();
+  error.set("message", message);
+  error.set("field", field);
+  val out = val::object();
+  out.set("error", error);
+  return out;
+}
+
+// Runs one experiment; a bad configuration gives {error} naming the offending field.
+val run(const std::string& config_json) {
+  try {
+    return to_js(ldyn::run_experiment(ldyn::parse_experiment(config_json)));
+  } catch (const ldyn::ConfigError& e) {
+    return error_result(e.what(), e.field());
+  } catch (const std::exception& e) {
+    return error_result(e.what(), "");
+  }
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(ldyn) {
+  emscripten::function("run", &run);
+  emscripten::constant("schemaVersion", ldyn::kSchemaVersion);
+}
