@@ -25,6 +25,7 @@ const std::vector<std::pair<Metric, std::string>>& metric_names() {
       {Metric::Sensitivity, "sensitivity"},
       {Metric::TaskLosses, "taskLosses"},
       {Metric::Balance, "balanceDeviation"},
+      {Metric::Task, "task"},
   };
   return names;
 }
@@ -144,6 +145,24 @@ Mat stacked(const Weights& w) {
   return q;
 }
 
+// The data of every phase's task and the SVD of its Syx, for drawing the task itself.
+Node tasks_node(const Schedule& schedule) {
+  Node::List tasks;
+  for (const Phase& phase : schedule) {
+    const Svd svd = full_svd(phase.task.syx);
+    Node t;
+    t.set("X", Tensor::matrix(phase.task.x));
+    t.set("Y", Tensor::matrix(phase.task.y));
+    t.set("syx", Tensor::matrix(phase.task.syx));
+    t.set("u", Tensor::matrix(svd.u));
+    t.set("s", Tensor::vector(svd.s));
+    t.set("v", Tensor::matrix(svd.v));
+    t.set("gram", Tensor::matrix(phase.task.x.transpose() * phase.task.x));
+    tasks.push_back(t);
+  }
+  return tasks;
+}
+
 Node dims_node(const Dims& d) {
   Node n;
   n.set("input", d.input);
@@ -169,6 +188,7 @@ Node run_experiment(const Experiment& e) {
   init.set("W1", Tensor::matrix(e.initial.w1));
   init.set("W2", Tensor::matrix(e.initial.w2));
   out.set("initialWeights", init);
+  if (e.metrics.count(Metric::Task)) out.set("tasks", tasks_node(e.schedule));
 
   if (e.run_exact && e.balanced) {
     Recorder recorder(e, q0);

@@ -4,6 +4,10 @@ namespace ldyn {
 
 Tensor Tensor::vector(const std::vector<double>& values) { return {{static_cast<int>(values.size())}, values}; }
 
+Tensor Tensor::vector(const Vec& values) {
+  return {{static_cast<int>(values.size())}, std::vector<double>(values.data(), values.data() + values.size())};
+}
+
 Tensor Tensor::matrix(const Mat& m) {
   Tensor t{{static_cast<int>(m.rows()), static_cast<int>(m.cols())}, {}};
   t.data.reserve(m.size());

@@ -18,6 +18,7 @@ struct Tensor {
   std::vector<double> data;
 
   static Tensor vector(const std::vector<double>& values);
+  static Tensor vector(const Vec& values);
   static Tensor matrix(const Mat& m);
   // An empty series whose items have the given shape ({} for scalars).
   static Tensor series(std::vector<int> item_shape);
