@@ -1,0 +1,37 @@
+// The singular values of the network function W2 W1 over training (Figure 3), with the task's
+// singular values (what they converge to) as thin horizontal lines.
+import { createTrajectoryChart, setTrajectories, setCursor, componentSeries } from '../charts/trajectory-chart.js';
+import { curveColor } from '../charts/palette.js';
+
+export default {
+  id: 'singular',
+  title: 'Singular values of the network function',
+  caption: 'Each singular value of W₂W₁ is one "mode" the network has learned; thin grey lines mark the task\'s singular values, where they end up. ' +
+    'Near λ = 0 from small weights they are learned one after another, in sudden steps; for large |λ| all at once and smoothly.',
+  metrics: ['singularValues', 'task'],
+  create(card) {
+    const chart = createTrajectoryChart(card.addChart('singular-values', 'Singular values of W₂W₁ over time'), { yTitle: 'singular value' });
+    card.charts.push(chart);
+    return {
+      update({ result, times }) {
+        const k = Math.min(result.dims.input, result.dims.output);
+        const curves = [];
+        for (let i = 0; i < k; i++) {
+          curves.push({ label: `s${i + 1}`, color: curveColor(i),
+            simulation: componentSeries(result.simulation?.singularValues, i), exact: componentSeries(result.exact?.singularValues, i) });
+        }
+        setTrajectories(chart, times, curves);
+        const targets = result.tasks?.[0]?.s ?? [];
+        const end = times[times.length - 1];
+        for (const [i, s] of Array.from(targets).entries()) {
+          chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',
+            borderWidth: 1, exact: true, pointRadius: 0 });
+        }
+        chart.update('none');
+      },
+      setTime({ time }) {
+        setCursor(chart, time);
+      },
+    };
+  },
+};

@@ -1,0 +1,43 @@
+// The declarative description of everything the page's URL holds: one entry per parameter with
+// its type, range and default. The URL module parses and writes these; nothing else reads the URL.
+
+export const SCHEMA_VERSION = 1;
+
+// The panels of the single view, in page order.
+export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk'];
+export const VIEWS = ['single', 'compare'];
+
+// kind: number | int | enum | bool | numbers (comma-separated list) | panels (comma-separated subset)
+export const PARAMS = [
+  { key: 'lambda', kind: 'number', default: 0, min: -1e4, max: 1e4, label: 'relative scale λ' },
+  { key: 'sigma', kind: 'number', default: 0.05, min: 1e-6, max: 100, label: 'absolute scale σ' },
+  { key: 'ni', kind: 'int', default: 3, min: 1, max: 32, label: 'input units Ni' },
+  { key: 'nh', kind: 'int', default: 3, min: 1, max: 64, label: 'hidden units Nh' },
+  { key: 'no', kind: 'int', default: 3, min: 1, max: 32, label: 'output units No' },
+  { key: 'task', kind: 'enum', default: 'random', values: ['random', 'hierarchy'], label: 'task' },
+  { key: 'items', kind: 'int', default: 6, min: 1, max: 64, label: 'items P' },
+  { key: 'taskSeed', kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'task seed' },
+  { key: 'depth', kind: 'int', default: 3, min: 1, max: 5, label: 'hierarchy depth' },
+  { key: 'init', kind: 'enum', default: 'balanced', values: ['balanced', 'aligned', 'gaussian', 'lecun'], label: 'initialization' },
+  { key: 'seed', kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'initialization seed' },
+  { key: 'lr', kind: 'number', default: 0.01, min: 1e-4, max: 1, label: 'learning rate η' },
+  { key: 'T', kind: 'number', default: 20, min: 0.1, max: 1000, label: 'training time' },
+  { key: 't', kind: 'number', default: 20, min: 0, max: 1000, label: 'time cursor' },
+  { key: 'view', kind: 'enum', default: 'single', values: VIEWS, label: 'view' },
+  { key: 'panels', kind: 'panels', default: PANEL_IDS, values: PANEL_IDS, label: 'panels shown' },
+  { key: 'lambdas', kind: 'numbers', default: [-2, 0, 2], min: -1e4, max: 1e4, maxLength: 6, label: 'λ values compared' },
+  { key: 'embed', kind: 'bool', default: false, label: 'embed mode' },
+];
+
+export const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));
+
+export function defaultState() {
+  return Object.fromEntries(PARAMS.map((p) => [p.key, Array.isArray(p.default) ? [...p.default] : p.default]));
+}
+
+// Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).
+export const TIME_POINTS = 301;
+// The useful range of the λ slider; the number field accepts any admissible value.
+export const LAMBDA_SLIDER = { min: -8, max: 8, step: 0.05 };
+// σ slider in log10 units.
+export const LOG_SIGMA_SLIDER = { min: -6, max: 2, step: 0.05 };

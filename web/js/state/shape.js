@@ -1,0 +1,23 @@
+// What the network's shape allows (MATH.md section 3): the hierarchy task fixes Ni and No, and
+// the hidden width restricts the sign of λ.
+
+export function taskDims(state) {
+  if (state.task === 'hierarchy') return { ni: 2 ** state.depth, no: 2 ** (state.depth + 1) - 1 };
+  return { ni: state.ni, no: state.no };
+}
+
+// The admissible interval of λ for this shape, with a sentence saying why when it is restricted.
+export function lambdaRange(ni, nh, no) {
+  if (nh < Math.min(ni, no)) {
+    return { min: NaN, max: NaN, reason: `a hidden layer narrower than min(Ni, No) = ${Math.min(ni, no)} is a bottleneck, which λ-balanced initializations do not cover` };
+  }
+  const widerThanInput = nh > ni, widerThanOutput = nh > no;
+  if (widerThanInput && widerThanOutput) return { min: 0, max: 0, reason: `Nh = ${nh} is wider than both Ni = ${ni} and No = ${no}, so only λ = 0 is λ-balanced` };
+  if (widerThanInput) return { min: 0, max: Infinity, reason: `Nh = ${nh} > Ni = ${ni} (an inverted funnel) allows only λ ≥ 0` };
+  if (widerThanOutput) return { min: -Infinity, max: 0, reason: `Nh = ${nh} > No = ${no} (a funnel) allows only λ ≤ 0` };
+  return { min: -Infinity, max: Infinity, reason: '' };
+}
+
+export function isBalancedInit(state) {
+  return state.init === 'balanced' || state.init === 'aligned';
+}

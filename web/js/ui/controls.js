@@ -1,0 +1,102 @@
+// The control panel: every setting of the experiment, labelled and keyboard-operable. It reports
+// edits as patches of the state; main.js validates and applies them and calls sync() back.
+import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS } from '../state/schema.js';
+import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
+import { createNumberField, createSelectField, createSlider } from './fields.js';
+import { el } from './dom.js';
+
+const PANEL_NAMES = { loss: 'Loss', outputs: 'Network output', representations: 'Representations', ntk: 'NTK', singular: 'Singular values' };
+
+function limitsOf(key) {
+  const p = PARAM_BY_KEY[key];
+  return { min: p.min, max: p.max, integer: p.kind === 'int' };
+}
+
+export function createControls(form, onChange) {
+  const set = (key) => (value, options) => onChange({ [key]: value }, options);
+
+  const lambdaSlider = createSlider({ label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
+  const lambda = createNumberField({ label: 'λ (any admissible value)', ...limitsOf('lambda'), onValue: set('lambda') });
+  const sigmaSlider = createSlider({ label: 'σ — absolute scale (log slider)', ...LOG_SIGMA_SLIDER,
+    toSlider: Math.log10, fromSlider: (s) => Number((10 ** s).toPrecision(3)), onValue: set('sigma') });
+  const sigma = createNumberField({ label: 'σ', ...limitsOf('sigma'), onValue: set('sigma') });
+  const init = createSelectField({ label: 'Initialization', onValue: set('init'), options: [
+    ['balanced', 'λ-balanced (random)'], ['aligned', 'λ-balanced, aligned with the task'],
+    ['gaussian', 'Gaussian (not balanced)'], ['lecun', 'LeCun (not balanced)']] });
+  const seed = createNumberField({ label: 'Initialization seed', ...limitsOf('seed'), onValue: set('seed') });
+
+  const ni = createNumberField({ label: 'Input units Ni', ...limitsOf('ni'), onValue: set('ni') });
+  const nh = createNumberField({ label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
+  const no = createNumberField({ label: 'Output units No', ...limitsOf('no'), onValue: set('no') });
+  const shapeNote = el('p', { class: 'shape-note', id: 'shape-note', 'aria-live': 'polite' });
+
+  const task = createSelectField({ label: 'Task', onValue: set('task'), options: [['random', 'Random regression'], ['hierarchy', 'Semantic hierarchy']] });
+  const items = createNumberField({ label: 'Items P', ...limitsOf('items'), onValue: set('items') });
+  const taskSeed = createNumberField({ label: 'Task seed', ...limitsOf('taskSeed'), onValue: set('taskSeed') });
+  const depth = createNumberField({ label: 'Hierarchy depth', ...limitsOf('depth'), onValue: set('depth') });
+
+  const lr = createNumberField({ label: 'Learning rate η', ...limitsOf('lr'), onValue: set('lr') });
+  const T = createNumberField({ label: 'Training time', ...limitsOf('T'), onValue: set('T') });
+
+  const panelBoxes = PANEL_IDS.map((id) => {
+    const box = el('input', { type: 'checkbox', id: `show-${id}`, value: id });
+    box.addEventListener('change', () => {
+      const shown = panelBoxes.filter((b) => b.checked).map((b) => b.value);
+      if (shown.length === 0) box.checked = true; // keep at least one panel
+      else onChange({ panels: shown }, { commit: true });
+    });
+    return box;
+  });
+
+  form.append(
+    el('fieldset', {}, el('legend', { text: 'Initialization' }),
+      lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, seed.element),
+    el('fieldset', {}, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
+    el('fieldset', {}, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
+    el('fieldset', {}, el('legend', { text: 'Training' }), lr.element, T.element),
+    el('fieldset', { class: 'panel-choice' }, el('legend', { text: 'Panels shown' }),
+      panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`))),
+  );
+
+  return {
+    sync(state) {
+      const dims = taskDims(state);
+      const range = lambdaRange(dims.ni, state.nh, dims.no);
+      const balanced = isBalancedInit(state);
+      lambdaSlider.setRange(Math.max(LAMBDA_SLIDER.min, range.min), Math.min(LAMBDA_SLIDER.max, range.max));
+      lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
+      lambdaSlider.setValue(state.lambda);
+      lambda.setValue(state.lambda);
+      lambda.setDisabled(!balanced);
+      lambdaSlider.input.disabled = !balanced || range.min === range.max;
+      lambda.setHint(balanced ? '' : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
+      shapeNote.textContent = range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
+      sigmaSlider.setValue(state.sigma);
+      sigma.setValue(state.sigma);
+      sigma.setDisabled(state.init === 'lecun');
+      sigmaSlider.input.disabled = state.init === 'lecun';
+      init.setValue(state.init);
+      seed.setValue(state.seed);
+      const hierarchy = state.task === 'hierarchy';
+      ni.setValue(dims.ni);
+      no.setValue(dims.no);
+      ni.setDisabled(hierarchy);
+      no.setDisabled(hierarchy);
+      ni.setHint(hierarchy ? `fixed by the hierarchy: 2^depth = ${dims.ni} items` : '');
+      no.setHint(hierarchy ? `one per tree node: ${dims.no}` : '');
+      nh.setValue(state.nh);
+      nh.setLimits(Math.min(dims.ni, dims.no), Infinity, `at least min(Ni, No) = ${Math.min(dims.ni, dims.no)}: a narrower hidden layer is a bottleneck`);
+      task.setValue(state.task);
+      items.setValue(state.items);
+      taskSeed.setValue(state.taskSeed);
+      items.setLimits(dims.ni, Infinity, `at least Ni = ${dims.ni}, so that the inputs can be whitened`);
+      items.element.hidden = hierarchy;
+      taskSeed.element.hidden = hierarchy;
+      depth.element.hidden = !hierarchy;
+      depth.setValue(state.depth);
+      lr.setValue(state.lr);
+      T.setValue(state.T);
+      for (const box of panelBoxes) box.checked = state.panels.includes(box.value);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Labelled form fields. A value the field cannot accept stays in the field, marked invalid with
+// the reason next to it, and is not applied: nothing the user typed is silently lost.
+import { el } from './dom.js';
+
+let nextId = 1;
+
+export function createNumberField({ label, min = -Infinity, max = Infinity, step = 'any', integer = false, hint = '', onValue }) {
+  const id = `field-${nextId++}`;
+  const input = el('input', { id, type: 'number', inputmode: integer ? 'numeric' : 'decimal', step: integer ? 1 : step,
+    min: Number.isFinite(min) ? min : undefined, max: Number.isFinite(max) ? max : undefined, 'aria-describedby': `${id}-message` });
+  const message = el('span', { id: `${id}-message`, class: 'field-message', 'aria-live': 'polite' });
+  const hintNode = el('span', { class: 'field-hint', text: hint });
+  const wrapper = el('div', { class: 'field' }, el('label', { for: id, text: label }), input, hintNode, message);
+  let limits = { min, max, why: '' };
+
+  const check = () => {
+    const text = input.value.trim();
+    if (text === '') return { error: 'enter a number' };
+    const value = Number(text);
+    if (!Number.isFinite(value)) return { error: 'not a number' };
+    if (integer && !Number.isInteger(value)) return { error: 'must be a whole number' };
+    if (value < limits.min || value > limits.max) {
+      return { error: limits.why || `must be between ${limits.min} and ${limits.max}` };
+    }
+    return { value };
+  };
+  const setError = (text) => {
+    message.textContent = text;
+    input.setAttribute('aria-invalid', text ? 'true' : 'false');
+    wrapper.classList.toggle('invalid', Boolean(text));
+  };
+  input.addEventListener('change', () => {
+    const { value, error } = check();
+    setError(error ?? '');
+    if (error === undefined) onValue(value, { commit: true });
+  });
+
+  return {
+    element: wrapper,
+    input,
+    setValue(value) {
+      if (document.activeElement === input && Number(input.value) === value) return;
+      input.value = String(value);
+      setError('');
+    },
+    // Range restrictions from other settings, with the reason shown when a value breaks them.
+    setLimits(newMin, newMax, why = '') {
+      limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), why };
+      input.min = Number.isFinite(limits.min) ? limits.min : '';
+      input.max = Number.isFinite(limits.max) ? limits.max : '';
+    },
+    setHint(text) {
+      hintNode.textContent = text;
+    },
+    setDisabled(disabled) {
+      input.disabled = disabled;
+    },
+  };
+}
+
+export function createSelectField({ label, options, onValue }) {
+  const id = `field-${nextId++}`;
+  const select = el('select', { id }, options.map(([value, text]) => el('option', { value, text })));
+  select.addEventListener('change', () => onValue(select.value, { commit: true }));
+  return {
+    element: el('div', { class: 'field' }, el('label', { for: id, text: label }), select),
+    input: select,
+    setValue(value) {
+      select.value = value;
+    },
+  };
+}
+
+// A slider with a numeric read-out; `toSlider`/`fromSlider` map values to slider positions
+// (e.g. log10 for σ). Input events are not commits; the release (change) is.
+export function createSlider({ label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
+  const id = `field-${nextId++}`;
+  const input = el('input', { id, type: 'range', min, max, step });
+  const readout = el('output', { for: id, class: 'slider-value' });
+  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false }));
+  input.addEventListener('change', () => onValue(fromSlider(Number(input.value)), { commit: true }));
+  return {
+    element: el('div', { class: 'field field-slider' }, el('label', { for: id }, label, ' ', readout), input),
+    input,
+    setValue(value) {
+      readout.textContent = `= ${value}`;
+      input.value = String(Math.min(Number(input.max), Math.max(Number(input.min), toSlider(value))));
+    },
+    setRange(newMin, newMax) {
+      input.min = newMin;
+      input.max = newMax;
+      input.disabled = newMin === newMax;
+    },
+  };
+}

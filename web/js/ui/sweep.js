@@ -1,0 +1,45 @@
+// "Sweep λ": animates λ across the slider's admissible range and back, with the charts following
+// (each frame asks the engine for the newest λ; frames it cannot keep up with are dropped).
+import { el } from './dom.js';
+import { LAMBDA_SLIDER } from '../state/schema.js';
+import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
+
+const SECONDS_PER_PASS = 10;
+
+export function createSweep(container, { getState, onLambda }) {
+  const button = el('button', { type: 'button', id: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
+  container.append(button);
+  let frame = null;
+
+  const stop = () => {
+    if (frame === null) return;
+    cancelAnimationFrame(frame);
+    frame = null;
+    button.textContent = 'Sweep λ';
+    button.setAttribute('aria-pressed', 'false');
+    onLambda(getState().lambda, { commit: true });
+  };
+
+  button.addEventListener('click', () => {
+    if (frame !== null) return stop();
+    const state = getState();
+    const { ni, no } = taskDims(state);
+    const range = lambdaRange(ni, state.nh, no);
+    const lo = Math.max(LAMBDA_SLIDER.min, range.min), hi = Math.min(LAMBDA_SLIDER.max, range.max);
+    if (!isBalancedInit(state) || !(hi > lo)) return;
+    button.textContent = 'Stop sweep';
+    button.setAttribute('aria-pressed', 'true');
+    const started = performance.now();
+    const start = (Math.min(hi, Math.max(lo, state.lambda)) - lo) / (hi - lo);
+    const tick = (now) => {
+      // A triangle wave from the current λ: up to the top, down to the bottom, and so on.
+      const phase = (start + (now - started) / 1000 / SECONDS_PER_PASS) % 2;
+      const fraction = phase <= 1 ? phase : 2 - phase;
+      const lambda = Math.round((lo + fraction * (hi - lo)) / LAMBDA_SLIDER.step) * LAMBDA_SLIDER.step;
+      if (lambda !== getState().lambda) onLambda(Number(lambda.toFixed(2)), { commit: false });
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+  });
+  return { stop };
+}

@@ -1,0 +1,78 @@
+// The time cursor: a slider over the recorded time points with play / pause. Playing advances the
+// cursor in real time (the whole run in about eight seconds) without recomputing anything.
+import { el } from './dom.js';
+
+const PLAY_SECONDS = 8;
+
+export function createTimeline(container, { onTime }) {
+  const slider = el('input', { type: 'range', id: 'time-cursor', min: 0, max: 1, step: 1, value: 0, 'aria-describedby': 'time-readout' });
+  const play = el('button', { type: 'button', id: 'play', class: 'play', 'aria-pressed': 'false', text: 'Play' });
+  const readout = el('output', { id: 'time-readout', for: 'time-cursor' });
+  container.append(play, el('label', { for: 'time-cursor', class: 'visually-hidden', text: 'Time cursor' }), slider, readout);
+
+  let times = [0];
+  let frame = null;
+  const show = (index) => {
+    readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}`;
+  };
+  const stop = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    frame = null;
+    play.textContent = 'Play';
+    play.setAttribute('aria-pressed', 'false');
+  };
+  const setIndex = (index, commit) => {
+    slider.value = String(index);
+    show(index);
+    onTime(times[index], { commit });
+  };
+
+  slider.addEventListener('input', () => {
+    stop();
+    setIndex(Number(slider.value), false);
+  });
+  slider.addEventListener('change', () => setIndex(Number(slider.value), true));
+  play.addEventListener('click', () => {
+    if (frame !== null) {
+      stop();
+      setIndex(Number(slider.value), true);
+      return;
+    }
+    let index = Number(slider.value);
+    if (index >= times.length - 1) index = 0;
+    const startIndex = index, started = performance.now();
+    play.textContent = 'Pause';
+    play.setAttribute('aria-pressed', 'true');
+    const step = (now) => {
+      const next = Math.min(times.length - 1, startIndex + Math.floor(((now - started) / 1000 / PLAY_SECONDS) * (times.length - 1)));
+      if (next !== Number(slider.value)) setIndex(next, false);
+      if (next >= times.length - 1) {
+        stop();
+        setIndex(next, true);
+      } else {
+        frame = requestAnimationFrame(step);
+      }
+    };
+    frame = requestAnimationFrame(step);
+  });
+
+  return {
+    // New time points (after a recomputation); keeps the cursor at the time nearest to `time`.
+    setTimes(newTimes, time) {
+      times = Array.from(newTimes);
+      slider.max = String(times.length - 1);
+      this.setTime(time);
+    },
+    setTime(time) {
+      let best = 0;
+      for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - time) < Math.abs(times[best] - time)) best = i;
+      slider.value = String(best);
+      show(best);
+      return best;
+    },
+    get index() {
+      return Number(slider.value);
+    },
+    stop,
+  };
+}
