@@ -145,7 +145,7 @@ Mat stacked(const Weights& w) {
   return q;
 }
 
-// The data of every phase's task and the SVD of its Syx, for drawing the task itself.
+// The data of every phase's task, the SVD of its Syx and its RSMs, for drawing the task itself.
 Node tasks_node(const Schedule& schedule) {
   Node::List tasks;
   for (const Phase& phase : schedule) {
@@ -158,6 +158,11 @@ Node tasks_node(const Schedule& schedule) {
     t.set("s", Tensor::vector(svd.s));
     t.set("v", Tensor::matrix(svd.v));
     t.set("gram", Tensor::matrix(phase.task.x.transpose() * phase.task.x));
+    // The task's own similarity structure (MATH.md section 6): V~ S~ V~^T and U~ S~ U~^T.
+    const int k = static_cast<int>(svd.s.size());
+    const Mat v = svd.v.leftCols(k), u = svd.u.leftCols(k);
+    t.set("inputRsm", Tensor::matrix(v * svd.s.asDiagonal() * v.transpose()));
+    t.set("outputRsm", Tensor::matrix(u * svd.s.asDiagonal() * u.transpose()));
     tasks.push_back(t);
   }
   return tasks;

@@ -27,7 +27,7 @@ enum class Metric {
   Sensitivity,      // "sensitivity": {"input": [T], "parameter": [T], "monteCarlo"?}
   TaskLosses,       // "taskLosses": [T, phases]  (loss of every phase's task)
   Balance,          // "balanceDeviation": [T]  (simulation only)
-  Task,             // "tasks": per phase {X, Y, syx, u, s, v, gram} (top level, not a series)
+  Task,             // "tasks": per phase {X, Y, syx, u, s, v, gram, inputRsm, outputRsm} (top level)
 };
 // Metric names as they appear in configurations and results, and back.
 const std::vector<std::pair<Metric, std::string>>& metric_names();
