@@ -14,6 +14,8 @@ import { createShare } from './ui/share.js';
 import { createExport } from './ui/export.js';
 import { createSweep } from './ui/sweep.js';
 import { createCompareView } from './views/compare.js';
+import { EXPERIMENTS } from './views/index.js';
+import { el } from './ui/dom.js';
 
 const $ = (selector) => document.querySelector(selector);
 const notices = createNotices($('#notices'));
@@ -58,6 +60,27 @@ const compare = createCompareView($('#compare'), {
     status.textContent = message;
   },
 });
+// The paper's experiments, each created the first time it is shown.
+const experiments = new Map(EXPERIMENTS.map((view) => [view.id, { view, instance: null, container: null }]));
+const experimentContext = {
+  notices,
+  exportName,
+  onChange: (patch, options) => applyPatch(patch, options),
+  setStatus: (text) => {
+    status.textContent = text;
+  },
+  setBusy: (busy) => setBusy(busy),
+};
+function experimentFor(id) {
+  const entry = experiments.get(id);
+  if (!entry.instance) {
+    entry.container = el('div', { class: 'experiment', id: `view-${id}-content` });
+    $('#experiments').append(entry.container);
+    entry.instance = entry.view.create(entry.container, experimentContext);
+  }
+  return entry;
+}
+
 createShare($('#share'), { getState: () => state, announce });
 createExport($('#share'), { getCurrent: () => current, exportName });
 createSweep($('#sweep'), {
@@ -85,15 +108,20 @@ function render() {
   document.body.classList.toggle('embed', state.embed);
   $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;
   document.body.dataset.view = state.view;
-  $('#view-single').setAttribute('aria-pressed', String(state.view === 'single'));
-  $('#view-compare').setAttribute('aria-pressed', String(state.view === 'compare'));
+  for (const button of document.querySelectorAll('[data-view]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
+  }
   $('#panels').hidden = state.view !== 'single';
   $('#compare').hidden = state.view !== 'compare';
+  $('#timeline').hidden = state.view !== 'single' && state.view !== 'compare';
   for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id));
-  if (state.view === 'compare') {
+  for (const [id, entry] of experiments) if (entry.container) entry.container.hidden = id !== state.view;
+  if (state.view === 'single') {
+    compute();
+  } else if (state.view === 'compare') {
     compare.show(state);
   } else {
-    compute();
+    experimentFor(state.view).instance.show(state);
   }
 }
 
@@ -146,8 +174,14 @@ function setBusy(busy) {
   $('#busy').hidden = !busy;
 }
 
-$('#view-single').addEventListener('click', () => applyPatch({ view: 'single' }, { commit: true }));
-$('#view-compare').addEventListener('click', () => applyPatch({ view: 'compare' }, { commit: true }));
+// The view switch. An experiment opens with its paper preset, unless it is already showing.
+for (const button of document.querySelectorAll('[data-view]')) {
+  button.addEventListener('click', () => {
+    const id = button.dataset.view;
+    const preset = id !== state.view ? experiments.get(id)?.view.preset ?? {} : {};
+    applyPatch({ ...structuredClone(preset), view: id }, { commit: true });
+  });
+}
 
 showUrlNotices(urlNotices);
 history.replace(state);

@@ -5,9 +5,11 @@ export const SCHEMA_VERSION = 1;
 
 // The panels of the single view, in page order.
 export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk'];
-export const VIEWS = ['single', 'compare'];
+// The views: the single-λ explorer, the λ comparison and the paper's experiments.
+export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase', 'sequences'];
 
 // kind: number | int | enum | bool | numbers (comma-separated list) | panels (comma-separated subset)
+//       | shapes (comma-separated Ni-Nh-No triples)
 export const PARAMS = [
   { key: 'lambda', kind: 'number', default: 0, min: -1e4, max: 1e4, label: 'relative scale λ' },
   { key: 'sigma', kind: 'number', default: 0.05, min: 1e-6, max: 100, label: 'absolute scale σ' },
@@ -27,12 +29,25 @@ export const PARAMS = [
   { key: 'panels', kind: 'panels', default: PANEL_IDS, values: PANEL_IDS, label: 'panels shown' },
   { key: 'lambdas', kind: 'numbers', default: [-2, 0, 2], min: -1e4, max: 1e4, maxLength: 6, label: 'λ values compared' },
   { key: 'embed', kind: 'bool', default: false, label: 'embed mode' },
+  // The experiment views (view=hierarchy, architectures, phase, sequences).
+  { key: 'lambdaMax', kind: 'number', default: 6, min: 0.1, max: 100, label: 'largest |λ| swept' },
+  { key: 'noise', kind: 'number', default: 0.1, min: 0, max: 10, label: 'noise level' },
+  { key: 'samples', kind: 'int', default: 2000, min: 10, max: 100000, label: 'Monte Carlo samples' },
+  { key: 'shapes', kind: 'shapes', default: [[6, 3, 3], [3, 3, 3], [3, 3, 6]], min: 1, max: 32, length: 3, label: 'network shapes' },
+  { key: 'grid', kind: 'int', default: 40, min: 4, max: 100, label: 'phase-diagram resolution' },
+  { key: 'sigmaMin', kind: 'number', default: 0.001, min: 1e-6, max: 100, label: 'smallest σ' },
+  { key: 'sigmaMax', kind: 'number', default: 10, min: 1e-6, max: 100, label: 'largest σ' },
+  { key: 'cell', kind: 'enum', default: 'kernelDistance', values: ['kernelDistance', 'loss'], label: 'phase-diagram quantity' },
+  { key: 'scenario', kind: 'enum', default: 'continual', values: ['continual', 'reversal', 'transfer'], label: 'scenario' },
+  { key: 'phaseT', kind: 'number', default: 10, min: 0.1, max: 500, label: 'time per task' },
+  { key: 'ntasks', kind: 'int', default: 3, min: 2, max: 6, label: 'number of tasks' },
+  { key: 'similarity', kind: 'number', default: 0.5, min: -1, max: 1, label: 'task similarity ρ' },
 ];
 
 export const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));
 
 export function defaultState() {
-  return Object.fromEntries(PARAMS.map((p) => [p.key, Array.isArray(p.default) ? [...p.default] : p.default]));
+  return Object.fromEntries(PARAMS.map((p) => [p.key, structuredClone(p.default)]));
 }
 
 // Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).

@@ -14,7 +14,8 @@ function shown(raw) {
 }
 
 function describe(value) {
-  return Array.isArray(value) ? value.join(',') : String(value);
+  if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? v.join('-') : String(v))).join(',');
+  return String(value);
 }
 
 function parseNumber(raw, p) {
@@ -49,6 +50,20 @@ const parsers = {
       values.push(parsed.value);
     }
     return { value: values };
+  },
+  shapes(raw, p) {
+    const parts = raw.split(',');
+    if (parts.length !== p.length) return { why: `must list ${p.length} shapes Ni-Nh-No, separated by commas` };
+    const shapes = [];
+    for (const part of parts) {
+      const widths = part.split('-');
+      if (widths.length !== 3 || widths.some((w) => !INTEGER.test(w))) return { why: 'has a shape that is not three whole numbers Ni-Nh-No' };
+      const [ni, nh, no] = widths.map(Number);
+      if ([ni, nh, no].some((w) => w < p.min || w > p.max)) return { why: `has a width outside [${p.min}, ${p.max}]` };
+      if (nh < Math.min(ni, no)) return { why: `has a bottleneck shape ${part} (Nh < min(Ni, No))` };
+      shapes.push([ni, nh, no]);
+    }
+    return { value: shapes };
   },
   panels(raw, p) {
     const parts = raw.split(',').filter((s) => s !== '');
@@ -92,7 +107,7 @@ export function validateState(state) {
   const notices = [];
   const reset = (key, why, fallback = PARAM_BY_KEY[key].default) => {
     notices.push({ param: key, message: `${PARAM_BY_KEY[key].label} "${key}" = ${describe(state[key])} ${why}; using ${describe(fallback)}.` });
-    state[key] = Array.isArray(fallback) ? [...fallback] : fallback;
+    state[key] = structuredClone(fallback);
   };
   const { ni, no } = taskDims(state);
   if (state.task === 'random' && state.items < ni) reset('items', `is fewer than the ${ni} inputs (X must be whitened)`, Math.max(ni, PARAM_BY_KEY.items.default));
@@ -102,6 +117,7 @@ export function validateState(state) {
   if (isBalancedInit(state) && !admissible(state.lambda)) reset('lambda', `is not admissible: ${range.reason}`, 0);
   const kept = state.lambdas.filter(admissible);
   if (kept.length < state.lambdas.length) reset('lambdas', `includes values that are not admissible: ${range.reason}`, kept.length ? kept : [0]);
+  if (state.sigmaMin >= state.sigmaMax) reset('sigmaMin', `is not below the largest σ (${state.sigmaMax})`, Math.min(PARAM_BY_KEY.sigmaMin.default, state.sigmaMax / 10));
   if (state.t > state.T) {
     notices.push({ param: 't', message: `time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
     state.t = state.T;

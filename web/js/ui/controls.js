@@ -49,12 +49,12 @@ export function createControls(form, onChange) {
   });
 
   form.append(
-    el('fieldset', {}, el('legend', { text: 'Initialization' }),
+    el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
       lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, seed.element),
-    el('fieldset', {}, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
-    el('fieldset', {}, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
-    el('fieldset', {}, el('legend', { text: 'Training' }), lr.element, T.element),
-    el('fieldset', { class: 'panel-choice' }, el('legend', { text: 'Panels shown' }),
+    el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
+    el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
+    el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
+    el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
       panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`))),
   );
 

@@ -39,7 +39,7 @@ export function resultToCsv(result) {
 export function createExport(toolbar, { getCurrent, exportName }) {
   const csv = el('button', { type: 'button', id: 'export-csv', text: 'CSV' });
   const json = el('button', { type: 'button', id: 'export-json', text: 'JSON' });
-  toolbar.append(el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, json);
+  toolbar.append(el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json));
   csv.addEventListener('click', () => {
     const current = getCurrent();
     if (current) download(new Blob([resultToCsv(current.result)], { type: 'text/csv' }), `${slug(exportName())}.csv`);
