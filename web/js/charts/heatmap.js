@@ -1,6 +1,6 @@
 // Heatmaps of matrices (representations, NTK) with chartjs-chart-matrix: a diverging colour map
 // centred on zero, shared by the simulation and exact heatmaps of a pair so they compare directly.
-import { Chart } from './setup.js';
+import { Chart, refresh } from './setup.js';
 import { divergingColor } from './palette.js';
 
 export function createHeatmap(canvas, { title = '' } = {}) {
@@ -44,7 +44,7 @@ export function setMatrix(chart, matrix, scale) {
   }
   for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) dataset.data[i].v = matrix[r][c];
   dataset.scale = scale > 0 ? scale : 1;
-  chart.update('none');
+  refresh(chart);
 }
 
 export function maxAbs(...matrices) {

@@ -25,3 +25,42 @@ Chart.register({
     ctx.restore();
   },
 });
+
+// Charts off screen are not redrawn while a slider moves: their update waits until they scroll
+// into view (or until flush(), e.g. before a PNG export). Dragging λ then costs only what is seen.
+const pending = new Set();
+const onScreen = new WeakSet();
+const observer = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const chart = Chart.getChart(entry.target);
+    if (!chart) continue;
+    if (entry.isIntersecting) {
+      onScreen.add(chart);
+      if (pending.delete(chart)) chart.update('none');
+    } else {
+      onScreen.delete(chart);
+    }
+  }
+}, { rootMargin: '200px 0px' });
+
+Chart.register({
+  id: 'offscreenUpdates',
+  afterInit(chart) {
+    observer.observe(chart.canvas);
+  },
+  afterDestroy(chart) {
+    observer.unobserve(chart.canvas);
+    pending.delete(chart);
+  },
+});
+
+// Redraws the chart with its new data now if it is on screen, else when it comes into view.
+export function refresh(chart) {
+  if (onScreen.has(chart)) chart.update('none');
+  else pending.add(chart);
+}
+
+// Brings a chart up to date at once, on screen or not.
+export function flush(chart) {
+  if (pending.delete(chart)) chart.update('none');
+}

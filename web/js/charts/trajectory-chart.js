@@ -1,6 +1,6 @@
 // Line charts of quantities over training time: for each curve the simulation is drawn solid and
 // the exact solution dotted, in the same colour, with a vertical line at the time cursor.
-import { Chart } from './setup.js';
+import { Chart, refresh } from './setup.js';
 
 const timeCursor = {
   id: 'timeCursor',
@@ -75,12 +75,12 @@ export function setTrajectories(chart, times, curves) {
     }
   }
   chart.data.datasets = datasets;
-  chart.update('none');
+  refresh(chart);
 }
 
 export function setCursor(chart, time) {
   chart.options.plugins.timeCursor.time = time;
-  chart.draw();
+  refresh(chart);
 }
 
 // The i-th entry of every matrix in a series: [T][R][C] -> values over T.

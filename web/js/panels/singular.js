@@ -2,6 +2,7 @@
 // singular values (what they converge to) as thin horizontal lines.
 import { createTrajectoryChart, setTrajectories, setCursor, componentSeries } from '../charts/trajectory-chart.js';
 import { curveColor } from '../charts/palette.js';
+import { refresh } from '../charts/setup.js';
 
 export default {
   id: 'singular',
@@ -27,7 +28,7 @@ export default {
           chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',
             borderWidth: 1, exact: true, pointRadius: 0 });
         }
-        chart.update('none');
+        refresh(chart);
       },
       setTime({ time }) {
         setCursor(chart, time);

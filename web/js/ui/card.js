@@ -1,6 +1,7 @@
 // A panel's frame: a titled section with a plain-language caption and one or more charts, each
 // with a "PNG" button that downloads exactly what the chart shows.
 import { el, download, slug } from './dom.js';
+import { Chart, flush } from '../charts/setup.js';
 
 export function createCard(parent, { id, title, caption, exportName }) {
   const heading = el('h2', { id: `${id}-title`, text: title });
@@ -27,6 +28,8 @@ export function createCard(parent, { id, title, caption, exportName }) {
         el('figcaption', { text: label }), button, el('div', { class: 'chart-box' }, canvas));
       into.append(figure);
       button.addEventListener('click', () => {
+        const chart = Chart.getChart(canvas);
+        if (chart) flush(chart);
         canvas.toBlob((blob) => blob && download(blob, `${slug(exportName?.() ?? 'lazy-to-rich')}_${name}.png`), 'image/png');
       });
       return canvas;

@@ -3,6 +3,7 @@
 // for chosen λ. The shape decides which sign of λ makes a network lazy.
 import { EnginePool, Cancelled } from '../engine/pool.js';
 import { createTrajectoryChart, setTrajectories } from '../charts/trajectory-chart.js';
+import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { createNumberField } from '../ui/fields.js';
@@ -157,7 +158,7 @@ export default {
           showLine: false, borderColor: color, backgroundColor: color, pointRadius: 4, pointStyle: 'rectRot' });
       });
       sweepChart.data.datasets = datasets;
-      sweepChart.update('none');
+      refresh(sweepChart);
     };
 
     let shownKey = '';

@@ -4,6 +4,7 @@
 import { EnginePool, Cancelled } from '../engine/pool.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { createTrajectoryChart } from '../charts/trajectory-chart.js';
+import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { createNumberField } from '../ui/fields.js';
@@ -139,7 +140,7 @@ export default {
             .filter((p) => Number.isFinite(p.y)),
           showLine: false, borderColor: curveColor(5), backgroundColor: curveColor(5), pointRadius: 4, pointStyle: 'rectRot' },
         ];
-        chart.update('none');
+        refresh(chart);
       }
     };
 
