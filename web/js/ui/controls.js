@@ -51,11 +51,14 @@ export function createControls(form, onChange) {
   form.append(
     el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
       lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, seed.element),
-    el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
-    el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
-    el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
-    el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
-      panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`))),
+    // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
+    el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
+      el('summary', { text: 'Shape, task, training and panels' }),
+      el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
+      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
+      el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
+      el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
+        panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`)))),
   );
 
   return {
