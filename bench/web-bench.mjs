@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// The page and wasm benchmark (not a test). After `bash scripts/build.sh`:
+//   node bench/web-bench.mjs [--quick]
+// 1. Page load to first full render in headless Chromium (median of fresh loads).
+// 2. λ input to charts redrawn: the λ slider set by an input event, until body[data-rendered]
+//    increments (the engine has run in the worker and every chart on screen is redrawn).
+// 3. Trajectory time, wasm vs native, for the configurations of bench/bench_trajectories.cpp
+//    (square N = 8..64, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, balanced init seed 2, random
+//    task seed 1, learning rate 0.005, QQᵀ recorded): through the JS facade in Node, through the
+//    `ldyn` CLI (which includes process start-up and printing the JSON), and the C++ numbers of
+//    build/native/bin/bench_trajectories (the engine alone, no configuration or output).
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { loadEngine, ldynPath, benchTrajectoriesPath, requireBuild } from '../tests/support/engine.mjs';
+import { startSession, openPage, waitForRendered, LAMBDA_SLIDER } from '../tests/support/browser.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const PAGE_LOADS = QUICK ? 3 : 5;
+const LAMBDA_INPUTS = QUICK ? 10 : 30;
+const SIZES = QUICK ? [8, 16, 32] : [8, 16, 32, 64];
+
+const median = (values) => quantile(values, 0.5);
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position), hi = Math.ceil(position);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
+}
+const ms = (value) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(value < 10 ? 2 : 1));
+
+function table(headers, rows) {
+  const cells = [headers, ...rows].map((row) => row.map(String));
+  const widths = headers.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+// Records, in the page, when body[data-rendered] changes (performance.now(), ms since navigation).
+function renderClock() {
+  window.__renders = [];
+  new MutationObserver(() => window.__renders.push({ at: performance.now(), count: Number(document.body.dataset.rendered) }))
+    .observe(document, { attributes: true, attributeFilter: ['data-rendered'], subtree: true });
+}
+
+async function benchPage() {
+  const session = await startSession();
+  try {
+    const version = session.browser.version();
+    // 1. Fresh loads: a new context (empty cache) each time.
+    const loads = [];
+    for (let i = 0; i < PAGE_LOADS; i++) {
+      const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+      await page.addInitScript(renderClock);
+      const started = performance.now();
+      await page.goto(session.url);
+      await waitForRendered(page, 1, { timeout: 60_000 });
+      const wall = performance.now() - started;
+      const inPage = await page.evaluate(() => window.__renders[0]?.at);
+      const nav = await page.evaluate(() => {
+        const entry = performance.getEntriesByType('navigation')[0];
+        return { domContentLoaded: entry?.domContentLoadedEventEnd, load: entry?.loadEventEnd };
+      });
+      loads.push({ wall, inPage, ...nav });
+      await context.close();
+    }
+
+    // 2. λ input -> charts redrawn, on one page, one input at a time (each waits for the previous
+    //    render, so nothing is superseded). Values step across the slider's range.
+    const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+    await page.goto(session.url);
+    await waitForRendered(page, 1, { timeout: 60_000 });
+    const slider = await page.locator(LAMBDA_SLIDER).elementHandle();
+    const latencies = [];
+    const engineTimes = [];
+    for (let i = 0; i < LAMBDA_INPUTS + 2; i++) {
+      const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
+      const sample = await page.evaluate(([input, value]) => new Promise((resolve) => {
+        const before = Number(document.body.dataset.rendered);
+        const observer = new MutationObserver(() => {
+          if (Number(document.body.dataset.rendered) <= before) return;
+          const rendered = performance.now();
+          observer.disconnect();
+          requestAnimationFrame(() => resolve({ rendered: rendered - started, painted: performance.now() - started,
+            status: document.querySelector('#status').textContent }));
+        });
+        observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+        const started = performance.now();
+        input.value = String(value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }), [slider, lambda]);
+      if (i < 2) continue; // warm-up
+      latencies.push(sample);
+      const engine = /Computed in (\d+) ms/.exec(sample.status);
+      if (engine) engineTimes.push(Number(engine[1]));
+      await page.waitForFunction(() => !document.body.classList.contains('busy'));
+    }
+    await context.close();
+    return { version, loads, latencies, engineTimes };
+  } finally {
+    await session.close();
+  }
+}
+
+function trajectoryConfig(n, { exact, metrics = ['qqt'] }) {
+  return {
+    schemaVersion: 1,
+    dims: { input: n, hidden: n, output: n },
+    task: { kind: 'random', items: 2 * n, seed: 1 },
+    init: { kind: 'balanced', lambda: 1, sigma: 0.1, seed: 2 },
+    times: { end: 20, count: 1000 },
+    learningRate: 0.005,
+    exact,
+    simulate: !exact,
+    metrics,
+  };
+}
+
+function timeRepeated(run, repeats) {
+  const seconds = [];
+  for (let r = 0; r < repeats; r++) {
+    const started = performance.now();
+    run();
+    seconds.push(performance.now() - started);
+  }
+  return median(seconds);
+}
+
+function runCliSilently(config) {
+  const child = spawnSync(ldynPath, ['--config', '-'], { input: JSON.stringify(config), stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`ldyn failed: ${child.stderr}`);
+}
+
+// The C++ benchmark's table: N -> {exact, simulation} in ms.
+function runNativeBench() {
+  if (!fs.existsSync(benchTrajectoriesPath)) return { text: '(build/native/bin/bench_trajectories is missing)', rows: new Map() };
+  const child = spawnSync(benchTrajectoriesPath, [], { encoding: 'utf8' });
+  const rows = new Map();
+  for (const line of child.stdout.split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/.exec(line);
+    if (m) rows.set(Number(m[1]), { exact: Number(m[3]), simulation: Number(m[4]) });
+  }
+  return { text: child.stdout.trimEnd(), rows };
+}
+
+async function benchTrajectories() {
+  const { engine } = await loadEngine();
+  const rows = [];
+  for (const n of SIZES) {
+    const repeats = n <= 16 ? 15 : 5;
+    const cliRepeats = n <= 16 ? 9 : 3;
+    const exactConfig = trajectoryConfig(n, { exact: true });
+    const gdConfig = trajectoryConfig(n, { exact: false });
+    // The same runs recording only the loss: the engine still forms QQᵀ at every time (the loss is
+    // read from it) but nothing large is stored or copied out, so this is about the engine alone.
+    const exactLossOnly = trajectoryConfig(n, { exact: true, metrics: ['loss'] });
+    const gdLossOnly = trajectoryConfig(n, { exact: false, metrics: ['loss'] });
+    // One untimed run each: JIT warm-up and the wasm heap grown to size.
+    engine.run(exactConfig);
+    engine.run(gdConfig);
+    rows.push({
+      n,
+      wasmExact: timeRepeated(() => engine.run(exactConfig), repeats),
+      wasmSimulation: timeRepeated(() => engine.run(gdConfig), repeats),
+      wasmExactLossOnly: timeRepeated(() => engine.run(exactLossOnly), repeats),
+      wasmSimulationLossOnly: timeRepeated(() => engine.run(gdLossOnly), repeats),
+      cliExact: timeRepeated(() => runCliSilently(exactConfig), cliRepeats),
+      cliSimulation: timeRepeated(() => runCliSilently(gdConfig), cliRepeats),
+    });
+    process.stderr.write(`  N = ${n} done\n`);
+  }
+  return rows;
+}
+
+async function main() {
+  requireBuild();
+  console.log(`web-bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})${QUICK ? ', --quick' : ''}\n`);
+
+  process.stderr.write('page benchmark (headless Chromium)...\n');
+  const page = await benchPage();
+  console.log(`== Page (headless Chromium ${page.version}, 1280x900, default view: 3-3-3 network, 301 time points)\n`);
+  const loadWall = page.loads.map((l) => l.wall), loadInPage = page.loads.map((l) => l.inPage);
+  console.log(table(['page load to first full render', 'median (ms)', 'min (ms)', 'max (ms)'], [
+    ['navigation start -> data-rendered = 1 (in page)', ms(median(loadInPage)), ms(Math.min(...loadInPage)), ms(Math.max(...loadInPage))],
+    ['goto() -> render seen by the test (wall clock)', ms(median(loadWall)), ms(Math.min(...loadWall)), ms(Math.max(...loadWall))],
+    ['DOMContentLoaded (in page)', ms(median(page.loads.map((l) => l.domContentLoaded))), '', ''],
+  ]));
+  console.log(`(${PAGE_LOADS} fresh loads, each in a new browser context)\n`);
+
+  const rendered = page.latencies.map((s) => s.rendered), painted = page.latencies.map((s) => s.painted);
+  console.log(table(['λ slider input -> charts redrawn', 'median (ms)', 'p90 (ms)', 'max (ms)'], [
+    ['input event -> data-rendered increments', ms(median(rendered)), ms(quantile(rendered, 0.9)), ms(Math.max(...rendered))],
+    ['input event -> next animation frame after it', ms(median(painted)), ms(quantile(painted, 0.9)), ms(Math.max(...painted))],
+    ['engine run in the worker ("Computed in … ms")', ms(median(page.engineTimes)), ms(quantile(page.engineTimes, 0.9)), ms(Math.max(...page.engineTimes))],
+  ]));
+  console.log(`(${page.latencies.length} inputs after 2 warm-up ones, each after the previous render)\n`);
+
+  process.stderr.write('trajectory benchmark (wasm in Node, ldyn CLI, C++)...\n');
+  const trajectories = await benchTrajectories();
+  const native = runNativeBench();
+  console.log('== Trajectories: square N, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, GD learning rate 0.005 (4000 steps), QQᵀ recorded');
+  console.log('   wasm: engine.run() in Node (config to JSON, run, result copied out of the heap into Float64Arrays);');
+  console.log('   wasm loss-only: the same run recording only the loss (QQᵀ still formed at every time, not stored or copied)');
+  console.log('   ldyn CLI: process start, run, JSON printed (to /dev/null); C++: bench_trajectories, the engine alone\n');
+  console.log(table(['N', 'P', 'exact wasm', 'wasm loss-only', 'ldyn', 'C++', 'wasm/C++', 'GD wasm', 'wasm loss-only', 'ldyn', 'C++', 'wasm/C++'],
+    trajectories.map((r) => {
+      const cpp = native.rows.get(r.n) ?? {};
+      const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : '—');
+      return [r.n, 2 * r.n, ms(r.wasmExact), ms(r.wasmExactLossOnly), ms(r.cliExact), ms(cpp.exact), ratio(r.wasmExact, cpp.exact),
+        ms(r.wasmSimulation), ms(r.wasmSimulationLossOnly), ms(r.cliSimulation), ms(cpp.simulation), ratio(r.wasmSimulation, cpp.simulation)];
+    })));
+  console.log('(times in ms, medians; wasm 15 repeats for N <= 16 else 5; ldyn 9 / 3; C++ as bench_trajectories.cpp: 15 / 5)\n');
+  console.log('== build/native/bin/bench_trajectories\n');
+  console.log(native.text);
+}
+
+main().catch((error) => {
+  console.error(error?.stack ?? error);
+  process.exit(1);
+});

@@ -1,0 +1,220 @@
+// Embed mode, the Embed snippet, "Copy link", and the CSV / JSON / PNG downloads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  startSession, openPage, consoleProblems, foreignRequests, cspViolations, loadView, waitForRendered, waitForIdle, rendered,
+  canvasSummary, scrollThroughCharts, setSlider, searchParams, saveArtifact, pngSize, pngColoredPixels, LAMBDA_SLIDER,
+} from '../support/browser.mjs';
+import { loadEngine } from '../support/engine.mjs';
+
+const TIMEOUT = 60_000;
+const VIEWPORT = { width: 1280, height: 900 };
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function assertClean(page, log) {
+  assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
+  assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
+  assert.deepEqual(foreignRequests(log, session.origin), [], 'no request to another origin');
+  assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
+}
+
+// Clicks `selector` and returns the download it starts: {name, bytes}.
+async function downloadFrom(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+}
+
+const isVisible = (page, selector) => page.evaluate((sel) => [...document.querySelectorAll(sel)]
+  .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').length, selector);
+
+test('embed mode shows only the λ slider, the time cursor and the chosen panels, and fits 360 px', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 360, height: 740 } });
+  try {
+    await loadView(session, page, '?embed=1&panels=loss,outputs');
+    assert.equal(await page.evaluate(() => document.body.classList.contains('embed')), true);
+    for (const hidden of ['.site-header', '.site-footer', '.view-switch', '#share', '#sweep', '.legend-key']) {
+      assert.equal(await isVisible(page, hidden), 0, `${hidden} is hidden`);
+    }
+    // The settings form shows the λ slider and nothing else.
+    const controls = await page.evaluate(() => [...document.querySelectorAll('#controls input, #controls select, #controls textarea, #controls button')]
+      .filter((e) => e.getClientRects().length > 0).map((e) => `${e.tagName.toLowerCase()}[${e.type}]`));
+    assert.deepEqual(controls, ['input[range]'], 'only one control is visible in the settings');
+    assert.equal(await page.locator(LAMBDA_SLIDER).isVisible(), true, 'and it is the λ slider');
+    assert.equal(await page.locator('#time-cursor').isVisible(), true, 'the time cursor stays');
+    assert.equal(await page.locator('#play').isVisible(), true);
+    assert.equal(await page.locator('#full-view').isVisible(), true, 'a link to the full explorable');
+    const fullView = new URL(await page.getAttribute('#full-view', 'href'), page.url());
+    assert.equal(fullView.searchParams.get('embed'), '0');
+    assert.equal(fullView.searchParams.get('panels'), 'loss,outputs');
+
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#panels [data-panel]')]
+      .filter((p) => p.getClientRects().length > 0).map((p) => p.dataset.panel));
+    assert.deepEqual(shown, ['loss', 'outputs'], 'only the chosen panels');
+
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+    assert.ok(widths.document <= 360, `no horizontal scrolling: scrollWidth ${widths.document}`);
+    assert.ok(widths.body <= 360, `body fits: ${widths.body}`);
+    const loss = await canvasSummary(page, '[data-chart="loss"] canvas');
+    assert.ok(loss.colored > 300, 'the loss chart is drawn');
+    assert.ok(loss.width <= 360 * 2, 'the chart fits the frame');
+
+    // The slider works in embed mode.
+    const count = await rendered(page);
+    await setSlider(page, LAMBDA_SLIDER, 4);
+    await waitForIdle(page, count + 1);
+    assert.equal(searchParams(page).get('lambda'), '4');
+    assert.equal(searchParams(page).get('embed'), '1', 'the URL stays in embed mode');
+    assert.notEqual((await canvasSummary(page, '[data-chart="loss"] canvas')).hash, loss.hash, 'the loss chart redrew');
+    await setSlider(page, LAMBDA_SLIDER, 0);
+    await waitForIdle(page, count + 2);
+
+    await scrollThroughCharts(page);
+    saveArtifact('embed-view.png', await page.screenshot({ fullPage: true }));
+    await assertClean(page, log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the Embed button gives an iframe snippet of this view in embed mode, which works', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page, '?lambda=1.5&panels=loss,singular');
+    await page.click('#embed-button');
+    await page.waitForSelector('#embed-dialog[open]');
+    assert.equal(await page.locator('#embed-snippet').isVisible(), true);
+    const snippet = await page.inputValue('#embed-snippet');
+    assert.match(snippet, /^<iframe src="[^"]+"[^>]*><\/iframe>$/, snippet);
+    const src = /src="([^"]*)"/.exec(snippet)[1].replaceAll('&amp;', '&');
+    const url = new URL(src);
+    assert.equal(url.origin, session.origin, 'the frame shows this site');
+    assert.equal(url.searchParams.get('embed'), '1', 'src has embed=1');
+    assert.equal(url.searchParams.get('lambda'), '1.5', 'src holds this view');
+    assert.equal(url.searchParams.get('panels'), 'loss,singular');
+    for (const [key, value] of searchParams(page)) if (key !== 'embed') assert.equal(url.searchParams.get(key), value, `src keeps ${key}`);
+    await assertClean(page, log);
+
+    // The snippet, pasted into a 360 px wide course page, shows the view.
+    const host = await openPage(session, { viewport: { width: 360, height: 800 } });
+    try {
+      await host.page.setContent(`<!doctype html><body style="margin:0">${snippet}</body>`);
+      const frame = await (await host.page.waitForSelector('iframe')).contentFrame();
+      await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 20_000 });
+      assert.equal(await frame.evaluate(() => document.body.classList.contains('embed')), true);
+      assert.ok(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scrolling in the frame');
+      assert.deepEqual(host.log.pageErrors, []);
+    } finally {
+      await host.context.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Copy link" copies the page URL to the clipboard', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
+    await loadView(session, page, '?lambda=2.5');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => document.querySelector('#announcer').textContent !== '');
+    assert.equal(await page.textContent('#announcer'), 'Link copied to the clipboard.');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    assert.match(page.url(), /lambda=2\.5/);
+    await assertClean(page, log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Copy link" without clipboard access shows the link selected for copying', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+    });
+    await loadView(session, page, '?lambda=-3');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => document.querySelector('#announcer').textContent !== '');
+    assert.equal(await page.textContent('#announcer'), 'Select the link and copy it.');
+    const fallback = page.locator('#share input.link-fallback');
+    assert.equal(await fallback.isVisible(), true, 'the link is shown');
+    assert.equal(await fallback.inputValue(), page.url());
+    assert.ok(await fallback.evaluate((input) => document.activeElement === input && input.selectionStart === 0 && input.selectionEnd === input.value.length), 'and selected');
+    await assertClean(page, log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('CSV and JSON downloads hold the trajectories the engine computes for this view', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page, '?lambda=1.25&sigma=0.1');
+
+    const json = await downloadFrom(page, '#export-json');
+    assert.match(json.name, /\.json$/);
+    const exported = JSON.parse(json.bytes.toString('utf8'));
+    assert.ok(exported.config && exported.result, 'has config and result');
+    assert.equal(exported.config.init.lambda, 1.25, 'the config holds the page\'s λ');
+    assert.equal(exported.config.init.sigma, 0.1);
+    assert.equal(exported.result.lambda, 1.25, 'the result is for the page\'s λ');
+    assert.equal(exported.link, page.url(), 'the link reproduces the view');
+    assert.equal(exported.result.times.length, 301);
+
+    const csv = await downloadFrom(page, '#export-csv');
+    assert.match(csv.name, /\.csv$/);
+    const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+    assert.equal(lines.length, 302, '301 rows + header');
+    const header = lines[0].split(',');
+    assert.equal(header[0], 't', 'the first column is t');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    for (const row of rows) assert.equal(row.length, header.length, 'every row has every column');
+    const column = (name) => {
+      const index = header.indexOf(name);
+      assert.ok(index >= 0, `column ${name} in ${header.slice(0, 8).join(',')}…`);
+      return rows.map((row) => Number(row[index]));
+    };
+
+    // The same configuration through the engine in Node: the numbers are the same, bit for bit.
+    const { engine } = await loadEngine();
+    const expected = engine.run(exported.config);
+    assert.deepEqual(column('t'), Array.from(expected.times));
+    for (const which of ['simulation', 'exact']) {
+      const loss = column(`${which}.loss`);
+      for (const v of loss) assert.ok(Number.isFinite(v) && v > 0, `${which}.loss is numeric`);
+      assert.deepEqual(loss, Array.from(expected[which].loss), `${which}.loss equals the engine's`);
+      assert.deepEqual(loss, exported.result[which].loss, `${which}.loss equals the JSON export`);
+    }
+    await assertClean(page, log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a chart\'s PNG button downloads a PNG of the chart\'s size, also for a chart off screen', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page);
+    for (const name of ['loss', 'ntk-exact']) {
+      const size = await page.$eval(`[data-chart="${name}"] canvas`, (c) => ({ width: c.width, height: c.height }));
+      const png = await downloadFrom(page, `[data-chart="${name}"] .png-button`);
+      assert.match(png.name, new RegExp(`_${name}\\.png$`));
+      assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+      assert.deepEqual(pngSize(png.bytes), size, `${name}: the image has the chart's size`);
+      const colored = await pngColoredPixels(page, png.bytes);
+      assert.ok(colored > 500, `${name}: the image shows the data (${colored} coloured pixels)`);
+    }
+    await assertClean(page, log);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,52 @@
+// A smoke test of every view of the view switch: opened from its button, it computes, draws,
+// and leaves no error behind (page errors, console, CSP, error notices). The experiment views set
+// no render counter (unlike body[data-rendered] and body[data-compare-rendered]), so completion is
+// read off the status line: it changes once the view has computed, and nothing is busy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startSession, openPage, consoleProblems, foreignRequests, cspViolations, loadView, searchParams, scrollThroughCharts, coloredPixelsOnVisibleCanvases,
+} from '../support/browser.mjs';
+
+const VIEWPORT = { width: 1280, height: 900 };
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+test('every view of the view switch opens, computes and draws without an error', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page);
+    const views = await page.$$eval('.view-switch [data-view]', (buttons) => buttons.map((b) => b.dataset.view));
+    assert.ok(views.includes('single') && views.includes('compare'), `views: ${views.join(', ')}`);
+    for (const view of [...views.filter((v) => v !== 'single'), 'single']) {
+      const statusBefore = await page.textContent('#status');
+      await page.click(`.view-switch [data-view="${view}"]`);
+      assert.equal(await page.getAttribute(`.view-switch [data-view="${view}"]`, 'aria-pressed'), 'true', `${view}: its button is pressed`);
+      assert.equal(searchParams(page).get('view'), view, `${view}: the URL names the view`);
+      await page.waitForFunction((before) => {
+        const status = document.querySelector('#status').textContent;
+        const progress = [...document.querySelectorAll('.progress')].some((p) => !p.hidden);
+        return status !== before && status !== '' && !document.body.classList.contains('busy') && !progress;
+      }, statusBefore, { timeout: 60_000 });
+      const errors = await page.$$eval('#notices .notice-error', (items) => items.map((li) => li.textContent));
+      assert.deepEqual(errors, [], `${view}: no error notice`);
+      assert.doesNotMatch(await page.textContent('#status'), /^Not computed/, `${view}: computed`);
+      // Something is drawn: coloured pixels on the visible canvases (read through scratch copies)
+      // once each has been on screen (charts off screen are drawn when they come into view).
+      await scrollThroughCharts(page);
+      const colored = await coloredPixelsOnVisibleCanvases(page);
+      assert.ok(colored > 500, `${view}: a chart is drawn (${colored} coloured pixels)`);
+    }
+    assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
+    assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
+    assert.deepEqual(foreignRequests(log, session.origin), [], 'no request to another origin');
+    assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,258 @@
+// Shared helpers for the browser tests and the page benchmark: the page served by
+// scripts/serve.mjs, headless Debian Chromium through playwright-core (launched exactly as
+// shared/docs/TOOLCHAIN.md says), and pages that record everything a test may want to check:
+// console messages, page errors, requests, CSP violations, dialogs and inserted elements.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { repoRoot, wasmBinaryPath } from './engine.mjs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const LAUNCH_OPTIONS = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+export const artifactsDir = path.join(repoRoot, 'test-results');
+
+// Starts the server and the browser; returns {browser, server, url, origin, close()}.
+export async function startSession() {
+  if (!fs.existsSync(wasmBinaryPath)) throw new Error('web/wasm is missing: run bash scripts/build.sh first');
+  const { server, url } = await startServer({ port: 0 });
+  let browser;
+  try {
+    browser = await chromium.launch(LAUNCH_OPTIONS);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  return {
+    browser,
+    server,
+    url,
+    origin: new URL(url).origin,
+    async close() {
+      await browser.close().catch(() => {});
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// Runs in the page before any of its scripts: records CSP violations and every element of a
+// kind that could run code or show injected markup (img, script, b, iframe, ...) that is added to
+// the document, including by the HTML parser (the page's own module script is one of those).
+function pageProbe() {
+  window.__probe = { csp: [], inserted: [] };
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__probe.csp.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample, source: event.sourceFile });
+  });
+  const WATCHED = 'img, script, b, i, u, iframe, object, embed, svg, math, a[href^="javascript"], style, link, meta, base, form, video, audio, source';
+  const seen = new WeakSet();
+  const record = (node) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    window.__probe.inserted.push({ tag: node.tagName.toLowerCase(), src: node.getAttribute('src') ?? node.getAttribute('href') ?? '', html: node.outerHTML.slice(0, 120) });
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.matches(WATCHED)) record(node);
+        for (const inner of node.querySelectorAll(WATCHED)) record(inner);
+      }
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+// A fresh context and page with recorders. Options go to browser.newContext().
+export async function openPage(session, options = {}) {
+  const context = await session.browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const log = { console: [], pageErrors: [], requests: [], dialogs: [], workerConsole: [] };
+  await page.addInitScript(pageProbe);
+  page.on('console', (message) => log.console.push({ type: message.type(), text: message.text(), location: message.location() }));
+  page.on('pageerror', (error) => log.pageErrors.push(String(error?.stack ?? error)));
+  page.on('dialog', (dialog) => {
+    log.dialogs.push({ type: dialog.type(), message: dialog.message() });
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => log.workerConsole.push({ type: message.type(), text: message.text() }));
+  });
+  context.on('request', (request) => log.requests.push(request.url()));
+  return { context, page, log };
+}
+
+// Console messages that are errors or warnings (page and workers), as readable lines.
+export function consoleProblems(log) {
+  return [...log.console, ...log.workerConsole]
+    .filter((m) => m.type === 'error' || m.type === 'warning')
+    .map((m) => `${m.type}: ${m.text}${m.location?.url ? ` (${m.location.url}:${m.location.lineNumber})` : ''}`);
+}
+
+// Requests that left the page's origin (data: and blob: URLs stay inside the page).
+export function foreignRequests(log, origin) {
+  return log.requests.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin);
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__probe?.csp ?? []);
+}
+
+// Waits until body[data-rendered] reaches at least `count`; returns its value.
+export async function waitForRendered(page, count = 1, { timeout = 20_000 } = {}) {
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) >= n, count, { timeout });
+  return rendered(page);
+}
+
+export async function rendered(page) {
+  return page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+}
+
+// Opens the page at `query` ('' or '?lambda=2&...') and waits for its first full render.
+export async function loadView(session, page, query = '', { count = 1 } = {}) {
+  await page.goto(`${session.url}${query}`);
+  await waitForRendered(page, count);
+}
+
+// The settled state after an edit: waits until nothing is computing and the page has rendered at
+// least `count` times.
+export async function waitForIdle(page, count) {
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) >= n && !document.body.classList.contains('busy'), count, { timeout: 20_000 });
+  return rendered(page);
+}
+
+// A summary of a canvas's pixels: `inked` counts pixels that are not (near) white, `colored`
+// those with a clear hue (data: the curves and heatmaps are coloured, while axes, grid lines and
+// labels are grey), and `hash` fingerprints the image. An empty chart has colored = 0.
+export async function canvasSummary(page, selector) {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!canvas) return null;
+    const { width, height } = canvas;
+    if (!width || !height) return { width, height, inked: 0, colored: 0, hash: 0 };
+    // Read through a scratch copy, so that the page's own canvases are never read back (Chromium
+    // warns on the console about repeated readbacks of an accelerated canvas).
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    const context = scratch.getContext('2d', { willReadFrequently: true });
+    context.drawImage(canvas, 0, 0);
+    const data = context.getImageData(0, 0, width, height).data;
+    let inked = 0, colored = 0, hash = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
+      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked++;
+      if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) colored++;
+      hash = Math.imul(hash ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
+    }
+    return { width, height, inked, colored, hash };
+  }, selector);
+}
+
+// Coloured pixels over every visible canvas of the page (as canvasSummary counts them).
+export async function coloredPixelsOnVisibleCanvases(page) {
+  return page.evaluate(() => {
+    let count = 0;
+    for (const canvas of document.querySelectorAll('canvas')) {
+      if (!canvas.getClientRects().length || !canvas.width || !canvas.height) continue;
+      const scratch = document.createElement('canvas');
+      scratch.width = canvas.width;
+      scratch.height = canvas.height;
+      const context = scratch.getContext('2d', { willReadFrequently: true });
+      context.drawImage(canvas, 0, 0);
+      const d = context.getImageData(0, 0, scratch.width, scratch.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) count++;
+    }
+    return count;
+  });
+}
+
+// Scrolls every chart of the page into view once (charts off screen are drawn when they come
+// into view), then back to the top.
+export async function scrollThroughCharts(page, root = 'body') {
+  const count = await page.locator(`${root} canvas`).count();
+  for (let i = 0; i < count; i++) {
+    const canvas = page.locator(`${root} canvas`).nth(i);
+    if (await canvas.isVisible()) await canvas.scrollIntoViewIfNeeded();
+  }
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+// Label text -> value for every field of the settings form (sliders without their read-out).
+export async function readControls(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const field of document.querySelectorAll('#controls .field')) {
+      const label = field.querySelector('label');
+      const input = field.querySelector('input, select');
+      if (!label || !input) continue;
+      const copy = label.cloneNode(true);
+      for (const readout of copy.querySelectorAll('output')) readout.remove();
+      out[copy.textContent.trim()] = input.value;
+    }
+    return out;
+  });
+}
+
+// The λ slider: the first range input of the "Initialization" fieldset.
+export const LAMBDA_SLIDER = 'fieldset:has(> legend:text-is("Initialization")) input[type="range"] >> nth=0';
+export const LAMBDA_NUMBER = 'fieldset:has(> legend:text-is("Initialization")) input[type="number"] >> nth=0';
+
+// Sets a range input the way dragging it does: value, then 'input' (and 'change' on release).
+export async function setSlider(page, selector, value, { release = true } = {}) {
+  await page.locator(selector).evaluate((input, [v, commit]) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    if (commit) input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, [value, release]);
+}
+
+// Types a value into a number field and commits it (change event), as a user pressing Tab does.
+export async function setNumber(page, selector, value) {
+  const input = page.locator(selector);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
+export function searchParams(page) {
+  return new URL(page.url()).searchParams;
+}
+
+export function saveArtifact(name, data) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, name);
+  fs.writeFileSync(file, data);
+  return file;
+}
+
+// Width and height of a PNG from its IHDR chunk; null if the bytes are not a PNG.
+export function pngSize(bytes) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return null;
+  if (bytes.toString('ascii', 12, 16) !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+// Decodes a PNG in the page and counts its pixels with a clear hue (as canvasSummary does).
+export async function pngColoredPixels(page, bytes) {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const scratch = document.createElement('canvas');
+    scratch.width = image.naturalWidth;
+    scratch.height = image.naturalHeight;
+    const context = scratch.getContext('2d', { willReadFrequently: true });
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, scratch.width, scratch.height).data;
+    let colored = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) colored++;
+    return colored;
+  }, Buffer.from(bytes).toString('base64'));
+}
