@@ -3,5 +3,7 @@
 // where create returns { show(state) }.
 import hierarchy from './hierarchy.js';
 import architectures from './architectures.js';
+import phaseDiagram from './phase-diagram.js';
+import sequences from './sequences.js';
 
-export const EXPERIMENTS = [hierarchy, architectures];
+export const EXPERIMENTS = [hierarchy, architectures, phaseDiagram, sequences];
