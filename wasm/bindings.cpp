@@ -1,7 +1,7 @@
 // Embind declarations of the engine: one function that takes the JSON configuration of `ldyn` and
 // returns its result tree as JS values. Numeric arrays come back as {shape, data} with `data` a
 // Float64Array copied out of the wasm heap; wasm/ldyn.mjs turns those into nested arrays.
-// Errors come back as {error: {message, field}} and the facade throws them: a JS exception thrown
+// Errors come back as {error: {kind, message, field}} and the facade throws them: a JS exception thrown
 // from inside a C++ catch block would skip the destructors and leak the exception.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -44,8 +44,9 @@ struct ToJs {
 
 val to_js(const ldyn::Node& node) { return std::visit(ToJs{}, node.value()); }
 
-val error_result(const std::string& message, const std::string& field) {
+val error_result(const std::string& kind, const std::string& message, const std::string& field) {
   val error = val::object();
+  error.set("kind", kind);
   error.set("message", message);
   error.set("field", field);
   val out = val::object();
@@ -58,9 +59,9 @@ val run(const std::string& config_json) {
   try {
     return to_js(ldyn::run_experiment(ldyn::parse_experiment(config_json)));
   } catch (const ldyn::ConfigError& e) {
-    return error_result(e.what(), e.field());
+    return error_result("config", e.what(), e.field());
   } catch (const std::exception& e) {
-    return error_result(e.what(), "");
+    return error_result("engine", e.what(), "");
   }
 }
 

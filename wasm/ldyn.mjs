@@ -6,8 +6,8 @@
 //   const engine = await createEngine();            // in Node: createEngine({ wasmBinary })
 //   const result = engine.run({ task: ..., init: ..., times: ... });
 //
-// A bad configuration throws an Error whose message starts with the offending field
-// ("init.lambda: ...") and whose `field` property holds that path.
+// A bad configuration throws a ConfigError whose message starts with the offending field
+// ("init.lambda: ...") and whose `field` property holds that path; other failures an EngineError.
 import createLdynModule from './ldyn_wasm.mjs';
 
 // {shape, data} from the binding -> Float64Array (1-D) or nested arrays of Float64Array rows.
@@ -44,6 +44,14 @@ export class ConfigError extends Error {
   }
 }
 
+// Anything else the engine reports (the CLI's exit status 1).
+export class EngineError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
 export async function createEngine(moduleOptions = {}) {
   const module = await createLdynModule(moduleOptions);
   return {
@@ -51,9 +59,15 @@ export async function createEngine(moduleOptions = {}) {
     // config: an object or a JSON string, as for `ldyn --config`.
     run(config) {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
+      if (typeof text !== 'string') throw new ConfigError(`config: must be an object or JSON text, got ${typeof config}`, '');
       const raw = module.run(text);
-      if (raw.error) throw new ConfigError(raw.error.message, raw.error.field);
+      if (raw.error?.kind === 'config') throw new ConfigError(raw.error.message, raw.error.field);
+      if (raw.error) throw new EngineError(raw.error.message);
       return convert(raw);
+    },
+    // Bytes of wasm memory (it grows, never shrinks): for leak checks.
+    memoryBytes() {
+      return module.HEAP8.length;
     },
   };
 }

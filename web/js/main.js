@@ -94,12 +94,14 @@ function showUrlNotices(list) {
 }
 
 function applyPatch(patch, { commit }) {
+  const before = JSON.stringify(state);
   state = { ...state, ...patch };
   if ('T' in patch && state.t >= Math.min(patch.T, current?.times.at(-1) ?? Infinity)) state.t = patch.T;
   const fixes = validateState(state);
   for (const fix of fixes) notices.show(`edit:${fix.param}`, fix.message);
   history.write(state, { commit });
-  render();
+  // A slider's release repeats its last input: nothing changed, nothing to recompute.
+  if (JSON.stringify(state) !== before) render();
 }
 
 // Shows the state: controls, layout, then a (superseding) request to the engine.

@@ -48,7 +48,8 @@ Chart.register({
   afterInit(chart) {
     observer.observe(chart.canvas);
   },
-  afterDestroy(chart) {
+  // Before, not after: Chart.js drops its canvas reference during destroy().
+  beforeDestroy(chart) {
     observer.unobserve(chart.canvas);
     pending.delete(chart);
   },
@@ -64,3 +65,8 @@ export function refresh(chart) {
 export function flush(chart) {
   if (pending.delete(chart)) chart.update('none');
 }
+
+// Printing shows every chart, so everything waiting is drawn first.
+window.addEventListener('beforeprint', () => {
+  for (const chart of [...pending]) flush(chart);
+});
