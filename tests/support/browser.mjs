@@ -13,7 +13,9 @@ export const LAUNCH_OPTIONS = {
   executablePath: CHROMIUM,
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync',
+    // Several pages share one browser: keep animation frames and timers running in every one.
+    '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
 };
 export const artifactsDir = path.join(repoRoot, 'test-results');
 
