@@ -2,12 +2,15 @@
 // integration of the gradient flow.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "ldyn/exact.hpp"
+#include "ldyn/schedule.hpp"
 #include "ldyn/types.hpp"
 
 namespace ldyn::test {
@@ -73,6 +76,42 @@ inline Weights rk4_flow(const Weights& w, const Mat& syx, double duration, doubl
     w2 += h / 6 * (k1b + 2 * k2b + 2 * k3b + k4b);
   }
   return {w1.cast<double>(), w2.cast<double>()};
+}
+
+// QQ^T of the stacked weights Q = [W1^T; W2].
+inline Mat qqt(const Weights& w) {
+  const Mat q = stack(w);
+  return q * q.transpose();
+}
+
+// The blocks of QQ^T: W1^T W1 (input side), W2 W1 (network function), W2 W2^T (output side).
+inline Mat input_block(const Mat& p, int ni) { return p.topLeftCorner(ni, ni); }
+inline Mat function_block(const Mat& p, int ni) { return p.bottomLeftCorner(p.rows() - ni, ni); }
+inline Mat output_block(const Mat& p, int ni) { return p.bottomRightCorner(p.rows() - ni, p.rows() - ni); }
+
+// Weights whose stacked form is the factor Z (n x r): W1 = Z_top^T, W2 = Z_bottom, r hidden units.
+inline Weights weights_from_factor(const Mat& z, int ni) {
+  return {z.topRows(ni).transpose(), z.bottomRows(z.rows() - ni)};
+}
+
+// The exact QQ^T at each of the ascending `times`.
+inline std::vector<Mat> exact_qqt(const Schedule& schedule, double lambda, const Weights& w,
+                                  const std::vector<double>& times) {
+  std::vector<Mat> out(times.size());
+  exact_trajectory(schedule, lambda, w, times, [&](int i, const Mat& z) { out.at(i) = z * z.transpose(); });
+  return out;
+}
+
+// rk4_flow over a schedule from time `from` to `to`, switching task at every phase start.
+inline Weights rk4_schedule(const Schedule& schedule, Weights w, double from, double to, double step) {
+  double start = 0;
+  for (const Phase& phase : schedule) {
+    const double end = start + phase.duration;
+    const double a = std::max(from, start), b = std::min(to, end);
+    if (b > a) w = rk4_flow(w, phase.task.syx, b - a, step);
+    start = end;
+  }
+  return w;
 }
 
 }  // namespace ldyn::test
