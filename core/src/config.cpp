@@ -24,6 +24,7 @@ constexpr std::size_t kMaxTimes = 100'000;
 constexpr double kMaxSimulationSteps = 1e8;
 constexpr double kMaxExactSubsteps = 2e7;
 constexpr double kMaxOutputNumbers = 5e7;
+constexpr double kMaxWork = 3e11;  // arithmetic operations: about a minute natively
 
 std::string show(double v) {
   std::ostringstream s;
@@ -53,7 +54,7 @@ int require_width(int width, const char* field, const std::string& why) {
 }
 
 // One task. `earlier` are the tasks of the phases before it, which "reversed" and "related" refer to.
-Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier) {
+Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier, bool in_phases) {
   const Fields peek(j, path, {"kind", "items", "seed", "depth", "X", "Y", "whiten", "phase", "similarity"});
   const std::string kind = peek.kind({"random", "hierarchy", "custom", "reversed", "related"});
   if (kind == "random") {
@@ -74,8 +75,9 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
     if (x.rows() > kMaxWidth || y.rows() > kMaxWidth)
       throw ConfigError(path, "at most " + std::to_string(kMaxWidth) + " input and output rows are supported");
     if (x.cols() > kMaxItems) throw ConfigError(f.path("X"), "at most " + std::to_string(kMaxItems) + " items are supported");
+    const bool whiten = f.boolean_or("whiten", true);
     try {
-      return custom_task(std::move(x), std::move(y), f.boolean_or("whiten", true));
+      return custom_task(std::move(x), std::move(y), whiten);
     } catch (const std::invalid_argument& e) {
       throw ConfigError(f.path("X"), e.what());
     }
@@ -83,7 +85,8 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
   // "reversed" and "related" refer to an earlier phase.
   const Fields f(j, path, kind == "reversed" ? std::initializer_list<const char*>{"kind", "phase"}
                                            : std::initializer_list<const char*>{"kind", "phase", "similarity", "seed"});
-  if (earlier.empty()) throw ConfigError(f.path("kind"), "\"" + kind + "\" refers to an earlier phase, so it needs \"phases\"");
+  if (!in_phases) throw ConfigError(f.path("kind"), "\"" + kind + "\" refers to an earlier phase, so it needs \"phases\"");
+  if (earlier.empty()) throw ConfigError(f.path("kind"), "\"" + kind + "\" refers to an earlier phase, so it cannot be the first phase");
   const Task& base = earlier[f.integer("phase", 0, static_cast<long long>(earlier.size()) - 1)];
   if (kind == "reversed") return reversed(base);
   return related_task(base, f.number("similarity", -1, 1), f.seed_or("seed", 0));
@@ -105,7 +108,7 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
                                                                             : "is required (or give \"phases\")");
   Schedule schedule;
   if (root.has("task")) {
-    Task task = read_task(root.get("task"), "task", dims, {});
+    Task task = read_task(root.get("task"), "task", dims, {}, false);
     check_task_dims(task, "task", dims);
     schedule.push_back({std::move(task)});
     return schedule;
@@ -117,7 +120,7 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const std::string path = index_path("phases", i);
     const Fields f(phases[i], path, {"task", "duration"});
-    Task task = read_task(f.get("task"), f.path("task"), dims, earlier);
+    Task task = read_task(f.get("task"), f.path("task"), dims, earlier, true);
     check_task_dims(task, f.path("task"), dims);
     const bool last = i + 1 == phases.size();
     const double duration = last && !f.has("duration") ? INFINITY : f.number("duration", 0, kMaxTime);
@@ -235,37 +238,52 @@ NoiseSpec read_noise(const Fields& root) {
   return noise;
 }
 
-// Work and memory the experiment will take, checked before anything runs.
+// Work and memory the experiment will take, checked before anything runs, so that every accepted
+// configuration finishes in reasonable time. Work is counted in arithmetic operations.
 void check_cost(const Experiment& e) {
   const double end = e.times.back();
   const double total = phase_starts(e.schedule).back() + e.schedule.back().duration;
   if (end > total) throw ConfigError("times", "the last time " + show(end) + " is after the end of the last phase (" + show(total) + ")");
-  if (e.run_simulation && end / e.learning_rate > kMaxSimulationSteps)
-    throw ConfigError("learningRate", show(e.learning_rate) + " needs " + show(end / e.learning_rate) +
-                                          " gradient steps to reach t = " + show(end) + " (at most " + show(kMaxSimulationSteps) +
-                                          "); use a larger learning rate or \"simulate\": false");
+  const Dims d = e.initial.dims();
+  const double ni = d.input, nh = d.hidden, no = d.output, n = ni + no, r = std::min(nh, n);
+  const double p = e.schedule.front().task.items();
+  const auto too_much = [](const char* field, const std::string& what, double work, const std::string& remedy) {
+    throw ConfigError(field, what + " would take about " + show(work) + " arithmetic operations (at most " + show(kMaxWork) + "); " + remedy);
+  };
+
+  if (e.run_simulation) {
+    const double steps = end / e.learning_rate;
+    if (steps > kMaxSimulationSteps)
+      throw ConfigError("learningRate", show(e.learning_rate) + " needs " + show(steps) + " gradient steps to reach t = " + show(end) +
+                                            " (at most " + show(kMaxSimulationSteps) + "); use a larger learning rate or \"simulate\": false");
+    const double work = steps * 6 * ni * nh * no;  // three matrix products per step
+    if (work > kMaxWork) too_much("learningRate", "gradient descent to t = " + show(end), work, "use a larger learning rate, a smaller network or \"simulate\": false");
+  }
   if (e.run_exact && e.balanced) {
     double rate = 0;
     for (const Phase& phase : e.schedule) {
       const double s = Eigen::JacobiSVD<Mat>(phase.task.syx).singularValues()(0);
       rate = std::max(rate, std::hypot(s, e.lambda / 2));
     }
-    const double substeps = rate * end / RiccatiFlow::kMaxGrowth;
+    const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());
     if (substeps > kMaxExactSubsteps)
       throw ConfigError("times", "the exact solution up to t = " + show(end) + " at lambda = " + show(e.lambda) + " needs " +
                                      show(substeps) + " steps (at most " + show(kMaxExactSubsteps) +
                                      "); shorten the time span or set \"exact\": false");
+    const double work = substeps * (4 * (n + r) * r * r + 2 * n * n * r);  // a QR and a change of basis per step
+    if (work > kMaxWork) too_much("times", "the exact solution to t = " + show(end), work, "shorten the time span, use a smaller network or \"exact\": false");
   }
-  const Dims d = e.initial.dims();
-  const double n = d.input + d.output, p = e.schedule.front().task.items();
+  const double monte_carlo = e.metrics.count(Metric::Sensitivity) ? e.noise.samples * 2 * (no * nh * ni + no * ni * p) : 0;
+  if (monte_carlo > kMaxWork) too_much("noise.samples", std::to_string(e.noise.samples) + " Monte Carlo samples", monte_carlo, "use fewer samples");
+
   double per_time = 1 + e.schedule.size();
   const auto add = [&](Metric m, double count) { per_time += e.metrics.count(m) ? count : 0; };
   add(Metric::Qqt, n * n);
-  add(Metric::NetworkFunction, d.input * d.output);
-  add(Metric::Outputs, d.output * p);
-  add(Metric::Representations, d.input * d.input + d.output * d.output);
+  add(Metric::NetworkFunction, ni * no);
+  add(Metric::Outputs, no * p);
+  add(Metric::Representations, ni * ni + no * no);
   add(Metric::ItemRsm, p * p);
-  add(Metric::Ntk, d.output * p * d.output * p);
+  add(Metric::Ntk, no * p * no * p);
   const double numbers = 2 * per_time * static_cast<double>(e.times.size());
   if (numbers > kMaxOutputNumbers)
     throw ConfigError("metrics", "the requested series would hold " + show(numbers) + " numbers (at most " +
@@ -278,7 +296,7 @@ Experiment parse_experiment(const std::string& json_text) {
   Json j;
   try {
     j = Json::parse(json_text);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // a syntax error, or a number too large for a double
     std::string what = error.what();
     const auto bracket = what.find("] ");
     throw ConfigError("", "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));

@@ -17,12 +17,14 @@ Weights balanced_from(const Dims& d, double lambda, const Mat& u, const Vec& s, 
   Mat s2 = Mat::Zero(d.output, d.hidden);
   for (int i = 0; i < d.hidden; ++i) {
     if (i < k) {
-      const double root = std::hypot(lambda, 2 * s(i));  // sqrt(lambda^2 + 4 s^2)
-      // a1 = sqrt((root - lambda)/2) written without cancellation: (root - lambda)/2 = 2 s^2 / (root + lambda).
-      const double a2sq = lambda >= 0 ? (root + lambda) / 2 : 2 * s(i) * s(i) / (root - lambda);
-      const double a1sq = lambda >= 0 ? 2 * s(i) * s(i) / (root + lambda) : (root - lambda) / 2;
-      s2(i, i) = std::sqrt(a2sq);
-      s1(i, i) = std::sqrt(a1sq);
+      // a2^2 - a1^2 = lambda and a2 a1 = s: take the larger factor from the square root and the
+      // other as s / it, so that neither 0/0 (s = lambda = 0) nor an underflowing s^2 can occur.
+      const double root = std::hypot(lambda, 2 * s(i));  // sqrt(lambda^2 + 4 s^2), no overflow
+      if (root > 0) {
+        const double big = std::sqrt((root + std::abs(lambda)) / 2);
+        s2(i, i) = lambda >= 0 ? big : s(i) / big;
+        s1(i, i) = lambda >= 0 ? s(i) / big : big;
+      }
     } else {
       if (i < d.output) s2(i, i) = std::sqrt(std::max(lambda, 0.0));
       if (i < d.input) s1(i, i) = std::sqrt(std::max(-lambda, 0.0));

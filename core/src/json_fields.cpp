@@ -1,6 +1,7 @@
 #include "json_fields.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace ldyn {
@@ -16,6 +17,23 @@ std::string show(double v) {
 std::string quoted_list(std::initializer_list<const char*> names) {
   std::string out;
   for (const char* name : names) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+// A key or value from the configuration as it may appear in a one-line message: control
+// characters escaped, at most 60 characters.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (const unsigned char c : text) {
+    if (out.size() >= 60) return out + "...";
+    if (c < 0x20 || c == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      out += escaped;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
   return out;
 }
 
@@ -83,7 +101,7 @@ Fields::Fields(const Json& j, std::string path, std::initializer_list<const char
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* key : allowed) known = known || item.key() == key;
-    if (!known) throw ConfigError(join_path(path_, item.key()), "unknown key (expected one of: " + quoted_list(allowed) + ")");
+    if (!known) throw ConfigError(join_path(path_, printable(item.key())), "unknown key (expected one of: " + quoted_list(allowed) + ")");
   }
 }
 
@@ -124,7 +142,7 @@ std::string Fields::kind(std::initializer_list<const char*> kinds) const {
   const std::string k = v.get<std::string>();
   for (const char* name : kinds)
     if (k == name) return k;
-  throw ConfigError(path("kind"), "unknown kind \"" + k + "\" (expected one of: " + quoted_list(kinds) + ")");
+  throw ConfigError(path("kind"), "unknown kind \"" + printable(k) + "\" (expected one of: " + quoted_list(kinds) + ")");
 }
 
 }  // namespace ldyn

@@ -8,7 +8,8 @@ namespace {
 bool blown_up(const Weights& w) {
   // Beyond 1e100 the next product overflows; a finite check alone would be too late.
   constexpr double kLimit = 1e100;
-  return !(w.w1.cwiseAbs().maxCoeff() < kLimit && w.w2.cwiseAbs().maxCoeff() < kLimit);
+  return !w.w1.allFinite() || !w.w2.allFinite() || w.w1.cwiseAbs().maxCoeff() >= kLimit ||
+         w.w2.cwiseAbs().maxCoeff() >= kLimit;
 }
 
 }  // namespace
