@@ -247,6 +247,19 @@ void check_cost(const Experiment& e) {
   const Dims d = e.initial.dims();
   const double ni = d.input, nh = d.hidden, no = d.output, n = ni + no, r = std::min(nh, n);
   const double p = e.schedule.front().task.items();
+  double per_time = 1 + e.schedule.size();
+  const auto add = [&](Metric m, double count) { per_time += e.metrics.count(m) ? count : 0; };
+  add(Metric::Qqt, n * n);
+  add(Metric::NetworkFunction, ni * no);
+  add(Metric::Outputs, no * p);
+  add(Metric::Representations, ni * ni + no * no);
+  add(Metric::ItemRsm, p * p);
+  add(Metric::Ntk, no * p * no * p);
+  const double numbers = 2 * per_time * static_cast<double>(e.times.size());
+  if (numbers > kMaxOutputNumbers)
+    throw ConfigError("metrics", "the requested series would hold " + show(numbers) + " numbers (at most " +
+                                     show(kMaxOutputNumbers) + "); request fewer times or fewer metrics");
+
   const auto too_much = [](const char* field, const std::string& what, double work, const std::string& remedy) {
     throw ConfigError(field, what + " would take about " + show(work) + " arithmetic operations (at most " + show(kMaxWork) + "); " + remedy);
   };
@@ -262,7 +275,7 @@ void check_cost(const Experiment& e) {
   if (e.run_exact && e.balanced) {
     double rate = 0;
     for (const Phase& phase : e.schedule) {
-      const double s = Eigen::JacobiSVD<Mat>(phase.task.syx).singularValues()(0);
+      const double s = Eigen::BDCSVD<Mat>(phase.task.syx).singularValues()(0);
       rate = std::max(rate, std::hypot(s, e.lambda / 2));
     }
     const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());
@@ -276,18 +289,6 @@ void check_cost(const Experiment& e) {
   const double monte_carlo = e.metrics.count(Metric::Sensitivity) ? e.noise.samples * 2 * (no * nh * ni + no * ni * p) : 0;
   if (monte_carlo > kMaxWork) too_much("noise.samples", std::to_string(e.noise.samples) + " Monte Carlo samples", monte_carlo, "use fewer samples");
 
-  double per_time = 1 + e.schedule.size();
-  const auto add = [&](Metric m, double count) { per_time += e.metrics.count(m) ? count : 0; };
-  add(Metric::Qqt, n * n);
-  add(Metric::NetworkFunction, ni * no);
-  add(Metric::Outputs, no * p);
-  add(Metric::Representations, ni * ni + no * no);
-  add(Metric::ItemRsm, p * p);
-  add(Metric::Ntk, no * p * no * p);
-  const double numbers = 2 * per_time * static_cast<double>(e.times.size());
-  if (numbers > kMaxOutputNumbers)
-    throw ConfigError("metrics", "the requested series would hold " + show(numbers) + " numbers (at most " +
-                                     show(kMaxOutputNumbers) + "); request fewer times or fewer metrics");
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ Snapshot::Snapshot(const Mat& factor, int inputs)
     : qqt_(factor * factor.transpose()), ni_(inputs), no_(static_cast<int>(factor.rows()) - inputs) {}
 
 Vec singular_values(const Mat& network_function) {
-  return Eigen::JacobiSVD<Mat>(network_function).singularValues();
+  return Eigen::BDCSVD<Mat>(network_function).singularValues();
 }
 
 Mat item_rsm(const Task& task, const Mat& input_representation) {

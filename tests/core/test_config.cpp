@@ -550,4 +550,23 @@ TEST_CASE("config rejects experiments that would cost too much", "[config][error
     expect_error(c, "metrics", {"numbers (at most 5e+07)", "fewer times or fewer metrics"});
     CHECK_NOTHROW(parse_experiment(with(c, "/metrics", {"loss"}).dump()));
   }
+  SECTION("too much arithmetic in few steps: gradient descent on a wide network") {
+    Json c = random_config();
+    c["dims"] = {{"input", 256}, {"hidden", 256}, {"output", 256}};
+    c["task"]["items"] = 256;
+    c["times"] = {0, 100};
+    c["learningRate"] = 0.01;  // 1e4 steps of 3 products of 256 x 256 matrices: 1e12 operations
+    c["exact"] = false;
+    expect_error(c, "learningRate", {"gradient descent to t = 100", "arithmetic operations (at most 3e+11)", "\"simulate\": false"});
+    CHECK_NOTHROW(parse_experiment(with(c, "/times", {0, 1}).dump()));
+  }
+  SECTION("too many Monte Carlo samples for the network") {
+    Json c = random_config();
+    c["dims"] = {{"input", 64}, {"hidden", 64}, {"output", 64}};
+    c["task"]["items"] = 128;
+    c["metrics"] = {"sensitivity"};
+    c["noise"] = {{"samples", 10'000'000}};
+    expect_error(c, "noise.samples", {"10000000 Monte Carlo samples", "use fewer samples"});
+    CHECK_NOTHROW(parse_experiment(with(c, "/noise/samples", 1000).dump()));
+  }
 }
