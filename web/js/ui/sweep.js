@@ -29,11 +29,12 @@ export function createSweep(container, { getState, onLambda }) {
     if (!isBalancedInit(state) || !(hi > lo)) return;
     button.textContent = 'Stop sweep';
     button.setAttribute('aria-pressed', 'true');
-    const started = performance.now();
+    let started = null; // the first frame's timestamp: frame times can precede the click's
     const start = (Math.min(hi, Math.max(lo, state.lambda)) - lo) / (hi - lo);
     const tick = (now) => {
       // A triangle wave from the current λ: up to the top, down to the bottom, and so on.
-      const phase = (start + (now - started) / 1000 / SECONDS_PER_PASS) % 2;
+      started ??= now;
+      const phase = (start + Math.max(0, now - started) / 1000 / SECONDS_PER_PASS) % 2;
       const fraction = phase <= 1 ? phase : 2 - phase;
       const lambda = Math.round((lo + fraction * (hi - lo)) / LAMBDA_SLIDER.step) * LAMBDA_SLIDER.step;
       if (lambda !== getState().lambda) onLambda(Number(lambda.toFixed(2)), { commit: false });

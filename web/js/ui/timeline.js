@@ -40,11 +40,14 @@ export function createTimeline(container, { onTime }) {
     }
     let index = Number(slider.value);
     if (index >= times.length - 1) index = 0;
-    const startIndex = index, started = performance.now();
+    const startIndex = index;
+    let started = null; // the first frame's timestamp: frame times can precede the click's
     play.textContent = 'Pause';
     play.setAttribute('aria-pressed', 'true');
     const step = (now) => {
-      const next = Math.min(times.length - 1, startIndex + Math.floor(((now - started) / 1000 / PLAY_SECONDS) * (times.length - 1)));
+      started ??= now;
+      const elapsed = Math.max(0, now - started);
+      const next = Math.min(times.length - 1, startIndex + Math.floor((elapsed / 1000 / PLAY_SECONDS) * (times.length - 1)));
       if (next !== Number(slider.value)) setIndex(next, false);
       if (next >= times.length - 1) {
         stop();
