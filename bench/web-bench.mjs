@@ -173,6 +173,39 @@ async function benchTrajectories() {
   return rows;
 }
 
+// The rich/lazy phase diagram at its default size (41 λ × 40 σ exact solutions on every core):
+// fresh loads of ?view=phase, and recomputations in an open page (σ range edited).
+async function benchPhaseDiagram() {
+  const session = await startSession();
+  const seconds = (text) => Number(/in ([\d.]+) s/.exec(text)?.[1]) * 1000;
+  try {
+    const fresh = [];
+    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+      const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+      const started = performance.now();
+      await page.goto(`${session.url}?view=phase`);
+      await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 120_000 });
+      fresh.push({ wall: performance.now() - started, grid: seconds(await page.textContent('#status')), status: await page.textContent('#status') });
+      await context.close();
+    }
+    const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${session.url}?view=phase`);
+    await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 120_000 });
+    const again = [];
+    for (let i = 0; i < (QUICK ? 2 : 4); i++) {
+      const before = await page.evaluate(() => Number(document.body.dataset.phaseRendered));
+      await page.evaluate((i) => history.pushState(null, '', location.search.replace(/sigmaMax=[^&]*/, `sigmaMax=${10 + i + 1}`)), i);
+      await page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
+      await page.waitForFunction((n) => Number(document.body.dataset.phaseRendered) > n, before, { timeout: 120_000 });
+      again.push(seconds(await page.textContent('#status')));
+    }
+    await context.close();
+    return { fresh, again };
+  } finally {
+    await session.close();
+  }
+}
+
 async function main() {
   requireBuild();
   console.log(`web-bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})${QUICK ? ', --quick' : ''}\n`);
@@ -195,6 +228,16 @@ async function main() {
     ['engine run in the worker ("Computed in … ms")', ms(median(page.engineTimes)), ms(quantile(page.engineTimes, 0.9)), ms(Math.max(...page.engineTimes))],
   ]));
   console.log(`(${page.latencies.length} inputs after 2 warm-up ones, each after the previous render)\n`);
+
+  process.stderr.write('phase diagram benchmark...\n');
+  const phase = await benchPhaseDiagram();
+  console.log(`== Rich/lazy phase diagram, default size (${phase.fresh[0]?.status ?? ''})\n`);
+  console.log(table(['phase diagram', 'median (ms)', 'min (ms)', 'max (ms)'], [
+    ['fresh page: ?view=phase to diagram drawn (wall clock)', ms(median(phase.fresh.map((f) => f.wall))), ms(Math.min(...phase.fresh.map((f) => f.wall))), ms(Math.max(...phase.fresh.map((f) => f.wall)))],
+    ['fresh page: the grid computation (status line)', ms(median(phase.fresh.map((f) => f.grid))), ms(Math.min(...phase.fresh.map((f) => f.grid))), ms(Math.max(...phase.fresh.map((f) => f.grid)))],
+    ['open page: recomputing after an edit (status line)', ms(median(phase.again)), ms(Math.min(...phase.again)), ms(Math.max(...phase.again))],
+  ]));
+  console.log('');
 
   process.stderr.write('trajectory benchmark (wasm in Node, ldyn CLI, C++)...\n');
   const trajectories = await benchTrajectories();
