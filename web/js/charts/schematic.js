@@ -1,0 +1,30 @@
+// A schematic of a network's layer widths (SVG): three bars, as tall as the layers are wide,
+// joined by trapezoids, with the widths written under them and read out in the aria-label.
+const SVG = 'http://www.w3.org/2000/svg';
+const HEIGHT = 70;
+const X = [10, 60, 110]; // the bars' left edges
+
+function svgElement(tag, attributes, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function schematic([ni, nh, no]) {
+  const widths = [ni, nh, no];
+  const widest = Math.max(...widths);
+  const h = (n) => 8 + ((HEIGHT - 8) * n) / widest;
+  const mid = HEIGHT / 2;
+  const svg = svgElement('svg', { viewBox: `0 0 130 ${HEIGHT + 20}`, class: 'schematic', role: 'img', 'aria-label': `${ni} inputs, ${nh} hidden units, ${no} outputs` });
+  for (let i = 0; i < 2; i++) {
+    const [a, b] = [h(widths[i]), h(widths[i + 1])];
+    svg.append(svgElement('polygon', {
+      points: `${X[i] + 5},${mid - a / 2} ${X[i + 1]},${mid - b / 2} ${X[i + 1]},${mid + b / 2} ${X[i] + 5},${mid + a / 2}`, class: 'schematic-link' }));
+  }
+  widths.forEach((n, i) => {
+    svg.append(svgElement('rect', { x: X[i], y: mid - h(n) / 2, width: 5, height: h(n), class: 'schematic-layer' }),
+      svgElement('text', { x: X[i] + 2.5, y: HEIGHT + 16, 'text-anchor': 'middle' }, String(n)));
+  });
+  return svg;
+}

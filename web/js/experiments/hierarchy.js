@@ -1,0 +1,102 @@
+// What the semantic-hierarchy view (the paper's Figure 4) computes: the engine configurations of
+// the learned-representation grid and of the sensitivity sweep across λ, which of the two a change
+// of settings makes stale, and the pure reductions of their results. No DOM, no charts.
+import { linspace, settingsKey } from './sweep.js';
+import { last } from './results.js';
+
+// Trained to convergence: for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
+export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
+export const LARGE_SIGMA = 3;
+export const CURVE_POINTS = 41;
+export const MONTE_CARLO_POINTS = 9;
+
+// One network on the hierarchy task (Nh = number of items), recorded at t = 0 and t = T.
+export function hierarchyConfig(state, { lambda, sigma = state.sigma, metrics, simulate = true, exact = true, samples = 0, noiseSeed = state.seed }) {
+  const items = 2 ** state.depth;
+  return {
+    schemaVersion: 1,
+    dims: { hidden: items },
+    task: { kind: 'hierarchy', depth: state.depth },
+    init: { kind: 'balanced', lambda, sigma, seed: state.seed },
+    times: { end: state.T, count: 2 },
+    learningRate: state.lr,
+    simulate,
+    exact,
+    metrics,
+    noise: { input: state.noise, parameter: state.noise, samples, seed: noiseSeed },
+  };
+}
+
+// The columns of the learned-representation grid: the chosen λ, the compared λs, large weights.
+export function learnedColumns(state) {
+  const lambdas = [...new Set([state.lambda, ...state.lambdas])];
+  return [...lambdas.map((lambda) => ({ lambda, sigma: state.sigma, label: `λ = ${lambda}${lambda === state.lambda ? ' (chosen)' : ''}` })),
+    { lambda: 0, sigma: LARGE_SIGMA, label: `λ = 0, σ = ${LARGE_SIGMA} (large weights)` }];
+}
+
+// The first column's run also reports the task (its SVD and RSMs).
+export function learnedConfigs(state, columns) {
+  return columns.map((c, i) => hierarchyConfig(state, { lambda: c.lambda, sigma: c.sigma, metrics: i === 0 ? ['representations', 'task'] : ['representations'] }));
+}
+
+// λ of the closed-form curve and of the Monte Carlo points.
+export function sensitivityLambdas(state) {
+  return { curve: linspace(-state.lambdaMax, state.lambdaMax, CURVE_POINTS), monteCarlo: linspace(-state.lambdaMax, state.lambdaMax, MONTE_CARLO_POINTS) };
+}
+
+// Closed forms on the exact final state, then Monte Carlo estimates on the gradient-descent network.
+export function sensitivityConfigs(state, { curve, monteCarlo }) {
+  return [...curve.map((lambda) => hierarchyConfig(state, { lambda, metrics: ['sensitivity'], simulate: false })),
+    // Independent noise for every point, so that Monte Carlo errors show as scatter, not as a shared bias.
+    ...monteCarlo.map((lambda, i) => hierarchyConfig(state, { lambda, metrics: ['sensitivity'], exact: false, samples: state.samples, noiseSeed: state.seed + 1 + i }))];
+}
+
+// The settings each part depends on. The sensitivity sweep does not depend on the chosen λ: moving
+// λ retrains only the grid.
+const COMMON_KEYS = ['depth', 'sigma', 'T', 'lr', 'seed'];
+export function hierarchyKeys(state) {
+  return { learned: settingsKey(state, [...COMMON_KEYS, 'lambda', 'lambdas']), sensitivity: settingsKey(state, [...COMMON_KEYS, 'noise', 'samples', 'lambdaMax']) };
+}
+
+// Everything one update computes: the parts whose key changed since `shown`, and their configs
+// (the grid's runs first). `split(results)` hands each part its results.
+export function hierarchyPlan(state, shown = { learned: '', sensitivity: '' }) {
+  const keys = hierarchyKeys(state);
+  const redo = { learned: keys.learned !== shown.learned, sensitivity: keys.sensitivity !== shown.sensitivity };
+  const columns = learnedColumns(state);
+  const lambdas = sensitivityLambdas(state);
+  const learned = redo.learned ? learnedConfigs(state, columns) : [];
+  const sensitivity = redo.sensitivity ? sensitivityConfigs(state, lambdas) : [];
+  return {
+    keys, redo, columns, lambdas,
+    configs: [...learned, ...sensitivity],
+    split(results) {
+      const rest = results.slice(learned.length);
+      return { learned: results.slice(0, learned.length), curves: rest.slice(0, lambdas.curve.length), points: rest.slice(lambdas.curve.length) };
+    },
+  };
+}
+
+// The task's matrices as drawn, each with the matrix whose largest |entry| sets its colour scale:
+// Ũ and Ṽ cut to the modes (on the scale of the whole factor), S̃ as a diagonal matrix, the RSMs.
+export function taskMatrices(task) {
+  const k = task.s.length;
+  const cut = (m) => m.map((row) => row.slice(0, k));
+  const diagonal = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? task.s[i] : 0)));
+  const asIs = (matrix) => ({ matrix, scaleFrom: matrix });
+  return { u: { matrix: cut(task.u), scaleFrom: task.u }, s: asIs(diagonal), v: { matrix: cut(task.v), scaleFrom: task.v },
+    inputRsm: asIs(task.inputRsm), outputRsm: asIs(task.outputRsm) };
+}
+
+// The rows of the learned grid: [label, trajectory, field].
+export const LEARNED_ROWS = [['W₁ᵀW₁ · simulation', 'simulation', 'inputRepresentation'], ['W₁ᵀW₁ · theory', 'exact', 'inputRepresentation'],
+  ['W₂W₂ᵀ · simulation', 'simulation', 'outputRepresentation'], ['W₂W₂ᵀ · theory', 'exact', 'outputRepresentation']];
+
+// kind: 'input' | 'parameter'. The closed form at the end of training along the curve, and the
+// Monte Carlo points that came out finite.
+export function sensitivitySeries(kind, lambdas, curves, points) {
+  return {
+    closedForm: lambdas.curve.map((l, i) => ({ x: l, y: last(curves[i].exact?.sensitivity[kind]) })),
+    monteCarlo: lambdas.monteCarlo.map((l, i) => ({ x: l, y: points[i].simulation?.sensitivity.monteCarlo?.[kind] })).filter((p) => Number.isFinite(p.y)),
+  };
+}

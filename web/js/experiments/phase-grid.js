@@ -1,0 +1,110 @@
+// What the rich/lazy phase diagram computes: the grid of (λ, σ) cells for the settings, one exact
+// engine configuration per cell, the cell values read off the results, and the pure questions the
+// view asks of a grid (which cell holds the current λ and σ, where the arrow keys lead). No DOM.
+import { taskDims } from '../state/shape.js';
+import { experimentConfig } from '../state/config.js';
+import { lambdaSpan, spanValues, settingsKey } from './sweep.js';
+
+export const PHASE_PRESET = { grid: 40, sigmaMin: 0.001, sigmaMax: 10, lambdaMax: 6, cell: 'kernelDistance', T: 20 };
+
+// The quantities a cell can be coloured by; `field` names the cell's value.
+export const QUANTITIES = {
+  kernelDistance: { label: 'kernel distance S(T)', short: 'Kernel distance', field: 'kd' },
+  loss: { label: 'final loss L(T)', short: 'Final loss', field: 'loss' },
+};
+
+// n values from lo to hi, evenly spaced in log scale, rounded to 4 significant digits.
+export function logspace(lo, hi, n) {
+  if (n === 1) return [lo];
+  const a = Math.log10(lo), b = Math.log10(hi);
+  return Array.from({ length: n }, (_, i) => Number((10 ** (a + ((b - a) * i) / (n - 1))).toPrecision(4)));
+}
+
+// The grid of the state: λ linear over the admissible part of [−λmax, λmax], σ log-spaced.
+export function gridOf(state) {
+  const { ni, no } = taskDims(state);
+  const span = lambdaSpan(state.lambdaMax, [ni, state.nh, no]);
+  // A symmetric range gets an odd number of columns, so that λ = 0 (where learning is richest) is one of them.
+  const columns = span.lo === -span.hi && state.grid % 2 === 0 ? state.grid + 1 : state.grid;
+  const lambdas = spanValues(span, columns);
+  const sigmas = logspace(state.sigmaMin, state.sigmaMax, state.grid);
+  return { lambdas, sigmas, range: span.range, extraColumn: !span.single && columns > state.grid, clipped: span.clipped, single: span.single };
+}
+
+// One cell: the exact solution only, state at t = 0 and t = T.
+export function cellConfig(state, lambda, sigma) {
+  const init = state.init === 'aligned' ? 'aligned' : 'balanced';
+  const config = experimentConfig({ ...state, init, sigma }, ['kernelDistance'], lambda);
+  return { ...config, times: { end: state.T, count: 2 }, simulate: false, exact: true };
+}
+
+// The cells row by row (σ up), each {lambda, sigma, r, c}; cell (r, c) is at index r·columns + c.
+export function gridCells(grid) {
+  const cells = [];
+  grid.sigmas.forEach((sigma, r) => grid.lambdas.forEach((lambda, c) => cells.push({ lambda, sigma, r, c })));
+  return cells;
+}
+
+// Fills in each cell's kernel distance and loss at T (NaN where there is no exact solution).
+export function fillCells(cells, results) {
+  results.forEach((result, i) => {
+    cells[i].kd = result.exact?.kernelDistance?.at(-1) ?? NaN;
+    cells[i].loss = result.exact?.loss?.at(-1) ?? NaN;
+  });
+  return cells;
+}
+
+// Cells per message to a worker: about a dozen messages per worker, 4 to 64 cells each.
+export function cellBatch(count, workers) {
+  return Math.max(4, Math.min(64, Math.ceil(count / (workers * 12))));
+}
+
+// The settings the diagram depends on (not the current λ and σ, which are only outlined).
+export function phaseKey(state) {
+  return settingsKey(state, ['grid', 'sigmaMin', 'sigmaMax', 'lambdaMax', 'T', 'ni', 'nh', 'no', 'task', 'items', 'taskSeed', 'depth', 'seed', 'init'],
+    (k) => (k === 'init' ? state.init === 'aligned' : state[k]));
+}
+
+// Why the grid looks as it does, or '' when nothing needs saying.
+export function gridNote(grid, lambdaMax) {
+  if (grid.extraColumn) {
+    return `${grid.lambdas.length} λ columns × ${grid.sigmas.length} σ rows: one column more than the grid size, so that λ = 0, where learning is richest, is one of them.`;
+  }
+  if (grid.single) return `This shape admits only λ = 0 (${grid.range.reason}), so the diagram is a single column: the kernel distance and loss as functions of σ alone.`;
+  if (grid.clipped) return `λ covers only its admissible part of ±${lambdaMax}: ${grid.range.reason}.`;
+  return '';
+}
+
+const nearestIndex = (values, v) => values.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(values[best] - v) ? i : best), 0);
+
+// The cell {r, c} holding λ and σ, or null if the grid does not cover them.
+export function currentCell(grid, { lambda, sigma }) {
+  const { lambdas, sigmas } = grid;
+  const c = nearestIndex(lambdas, lambda);
+  const logs = sigmas.map(Math.log10);
+  const r = nearestIndex(logs, Math.log10(sigma));
+  const dl = lambdas.length > 1 ? (lambdas[1] - lambdas[0]) / 2 : 0.5;
+  const ds = logs.length > 1 ? (logs[1] - logs[0]) / 2 : 0.5;
+  const inside = Math.abs(lambdas[c] - lambda) <= dl + 1e-9 && Math.abs(logs[r] - Math.log10(sigma)) <= ds + 1e-9;
+  return inside ? { r, c } : null;
+}
+
+// Where each navigation key moves the keyboard cursor from `at` (rows count σ upwards).
+export function focusMoves(at, rows, cols) {
+  return {
+    ArrowLeft: { r: at.r, c: Math.max(0, at.c - 1) }, ArrowRight: { r: at.r, c: Math.min(cols - 1, at.c + 1) },
+    ArrowUp: { r: Math.min(rows - 1, at.r + 1), c: at.c }, ArrowDown: { r: Math.max(0, at.r - 1), c: at.c },
+    Home: { r: at.r, c: 0 }, End: { r: at.r, c: cols - 1 }, PageUp: { r: rows - 1, c: at.c }, PageDown: { r: 0, c: at.c },
+  };
+}
+
+// The cells with the lowest and highest finite value of `field` (the first of equals), and how many
+// cells have a value at all.
+export function extremes(cells, field) {
+  const finite = cells.filter((cell) => Number.isFinite(cell[field]));
+  return {
+    count: finite.length,
+    lowest: finite.reduce((a, b) => (b[field] < a[field] ? b : a), finite[0]),
+    highest: finite.reduce((a, b) => (b[field] > a[field] ? b : a), finite[0]),
+  };
+}

@@ -1,0 +1,187 @@
+// What the continual / reversal / transfer view computes: the phases of each scenario, the engine
+// configuration of a whole sequence for one λ (and, for transfer, of task B alone), and the
+// summaries across λ read off the exact task losses: forgetting, time to relearn halfway, zero-shot
+// transfer, time to learn. No DOM, no charts.
+import { taskDims } from '../state/shape.js';
+import { experimentConfig } from '../state/config.js';
+import { componentSeries } from '../charts/series.js';
+import { lambdaSpan, spanValues, settingsKey } from './sweep.js';
+
+export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
+export const PER_PHASE = 100; // recorded time points per phase
+export const SUMMARY_POINTS = 25;
+export const LETTERS = 'ABCDEFGH';
+// "Learned" means the loss has come 90 % of the way down from the untrained network's loss to the
+// lowest loss possible on the task: this fraction of the way is left.
+const LEFT_TO_LEARN = 0.1;
+
+// The phases of the scenario: [{task, label, curve}] where curve says whether the phase's task gets
+// its own loss curve (the return to A in continual learning is A again: no second curve).
+export function phasesOf(state, baseTask) {
+  const A = { task: baseTask, label: 'task A', curve: true };
+  switch (state.scenario) {
+    case 'reversal':
+      return [A, { task: { kind: 'reversed', phase: 0 }, label: 'reversed A', curve: true }];
+    case 'transfer':
+      return [{ ...A, label: 'task A (pretraining)' },
+        { task: { kind: 'related', phase: 0, similarity: state.similarity, seed: state.taskSeed + 1 }, label: `task B (ρ = ${state.similarity})`, curve: true }];
+    default:
+      return [A,
+        ...Array.from({ length: state.ntasks - 1 }, (_, k) => ({
+          task: { kind: 'related', phase: 0, similarity: 0, seed: state.taskSeed + k + 1 }, label: `task ${LETTERS[k + 1]}`, curve: true })),
+        { task: { kind: 'related', phase: 0, similarity: 1, seed: state.taskSeed }, label: 'A again', curve: false }];
+  }
+}
+
+// The engine configuration of the whole sequence for one λ (λ-balanced weights, global σ and seed).
+export function sequenceConfig(state, lambda, { simulate, metrics }) {
+  const base = experimentConfig({ ...state, init: 'balanced' }, metrics, lambda);
+  const phases = phasesOf(state, base.task);
+  delete base.task;
+  return {
+    ...base,
+    phases: phases.map((p, i) => (i < phases.length - 1 ? { task: p.task, duration: state.phaseT } : { task: p.task })),
+    times: { end: phases.length * state.phaseT, count: phases.length * PER_PHASE + 1 },
+    simulate,
+    exact: true,
+  };
+}
+
+// The same initial weights trained on task B alone (transfer's "from scratch" reference): B's data
+// as a custom task (its inputs are already whitened).
+export function scratchConfig(state, lambda, taskB) {
+  const base = experimentConfig({ ...state, init: 'balanced' }, ['loss'], lambda);
+  return { ...base, task: { kind: 'custom', X: taskB.X.map((row) => Array.from(row)), Y: taskB.Y.map((row) => Array.from(row)), whiten: false },
+    times: { end: state.phaseT, count: PER_PHASE + 1 }, simulate: false, exact: true };
+}
+
+// The λ of the summary: the admissible part of ±λmax for the settings panel's shape.
+export function summaryLambdas(state) {
+  const { ni, no } = taskDims(state);
+  const span = lambdaSpan(state.lambdaMax, [ni, state.nh, no]);
+  return { lambdas: spanValues(span, SUMMARY_POINTS), range: span.range, single: span.single };
+}
+
+export function sequencesKey(state) {
+  return settingsKey(state, ['scenario', 'phaseT', 'ntasks', 'similarity', 'lambdas', 'lambdaMax', 'sigma', 'ni', 'nh', 'no', 'task', 'items',
+    'taskSeed', 'depth', 'seed', 'lr']);
+}
+
+// Everything one update computes: a timeline (simulation and exact) per compared λ, then the exact
+// runs of the summary (the first also reports the tasks); for transfer, `scratchConfigs(taskB)`
+// makes the runs of B alone once B is known. `total` counts all of them.
+export function sequencesPlan(state) {
+  const phases = phasesOf(state, experimentConfig(state, []).task);
+  const sweep = summaryLambdas(state);
+  const timelineConfigs = state.lambdas.map((lambda) => sequenceConfig(state, lambda, { simulate: true, metrics: ['taskLosses'] }));
+  const summaryConfigs = sweep.lambdas.map((lambda, j) => sequenceConfig(state, lambda, { simulate: false, metrics: j === 0 ? ['taskLosses', 'task'] : ['taskLosses'] }));
+  const scratchCount = state.scenario === 'transfer' ? sweep.lambdas.length : 0;
+  return {
+    phases, sweep, lambdas: state.lambdas, timelineConfigs, summaryConfigs, scratchCount,
+    total: timelineConfigs.length + summaryConfigs.length + scratchCount,
+    scratchConfigs: (taskB) => sweep.lambdas.map((lambda) => scratchConfig(state, lambda, taskB)),
+  };
+}
+
+// The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
+export function lossFloor(task) {
+  const P = task.X[0].length;
+  let yy = 0;
+  for (const row of task.Y) for (const v of row) yy += v * v;
+  let ss = 0;
+  for (const s of task.s) ss += s * s;
+  return Math.max(0, (0.5 * yy) / P - 0.5 * ss);
+}
+
+// The time from index `from` until the series first falls to `target` (linear interpolation; 0 if
+// it starts there), or NaN if it does not get there by index `to`.
+export function crossingTime(times, values, from, to, target) {
+  if (!values || !Number.isFinite(target)) return NaN;
+  if (values[from] <= target) return 0;
+  for (let i = from + 1; i <= to; i++) {
+    if (values[i] <= target) {
+      const t0 = times[i - 1], t1 = times[i], v0 = values[i - 1], v1 = values[i];
+      return (v0 === v1 ? t1 : t0 + ((t1 - t0) * (v0 - target)) / (v0 - v1)) - times[from];
+    }
+  }
+  return NaN;
+}
+
+// The shaded bands of the timelines: one per phase, with a short label for narrow charts.
+export function phaseBands(phases, phaseT) {
+  return phases.map((p, i) => ({ start: i * phaseT, end: (i + 1) * phaseT, label: p.label,
+    short: p.label.startsWith('task ') ? p.label.slice(5).split(' ')[0] : p.label.replace('reversed A', '−A').replace('A again', 'A') }));
+}
+
+// The largest finite task loss over the timelines (exact, else simulation), 0 if none.
+export function timelineMaxLoss(results) {
+  let yMax = 0;
+  for (const result of results) {
+    const series = result.exact?.taskLosses ?? result.simulation?.taskLosses ?? [];
+    for (const row of series) for (const v of row) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
+  }
+  return yMax;
+}
+
+// The exact loss on phase `phase`'s task at recorded index `index`, and over the whole sequence.
+const lossAt = (r, phase, index) => r.exact?.taskLosses?.[index]?.[phase] ?? NaN;
+const lossSeries = (r, phase) => componentSeries(r.exact?.taskLosses, phase);
+// The loss that counts as learned, from the untrained loss `start` and the task's lowest loss.
+const learnedLevel = (start, floor) => floor + LEFT_TO_LEARN * (start - floor);
+
+// Continual learning, per λ: the loss on A at the end of its phase, after the last new task and
+// after returning to A; forgetting; the time to learn A the first time and again at the end.
+export function continualSummary(results, phaseCount) {
+  const n = phaseCount, P = PER_PHASE;
+  const floorA = lossFloor(results[0].tasks[0]);
+  const lastNew = n - 2; // the last new task's phase; phase n − 1 returns to A
+  const afterA = results.map((r) => lossAt(r, 0, P));
+  const afterLast = results.map((r) => lossAt(r, 0, (lastNew + 1) * P));
+  const timeToLearnA = (r, from) => crossingTime(r.times, lossSeries(r, 0), from, from + P, learnedLevel(lossAt(r, 0, 0), floorA));
+  return {
+    lastNew,
+    afterA,
+    afterLast,
+    afterReturn: results.map((r) => lossAt(r, 0, n * P)),
+    forgetting: afterLast.map((v, i) => v - afterA[i]),
+    first: results.map((r) => timeToLearnA(r, 0)),
+    again: results.map((r) => timeToLearnA(r, (n - 1) * P)),
+  };
+}
+
+// Reversal learning, per λ: the loss on the reversed task at the reversal and at the end, and the
+// time after the reversal until it is halfway down to the lowest possible loss.
+export function reversalSummary(results) {
+  const P = PER_PHASE;
+  const floor = lossFloor(results[0].tasks[0]);
+  const atSwitch = results.map((r) => lossAt(r, 1, P));
+  return {
+    floor,
+    atSwitch,
+    atEnd: results.map((r) => lossAt(r, 1, 2 * P)),
+    halfway: results.map((r, i) => crossingTime(r.times, lossSeries(r, 1), P, 2 * P, (atSwitch[i] + floor) / 2)),
+  };
+}
+
+// Transfer, per λ: the loss on B before and after fine-tuning and for B alone from the same weights,
+// the time to learn B both ways, and the loss on A after pretraining and after fine-tuning.
+export function transferSummary(results, scratch) {
+  const P = PER_PHASE;
+  const floorB = lossFloor(results[0].tasks[1]);
+  // The untrained network's loss on B (the same weights start both runs) sets the "learned" level.
+  const levels = scratch.map((r) => learnedLevel(r.exact?.loss?.[0] ?? NaN, floorB));
+  return {
+    zeroShot: results.map((r) => lossAt(r, 1, P)),
+    tuned: results.map((r) => lossAt(r, 1, 2 * P)),
+    alone: scratch.map((r) => r.exact?.loss?.at(-1) ?? NaN),
+    tunedTime: results.map((r, i) => crossingTime(r.times, lossSeries(r, 1), P, 2 * P, levels[i])),
+    aloneTime: scratch.map((r, i) => crossingTime(r.times, r.exact?.loss, 0, P, levels[i])),
+    pretrained: results.map((r) => lossAt(r, 0, P)),
+    afterFineTuning: results.map((r) => lossAt(r, 0, 2 * P)),
+  };
+}
+
+// How many entries of the lists are missing (not finite).
+export function missingCount(...lists) {
+  return lists.flat().filter((v) => !Number.isFinite(v)).length;
+}

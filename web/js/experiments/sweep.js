@@ -1,0 +1,34 @@
+// The λ values an experiment sweeps: evenly spaced values, and the part of [−λmax, λmax] that a
+// network shape admits (a funnel allows only λ ≤ 0, an inverted funnel only λ ≥ 0). Pure: no DOM.
+import { lambdaRange } from '../state/shape.js';
+
+// n evenly spaced values from lo to hi, rounded for display.
+export function linspace(lo, hi, n) {
+  if (n === 1) return [lo];
+  return Array.from({ length: n }, (_, i) => Number((lo + ((hi - lo) * i) / (n - 1)).toPrecision(6)));
+}
+
+// The admissible part [lo, hi] of [−lambdaMax, lambdaMax] for the shape Ni-Nh-No. `single`: only one
+// λ is left (lo = hi, or NaN for a bottleneck shape); `clipped`: the shape cut the interval short.
+export function lambdaSpan(lambdaMax, [ni, nh, no]) {
+  const range = lambdaRange(ni, nh, no);
+  const lo = Math.max(-lambdaMax, range.min), hi = Math.min(lambdaMax, range.max);
+  const single = !(hi > lo);
+  return { lo, hi, range, single, clipped: !single && (lo > -lambdaMax || hi < lambdaMax) };
+}
+
+// n values across the span, or its one value when it has only one.
+export function spanValues(span, n) {
+  return span.single ? [span.lo] : linspace(span.lo, span.hi, n);
+}
+
+// The compared λ values that the shape admits.
+export function admissibleLambdas(lambdas, [ni, nh, no]) {
+  const range = lambdaRange(ni, nh, no);
+  return lambdas.filter((l) => l >= range.min && l <= range.max);
+}
+
+// A key that changes exactly when one of the named settings does (`value` may map a setting first).
+export function settingsKey(state, keys, value = (key) => state[key]) {
+  return JSON.stringify(keys.map(value));
+}
