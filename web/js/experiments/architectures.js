@@ -25,12 +25,6 @@ export function shapeConfig(state, [ni, nh, no], { lambda, simulate = true, exac
   };
 }
 
-// The admissible part of ±λmax for the shape: {lo, hi, reason}.
-export function sweepRange(state, shape) {
-  const { lo, hi, range } = lambdaSpan(state.lambdaMax, shape);
-  return { lo, hi, reason: range.reason };
-}
-
 // `count` λ across the shape's admissible part of ±λmax (one λ when only one is admissible).
 export function sweepLambdas(state, shape, count) {
   return spanValues(lambdaSpan(state.lambdaMax, shape), count);
