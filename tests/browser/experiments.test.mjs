@@ -85,8 +85,11 @@ test('hierarchy from its URL: the task heatmaps, one learned column per λ, sens
       assert.ok(summary.colored > 100, `task heatmap ${key} is drawn (${summary.colored} coloured pixels)`);
     }
     const heads = await page.$$eval('#panel-hierarchy-learned .multiples-head', (nodes) => nodes.map((n) => n.textContent));
-    assert.deepEqual(heads, ['λ = 1 (chosen)', 'λ = -2', 'λ = 0', 'λ = 2', 'λ = 0, σ = 3 (large weights)'], 'the chosen λ, the compared λ and large weights');
-    assert.equal(await page.locator('#panel-hierarchy-learned canvas').count(), 4 * heads.length, 'four rows of heatmaps per column');
+    assert.deepEqual(heads, ['λ = 1 (chosen)', 'λ = -2', 'λ = 0', 'λ = 2', 'random large weights (Gaussian, σ = 1; not balanced)'],
+      'the chosen λ, the compared λ and random large weights');
+    // Four rows of heatmaps per column, but no theory rows for the unbalanced weights: a note instead.
+    assert.equal(await page.locator('#panel-hierarchy-learned canvas').count(), 4 * heads.length - 2);
+    assert.equal(await page.locator('#panel-hierarchy-learned .multiples-note').count(), 2);
     const learned = await canvasSummary(page, '#panel-hierarchy-learned [data-chart="inputRepresentation-exact-0"] canvas');
     assert.ok(learned.colored > 100, `a learned representation is drawn (${learned.colored})`);
 

@@ -265,11 +265,14 @@ test('hierarchy: the task has one singular value per level of the tree, with mul
   }
 });
 
-test('hierarchy: one learned column per distinct λ plus the large-σ column; a λ move retrains only the grid', () => {
+test('hierarchy: one learned column per distinct λ plus random large weights; a λ move retrains only the grid', () => {
   const state = { ...HIERARCHY, lambda: 1 };
   const columns = learnedColumns(state);
-  assert.deepEqual(columns.map((c) => c.lambda), [1, -2, 0, 2, 0]);
-  assert.equal(columns.at(-1).sigma, 3);
+  assert.deepEqual(columns.map((c) => c.lambda), [1, -2, 0, 2, undefined]);
+  assert.deepEqual(columns.at(-1).init, { kind: 'gaussian', sigma: 1 }, 'the last column starts from Gaussian weights, not λ-balanced');
+  const large = engine.run(learnedConfigs(state, columns).at(-1));
+  assert.equal(large.exact, null, 'no exact solution for unbalanced weights');
+  assert.ok(large.simulation.inputRepresentation.length > 0);
   assert.equal(learnedColumns({ ...state, lambda: 2 }).length, 4, 'the chosen λ is not repeated');
   const first = hierarchyPlan(state);
   assert.equal(first.configs.length, 5 + 41 + 9);

@@ -161,7 +161,8 @@ export function showFocus(chart, focus, index) {
   chart.options.plugins.phaseOverlay.showFocus = true;
   const element = chart.getDatasetMeta(0).data[index];
   if (element) {
-    chart.tooltip.setActiveElements([{ datasetIndex: 0, index }], { x: element.x, y: element.y });
+    const centre = element.getCenterPoint();
+    chart.tooltip.setActiveElements([{ datasetIndex: 0, index }], centre);
     chart.setActiveElements([{ datasetIndex: 0, index }]);
   }
   chart.update('none');

@@ -6,18 +6,20 @@ import { last } from './results.js';
 
 // Trained to convergence: for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
 export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
-export const LARGE_SIGMA = 3;
+// Figure 4D: random large weights, i.i.d. Gaussian and so not λ-balanced (simulation only).
+export const LARGE_WEIGHTS = { kind: 'gaussian', sigma: 1 };
 export const CURVE_POINTS = 41;
 export const MONTE_CARLO_POINTS = 9;
 
 // One network on the hierarchy task (Nh = number of items), recorded at t = 0 and t = T.
-export function hierarchyConfig(state, { lambda, sigma = state.sigma, metrics, simulate = true, exact = true, samples = 0, noiseSeed = state.seed }) {
+// `init` replaces the λ-balanced initialization (e.g. LARGE_WEIGHTS).
+export function hierarchyConfig(state, { lambda, sigma = state.sigma, init, metrics, simulate = true, exact = true, samples = 0, noiseSeed = state.seed }) {
   const items = 2 ** state.depth;
   return {
     schemaVersion: 1,
     dims: { hidden: items },
     task: { kind: 'hierarchy', depth: state.depth },
-    init: { kind: 'balanced', lambda, sigma, seed: state.seed },
+    init: init ? { ...init, seed: state.seed } : { kind: 'balanced', lambda, sigma, seed: state.seed },
     times: { end: state.T, count: 2 },
     learningRate: state.lr,
     simulate,
@@ -31,12 +33,12 @@ export function hierarchyConfig(state, { lambda, sigma = state.sigma, metrics, s
 export function learnedColumns(state) {
   const lambdas = [...new Set([state.lambda, ...state.lambdas])];
   return [...lambdas.map((lambda) => ({ lambda, sigma: state.sigma, label: `λ = ${lambda}${lambda === state.lambda ? ' (chosen)' : ''}` })),
-    { lambda: 0, sigma: LARGE_SIGMA, label: `λ = 0, σ = ${LARGE_SIGMA} (large weights)` }];
+    { init: LARGE_WEIGHTS, label: `random large weights (Gaussian, σ = ${LARGE_WEIGHTS.sigma}; not balanced)` }];
 }
 
 // The first column's run also reports the task (its SVD and RSMs).
 export function learnedConfigs(state, columns) {
-  return columns.map((c, i) => hierarchyConfig(state, { lambda: c.lambda, sigma: c.sigma, metrics: i === 0 ? ['representations', 'task'] : ['representations'] }));
+  return columns.map((c, i) => hierarchyConfig(state, { lambda: c.lambda, sigma: c.sigma, init: c.init, metrics: i === 0 ? ['representations', 'task'] : ['representations'] }));
 }
 
 // λ of the closed-form curve and of the Monte Carlo points.

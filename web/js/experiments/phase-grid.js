@@ -33,9 +33,13 @@ export function gridOf(state) {
 
 // One cell: the exact solution only, state at t = 0 and t = T.
 export function cellConfig(state, lambda, sigma) {
-  const init = state.init === 'aligned' ? 'aligned' : 'balanced';
-  const config = experimentConfig({ ...state, init, sigma }, ['kernelDistance'], lambda);
+  const config = experimentConfig({ ...state, init: cellInit(state), sigma }, ['kernelDistance'], lambda);
   return { ...config, times: { end: state.T, count: 2 }, simulate: false, exact: true };
+}
+
+// The cells are λ-balanced networks: aligned with the task if that is the setting, else random.
+export function cellInit(state) {
+  return state.init === 'aligned' ? 'aligned' : 'balanced';
 }
 
 // The cells row by row (σ up), each {lambda, sigma, r, c}; cell (r, c) is at index r·columns + c.

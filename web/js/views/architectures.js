@@ -112,19 +112,18 @@ export default {
     const pool = new EnginePool();
     frame.onCancel(() => pool.cancel());
 
-    let shownKey = '';
     return {
       async show(state) {
         syncShapes(state.shapes);
         lambdaMax.setValue(state.lambdaMax);
         const key = architecturesKey(state);
-        if (key === shownKey) return;
+        if (frame.isCurrent(key)) return;
         const plan = architecturesPlan(state);
         await frame.runConfigs(pool, plan.configs, {
+          key,
           failure: 'The architecture experiment could not run',
           counter: 'architecturesRendered',
           onDone(results, seconds) {
-            shownKey = key;
             context.notices.clearPrefix('architectures:');
             const { time, sweep, simulation } = plan.split(results);
             drawTime(plan, time);

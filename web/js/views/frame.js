@@ -50,6 +50,8 @@ export function createViewFrame(container, { id, title, intro, formulas = [], co
       ...formulas.map((tex) => formula(tex))),
     controls, progress.element, body);
   let runs = 0;
+  let shownKey = ''; // the settings of what is drawn
+  let pendingKey = ''; // the settings being computed: asking again does not restart the runs
 
   return {
     controls,
@@ -74,23 +76,30 @@ export function createViewFrame(container, { id, title, intro, formulas = [], co
       }));
     },
 
-    // Runs `work(progress)` (which reports done-out-of-`total` through progress(done)) with the
-    // progress bar and the busy indicator. A newer job supersedes this one: then nothing of this
-    // one is shown. On success onDone(result, seconds) draws and returns the status line, and the
-    // counter body[data-<counter>] goes up; a cancelled job says `cancelled` on the status line, a
-    // failed one shows `${failure}: why` as an error notice; onStop() runs for both, unless superseded.
-    async runJob({ total, what = 'Training networks', work, onDone, counter, failure, cancelled = 'Cancelled.', onStop = () => {} }) {
+    // Whether the settings `key` are drawn already or being computed.
+    isShown: (key) => key === shownKey,
+    isCurrent: (key) => key === shownKey || key === pendingKey,
+
+    // Runs `work(progress)` (which reports done-out-of-`total` through progress(done)) for the
+    // settings `key`, with the progress bar and the busy indicator. A newer job supersedes this
+    // one: then nothing of this one is shown. On success onDone(result, seconds) draws and returns
+    // the status line, and the counter body[data-<counter>] goes up; a cancelled job says
+    // `cancelled` on the status line, a failed one shows `${failure}: why` as an error notice.
+    async runJob({ key, total, what = 'Training networks', work, onDone, counter, failure, cancelled = 'Cancelled.' }) {
       const run = ++runs;
+      pendingKey = key;
       progress.start(total, what);
       context.setBusy(true);
       const started = performance.now();
       try {
         const result = await work((done) => progress.update(done, total));
+        shownKey = key;
+        pendingKey = '';
         context.setStatus(onDone(result, (performance.now() - started) / 1000));
         bumpCounter(counter);
       } catch (error) {
         if (run !== runs) return; // superseded by a newer request, which owns the progress bar
-        onStop();
+        pendingKey = '';
         if (error instanceof Cancelled) context.setStatus(cancelled);
         else context.notices.show(`${id}:error`, `${failure}: ${error.message}`, { level: 'error' });
       } finally {

@@ -45,7 +45,8 @@ function createTaskCard(body, exportName) {
 function createLearnedCard(body, exportName) {
   const card = createCard(body, { id: 'hierarchy-learned', title: 'Learned representations after training',
     caption: 'W₁ᵀW₁ (items × items, the input-side RSM) and W₂W₂ᵀ (features × features, output side) at the end of training, simulation and theory for each λ, ' +
-      'each column on its own colour scale. Compare with the task’s RSMs above.',
+      'each column on its own colour scale. Compare with the task’s RSMs above. The last column starts from random large weights that are not ' +
+      'λ-balanced (the paper’s Figure 4D): training fits the task but leaves most of the random structure in place — a lazy, task-agnostic representation.',
     exportName });
   const grid = el('div', { class: 'multiples multiples-square' });
   card.body.append(grid);
@@ -60,8 +61,13 @@ function createLearnedCard(body, exportName) {
       grid.append(el('div', { class: 'multiples-row-label', text: label }));
       columns.forEach((column, i) => {
         const result = results[i];
+        if (!result[which]) {
+          // Random large weights are not λ-balanced: there is no closed form to show.
+          grid.append(el('p', { class: 'multiples-note', text: 'no exact solution: the weights are not λ-balanced' }));
+          return;
+        }
         const chart = createHeatmap(card.addChart(`${field}-${which}-${i}`, `${label}, ${column.label}`, { size: 'square', into: grid }));
-        setMatrix(chart, last(result[which]?.[field]), maxAbs(last(result.exact?.[field]), last(result.simulation?.[field])));
+        setMatrix(chart, last(result[which][field]), maxAbs(last(result.exact?.[field]), last(result.simulation?.[field])));
         charts.push(chart);
       });
     }
@@ -121,8 +127,10 @@ export default {
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
         const plan = hierarchyPlan(state, shown);
-        if (!plan.redo.learned && !plan.redo.sensitivity) return;
+        const key = JSON.stringify(plan.keys);
+        if (frame.isCurrent(key) || (!plan.redo.learned && !plan.redo.sensitivity)) return;
         await frame.runConfigs(pool, plan.configs, {
+          key,
           failure: 'The hierarchy experiment could not run',
           counter: 'hierarchyRendered',
           onDone(results, seconds) {

@@ -9,7 +9,7 @@ import { createCard } from '../ui/card.js';
 import { el } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
-  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes,
+  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes,
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame, bumpCounter } from './frame.js';
@@ -120,7 +120,8 @@ export default {
     const indexOf = ({ r, c }) => r * data.grid.lambdas.length + c;
     const open = (index) => {
       const cell = data?.cells[index];
-      if (cell) context.onChange({ view: 'single', lambda: cell.lambda, sigma: cell.sigma }, { commit: true });
+      // The cells are λ-balanced networks: open exactly that one, whatever the initialization setting was.
+      if (cell) context.onChange({ view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) }, { commit: true });
     };
     const chart = createPhaseChart(canvas, { onOpen: open, describe: describeCell });
 
@@ -183,8 +184,6 @@ export default {
       return true;
     };
 
-    let shownKey = '';
-    let pendingKey = '';
     return {
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
@@ -192,27 +191,22 @@ export default {
         fields.sigmaMax.setLimits(state.sigmaMin, PARAM_BY_KEY.sigmaMax.max, `must be above the smallest σ (${state.sigmaMin})`);
         const key = phaseKey(state);
         draw(state);
-        if (key === shownKey || key === pendingKey) {
-          if (key === shownKey) bumpCounter('phaseRendered');
+        if (frame.isCurrent(key)) {
+          if (frame.isShown(key)) bumpCounter('phaseRendered');
           return;
         }
         const grid = gridOf(state);
         if (!explainGrid(grid, state)) return;
         const cells = gridCells(grid);
         const configs = cells.map((cell) => cellConfig(state, cell.lambda, cell.sigma));
-        pendingKey = key;
         await frame.runConfigs(pool, configs, {
+          key,
           what: 'Solving cells',
           batch: cellBatch(configs.length, pool.size),
           failure: 'The phase diagram could not be computed',
           cancelled: 'Phase diagram cancelled.',
           counter: 'phaseRendered',
-          onStop: () => {
-            pendingKey = '';
-          },
           onDone(results, seconds) {
-            shownKey = key;
-            pendingKey = '';
             data = { grid, cells: fillCells(cells, results), state };
             focus = null;
             draw(state);

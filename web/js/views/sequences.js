@@ -153,8 +153,6 @@ export default {
       return { results, timelines, summary, scratch };
     };
 
-    let shownKey = '';
-    let pendingKey = ''; // the key being computed: a repeated request for it does not restart the runs
     return {
       async show(state) {
         scenario.setValue(state.scenario);
@@ -164,24 +162,19 @@ export default {
         lambdaList.sync(state.lambdas);
         scenarioText.textContent = SCENARIOS[state.scenario].text;
         const key = sequencesKey(state);
-        if (key === shownKey || key === pendingKey) return;
+        if (frame.isCurrent(key)) return;
         context.notices.clearPrefix('sequences:');
         if (state.init !== 'balanced') {
           context.notices.show('sequences:init', 'The sequence experiments always start from random λ-balanced weights (the settings panel’s other initializations are not used here).', { level: 'info' });
         }
         const plan = sequencesPlan(state);
-        pendingKey = key;
         await frame.runJob({
+          key,
           total: plan.total,
           work: (progress) => runAll(plan, progress),
           failure: 'The sequence experiment could not run',
           counter: 'sequencesRendered',
-          onStop: () => {
-            pendingKey = '';
-          },
           onDone({ results, timelines, summary, scratch }, seconds) {
-            shownKey = key;
-            pendingKey = '';
             drawTimelines(state, plan.phases, plan.lambdas, timelines);
             drawSummary(state, plan.phases, plan.sweep, summary, scratch);
             const diverged = divergedCount(timelines);
