@@ -1,27 +1,13 @@
 // The compare view, the "Sweep λ" animation, and keyboard operation of the λ slider and Play.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSession, openPage, consoleProblems, foreignRequests, cspViolations, loadView, waitForIdle, rendered,
-  canvasSummary, scrollThroughCharts, searchParams, LAMBDA_SLIDER, LAMBDA_NUMBER,
+  openPage, loadView, waitForIdle, rendered, canvasSummary, scrollThroughCharts, searchParams, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean,
 } from '../support/browser.mjs';
 
 const TIMEOUT = 60_000;
 const VIEWPORT = { width: 1280, height: 900 };
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function assertClean(page, log) {
-  assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
-  assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
-  assert.deepEqual(foreignRequests(log, session.origin), [], 'no request to another origin');
-  assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
-}
+const session = useSession();
 
 test('the compare view renders small multiples for each λ', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
@@ -62,7 +48,7 @@ test('the compare view renders small multiples for each λ', { timeout: TIMEOUT 
     assert.deepEqual(errors, [], 'the comparison is computed again without an error');
     assert.deepEqual(await page.$$eval('#compare .multiples-head', (heads) => heads.map((h) => h.textContent)), ['λ = -1', 'λ = 1']);
     assert.equal(searchParams(page).get('lambdas'), '-1,1');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -98,7 +84,7 @@ test('"Sweep λ" moves λ over time, redrawing, and stops when pressed again', {
     assert.equal(await rendered(page), settled, 'no more recomputations');
     assert.equal(searchParams(page).get('lambda'), stopped, 'the URL holds the λ where the sweep stopped');
     assert.equal(await page.inputValue(LAMBDA_SLIDER), stopped);
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -122,7 +108,7 @@ test('the λ slider responds to the arrow keys', { timeout: TIMEOUT }, async () 
     await waitForIdle(page, count + 2);
     assert.equal(await page.inputValue(LAMBDA_NUMBER), '-0.1');
     assert.equal(await page.evaluate(() => document.activeElement?.type), 'range', 'focus stays on the slider');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -191,7 +177,7 @@ test('the Play button toggles with Enter and Space and moves the time cursor', {
     assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true', 'Space plays again');
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Enter pauses');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }

@@ -3,21 +3,15 @@
 // own Chart.js module). The phase diagram's progress bar, its Cancel button and a click on a cell,
 // which must open the single view on the same network with the same kernel distance. Every view in
 // embed mode fits a 360 px wide frame. Screenshots go to test-results/experiments-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSession, openPage, consoleProblems, cspViolations, canvasSummary, scrollThroughCharts, searchParams, saveArtifact,
+  openPage, canvasSummary, scrollThroughCharts, searchParams, saveArtifact, useSession, assertClean,
 } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 // Runs in the page before its scripts: records every show/hide of a progress bar.
 function recordProgressBars() {
@@ -65,9 +59,7 @@ async function finish({ context, page, log }, screenshot) {
   try {
     await scrollThroughCharts(page);
     if (screenshot) saveArtifact(`experiments-${screenshot}.png`, await page.screenshot({ fullPage: true }));
-    assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
-    assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
-    assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
+    await assertClean(page, log, session.origin);
     const errors = await page.$$eval('#notices .notice-error', (items) => items.map((li) => li.textContent));
     assert.deepEqual(errors, [], 'no error notice');
   } finally {

@@ -1,35 +1,18 @@
 // The single-λ page in headless Chromium, served by scripts/serve.mjs: a clean load, the first
 // render, the charts, λ edits (slider and number field) redrawing the charts and writing the URL,
 // shared links, history, and URLs with hostile or inadmissible parameters.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSession, openPage, consoleProblems, foreignRequests, cspViolations, loadView, waitForRendered, waitForIdle, rendered,
-  canvasSummary, scrollThroughCharts, readControls, setSlider, setNumber, searchParams, saveArtifact,
-  LAMBDA_SLIDER, LAMBDA_NUMBER,
+  openPage, loadView, waitForRendered, waitForIdle, rendered, canvasSummary, scrollThroughCharts, readControls, setSlider, setNumber, searchParams, saveArtifact, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean,
 } from '../support/browser.mjs';
 
 const TIMEOUT = 60_000;
 const VIEWPORT = { width: 1280, height: 900 };
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 async function fresh(options = {}) {
   return openPage(session, { viewport: VIEWPORT, ...options });
-}
-
-// What every test ends with: nothing went wrong behind the scenes.
-async function assertClean(page, log) {
-  assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
-  assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
-  assert.deepEqual(foreignRequests(log, session.origin), [], 'no request to another origin');
-  assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
-  assert.deepEqual(log.dialogs, [], 'no dialog');
 }
 
 const chartSelector = (name) => `#panels [data-chart="${name}"] canvas`;
@@ -50,7 +33,7 @@ test('the default view loads cleanly and completes its first render', { timeout:
     // Everything the page loaded came from its own origin, and it did load the engine.
     assert.ok(log.requests.some((url) => url.endsWith('/wasm/ldyn_wasm.wasm')), 'the wasm module was fetched');
     await page.waitForTimeout(300); // late console messages, if any
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
 
     await scrollThroughCharts(page, '#panels');
     saveArtifact('default-view.png', await page.screenshot({ fullPage: true }));
@@ -76,7 +59,7 @@ test('every chart of the default view is drawn', { timeout: TIMEOUT }, async () 
       assert.ok(summary.width > 50 && summary.height > 50, `${name} has a size: ${JSON.stringify(summary)}`);
       assert.ok(summary.colored > 500, `${name} shows data: ${JSON.stringify(summary)}`);
     }
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -131,7 +114,7 @@ test('moving the λ slider redraws the charts and writes lambda to the URL', { t
     await waitForIdle(page, after + 1);
     assert.equal(await page.inputValue(LAMBDA_NUMBER), '-1.25');
     assert.notEqual((await canvasSummary(page, chartSelector('loss'))).hash, redrawn.hash, 'redrawn again');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -157,7 +140,7 @@ test('typing λ in the number field redraws the charts and writes lambda to the 
     await page.waitForTimeout(300);
     assert.equal(searchParams(page).get('lambda'), '12.5', 'the URL keeps the last good λ');
     assert.equal(await rendered(page), settled, 'nothing recomputed');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -210,7 +193,7 @@ test('a shared URL with non-default parameters restores the view exactly', { tim
       const b = await canvasSummary(second.page, chartSelector(name));
       assert.equal(a.hash, b.hash, `${name} is drawn identically from the same link`);
     }
-    await assertClean(first.page, first.log);
+    await assertClean(first.page, first.log, session.origin);
   } finally {
     await first.context.close();
     await second.context.close();
@@ -248,7 +231,7 @@ test('back and forward restore an earlier λ', { timeout: TIMEOUT }, async () =>
     assert.equal(searchParams(page).get('lambda'), '3');
     assert.equal(await page.inputValue(LAMBDA_NUMBER), '3');
     assert.equal((await canvasSummary(page, chartSelector('loss'))).hash, lossAt3.hash, 'the λ = 3 charts come back identical');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -311,7 +294,7 @@ test('a hostile URL gives notices naming each bad parameter, inserts nothing and
     assert.equal(await page.locator('b').count(), 0, 'no <b> in the document');
     assert.equal(await page.locator('script').count(), 1, 'only the page\'s own module script');
     await page.waitForTimeout(300);
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -337,7 +320,7 @@ test('an inadmissible λ for the shape gives a notice naming lambda and falls ba
     assert.equal(searchParams(page).get('nh'), '3');
     assert.match(await page.textContent('#status'), /^Computed/);
     assert.match(await page.textContent('#shape-note'), /λ ≥ 0/);
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }

@@ -1,29 +1,15 @@
 // Embed mode, the Embed snippet, "Copy link", and the CSV / JSON / PNG downloads.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  startSession, openPage, consoleProblems, foreignRequests, cspViolations, loadView, waitForRendered, waitForIdle, rendered,
-  canvasSummary, scrollThroughCharts, setSlider, searchParams, saveArtifact, pngSize, pngColoredPixels, LAMBDA_SLIDER,
+  openPage, loadView, waitForIdle, rendered, canvasSummary, scrollThroughCharts, setSlider, searchParams, saveArtifact, pngSize, pngColoredPixels, LAMBDA_SLIDER, useSession, assertClean,
 } from '../support/browser.mjs';
 import { loadEngine } from '../support/engine.mjs';
 
 const TIMEOUT = 60_000;
 const VIEWPORT = { width: 1280, height: 900 };
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function assertClean(page, log) {
-  assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
-  assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
-  assert.deepEqual(foreignRequests(log, session.origin), [], 'no request to another origin');
-  assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
-}
+const session = useSession();
 
 // Clicks `selector` and returns the download it starts: {name, bytes}.
 async function downloadFrom(page, selector) {
@@ -78,7 +64,7 @@ test('embed mode shows only the λ slider, the time cursor and the chosen panels
 
     await scrollThroughCharts(page);
     saveArtifact('embed-view.png', await page.screenshot({ fullPage: true }));
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -100,7 +86,7 @@ test('the Embed button gives an iframe snippet of this view in embed mode, which
     assert.equal(url.searchParams.get('lambda'), '1.5', 'src holds this view');
     assert.equal(url.searchParams.get('panels'), 'loss,singular');
     for (const [key, value] of searchParams(page)) if (key !== 'embed') assert.equal(url.searchParams.get(key), value, `src keeps ${key}`);
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
 
     // The snippet, pasted into a 360 px wide course page, shows the view.
     const host = await openPage(session, { viewport: { width: 360, height: 800 } });
@@ -129,7 +115,7 @@ test('"Copy link" copies the page URL to the clipboard', { timeout: TIMEOUT }, a
     assert.equal(await page.textContent('#announcer'), 'Link copied to the clipboard.');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
     assert.match(page.url(), /lambda=2\.5/);
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -149,7 +135,7 @@ test('"Copy link" without clipboard access shows the link selected for copying',
     assert.equal(await fallback.isVisible(), true, 'the link is shown');
     assert.equal(await fallback.inputValue(), page.url());
     assert.ok(await fallback.evaluate((input) => document.activeElement === input && input.selectionStart === 0 && input.selectionEnd === input.value.length), 'and selected');
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -194,7 +180,7 @@ test('CSV and JSON downloads hold the trajectories the engine computes for this 
       assert.deepEqual(loss, Array.from(expected[which].loss), `${which}.loss equals the engine's`);
       assert.deepEqual(loss, exported.result[which].loss, `${which}.loss equals the JSON export`);
     }
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
@@ -213,7 +199,7 @@ test('a chart\'s PNG button downloads a PNG of the chart\'s size, also for a cha
       const colored = await pngColoredPixels(page, png.bytes);
       assert.ok(colored > 500, `${name}: the image shows the data (${colored} coloured pixels)`);
     }
-    await assertClean(page, log);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }

@@ -2,7 +2,9 @@
 // scripts/serve.mjs, headless Debian Chromium through playwright-core (launched exactly as
 // shared/docs/TOOLCHAIN.md says), and pages that record everything a test may want to check:
 // console messages, page errors, requests, CSP violations, dialogs and inserted elements.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { before, after } from 'node:test';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -18,6 +20,28 @@ export const LAUNCH_OPTIONS = {
     '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
 };
 export const artifactsDir = path.join(repoRoot, 'test-results');
+
+// The server and browser shared by the tests of one file: started before the first test, closed
+// after the last. The object is filled in by the `before` hook.
+export function useSession() {
+  const session = {};
+  before(async () => {
+    Object.assign(session, await startSession());
+  });
+  after(async () => {
+    await session.close?.();
+  });
+  return session;
+}
+
+// What every test ends with: nothing went wrong behind the scenes.
+export async function assertClean(page, log, origin) {
+  assert.deepEqual(log.pageErrors, [], 'no uncaught page errors');
+  assert.deepEqual(consoleProblems(log), [], 'no console errors or warnings');
+  assert.deepEqual(foreignRequests(log, origin), [], 'no request to another origin');
+  assert.deepEqual(await cspViolations(page), [], 'no Content-Security-Policy violation');
+  assert.deepEqual(log.dialogs, [], 'no dialog');
+}
 
 // Starts the server and the browser; returns {browser, server, url, origin, close()}.
 export async function startSession() {
