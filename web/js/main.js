@@ -15,7 +15,7 @@ import { createExport } from './ui/export.js';
 import { createSweep } from './ui/sweep.js';
 import { createCompareView } from './views/compare.js';
 import { EXPERIMENTS } from './views/index.js';
-import { el } from './ui/dom.js';
+import { el, bumpCounter } from './ui/dom.js';
 
 const $ = (selector) => document.querySelector(selector);
 const notices = createNotices($('#notices'));
@@ -138,11 +138,12 @@ async function compute() {
     notices.clearPrefix('engine:');
     reportTrajectoryProblems(result);
     timeline.setTimes(result.times, state.t);
+    // New data first, then everything that depends on the time cursor (drawn once).
     const view = cursorView();
     for (const { view: panelView } of visible) panelView.update({ ...view, result, times: result.times });
     drawCursor();
     status.textContent = `Computed in ${milliseconds.toFixed(0)} ms (simulation and exact solution, ${result.times.length} time points).`;
-    document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
+    bumpCounter('rendered');
   } catch (error) {
     if (error instanceof Superseded) return;
     notices.show('engine:error', `The engine could not run this configuration: ${error.message}`, { level: 'error' });

@@ -53,7 +53,6 @@ export default {
         const { result, times } = view;
         setTrajectories(distance, times, [{ label: 'kernel distance', color: curveColor(2),
           simulation: result.simulation?.kernelDistance, exact: result.exact?.kernelDistance }]);
-        drawKernels(view);
       },
       setTime(view) {
         setCursor(distance, view.time);

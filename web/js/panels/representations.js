@@ -63,7 +63,6 @@ export default {
           input: maxAbs(...(result.simulation?.inputRepresentation ?? []), ...(result.exact?.inputRepresentation ?? [])),
           output: maxAbs(...(result.simulation?.outputRepresentation ?? []), ...(result.exact?.outputRepresentation ?? [])),
         };
-        drawHeatmaps(view);
       },
       setTime(view) {
         setCursor(input, view.time);

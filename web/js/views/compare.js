@@ -7,7 +7,7 @@ import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '../charts/trajectory-chart.js';
 import { curveColor, familyColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
-import { el, clear } from '../ui/dom.js';
+import { el, clear, bumpCounter } from '../ui/dom.js';
 
 const FAMILY_SIZE = 9;
 const MAX_ITEMS = 8;
@@ -105,7 +105,7 @@ export function createCompareView(container, { notices, exportName, onChange, on
         family.setHidden(familyValues.length === 0);
         lastTime = state.t;
         for (const chart of [...charts, familyChart]) setCursor(chart, lastTime);
-        document.body.dataset.compareRendered = String(Number(document.body.dataset.compareRendered ?? 0) + 1);
+        bumpCounter('compareRendered');
       } catch (error) {
         if (error instanceof Superseded) return;
         notices.show('compare:error', `The comparison could not be computed: ${error.message}`, { level: 'error' });

@@ -4,13 +4,8 @@
 import { Cancelled } from '../engine/pool.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { createNumberField } from '../ui/fields.js';
-import { el } from '../ui/dom.js';
+import { el, bumpCounter } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
-
-// Adds 1 to the counter body[data-<name>] (the tests and the benchmark wait on these).
-export function bumpCounter(name) {
-  document.body.dataset[name] = String(Number(document.body.dataset[name] ?? 0) + 1);
-}
 
 function createProgress(id, title) {
   const bar = el('progress', { max: 1, value: 0, id: `${id}-progress`, 'aria-label': `${title}: progress` });

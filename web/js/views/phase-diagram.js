@@ -6,13 +6,13 @@ import { EnginePool } from '../engine/pool.js';
 import { createPhaseChart, showPhaseGrid, showFocus, hideFocus } from '../charts/phase-chart.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createCard } from '../ui/card.js';
-import { el } from '../ui/dom.js';
+import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
   PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes,
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
-import { createViewFrame, bumpCounter } from './frame.js';
+import { createViewFrame } from './frame.js';
 
 const TITLE = 'Rich/lazy phase diagram';
 const INTRO = [
