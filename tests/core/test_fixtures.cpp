@@ -18,10 +18,6 @@ const Json& fixture_cases() {
   return cases;
 }
 
-const Tensor& series(const Node& result, const char* trajectory, const char* name) {
-  return std::get<Tensor>(result.find(trajectory)->find(name)->value());
-}
-
 }  // namespace
 
 TEST_CASE("the exact solution reproduces every shared fixture to 1e-9", "[exact][fixtures]") {
@@ -58,8 +54,8 @@ TEST_CASE("a custom/explicit configuration reproduces the fixtures, lambda read 
     Experiment exact_only = e;
     exact_only.run_simulation = false;
     const Node result = run_experiment(exact_only);
-    const Tensor& qqt = series(result, "exact", "qqt");
-    const Tensor& losses = series(result, "exact", "loss");
+    const Tensor& qqt = result_series(result, "exact", "qqt");
+    const Tensor& losses = result_series(result, "exact", "loss");
     const int n = qqt.shape[1];
     for (std::size_t i = 0; i < c.at("times").size(); ++i) {
       const Mat expected = to_mat(c.at("QQt").at(i));

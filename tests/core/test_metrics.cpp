@@ -208,14 +208,6 @@ TEST_CASE("Snapshot exposes W1^T W1, W2 W1 and W2 W2^T", "[metrics]") {
 
 namespace {
 
-const Tensor& result_series(const Node& result, const char* trajectory, const char* name) {
-  const Node* node = result.find(trajectory);
-  REQUIRE(node != nullptr);
-  const Node* child = node->find(name);
-  REQUIRE(child != nullptr);
-  return std::get<Tensor>(child->value());
-}
-
 // Item i of a series of matrices (row-major) or vectors (a column).
 Mat item(const Tensor& t, int i) {
   const int rows = t.shape.size() > 1 ? t.shape[1] : 1, cols = t.shape.size() > 2 ? t.shape[2] : 1;

@@ -45,14 +45,6 @@ Mat tensor_item(const Tensor& t, int i) {
       t.data.data() + static_cast<std::size_t>(i) * rows * cols, rows, cols);
 }
 
-const Tensor& series(const Node& result, const char* trajectory, const char* name) {
-  const Node* node = result.find(trajectory);
-  REQUIRE(node != nullptr);
-  const Node* child = node->find(name);
-  REQUIRE(child != nullptr);
-  return std::get<Tensor>(child->value());
-}
-
 }  // namespace
 
 // Exact across task switches == RK4 integrated phase by phase, to 1e-8 relative (including at the switch).
@@ -133,9 +125,9 @@ TEST_CASE("run_experiment reports every phase's task loss", "[schedule][experime
   const Node result = run_experiment(e);
   for (const char* trajectory : {"exact", "simulation"}) {
     INFO(trajectory);
-    const Tensor& losses = series(result, trajectory, "taskLosses");
-    const Tensor& loss_series = series(result, trajectory, "loss");
-    const Tensor& qqt_series = series(result, trajectory, "qqt");
+    const Tensor& losses = result_series(result, trajectory, "taskLosses");
+    const Tensor& loss_series = result_series(result, trajectory, "loss");
+    const Tensor& qqt_series = result_series(result, trajectory, "qqt");
     REQUIRE(losses.shape == std::vector<int>{6, 3});
     REQUIRE(loss_series.shape == std::vector<int>{6});
     const int phase_at[] = {0, 0, 1, 1, 2, 2};  // t = 2 and t = 4 already belong to the next phase
@@ -152,7 +144,7 @@ TEST_CASE("run_experiment reports every phase's task loss", "[schedule][experime
     CHECK(losses.data[5 * 3 + 0] < losses.data[4 * 3 + 0]);
   }
   // The exact and simulated task losses agree to O(eta).
-  const Tensor& exact = series(result, "exact", "taskLosses");
-  const Tensor& sim = series(result, "simulation", "taskLosses");
+  const Tensor& exact = result_series(result, "exact", "taskLosses");
+  const Tensor& sim = result_series(result, "simulation", "taskLosses");
   for (std::size_t k = 0; k < exact.data.size(); ++k) CHECK(sim.data[k] == Approx(exact.data[k]).epsilon(1e-2));
 }

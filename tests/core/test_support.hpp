@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "ldyn/exact.hpp"
+#include "ldyn/result.hpp"
 #include "ldyn/schedule.hpp"
 #include "ldyn/types.hpp"
 
@@ -112,6 +114,15 @@ inline Weights rk4_schedule(const Schedule& schedule, Weights w, double from, do
     start = end;
   }
   return w;
+}
+
+// The series `name` of the "exact" or "simulation" trajectory of a run_experiment result.
+inline const Tensor& result_series(const Node& result, const char* trajectory, const char* name) {
+  const Node* node = result.find(trajectory);
+  REQUIRE(node != nullptr);
+  const Node* child = node->find(name);
+  REQUIRE(child != nullptr);
+  return std::get<Tensor>(child->value());
 }
 
 }  // namespace ldyn::test

@@ -72,6 +72,26 @@ export async function startSession() {
 // the document, including by the HTML parser (the page's own module script is one of those).
 function pageProbe() {
   window.__probe = { csp: [], inserted: [] };
+  // Pixel counts of an image or canvas, read through a scratch copy so that the page's own
+  // canvases are never read back (Chromium warns about repeated readbacks): `inked` pixels are not
+  // (near) white, `colored` ones have a clear hue (data, not grey axes and labels), `hash`
+  // fingerprints the image.
+  window.__probe.pixels = (source, width, height) => {
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    const context = scratch.getContext('2d', { willReadFrequently: true });
+    context.drawImage(source, 0, 0);
+    const data = context.getImageData(0, 0, width, height).data;
+    let inked = 0, colored = 0, hash = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
+      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked++;
+      if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) colored++;
+      hash = Math.imul(hash ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
+    }
+    return { inked, colored, hash };
+  };
   document.addEventListener('securitypolicyviolation', (event) => {
     window.__probe.csp.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample, source: event.sourceFile });
   });
@@ -161,22 +181,7 @@ export async function canvasSummary(page, selector) {
     if (!canvas) return null;
     const { width, height } = canvas;
     if (!width || !height) return { width, height, inked: 0, colored: 0, hash: 0 };
-    // Read through a scratch copy, so that the page's own canvases are never read back (Chromium
-    // warns on the console about repeated readbacks of an accelerated canvas).
-    const scratch = document.createElement('canvas');
-    scratch.width = width;
-    scratch.height = height;
-    const context = scratch.getContext('2d', { willReadFrequently: true });
-    context.drawImage(canvas, 0, 0);
-    const data = context.getImageData(0, 0, width, height).data;
-    let inked = 0, colored = 0, hash = 2166136261;
-    for (let i = 0; i < data.length; i += 4) {
-      const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
-      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked++;
-      if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) colored++;
-      hash = Math.imul(hash ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
-    }
-    return { width, height, inked, colored, hash };
+    return { width, height, ...window.__probe.pixels(canvas, width, height) };
   }, selector);
 }
 
@@ -186,13 +191,7 @@ export async function coloredPixelsOnVisibleCanvases(page) {
     let count = 0;
     for (const canvas of document.querySelectorAll('canvas')) {
       if (!canvas.getClientRects().length || !canvas.width || !canvas.height) continue;
-      const scratch = document.createElement('canvas');
-      scratch.width = canvas.width;
-      scratch.height = canvas.height;
-      const context = scratch.getContext('2d', { willReadFrequently: true });
-      context.drawImage(canvas, 0, 0);
-      const d = context.getImageData(0, 0, scratch.width, scratch.height).data;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) count++;
+      count += window.__probe.pixels(canvas, canvas.width, canvas.height).colored;
     }
     return count;
   });
@@ -271,14 +270,6 @@ export async function pngColoredPixels(page, bytes) {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
     await image.decode();
-    const scratch = document.createElement('canvas');
-    scratch.width = image.naturalWidth;
-    scratch.height = image.naturalHeight;
-    const context = scratch.getContext('2d', { willReadFrequently: true });
-    context.drawImage(image, 0, 0);
-    const data = context.getImageData(0, 0, scratch.width, scratch.height).data;
-    let colored = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) colored++;
-    return colored;
+    return window.__probe.pixels(image, image.naturalWidth, image.naturalHeight).colored;
   }, Buffer.from(bytes).toString('base64'));
 }
