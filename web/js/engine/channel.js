@@ -25,7 +25,6 @@ export class EngineChannel {
     this.nextId = 1;
     this.running = null; // {id, resolve, reject}
     this.waiting = null; // {configs, resolve, reject}
-    this.onbusychange = null;
   }
 
   // Resolves with {results, milliseconds} for the configurations, in order.
@@ -41,22 +40,15 @@ export class EngineChannel {
     return this.running !== null;
   }
 
-  terminate() {
-    this.worker.terminate();
-    this.#fail(new Superseded());
-  }
-
   #dispatch() {
     const next = this.waiting;
     this.waiting = null;
     if (!next) {
       this.running = null;
-      this.onbusychange?.(false);
       return;
     }
     const id = this.nextId++;
     this.running = { id, resolve: next.resolve, reject: next.reject };
-    this.onbusychange?.(true);
     this.worker.postMessage({ id, configs: next.configs });
   }
 
@@ -73,6 +65,5 @@ export class EngineChannel {
     this.waiting?.reject(error);
     this.running = null;
     this.waiting = null;
-    this.onbusychange?.(false);
   }
 }

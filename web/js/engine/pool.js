@@ -62,10 +62,6 @@ export class EnginePool {
     });
   }
 
-  get busy() {
-    return this.job !== null;
-  }
-
   // Stops the current job at once: its promise rejects with Cancelled, the workers are replaced.
   cancel() {
     if (!this.job) return;
