@@ -275,7 +275,7 @@ void check_cost(const Experiment& e) {
   if (e.run_exact && e.balanced) {
     double rate = 0;
     for (const Phase& phase : e.schedule) {
-      const double s = Eigen::BDCSVD<Mat>(phase.task.syx).singularValues()(0);
+      const double s = singular_values(phase.task.syx)(0);
       rate = std::max(rate, std::hypot(s, e.lambda / 2));
     }
     const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());

@@ -80,8 +80,7 @@ Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_
   Rng rng(seed);
   const Mat a = rng.normal(dims.output, dims.input, sigma);
   const Mat r = rng.orthogonal(dims.hidden);
-  const Eigen::BDCSVD<Mat> svd(a);
-  return balanced_from(dims, lambda, task_svd.u, svd.singularValues(), task_svd.v, r);
+  return balanced_from(dims, lambda, task_svd.u, singular_values(a), task_svd.v, r);
 }
 
 Weights gaussian_init(const Dims& dims, double sigma, std::uint64_t seed) {

@@ -7,10 +7,6 @@ namespace ldyn {
 Snapshot::Snapshot(const Mat& factor, int inputs)
     : qqt_(factor * factor.transpose()), ni_(inputs), no_(static_cast<int>(factor.rows()) - inputs) {}
 
-Vec singular_values(const Mat& network_function) {
-  return Eigen::BDCSVD<Mat>(network_function).singularValues();
-}
-
 Mat item_rsm(const Task& task, const Mat& input_representation) {
   return task.x.transpose() * input_representation * task.x;
 }

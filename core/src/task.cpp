@@ -98,11 +98,4 @@ double loss(const Task& task, const Mat& network_function) {
   return (task.y - network_function * task.x).squaredNorm() / (2.0 * task.items());
 }
 
-Svd full_svd(const Mat& m) {
-  // Divide and conquer for large matrices (a 512 x 512 init takes milliseconds, not seconds);
-  // below 16 columns BDCSVD runs JacobiSVD itself.
-  const Eigen::BDCSVD<Mat> svd(m, Eigen::ComputeFullU | Eigen::ComputeFullV);
-  return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
-}
-
 }  // namespace ldyn

@@ -24,9 +24,6 @@ class Snapshot {
   int ni_, no_;
 };
 
-// Singular values of W2 W1, largest first.
-Vec singular_values(const Mat& network_function);
-
 // Items x items similarity of the input-side representation: X^T W1^T W1 X.
 Mat item_rsm(const Task& task, const Mat& input_representation);
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "ldyn/svd.hpp"
 #include "ldyn/types.hpp"
 
 namespace ldyn {
@@ -41,13 +42,5 @@ Task reversed(const Task& task);
 
 // Loss 1/(2P) ||Y - W X||_F^2 of the network function W = W2 W1.
 double loss(const Task& task, const Mat& network_function);
-
-// Full SVD Syx = U diag(s) V^T with U (No x No), s (min(No, Ni)), V (Ni x Ni).
-struct Svd {
-  Mat u;
-  Vec s;
-  Mat v;
-};
-Svd full_svd(const Mat& m);
 
 }  // namespace ldyn
