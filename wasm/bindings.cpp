@@ -7,6 +7,7 @@
 #include <emscripten/val.h>
 
 #include "ldyn/config.hpp"
+#include "ldyn/cost.hpp"
 #include "ldyn/experiment.hpp"
 
 using emscripten::val;
@@ -65,9 +66,21 @@ val run(const std::string& config_json) {
   }
 }
 
+// What the experiment would cost ({operations, limit, seconds, numbers, parts}), or {error}.
+val estimate(const std::string& config_json) {
+  try {
+    return to_js(ldyn::cost_node(ldyn::estimate_cost(ldyn::parse_experiment(config_json))));
+  } catch (const ldyn::ConfigError& e) {
+    return error_result("config", e.what(), e.field());
+  } catch (const std::exception& e) {
+    return error_result("engine", e.what(), "");
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ldyn) {
   emscripten::function("run", &run);
+  emscripten::function("estimate", &estimate);
   emscripten::constant("schemaVersion", ldyn::kSchemaVersion);
 }

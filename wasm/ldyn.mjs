@@ -52,18 +52,89 @@ export class EngineError extends Error {
   }
 }
 
+// Limits checked here, before anything is copied into the engine (which checks the same again).
+const MAX_CONFIG_CHARACTERS = 256 * 2 ** 20;
+const MAX_DEPTH = 64;
+const MAX_TIMES = 100000;
+const MAX_ARRAY_LENGTH = 4000000;
+
+// "task.X[2]" from a path of keys and indices, as the engine names fields.
+const joinPath = (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const fail = (field, why) => {
+  throw new ConfigError(`${field || 'config'}: ${why}`, field);
+};
+
+// The configuration as JSON text. Typed arrays (what run() returns) count as arrays, so a result's
+// weights can be fed back; values JSON cannot hold (BigInt, functions, cycles, absurd nesting or
+// lengths) are ConfigErrors naming the field, raised before any large copy is made.
+function configText(config) {
+  if (typeof config === 'string') {
+    if (config.length > MAX_CONFIG_CHARACTERS) fail('', `the configuration is longer than ${MAX_CONFIG_CHARACTERS} characters`);
+    return config;
+  }
+  if (config === null || typeof config !== 'object' || Array.isArray(config) || ArrayBuffer.isView(config)) {
+    fail('', `must be an object or JSON text, got ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}`);
+  }
+  const open = new Set();
+  const write = (value, path, depth) => {
+    if (depth > MAX_DEPTH) fail(path, `is nested more than ${MAX_DEPTH} levels deep`);
+    switch (typeof value) {
+      case 'number': return Number.isFinite(value) ? String(value) : fail(path, 'must be a finite number');
+      case 'string': return JSON.stringify(value);
+      case 'boolean': return String(value);
+      case 'bigint': return fail(path, 'must be a number, got a BigInt');
+      case 'undefined': return fail(path, 'is undefined');
+      case 'function': case 'symbol': return fail(path, `must be JSON data, got a ${typeof value}`);
+      default: break;
+    }
+    if (value === null) return 'null';
+    if (open.has(value)) fail(path, 'refers to itself (a circular structure cannot be a configuration)');
+    const list = Array.isArray(value) || ArrayBuffer.isView(value);
+    if (list) {
+      const limit = path === 'times' ? MAX_TIMES : MAX_ARRAY_LENGTH;
+      if (value.length > limit) fail(path, `has ${value.length} entries (at most ${limit})`);
+      if (ArrayBuffer.isView(value) && !(value instanceof Float64Array || value instanceof Float32Array || value instanceof Int32Array ||
+        value instanceof Int16Array || value instanceof Int8Array || value instanceof Uint32Array || value instanceof Uint16Array ||
+        value instanceof Uint8Array || value instanceof Uint8ClampedArray)) fail(path, 'must be an array of numbers');
+    }
+    open.add(value);
+    let text;
+    if (list) {
+      const parts = new Array(value.length);
+      for (let i = 0; i < value.length; i++) parts[i] = write(value[i], joinPath(path, i), depth + 1);
+      text = `[${parts.join(',')}]`;
+    } else {
+      const parts = [];
+      for (const key of Object.keys(value)) {
+        if (value[key] === undefined) continue; // as JSON.stringify: an undefined field is absent
+        parts.push(`${JSON.stringify(key)}:${write(value[key], joinPath(path, key), depth + 1)}`);
+      }
+      text = `{${parts.join(',')}}`;
+    }
+    open.delete(value);
+    return text;
+  };
+  return write(config, '', 0);
+}
+
+function unwrap(raw) {
+  if (raw.error?.kind === 'config') throw new ConfigError(raw.error.message, raw.error.field);
+  if (raw.error) throw new EngineError(raw.error.message);
+  return convert(raw);
+}
+
 export async function createEngine(moduleOptions = {}) {
   const module = await createLdynModule(moduleOptions);
   return {
     schemaVersion: module.schemaVersion,
     // config: an object or a JSON string, as for `ldyn --config`.
     run(config) {
-      const text = typeof config === 'string' ? config : JSON.stringify(config);
-      if (typeof text !== 'string') throw new ConfigError(`config: must be an object or JSON text, got ${typeof config}`, '');
-      const raw = module.run(text);
-      if (raw.error?.kind === 'config') throw new ConfigError(raw.error.message, raw.error.field);
-      if (raw.error) throw new EngineError(raw.error.message);
-      return convert(raw);
+      return unwrap(module.run(configText(config)));
+    },
+    // What run(config) would cost, without running it (as `ldyn --estimate`):
+    // {operations, limit, seconds (natively), numbers, parts: {setup, exact, simulation, metrics, monteCarlo, output}}.
+    estimate(config) {
+      return unwrap(module.estimate(configText(config)));
     },
     // Bytes of wasm memory (it grows, never shrinks): for leak checks.
     memoryBytes() {

@@ -6,9 +6,11 @@
 #include <sstream>
 
 #include "json_fields.hpp"
+#include "ldyn/cost.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/simulation.hpp"
+#include "ldyn/svd.hpp"
 
 namespace ldyn {
 namespace {
@@ -23,8 +25,6 @@ constexpr double kMaxTime = 1e6;
 constexpr std::size_t kMaxTimes = 100'000;
 constexpr double kMaxSimulationSteps = 1e8;
 constexpr double kMaxExactSubsteps = 2e7;
-constexpr double kMaxOutputNumbers = 5e7;
-constexpr double kMaxWork = 3e11;  // arithmetic operations: about a minute natively
 
 std::string show(double v) {
   std::ostringstream s;
@@ -54,7 +54,8 @@ int require_width(int width, const char* field, const std::string& why) {
 }
 
 // One task. `earlier` are the tasks of the phases before it, which "reversed" and "related" refer to.
-Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier, bool in_phases) {
+Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier, bool in_phases,
+               double& setup_work) {
   const Fields peek(j, path, {"kind", "items", "seed", "depth", "X", "Y", "whiten", "phase", "similarity"});
   const std::string kind = peek.kind({"random", "hierarchy", "custom", "reversed", "related"});
   if (kind == "random") {
@@ -62,6 +63,11 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
     const int ni = require_width(dims.input, "input", "by a task of kind \"random\"");
     const int no = require_width(dims.output, "output", "by a task of kind \"random\"");
     const int items = static_cast<int>(f.integer("items", ni, kMaxItems));
+    // Counted before it is built: 64 phases of wide random tasks would take minutes to draw.
+    setup_work += random_task_cost(ni, no, items);
+    if (setup_work > kMaxWork)
+      throw ConfigError(f.path("items"), "drawing and whitening the random tasks up to this one would take about " + show(setup_work) +
+                                             " arithmetic operations (at most " + show(kMaxWork) + "); use fewer items, phases or inputs");
     return random_task(ni, no, items, f.seed_or("seed", 0));
   }
   if (kind == "hierarchy") {
@@ -107,8 +113,9 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
     throw ConfigError(root.has("task") ? "phases" : "task", root.has("task") ? "give either \"task\" or \"phases\", not both"
                                                                             : "is required (or give \"phases\")");
   Schedule schedule;
+  double setup_work = 0;
   if (root.has("task")) {
-    Task task = read_task(root.get("task"), "task", dims, {}, false);
+    Task task = read_task(root.get("task"), "task", dims, {}, false, setup_work);
     check_task_dims(task, "task", dims);
     schedule.push_back({std::move(task)});
     return schedule;
@@ -120,7 +127,7 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const std::string path = index_path("phases", i);
     const Fields f(phases[i], path, {"task", "duration"});
-    Task task = read_task(f.get("task"), f.path("task"), dims, earlier, true);
+    Task task = read_task(f.get("task"), f.path("task"), dims, earlier, true, setup_work);
     check_task_dims(task, f.path("task"), dims);
     const bool last = i + 1 == phases.size();
     const double duration = last && !f.has("duration") ? INFINITY : f.number("duration", 0, kMaxTime);
@@ -150,6 +157,11 @@ void read_init(const Fields& root, const PartialDims& dims, const Schedule& sche
     const double tolerance = f.number_or("balanceTolerance", 1e-6, 0, 1);
     e.lambda = relative_scale(w);
     const double deviation = relative_balance_deviation(w, e.lambda);
+    if (!std::isfinite(e.lambda) || !std::isfinite(deviation))
+      mismatch("W1", "the weights are too large for double precision: W2^T W2 - W1 W1^T overflows");
+    if (std::abs(e.lambda) > kMaxLambda)
+      mismatch("W1", "the weights' relative scale lambda = tr(W2^T W2 - W1 W1^T) / Nh = " + show(e.lambda) + " is outside [" +
+                         show(-kMaxLambda) + ", " + show(kMaxLambda) + "], the range allowed for lambda");
     e.balanced = deviation <= tolerance;
     if (!e.balanced)
       e.unbalanced_reason = "the explicit weights are not lambda-balanced: ||W2^T W2 - W1 W1^T - lambda I|| is " +
@@ -238,70 +250,91 @@ NoiseSpec read_noise(const Fields& root) {
   return noise;
 }
 
+// Rejects data and weights too large for double precision: the first state must be representable.
+void check_representable(const Experiment& e) {
+  const Mat w = e.initial.w2 * e.initial.w1;
+  if (!w.allFinite()) throw ConfigError("init", "the initial weights are too large for double precision: W2 W1 overflows");
+  for (std::size_t k = 0; k < e.schedule.size(); ++k) {
+    const Task& task = e.schedule[k].task;
+    if (!task.syx.allFinite() || !std::isfinite(loss(task, w)))
+      throw ConfigError(e.schedule.size() == 1 ? "task" : index_path("phases", k) + ".task",
+                        "the data are too large for double precision: Syx or the loss 1/(2P) ||Y - W2 W1 X||^2 overflows (scale X and Y down)");
+  }
+}
+
+// A number and the limit it broke, with enough digits to tell them apart ("1.00000001e+08", not "1e+08").
+std::pair<std::string, std::string> show_against(double value, double limit) {
+  for (int digits = 2; digits < 17; ++digits) {
+    std::ostringstream a, b;
+    a.precision(digits);
+    b.precision(digits);
+    a << value;
+    b << limit;
+    if (a.str() != b.str() || digits == 16) return {a.str(), b.str()};
+  }
+  return {show(value), show(limit)};
+}
+
+// The field to name and what to change, for the part of the work that is too large.
+struct Remedy {
+  const char* field;
+  std::string what;
+};
+Remedy remedy_for(const std::string& part, const Experiment& e) {
+  const std::string end = show(e.times.back());
+  if (part == "exact") return {"times", "the exact solution to t = " + end + " is the largest part; shorten the time span, use a smaller network or \"exact\": false"};
+  if (part == "simulation")
+    return {"learningRate", "gradient descent to t = " + end + " is the largest part; use a larger learning rate, a smaller network or \"simulate\": false"};
+  if (part == "monteCarlo") return {"noise.samples", std::to_string(e.noise.samples) + " Monte Carlo samples are the largest part; use fewer samples"};
+  if (part == "setup") return {"dims", "building the tasks and the initial weights is the largest part; use a smaller network or fewer phases"};
+  std::string metric;
+  for (const auto& [m, name] : metric_names())
+    if (m == costliest_metric(e)) metric = name;
+  return {"metrics", "recording the series at " + std::to_string(e.times.size()) + " time points is the largest part (\"" + metric +
+                         "\" costs the most); request fewer times or fewer metrics"};
+}
+
 // Work and memory the experiment will take, checked before anything runs, so that every accepted
-// configuration finishes in reasonable time. Work is counted in arithmetic operations.
+// configuration finishes in bounded time (README "Limits"). Work is counted in arithmetic operations.
 void check_cost(const Experiment& e) {
   const double end = e.times.back();
   const double total = phase_starts(e.schedule).back() + e.schedule.back().duration;
   if (end > total) throw ConfigError("times", "the last time " + show(end) + " is after the end of the last phase (" + show(total) + ")");
-  const Dims d = e.initial.dims();
-  const double ni = d.input, nh = d.hidden, no = d.output, n = ni + no, r = std::min(nh, n);
-  const double p = e.schedule.front().task.items();
-  double per_time = 1 + e.schedule.size();
-  const auto add = [&](Metric m, double count) { per_time += e.metrics.count(m) ? count : 0; };
-  add(Metric::Qqt, n * n);
-  add(Metric::NetworkFunction, ni * no);
-  add(Metric::Outputs, no * p);
-  add(Metric::Representations, ni * ni + no * no);
-  add(Metric::ItemRsm, p * p);
-  add(Metric::Ntk, no * p * no * p);
-  const double numbers = 2 * per_time * static_cast<double>(e.times.size());
-  if (numbers > kMaxOutputNumbers)
-    throw ConfigError("metrics", "the requested series would hold " + show(numbers) + " numbers (at most " +
-                                     show(kMaxOutputNumbers) + "); request fewer times or fewer metrics");
-
-  const auto too_much = [](const char* field, const std::string& what, double work, const std::string& remedy) {
-    throw ConfigError(field, what + " would take about " + show(work) + " arithmetic operations (at most " + show(kMaxWork) + "); " + remedy);
-  };
-
+  const CostEstimate cost = estimate_cost(e);
+  if (cost.numbers > kMaxOutputNumbers) {
+    const auto [value, limit] = show_against(cost.numbers, kMaxOutputNumbers);
+    throw ConfigError("metrics", "the result would hold " + value + " numbers (at most " + limit + "); request fewer times or fewer metrics");
+  }
   if (e.run_simulation) {
     const double steps = end / e.learning_rate;
-    if (steps > kMaxSimulationSteps)
-      throw ConfigError("learningRate", show(e.learning_rate) + " needs " + show(steps) + " gradient steps to reach t = " + show(end) +
-                                            " (at most " + show(kMaxSimulationSteps) + "); use a larger learning rate or \"simulate\": false");
-    const double work = steps * 6 * ni * nh * no;  // three matrix products per step
-    if (work > kMaxWork) too_much("learningRate", "gradient descent to t = " + show(end), work, "use a larger learning rate, a smaller network or \"simulate\": false");
+    if (steps > kMaxSimulationSteps) {
+      const auto [value, limit] = show_against(steps, kMaxSimulationSteps);
+      throw ConfigError("learningRate", show(e.learning_rate) + " needs " + value + " gradient steps to reach t = " + show(end) + " (at most " +
+                                            limit + "); use a larger learning rate or \"simulate\": false");
+    }
   }
   if (e.run_exact && e.balanced) {
     double rate = 0;
-    for (const Phase& phase : e.schedule) {
-      const double s = singular_values(phase.task.syx)(0);
-      rate = std::max(rate, std::hypot(s, e.lambda / 2));
-    }
+    for (const Phase& phase : e.schedule) rate = std::max(rate, std::hypot(singular_values(phase.task.syx)(0), e.lambda / 2));
     const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());
-    if (substeps > kMaxExactSubsteps)
-      throw ConfigError("times", "the exact solution up to t = " + show(end) + " at lambda = " + show(e.lambda) + " needs " +
-                                     show(substeps) + " steps (at most " + show(kMaxExactSubsteps) +
-                                     "); shorten the time span or set \"exact\": false");
-    const double work = substeps * (4 * (n + r) * r * r + 2 * n * n * r);  // a QR and a change of basis per step
-    if (work > kMaxWork) too_much("times", "the exact solution to t = " + show(end), work, "shorten the time span, use a smaller network or \"exact\": false");
+    if (substeps > kMaxExactSubsteps) {
+      const auto [value, limit] = show_against(substeps, kMaxExactSubsteps);
+      throw ConfigError("times", "the exact solution up to t = " + show(end) + " at lambda = " + show(e.lambda) + " needs " + value +
+                                     " steps (at most " + limit + "); shorten the time span or set \"exact\": false");
+    }
   }
-  const double monte_carlo = e.metrics.count(Metric::Sensitivity) ? e.noise.samples * 2 * (no * nh * ni + no * ni * p) : 0;
-  if (monte_carlo > kMaxWork) too_much("noise.samples", std::to_string(e.noise.samples) + " Monte Carlo samples", monte_carlo, "use fewer samples");
-
+  if (cost.total() > kMaxWork) {
+    const auto [value, limit] = show_against(cost.total(), kMaxWork);
+    const Remedy remedy = remedy_for(cost.largest(), e);
+    throw ConfigError(remedy.field, "this experiment would take about " + value + " arithmetic operations (" + describe_duration(cost.total()) +
+                                        " natively; at most " + limit + " are allowed, " + describe_duration(kMaxWork) + "); " + remedy.what);
+  }
 }
 
 }  // namespace
 
 Experiment parse_experiment(const std::string& json_text) {
-  Json j;
-  try {
-    j = Json::parse(json_text);
-  } catch (const Json::exception& error) {  // a syntax error, or a number too large for a double
-    std::string what = error.what();
-    const auto bracket = what.find("] ");
-    throw ConfigError("", "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
-  }
+  const Json j = parse_json(json_text);
   const Fields root(j, "", {"schemaVersion", "task", "phases", "dims", "init", "times", "learningRate", "exact",
                             "simulate", "metrics", "noise"});
   if (root.has("schemaVersion")) root.integer("schemaVersion", kSchemaVersion, kSchemaVersion);
@@ -316,6 +349,7 @@ Experiment parse_experiment(const std::string& json_text) {
   e.run_simulation = root.boolean_or("simulate", true);
   e.metrics = read_metrics(root);
   e.noise = read_noise(root);
+  check_representable(e);
   check_cost(e);
   return e;
 }

@@ -95,7 +95,7 @@ Mat initial_factor(const Weights& w) {
 }
 
 void exact_trajectory(const Schedule& schedule, double lambda, const Weights& initial,
-                      const std::vector<double>& times, const std::function<void(int, const Mat&)>& record) {
+                      const std::vector<double>& times, const Recording<Mat>& record) {
   const std::vector<double> starts = phase_starts(schedule);
   std::size_t phase = 0;
   RiccatiFlow flow(schedule[0].task.syx, lambda);
@@ -111,7 +111,7 @@ void exact_trajectory(const Schedule& schedule, double lambda, const Weights& in
     }
     g = flow.advance(g, times[i] - t);
     t = times[i];
-    record(static_cast<int>(i), flow.spectrum().o * g);
+    if (!record(static_cast<int>(i), flow.spectrum().o * g)) return;
   }
 }
 

@@ -8,135 +8,114 @@
 #include "ldyn/init.hpp"
 #include "ldyn/metrics.hpp"
 #include "ldyn/simulation.hpp"
+#include "ldyn/version.hpp"
+#include "metric_table.hpp"
 
 namespace ldyn {
 
 const std::vector<std::pair<Metric, std::string>>& metric_names() {
-  static const std::vector<std::pair<Metric, std::string>> names{
-      {Metric::Loss, "loss"},
-      {Metric::Qqt, "qqt"},
-      {Metric::NetworkFunction, "networkFunction"},
-      {Metric::Outputs, "outputs"},
-      {Metric::SingularValues, "singularValues"},
-      {Metric::Representations, "representations"},
-      {Metric::ItemRsm, "itemRsm"},
-      {Metric::Ntk, "ntk"},
-      {Metric::KernelDistance, "kernelDistance"},
-      {Metric::Sensitivity, "sensitivity"},
-      {Metric::TaskLosses, "taskLosses"},
-      {Metric::Balance, "balanceDeviation"},
-      {Metric::Task, "task"},
-  };
+  static const std::vector<std::pair<Metric, std::string>> names = [] {
+    std::vector<std::pair<Metric, std::string>> out;
+    for (const MetricSpec& spec : metric_table()) out.emplace_back(spec.metric, spec.name);
+    return out;
+  }();
   return names;
 }
 
 namespace {
 
-// Collects the requested series for one trajectory (exact or simulated), one state at a time.
+
+// Sets root.a.b = value for the path "a.b".
+void set_path(Node& root, const std::string& path, Node value) {
+  const auto dot = path.find('.');
+  if (dot == std::string::npos) {
+    root.set(path, std::move(value));
+    return;
+  }
+  const std::string head = path.substr(0, dot);
+  Node child = root.find(head) ? *root.find(head) : Node();
+  set_path(child, path.substr(dot + 1), std::move(value));
+  root.set(head, std::move(child));
+}
+
+// Collects the requested series of one trajectory (exact or simulated), one state at a time, as
+// metric_table() describes them.
 class Recorder {
  public:
-  Recorder(const Experiment& e, const Mat& initial_factor)
-      : e_(e), reference_(e.schedule.front().task), starts_(phase_starts(e.schedule)) {
-    const Dims d = e.initial.dims();
-    ni_ = d.input;
-    no_ = d.output;
-    hidden_ = d.hidden;
-    const int p = reference_.items(), n = ni_ + no_;
-    const Snapshot start(initial_factor, ni_);
-    distance_.emplace(reference_, start.input_representation(), start.output_representation());
-    add("loss", {});
-    if (has(Metric::Qqt)) add("qqt", {n, n});
-    if (has(Metric::NetworkFunction)) add("networkFunction", {no_, ni_});
-    if (has(Metric::Outputs)) add("outputs", {no_, p});
-    if (has(Metric::SingularValues)) add("singularValues", {std::min(no_, ni_)});
-    if (has(Metric::Representations)) {
-      add("inputRepresentation", {ni_, ni_});
-      add("outputRepresentation", {no_, no_});
+  Recorder(const Experiment& e, const Mat& initial_factor, bool simulation)
+      : e_(e),
+        reference_(e.schedule.front().task),
+        starts_(phase_starts(e.schedule)),
+        ni_(e.initial.dims().input),
+        distance_(reference_, Snapshot(initial_factor, ni_).input_representation(), Snapshot(initial_factor, ni_).output_representation()) {
+    const Sizes sizes = sizes_of(e, simulation);
+    for (const MetricSpec& spec : metric_table()) {
+      if (!e.metrics.count(spec.metric) || (spec.simulation_only && !simulation)) continue;
+      specs_.push_back(&spec);
+      for (const SeriesSpec& series : spec.series) series_.push_back({series.field, Tensor::series(series.shape(sizes))});
     }
-    if (has(Metric::ItemRsm)) add("itemRsm", {p, p});
-    if (has(Metric::Ntk)) add("ntk", {no_ * p, no_ * p});
-    if (has(Metric::KernelDistance)) add("kernelDistance", {});
-    if (has(Metric::TaskLosses)) add("taskLosses", {static_cast<int>(e.schedule.size())});
   }
 
-  void record(const Mat& factor) {
-    const Snapshot s(factor, ni_);
-    const Mat a = s.input_representation(), b = s.output_representation(), w = s.network_function();
-    series("loss").append(loss(current_task(), w));
-    if (has(Metric::Qqt)) series("qqt").append(s.qqt());
-    if (has(Metric::NetworkFunction)) series("networkFunction").append(w);
-    if (has(Metric::Outputs)) series("outputs").append(Mat(w * reference_.x));
-    if (has(Metric::SingularValues)) series("singularValues").append(singular_values(w));
-    if (has(Metric::Representations)) {
-      series("inputRepresentation").append(a);
-      series("outputRepresentation").append(b);
+  // Records the state at `time`. False, with nothing recorded, if a value is not finite: problem()
+  // then names it.
+  bool record(double time, const Mat& factor, const Weights* weights) {
+    const Snapshot state(factor, ni_);
+    const RecordContext context{e_, reference_, task_at(time), state, distance_, weights};
+    values_.clear();
+    for (const MetricSpec* spec : specs_) {
+      const std::size_t before = values_.size();
+      spec->record(context, values_);
+      for (std::size_t k = before; k < values_.size(); ++k) {
+        if (!values_[k].allFinite()) {
+          std::ostringstream msg;
+          msg << spec->name << " is not finite at t = " << time;
+          problem_ = msg.str();
+          return false;
+        }
+      }
     }
-    if (has(Metric::ItemRsm)) series("itemRsm").append(item_rsm(reference_, a));
-    if (has(Metric::Ntk)) series("ntk").append(ntk(reference_, a, b));
-    if (has(Metric::KernelDistance)) series("kernelDistance").append((*distance_)(a, b));
-    if (has(Metric::Sensitivity)) {
-      const Sensitivity sens = sensitivity(s, hidden_, e_.noise.input, e_.noise.parameter);
-      sensitivity_input_.append(sens.input);
-      sensitivity_parameter_.append(sens.parameter);
-    }
-    if (has(Metric::TaskLosses)) {
-      Vec losses(e_.schedule.size());
-      for (std::size_t k = 0; k < e_.schedule.size(); ++k) losses(k) = loss(e_.schedule[k].task, w);
-      series("taskLosses").append(losses);
-    }
+    for (std::size_t k = 0; k < values_.size(); ++k) series_[k].second.append(values_[k]);
     last_factor_ = factor;
     ++count_;
+    return true;
   }
 
-  // The time of the next state, which decides the task its loss is measured on.
-  void set_time(double t) { time_ = t; }
+  const std::string& problem() const { return problem_; }
 
   Node finish() const {
     Node out;
-    for (const auto& [name, tensor] : tensors_) out.set(name, tensor);
-    if (has(Metric::Sensitivity)) {
-      Node sens;
-      sens.set("input", sensitivity_input_);
-      sens.set("parameter", sensitivity_parameter_);
-      if (e_.noise.samples > 0 && count_ > 0) {
-        const Sensitivity mc = sensitivity_monte_carlo(reference_, last_factor_, hidden_, e_.noise.input,
-                                                       e_.noise.parameter, e_.noise.samples, e_.noise.seed);
-        Node node;
-        node.set("input", mc.input);
-        node.set("parameter", mc.parameter);
-        node.set("samples", e_.noise.samples);
-        sens.set("monteCarlo", node);
-      }
-      out.set("sensitivity", sens);
+    for (const auto& [field, tensor] : series_) set_path(out, field, tensor);
+    if (e_.metrics.count(Metric::Sensitivity) && e_.noise.samples > 0 && count_ > 0) {
+      const NoiseSpec& noise = e_.noise;
+      const Sensitivity mc = sensitivity_monte_carlo(reference_, last_factor_, e_.initial.dims().hidden, noise.input,
+                                                     noise.parameter, noise.samples, noise.seed);
+      Node node;
+      node.set("input", mc.input);
+      node.set("parameter", mc.parameter);
+      node.set("samples", noise.samples);
+      set_path(out, "sensitivity.monteCarlo", node);
     }
     return out;
   }
 
  private:
-  bool has(Metric m) const { return e_.metrics.count(m) > 0; }
-  void add(const std::string& name, std::vector<int> item_shape) {
-    tensors_.emplace_back(name, Tensor::series(std::move(item_shape)));
-  }
-  Tensor& series(const std::string& name) {
-    for (auto& [key, tensor] : tensors_)
-      if (key == name) return tensor;
-    throw std::logic_error("no series " + name);
-  }
-  const Task& current_task() const {
+  const Task& task_at(double time) const {
     std::size_t phase = 0;
-    while (phase + 1 < starts_.size() && starts_[phase + 1] <= time_) ++phase;
+    while (phase + 1 < starts_.size() && starts_[phase + 1] <= time) ++phase;
     return e_.schedule[phase].task;
   }
 
   const Experiment& e_;
   const Task& reference_;
-  int ni_ = 0, no_ = 0, hidden_ = 0, count_ = 0;
-  double time_ = 0;
   std::vector<double> starts_;
-  std::optional<KernelDistance> distance_;
-  std::vector<std::pair<std::string, Tensor>> tensors_;
-  Tensor sensitivity_input_ = Tensor::series({}), sensitivity_parameter_ = Tensor::series({});
+  int ni_;
+  KernelDistance distance_;
+  std::vector<const MetricSpec*> specs_;
+  std::vector<std::pair<std::string, Tensor>> series_;  // every series of specs_, in order
+  std::vector<Mat> values_;                            // one record's values, before they are checked
   Mat last_factor_;
+  int count_ = 0;
+  std::string problem_;
 };
 
 Mat stacked(const Weights& w) {
@@ -182,7 +161,7 @@ Node run_experiment(const Experiment& e) {
   const Dims dims = e.initial.dims();
   const Mat q0 = stacked(e.initial);
   Node out;
-  out.set("schemaVersion", 1);
+  out.set("schemaVersion", kSchemaVersion);
   out.set("dims", dims_node(dims));
   out.set("items", e.schedule.front().task.items());
   out.set("lambda", e.lambda);
@@ -196,34 +175,33 @@ Node run_experiment(const Experiment& e) {
   if (e.metrics.count(Metric::Task)) out.set("tasks", tasks_node(e.schedule));
 
   if (e.run_exact && e.balanced) {
-    Recorder recorder(e, q0);
-    exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {
-      recorder.set_time(e.times[i]);
-      recorder.record(z);
-    });
-    out.set("exact", recorder.finish());
+    Recorder recorder(e, q0, false);
+    exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) { return recorder.record(e.times[i], z, nullptr); });
+    if (recorder.problem().empty()) {
+      out.set("exact", recorder.finish());
+    } else {
+      out.set("exact", nullptr);
+      out.set("exactUnavailable", "the exact solution cannot be represented in double precision: its " + recorder.problem() +
+                                      " (the task's or the weights' values are too large)");
+    }
   } else {
     out.set("exact", nullptr);
     if (e.run_exact) out.set("exactUnavailable", e.unbalanced_reason);
   }
 
   if (e.run_simulation) {
-    Recorder recorder(e, q0);
-    Tensor balance = Tensor::series({});
-    const SimulationOutcome outcome = simulate(e.schedule, e.initial, e.learning_rate, e.times, [&](int i, const Weights& w) {
-      recorder.set_time(e.times[i]);
-      recorder.record(stacked(w));
-      if (e.metrics.count(Metric::Balance)) balance.append(balance_deviation(w, e.lambda));
-    });
+    Recorder recorder(e, q0, true);
+    const SimulationOutcome outcome = simulate(e.schedule, e.initial, e.learning_rate, e.times,
+                                               [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); });
     Node sim = recorder.finish();
-    if (e.metrics.count(Metric::Balance)) sim.set("balanceDeviation", balance);
-    if (outcome.diverged_at) {
-      Node diverged;
-      diverged.set("time", *outcome.diverged_at);
+    if (outcome.diverged_at || outcome.stopped_at) {
+      const double time = outcome.diverged_at ? *outcome.diverged_at : *outcome.stopped_at;
       std::ostringstream msg;
-      msg << "gradient descent diverged at t = " << *outcome.diverged_at << " (step "
-          << step_at(*outcome.diverged_at, e.learning_rate) << "): the learning rate " << e.learning_rate
-          << " is too large for weights of this scale";
+      msg << "gradient descent diverged at t = " << time << " (step " << step_at(time, e.learning_rate) << "): ";
+      if (outcome.diverged_at) msg << "the learning rate " << e.learning_rate << " is too large for weights of this scale";
+      else msg << "its " << recorder.problem() << ", too large for double precision";
+      Node diverged;
+      diverged.set("time", time);
       diverged.set("message", msg.str());
       sim.set("diverged", diverged);
     }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace ldyn {
@@ -20,12 +21,69 @@ std::string quoted_list(std::initializer_list<const char*> names) {
   return out;
 }
 
-// A key or value from the configuration as it may appear in a one-line message: control
-// characters escaped, at most 60 characters.
+// The path of the value being read, from the open objects and arrays around it.
+class PathTracker {
+ public:
+  // Called for every parser event; throws ConfigError for a key given twice.
+  void on(Json::parse_event_t event, const Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        frames_.push_back({event == Json::parse_event_t::object_start, child_path(), {}, "", 0});
+        break;
+      case Json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second)
+          throw ConfigError(join_path(f.path, printable(f.key)), "is given twice (each key may appear only once in an object)");
+        break;
+      }
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        frames_.pop_back();
+        next_element();
+        break;
+      case Json::parse_event_t::value:
+        next_element();
+        break;
+    }
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::string path;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  std::string child_path() const {
+    if (frames_.empty()) return "";
+    const Frame& f = frames_.back();
+    return f.object ? join_path(f.path, printable(f.key)) : index_path(f.path, f.index);
+  }
+  void next_element() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+  std::vector<Frame> frames_;
+};
+
+// nlohmann's message without its prefix, cut in the middle when it quotes a long token.
+std::string syntax_error_message(const std::string& what) {
+  const auto bracket = what.find("] ");
+  const std::string message = bracket == std::string::npos ? what : what.substr(bracket + 2);
+  constexpr std::size_t kHead = 160, kTail = 60;
+  if (message.size() <= kHead + kTail + 40) return message;
+  return message.substr(0, kHead) + "... [" + std::to_string(message.size() - kHead - kTail) + " characters cut] ..." +
+         message.substr(message.size() - kTail);
+}
+
+}  // namespace
+
 std::string printable(const std::string& text) {
   std::string out;
   for (const unsigned char c : text) {
-    if (out.size() >= 60) return out + "...";
+    if (out.size() >= 60) return out + "... (" + std::to_string(text.size()) + " characters)";
     if (c < 0x20 || c == 0x7f) {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
@@ -37,7 +95,22 @@ std::string printable(const std::string& text) {
   return out;
 }
 
-}  // namespace
+Json parse_json(const std::string& text) {
+  if (text.size() > kMaxConfigBytes)
+    throw ConfigError("", "the configuration is longer than " + std::to_string(kMaxConfigBytes) + " bytes");
+  const auto nul = text.find('\0');
+  if (nul != std::string::npos)
+    throw ConfigError("", "invalid JSON: a NUL byte at offset " + std::to_string(nul) + " (a configuration is text)");
+  PathTracker paths;
+  try {
+    return Json::parse(text, [&](int, Json::parse_event_t event, Json& parsed) {
+      paths.on(event, parsed);
+      return true;
+    });
+  } catch (const Json::exception& error) {  // a syntax error, or a number too large for a double
+    throw ConfigError("", "invalid JSON: " + syntax_error_message(error.what()));
+  }
+}
 
 std::string json_type_name(const Json& j) {
   switch (j.type()) {

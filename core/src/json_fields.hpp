@@ -8,12 +8,21 @@
 #include <string>
 #include <vector>
 
-#include "ldyn/config.hpp"
+#include "ldyn/errors.hpp"
 #include "ldyn/types.hpp"
 
 namespace ldyn {
 
 using Json = nlohmann::json;
+
+// Parses the configuration's text strictly: a NUL byte, a key given twice in one object or text of
+// more than kMaxConfigBytes is a ConfigError, as is a syntax error (whose message quotes at most 60
+// characters of the offending token).
+Json parse_json(const std::string& text);
+
+// A key or value from the configuration as it may appear in a one-line message: control
+// characters escaped, at most 60 characters (and how long it was, when cut).
+std::string printable(const std::string& text);
 
 // "a number", "a string", ... for error messages.
 std::string json_type_name(const Json& j);

@@ -25,16 +25,20 @@ Mat ntk(const Task& task, const Mat& input_representation, const Mat& output_rep
 
 KernelDistance::KernelDistance(const Task& task, const Mat& a0, const Mat& b0)
     : c_(task.x * task.x.transpose()), outputs_(task.outputs()), a0_(a0), b0_(b0) {
-  trace_c2_ = (c_ * c_).trace();
+  trace_c2_ = c_.squaredNorm();  // C is symmetric
   norm0_ = std::sqrt(std::max(0.0, inner(a0_, b0_, a0_, b0_)));
 }
 
 // <K, K'> for K = I (x) X^T A X + B (x) X^T X, with C = X X^T:
 // No tr(A C A' C) + tr(B') tr(A C^2) + tr(B) tr(A' C^2) + tr(B B') tr(C^2).
+// Traces of products are sums of elementwise products (tr(M N) = sum M .* N^T): two matrix
+// products per call, one when both kernels are the same.
 double KernelDistance::inner(const Mat& a, const Mat& b, const Mat& a2, const Mat& b2) const {
-  const Mat ac = a * c_, a2c = a2 * c_;
-  return outputs_ * (ac * a2c).trace() + b2.trace() * (ac * c_).trace() + b.trace() * (a2c * c_).trace() +
-         (b * b2).trace() * trace_c2_;
+  const auto trace_of_product = [](const Mat& m, const Mat& n) { return m.cwiseProduct(n.transpose()).sum(); };
+  const Mat ac = a * c_;
+  const Mat a2c = &a2 == &a ? ac : Mat(a2 * c_);
+  return outputs_ * trace_of_product(ac, a2c) + b2.trace() * trace_of_product(ac, c_) + b.trace() * trace_of_product(a2c, c_) +
+         trace_of_product(b, b2) * trace_c2_;
 }
 
 double KernelDistance::operator()(const Mat& a, const Mat& b) const {

@@ -17,7 +17,7 @@ bool blown_up(const Weights& w) {
 long long step_at(double t, double learning_rate) { return std::llround(t / learning_rate); }
 
 SimulationOutcome simulate(const Schedule& schedule, Weights w, double eta, const std::vector<double>& times,
-                           const std::function<void(int, const Weights&)>& record) {
+                           const Recording<Weights>& record) {
   SimulationOutcome outcome;
   if (times.empty()) return outcome;
   std::vector<long long> switch_steps;
@@ -32,7 +32,11 @@ SimulationOutcome simulate(const Schedule& schedule, Weights w, double eta, cons
         outcome.diverged_at = static_cast<double>(step) * eta;
         return outcome;
       }
-      record(static_cast<int>(next++), w);
+      if (!record(static_cast<int>(next), w)) {
+        outcome.stopped_at = static_cast<double>(step) * eta;
+        return outcome;
+      }
+      ++next;
       ++outcome.recorded;
     }
     if (step == last) break;

@@ -13,6 +13,7 @@ namespace {
 Mat whitened(const Mat& x, const char* what) {
   const double items = static_cast<double>(x.cols());
   const Mat sxx = x * x.transpose() / items;
+  if (!sxx.allFinite()) throw std::invalid_argument(std::string(what) + " has values too large for double precision (X X^T overflows)");
   const Eigen::SelfAdjointEigenSolver<Mat> eig(sxx);
   const Vec& d = eig.eigenvalues();
   const double largest = d.maxCoeff();

@@ -334,3 +334,88 @@ TEST_CASE("a diverging simulation is reported in the output, not as an error", "
   CHECK(sim.at("loss").size() < 11);
   for (const Json& v : sim.at("loss")) CHECK(v.is_number());  // never null (non-finite)
 }
+
+namespace {
+
+// Runs `ldyn --config -` on the bytes of `text` (which may hold a NUL).
+Run run_on_text(const std::string& text, const std::vector<std::string>& extra = {}) {
+  TempDir dir;
+  write_file(dir / "config.json", text);
+  std::vector<std::string> args{"--config", "-"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_ldyn(args, (dir / "config.json").string());
+}
+
+void check_one_line_error(const Run& r, int status, const std::string& message) {
+  CHECK(r.status == status);
+  CHECK(r.out.empty());
+  CHECK(count_lines(r.err) == 1);
+  CHECK_THAT(r.err, Catch::Matchers::StartsWith("ldyn: ") && Catch::Matchers::Contains(message));
+}
+
+const std::string kSmall =
+    R"({"dims":{"hidden":4},"task":{"kind":"hierarchy","depth":2},"init":{"kind":"balanced","lambda":0,"sigma":0.1},"times":[0,1]})";
+
+}  // namespace
+
+// Input that is not a plain JSON text: every case ends with one line naming what is wrong.
+TEST_CASE("input handling: NUL bytes, duplicate keys, long tokens, huge input", "[cli][errors][input]") {
+  SECTION("a NUL byte does not end the configuration silently") {
+    check_one_line_error(run_on_text(kSmall + std::string(1, '\0') + "garbage"), 2, "a NUL byte at offset " + std::to_string(kSmall.size()));
+  }
+  SECTION("a key given twice, at any depth, is rejected with its path") {
+    check_one_line_error(run_on_text(R"({"task":{"kind":"nonsense","kind":"hierarchy","depth":2},"dims":{"hidden":4},"init":{"kind":"balanced","lambda":0,"sigma":0.1},"times":[0]})"),
+                         2, "config error: task.kind: is given twice");
+    check_one_line_error(run_on_text(R"({"phases":[{"task":{"kind":"hierarchy","depth":2}},{"task":{"kind":"reversed","phase":0,"phase":0}}],"dims":{"hidden":4},"init":{"kind":"balanced","lambda":0,"sigma":0.1},"times":[0]})"),
+                         2, "phases[1].task.phase: is given twice");
+  }
+  SECTION("an error message quotes at most a short piece of a long token") {
+    const Run string_token = run_on_text("{\"a\": \"" + std::string(5'000'000, 'x') + "\n\"}");
+    check_one_line_error(string_token, 2, "characters cut");
+    CHECK(string_token.err.size() < 500);
+    const Run number_token = run_on_text("{\"a\": 1" + std::string(5000, '9') + "}");
+    check_one_line_error(number_token, 2, "characters cut");
+    CHECK(number_token.err.size() < 500);
+    const Run key = run_on_text("{\"" + std::string(5000, 'k') + "\": 1}");
+    check_one_line_error(key, 2, "(5000 characters)");
+    CHECK(key.err.size() < 500);
+  }
+  SECTION("input without end is cut off at the documented size") {
+    check_one_line_error(run_ldyn({"--config", "/dev/zero"}), 2, "longer than 268435456 bytes");
+  }
+  SECTION("a directory cannot be read") { check_one_line_error(run_ldyn({"--config", "/tmp"}), 2, "cannot read config file '/tmp': it is a directory"); }
+}
+
+TEST_CASE("a result that cannot be written is an error with a message", "[cli][errors][output]") {
+  TempDir dir;
+  write_file(dir / "small.json", kSmall);
+  const std::string binary = quoted(LDYN_BINARY), config = quoted((dir / "small.json").string());
+  for (const auto& [redirect, why] : {std::pair<std::string, std::string>{"> /dev/full", "No space left on device"}, {">&-", "Bad file descriptor"}}) {
+    INFO(redirect);
+    const std::string command = binary + " --config " + config + " " + redirect + " 2> " + quoted((dir / "err").string());
+    const int rc = std::system(command.c_str());
+    CHECK(WIFEXITED(rc));
+    CHECK(WEXITSTATUS(rc) == 1);
+    const std::string err = read_file(dir / "err");
+    CHECK(count_lines(err) == 1);
+    CHECK_THAT(err, Catch::Matchers::Contains("cannot write the result to standard output") && Catch::Matchers::Contains(why));
+  }
+}
+
+// --estimate: the configuration is checked and its cost printed, nothing is run.
+TEST_CASE("ldyn --estimate prints the cost of a configuration", "[cli][cost]") {
+  const Run r = run_on_text(kSmall, {"--estimate"});
+  REQUIRE(r.status == 0);
+  const Json estimate = Json::parse(r.out);
+  CHECK(estimate.at("operations").get<double>() > 0);
+  CHECK(estimate.at("limit").get<double>() == 3e11);
+  double parts = 0;
+  for (const auto& [name, value] : estimate.at("parts").items()) parts += value.get<double>();
+  CHECK(parts == Approx(estimate.at("operations").get<double>()));
+  // The issue's two-hour configuration: refused, with the estimate and the costliest metric.
+  const Run refused = run_on_text(
+      R"({"dims":{"input":512,"hidden":1,"output":1},"task":{"kind":"random","items":512},"init":{"kind":"balanced","lambda":0,"sigma":1},"times":{"end":1,"count":100000},"simulate":false,"metrics":["kernelDistance"]})",
+      {"--estimate"});
+  check_one_line_error(refused, 2, "config error: metrics: this experiment would take about");
+  CHECK_THAT(refused.err, Catch::Matchers::Contains("\"kernelDistance\" costs the most") && Catch::Matchers::Contains("at most 3e+11"));
+}

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ldyn/config.hpp"
+#include "ldyn/cost.hpp"
 #include "ldyn/experiment.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/random.hpp"
@@ -557,7 +558,7 @@ TEST_CASE("config rejects experiments that would cost too much", "[config][error
     c["times"] = {0, 100};
     c["learningRate"] = 0.01;  // 1e4 steps of 3 products of 256 x 256 matrices: 1e12 operations
     c["exact"] = false;
-    expect_error(c, "learningRate", {"gradient descent to t = 100", "arithmetic operations (at most 3e+11)", "\"simulate\": false"});
+    expect_error(c, "learningRate", {"gradient descent to t = 100", "arithmetic operations", "at most 3e+11", "\"simulate\": false"});
     CHECK_NOTHROW(parse_experiment(with(c, "/times", {0, 1}).dump()));
   }
   SECTION("too many Monte Carlo samples for the network") {
@@ -569,4 +570,48 @@ TEST_CASE("config rejects experiments that would cost too much", "[config][error
     expect_error(c, "noise.samples", {"10000000 Monte Carlo samples", "use fewer samples"});
     CHECK_NOTHROW(parse_experiment(with(c, "/noise/samples", 1000).dump()));
   }
+}
+
+// Every part of the work counts: metrics per time point, Monte Carlo samples, output.
+TEST_CASE("the cost estimate counts every part of the work", "[config][cost]") {
+  Json base = random_config();
+  base["times"] = {{"end", 10}, {"count", 101}};
+  const auto estimate = [](const Json& c) { return estimate_cost(parse_experiment(c.dump())); };
+  const CostEstimate loss_only = estimate(with(base, "/metrics", {"loss"}));
+  for (const auto& [metric, name] : metric_names()) {
+    if (metric == Metric::Loss) continue;
+    INFO(name);
+    const CostEstimate more = estimate(with(base, "/metrics", {"loss", name}));
+    CHECK(more.total() > loss_only.total());
+  }
+  CHECK(estimate(with(with(base, "/metrics", {"sensitivity"}), "/noise", {{"samples", 1000}})).monte_carlo > 0);
+  CHECK(estimate(with(base, "/simulate", false)).simulation == 0);
+  CHECK(estimate(with(base, "/exact", false)).exact == 0);
+  const CostEstimate c = estimate(base);
+  CHECK(c.total() == Approx(c.setup + c.exact + c.simulation + c.metrics + c.monte_carlo + c.output));
+  // The kernel distance costs about Ni^3 per point: 512 inputs at 1e5 points is far over the limit.
+  const Json issue = Json::parse(
+      R"({"dims":{"input":512,"hidden":1,"output":1},"task":{"kind":"random","items":512},"init":{"kind":"balanced","lambda":0,"sigma":1},"times":{"end":1,"count":100000},"simulate":false,"metrics":["kernelDistance"]})");
+  expect_error(issue, "metrics", {"would take about", "\"kernelDistance\" costs the most", "at most 3e+11", "natively"});
+  CHECK_NOTHROW(parse_experiment(with(issue, "/times", {{"end", 1}, {"count", 100}}).dump()));
+}
+
+// Limits print enough digits to show that the value is over the limit.
+TEST_CASE("limit messages show the difference from the limit", "[config][errors]") {
+  Json c = random_config();
+  c["times"] = {0, 1.00000001};
+  c["learningRate"] = 1e-8;
+  expect_error(c, "learningRate", {"needs 100000001 gradient steps", "(at most 100000000)"});
+}
+
+// No successful result may hold a number that is not finite: what cannot be represented is refused.
+TEST_CASE("configurations whose numbers overflow are refused, naming the field", "[config][errors][finite]") {
+  const Json explicit_large = Json::parse(R"({"task":{"kind":"custom","X":[[1,-1]],"Y":[[1,2]]},"init":{"kind":"explicit","W1":[[1e300]],"W2":[[1]]},"times":[0]})");
+  expect_error(explicit_large, "init.W1", {"too large for double precision"});
+  const Json explicit_lambda = with(with(explicit_large, "/init/W1", {{1e-3}}), "/init/W2", {{1e3}});
+  expect_error(explicit_lambda, "init.W1", {"lambda = tr(W2^T W2 - W1 W1^T) / Nh = 1e+06 is outside [-10000, 10000]"});
+  const Json large_targets = Json::parse(
+      R"({"task":{"kind":"custom","X":[[1,-1,0],[1,1,-2]],"Y":[[1e160,2e160,0]]},"dims":{"hidden":2},"init":{"kind":"lecun","seed":1},"times":[0,1]})");
+  expect_error(large_targets, "task", {"too large for double precision", "scale X and Y down"});
+  expect_error(with(large_targets, "/task/X", {{1e200, -1e200, 0}, {1, 1, -2}}), "task.X", {"too large for double precision"});
 }

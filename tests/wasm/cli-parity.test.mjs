@@ -166,3 +166,55 @@ test('seeds matter: each seed changes what it should and nothing else', () => {
   assert.deepEqual(noiseSeed.exact.loss, reference.exact.loss, 'noise.seed leaves the trajectory alone');
   assert.deepEqual(run({ ...base, init: { ...base.init, seed: 3 } }), initSeed, 'a changed seed reproduces too');
 });
+
+// Every task kind × every init kind, degenerate spectra included (the hierarchy's singular values
+// repeat, so its SVD has a free basis inside each repeated mode: the engine must pick one basis the
+// same way natively and in wasm). Everything is compared: weights, task SVDs, every metric.
+const TASKS = {
+  'random': { dims: { input: 4, hidden: 4, output: 4 }, task: { kind: 'random', items: 8, seed: 2 } },
+  'hierarchy depth 3': { dims: { hidden: 8 }, task: { kind: 'hierarchy', depth: 3 } },
+  'hierarchy depth 4 (Ni = 16)': { dims: { hidden: 16 }, task: { kind: 'hierarchy', depth: 4 } },
+  'custom, repeated singular values': { dims: { hidden: 3 },
+    task: { kind: 'custom', X: [[1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], Y: [[2, 0, 0, 0], [0, 2, 0, 0], [0, 0, 2, 0]], whiten: true } },
+  'phases: hierarchy, reversed, related': { dims: { hidden: 8 }, phases: [
+    { task: { kind: 'hierarchy', depth: 3 }, duration: 3 }, { task: { kind: 'reversed', phase: 0 }, duration: 3 },
+    { task: { kind: 'related', phase: 0, similarity: 0.3, seed: 4 } }] },
+};
+const INITS = {
+  balanced: { kind: 'balanced', lambda: 0.5, sigma: 0.1, seed: 3 },
+  aligned: { kind: 'aligned', lambda: 0, sigma: 0.1, seed: 3 },
+  gaussian: { kind: 'gaussian', sigma: 0.2, seed: 3 },
+  lecun: { kind: 'lecun', seed: 3 },
+};
+for (const [taskName, taskPart] of Object.entries(TASKS)) {
+  for (const [initName, init] of Object.entries(INITS)) {
+    test(`${taskName} × ${initName}: wasm == native CLI, initial weights and task SVD included`, () => {
+      const config = { ...taskPart, init, times: { end: 6, count: 7 }, metrics: ALL_METRICS, noise: { samples: 20, seed: 1 } };
+      const { wasm } = assertSameAsCli(config);
+      assert.ok(wasm.initialWeights.W1.length > 0);
+    });
+  }
+  test(`${taskName} × explicit weights (the API's own Float64Array output fed back): wasm == native CLI`, () => {
+    const first = api.engine.run({ ...taskPart, init: INITS.balanced, times: [0], simulate: false, metrics: ['loss'] });
+    const config = { ...taskPart, init: { kind: 'explicit', W1: first.initialWeights.W1, W2: first.initialWeights.W2 },
+      times: { end: 6, count: 7 }, metrics: ALL_METRICS };
+    assert.ok(first.initialWeights.W1[0] instanceof Float64Array);
+    const { wasm } = assertSameAsCli(api.toPlain(config));
+    assert.ok(Math.abs(wasm.lambda - 0.5) < 1e-12);
+    assert.deepEqual(api.toPlain(api.engine.run(config)), wasm, 'typed-array rows and plain rows give the same result');
+  });
+}
+
+test('singular values with repeated values (hierarchy depth 4 and 5): the network function\'s match the task\'s after convergence', () => {
+  for (const [depth, init] of [[4, 'balanced'], [4, 'aligned'], [5, 'balanced']]) {
+    for (const seed of [1, 2, 3]) {
+      const config = { dims: { hidden: 2 ** depth }, task: { kind: 'hierarchy', depth }, init: { kind: init, lambda: 0, sigma: 0.1, seed },
+        times: [1000], simulate: false, metrics: ['singularValues', 'task'] };
+      for (const result of [api.toPlain(api.engine.run(config)), runCli(config).result]) {
+        const got = result.exact.singularValues[0], expected = result.tasks[0].s;
+        const worst = Math.max(...got.map((v, i) => Math.abs(v - expected[i])));
+        assert.ok(worst < 1e-9, `depth ${depth}, ${init}, seed ${seed}: off by ${worst}`);
+      }
+    }
+  }
+});

@@ -110,3 +110,52 @@ test('run(undefined) and run(a function) throw a ConfigError too, not an embind 
     assert.equal(error.field, '');
   }
 });
+
+// Values JSON cannot hold are ConfigErrors that name the field, raised before anything is copied.
+test('the facade turns JS values JSON cannot hold into ConfigErrors naming the field', () => {
+  const circular = { ...BASE };
+  circular.init = { ...BASE.init, self: circular };
+  let deep = {};
+  const root = deep;
+  for (let i = 0; i < 200; i++) deep = deep.next = {};
+  const cases = [
+    [{ ...BASE, noise: { seed: 10n } }, 'noise.seed', /must be a number, got a BigInt/],
+    [circular, 'init.self', /refers to itself/],
+    [{ ...BASE, extra: root }, /^extra(\.next)+$/, /nested more than 64 levels deep/],
+    [{ ...BASE, init: { ...BASE.init, lambda: NaN } }, 'init.lambda', /must be a finite number/],
+    [{ ...BASE, init: { ...BASE.init, lambda: () => 1 } }, 'init.lambda', /must be JSON data, got a function/],
+    [{ ...BASE, times: new Array(1e7).fill(0) }, 'times', /has 10000000 entries \(at most 100000\)/],
+    [{ ...BASE, times: new Float64Array(2e5) }, 'times', /has 200000 entries/],
+    [[1, 2], '', /must be an object or JSON text, got an array/],
+    [42, '', /must be an object or JSON text, got number/],
+  ];
+  for (const [config, field, pattern] of cases) {
+    assert.throws(() => api.engine.run(config), (error) => {
+      assert.equal(error.name, 'ConfigError', error.stack);
+      if (field instanceof RegExp) assert.match(error.field, field);
+      else assert.equal(error.field, field);
+      assert.match(error.message, pattern);
+      return true;
+    });
+  }
+});
+
+test('typed arrays are accepted wherever arrays are', () => {
+  const result = api.engine.run({ ...BASE, times: new Float64Array([0, 0.5, 1]), metrics: ['loss'] });
+  assert.deepEqual(Array.from(result.times), [0, 0.5, 1]);
+  const fed = api.engine.run({ ...BASE, init: { kind: 'explicit', W1: result.initialWeights.W1, W2: result.initialWeights.W2 }, times: result.times });
+  assert.ok(Math.abs(fed.lambda) < 1e-12);
+  assert.deepEqual(api.toPlain(fed.exact.loss), api.toPlain(result.exact.loss));
+});
+
+test('estimate() reports the cost without running, and refuses what run() refuses', () => {
+  const estimate = api.engine.estimate(BASE);
+  assert.ok(estimate.operations > 0 && estimate.operations < estimate.limit);
+  assert.equal(estimate.limit, 3e11);
+  const parts = Object.values(estimate.parts).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(parts - estimate.operations) <= 1e-9 * estimate.operations);
+  const heavy = { dims: { input: 512, hidden: 1, output: 1 }, task: { kind: 'random', items: 512 }, init: { kind: 'balanced', lambda: 0, sigma: 1 },
+    times: { end: 1, count: 100000 }, simulate: false, metrics: ['kernelDistance'] };
+  assert.throws(() => api.engine.estimate(heavy), (error) => error.name === 'ConfigError' && error.field === 'metrics' && /kernelDistance/.test(error.message));
+  assert.throws(() => api.engine.run(heavy), (error) => error.name === 'ConfigError' && error.field === 'metrics');
+});

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "ldyn/recording.hpp"
 #include "ldyn/schedule.hpp"
 #include "ldyn/types.hpp"
 
@@ -44,8 +45,9 @@ class RiccatiFlow {
 Mat initial_factor(const Weights& w);
 
 // Exact QQ^T over a schedule: calls record(i, Z) with Z Z^T = QQ^T(times[i]) for each of the
-// ascending `times`, continuing from the current QQ^T at every switch of task.
+// ascending `times`, continuing from the current QQ^T at every switch of task, until record
+// returns false.
 void exact_trajectory(const Schedule& schedule, double lambda, const Weights& initial,
-                      const std::vector<double>& times, const std::function<void(int, const Mat&)>& record);
+                      const std::vector<double>& times, const Recording<Mat>& record);
 
 }  // namespace ldyn

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "ldyn/recording.hpp"
 #include "ldyn/schedule.hpp"
 #include "ldyn/types.hpp"
 
@@ -13,6 +14,7 @@ namespace ldyn {
 struct SimulationOutcome {
   int recorded = 0;                    // how many of the requested times were reached
   std::optional<double> diverged_at;   // time at which the weights stopped being finite
+  std::optional<double> stopped_at;    // time at which record() asked to stop
 };
 
 // The number of gradient steps that reach time t with learning rate eta (t = eta * step).
@@ -21,9 +23,9 @@ long long step_at(double t, double learning_rate);
 // Full-batch gradient descent with whitened inputs (Sxx = I):
 //   E = Syx - W2 W1,  W1 += eta W2^T E,  W2 += eta E W1^T.
 // Calls record(i, w) at step round(times[i] / eta) for the ascending `times`, switching task at
-// step round(start / eta) of each phase. Stops early if the weights blow up (too large a rate).
+// step round(start / eta) of each phase. Stops early if the weights blow up (too large a rate) or
+// record returns false.
 SimulationOutcome simulate(const Schedule& schedule, Weights w, double learning_rate,
-                           const std::vector<double>& times,
-                           const std::function<void(int, const Weights&)>& record);
+                           const std::vector<double>& times, const Recording<Weights>& record);
 
 }  // namespace ldyn

@@ -1,0 +1,8 @@
+// The version of the configuration and result schema (README "Configuration" and "Result").
+#pragma once
+
+namespace ldyn {
+
+constexpr int kSchemaVersion = 1;
+
+}  // namespace ldyn

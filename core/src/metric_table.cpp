@@ -1,0 +1,100 @@
+#include "metric_table.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "ldyn/init.hpp"
+#include "ldyn/svd.hpp"
+
+namespace ldyn {
+namespace {
+
+constexpr double kCallOverhead = 600;
+
+using Values = std::vector<Mat>;
+int i(double v) { return static_cast<int>(v); }
+Mat number(double v) { return Mat::Constant(1, 1, v); }
+
+double loss_cost(const Sizes& s) { return product_cost(s.no, s.ni, s.items) + 3 * s.no * s.items; }
+double item_rsm_cost(const Sizes& s) { return product_cost(s.ni, s.ni, s.items) + product_cost(s.items, s.ni, s.items); }
+
+}  // namespace
+
+Sizes sizes_of(const Experiment& e, bool simulation) {
+  const Dims d = e.initial.dims();
+  return {static_cast<double>(d.input), static_cast<double>(d.hidden), static_cast<double>(d.output),
+          static_cast<double>(e.schedule.front().task.items()), static_cast<double>(e.schedule.size()),
+          static_cast<double>(simulation ? d.hidden : std::min(d.hidden, d.input + d.output))};
+}
+
+double product_cost(double m, double k, double n) { return 2 * m * k * n + kCallOverhead; }
+double eigenvalues_cost(double n) { return 2 * n * n * n + kCallOverhead; }
+double eigenvectors_cost(double n) { return 12 * n * n * n + kCallOverhead; }
+
+const std::vector<MetricSpec>& metric_table() {
+  static const std::vector<MetricSpec> table{
+      {Metric::Loss, "loss", {{"loss", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+       // Every record also forms QQ^T from its factor.
+       [](const Sizes& s) { return product_cost(s.ni + s.no, s.factor_columns, s.ni + s.no) + loss_cost(s); },
+       [](const RecordContext& c, Values& v) { v.push_back(number(loss(c.current, c.state.network_function()))); }},
+      {Metric::Qqt, "qqt", {{"qqt", [](const Sizes& s) { return std::vector<int>{i(s.ni + s.no), i(s.ni + s.no)}; }}}, false,
+       [](const Sizes& s) { return (s.ni + s.no) * (s.ni + s.no); },
+       [](const RecordContext& c, Values& v) { v.push_back(c.state.qqt()); }},
+      {Metric::NetworkFunction, "networkFunction", {{"networkFunction", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.ni)}; }}}, false,
+       [](const Sizes& s) { return s.ni * s.no; },
+       [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function()); }},
+      {Metric::Outputs, "outputs", {{"outputs", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.items)}; }}}, false,
+       [](const Sizes& s) { return product_cost(s.no, s.ni, s.items); },
+       [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function() * c.reference.x); }},
+      {Metric::SingularValues, "singularValues", {{"singularValues", [](const Sizes& s) { return std::vector<int>{i(std::min(s.ni, s.no))}; }}}, false,
+       [](const Sizes& s) { return eigenvalues_cost(s.ni + s.no); },
+       [](const RecordContext& c, Values& v) { v.push_back(singular_values(c.state.network_function())); }},
+      {Metric::Representations, "representations",
+       {{"inputRepresentation", [](const Sizes& s) { return std::vector<int>{i(s.ni), i(s.ni)}; }},
+        {"outputRepresentation", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.no)}; }}},
+       false, [](const Sizes& s) { return s.ni * s.ni + s.no * s.no; },
+       [](const RecordContext& c, Values& v) {
+         v.push_back(c.state.input_representation());
+         v.push_back(c.state.output_representation());
+       }},
+      {Metric::ItemRsm, "itemRsm", {{"itemRsm", [](const Sizes& s) { return std::vector<int>{i(s.items), i(s.items)}; }}}, false, item_rsm_cost,
+       [](const RecordContext& c, Values& v) { v.push_back(item_rsm(c.reference, c.state.input_representation())); }},
+      {Metric::Ntk, "ntk", {{"ntk", [](const Sizes& s) { return std::vector<int>{i(s.no * s.items), i(s.no * s.items)}; }}}, false,
+       [](const Sizes& s) { return item_rsm_cost(s) + product_cost(s.items, s.ni, s.items) + 2 * s.no * s.no * s.items * s.items; },
+       [](const RecordContext& c, Values& v) { v.push_back(ntk(c.reference, c.state.input_representation(), c.state.output_representation())); }},
+      {Metric::KernelDistance, "kernelDistance", {{"kernelDistance", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+       [](const Sizes& s) { return 2 * product_cost(s.ni, s.ni, s.ni) + 12 * (s.ni * s.ni + s.no * s.no); },
+       [](const RecordContext& c, Values& v) { v.push_back(number(c.distance(c.state.input_representation(), c.state.output_representation()))); }},
+      {Metric::Sensitivity, "sensitivity",
+       {{"sensitivity.input", [](const Sizes&) { return std::vector<int>{}; }},
+        {"sensitivity.parameter", [](const Sizes&) { return std::vector<int>{}; }}},
+       false, [](const Sizes& s) { return 3 * (s.ni + s.no) * (s.ni + s.no); },
+       [](const RecordContext& c, Values& v) {
+         const NoiseSpec& noise = c.experiment.noise;
+         const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter);
+         v.push_back(number(s.input));
+         v.push_back(number(s.parameter));
+       }},
+      {Metric::TaskLosses, "taskLosses", {{"taskLosses", [](const Sizes& s) { return std::vector<int>{i(s.phases)}; }}}, false,
+       [](const Sizes& s) { return s.phases * loss_cost(s); },
+       [](const RecordContext& c, Values& v) {
+         const Schedule& schedule = c.experiment.schedule;
+         Vec losses(schedule.size());
+         for (std::size_t k = 0; k < schedule.size(); ++k) losses(k) = loss(schedule[k].task, c.state.network_function());
+         v.push_back(losses);
+       }},
+      {Metric::Balance, "balanceDeviation", {{"balanceDeviation", [](const Sizes&) { return std::vector<int>{}; }}}, true,
+       [](const Sizes& s) { return product_cost(s.nh, s.no, s.nh) + product_cost(s.nh, s.ni, s.nh) + s.nh * s.nh; },
+       [](const RecordContext& c, Values& v) { v.push_back(number(balance_deviation(*c.weights, c.experiment.lambda))); }},
+      {Metric::Task, "task", {}, false, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
+  };
+  return table;
+}
+
+const MetricSpec& metric_spec(Metric metric) {
+  for (const MetricSpec& spec : metric_table())
+    if (spec.metric == metric) return spec;
+  throw std::logic_error("metric missing from the table");
+}
+
+}  // namespace ldyn
