@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything and runs every test: the engine's Catch2 tests and
-# CLI tests (ctest), the wasm API tests (Node's test runner) and the browser tests (headless
-# Chromium driven by playwright-core). Exits non-zero if any fails.
+# CLI tests (ctest), the wasm API tests and the page's pure logic (Node's test runner) and the browser
+# tests (headless Chromium driven by playwright-core). Exits non-zero if any fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
@@ -12,6 +12,9 @@ echo "== engine and CLI tests (ctest)"
 
 echo "== wasm API tests (node --test tests/wasm)"
 node --test tests/wasm/
+
+echo "== page logic tests in Node (node --test tests/web)"
+node --test tests/web/
 
 echo "== browser tests (node --test tests/browser)"
 node --test --test-concurrency=1 tests/browser/

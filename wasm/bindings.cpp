@@ -55,10 +55,13 @@ val error_result(const std::string& kind, const std::string& message, const std:
   return out;
 }
 
-// Runs one experiment; a bad configuration gives {error} naming the offending field.
-val run(const std::string& config_json) {
+// Runs one experiment; a bad configuration gives {error} naming the offending field. `progress`, a
+// JS function or undefined, is called with the fraction done now and then during a long run.
+val run(const std::string& config_json, val progress) {
   try {
-    return to_js(ldyn::run_experiment(ldyn::parse_experiment(config_json)));
+    const ldyn::Experiment experiment = ldyn::parse_experiment(config_json);
+    const bool report = progress.typeOf().as<std::string>() == "function";
+    return to_js(ldyn::run_experiment(experiment, report ? ldyn::Progress([&](double done) { progress(done); }) : ldyn::Progress()));
   } catch (const ldyn::ConfigError& e) {
     return error_result("config", e.what(), e.field());
   } catch (const std::exception& e) {

@@ -127,9 +127,10 @@ export async function createEngine(moduleOptions = {}) {
   const module = await createLdynModule(moduleOptions);
   return {
     schemaVersion: module.schemaVersion,
-    // config: an object or a JSON string, as for `ldyn --config`.
-    run(config) {
-      return unwrap(module.run(configText(config)));
+    // config: an object or a JSON string, as for `ldyn --config`. onProgress(fraction), if given, is
+    // called now and then during a long run (from inside the run: it cannot stop it).
+    run(config, { onProgress } = {}) {
+      return unwrap(module.run(configText(config), onProgress));
     },
     // What run(config) would cost, without running it (as `ldyn --estimate`):
     // {operations, limit, seconds (natively), numbers, parts: {setup, exact, simulation, metrics, monteCarlo, output}}.

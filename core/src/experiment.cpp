@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ldyn/cost.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/metrics.hpp"
@@ -157,7 +158,38 @@ Node dims_node(const Dims& d) {
 
 }  // namespace
 
-Node run_experiment(const Experiment& e) {
+namespace {
+
+// Turns the progress of each trajectory into the progress of the whole run, weighted by their
+// estimated work, and reports it when it has moved by at least a percent.
+class ProgressReport {
+ public:
+  ProgressReport(const Experiment& e, const Progress& progress) : progress_(progress) {
+    if (!progress_) return;
+    const CostEstimate cost = estimate_cost(e);
+    const double exact = e.run_exact && e.balanced ? cost.exact + cost.metrics / 2 : 0;
+    const double simulation = e.run_simulation ? cost.simulation + cost.metrics / 2 : 0;
+    const double total = exact + simulation;
+    exact_weight_ = total > 0 ? exact / total : 0;
+    simulation_weight_ = total > 0 ? simulation / total : 0;
+  }
+  void exact(double fraction) { report(exact_weight_ * fraction); }
+  void simulation(double fraction) { report(exact_weight_ + simulation_weight_ * fraction); }
+
+ private:
+  void report(double fraction) {
+    if (!progress_ || fraction < last_ + 0.01) return;
+    last_ = fraction;
+    progress_(std::min(1.0, fraction));
+  }
+  const Progress& progress_;
+  double exact_weight_ = 0, simulation_weight_ = 0, last_ = 0;
+};
+
+}  // namespace
+
+Node run_experiment(const Experiment& e, const Progress& progress) {
+  ProgressReport report(e, progress);
   const Dims dims = e.initial.dims();
   const Mat q0 = stacked(e.initial);
   Node out;
@@ -176,7 +208,11 @@ Node run_experiment(const Experiment& e) {
 
   if (e.run_exact && e.balanced) {
     Recorder recorder(e, q0, false);
-    exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) { return recorder.record(e.times[i], z, nullptr); });
+    const double points = static_cast<double>(e.times.size());
+    exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {
+      report.exact((i + 1) / points);
+      return recorder.record(e.times[i], z, nullptr);
+    });
     if (recorder.problem().empty()) {
       out.set("exact", recorder.finish());
     } else {
@@ -191,8 +227,9 @@ Node run_experiment(const Experiment& e) {
 
   if (e.run_simulation) {
     Recorder recorder(e, q0, true);
-    const SimulationOutcome outcome = simulate(e.schedule, e.initial, e.learning_rate, e.times,
-                                               [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); });
+    const SimulationOutcome outcome =
+        simulate(e.schedule, e.initial, e.learning_rate, e.times, [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); },
+                 [&](double fraction) { report.simulation(fraction); });
     Node sim = recorder.finish();
     if (outcome.diverged_at || outcome.stopped_at) {
       const double time = outcome.diverged_at ? *outcome.diverged_at : *outcome.stopped_at;

@@ -17,7 +17,7 @@ bool blown_up(const Weights& w) {
 long long step_at(double t, double learning_rate) { return std::llround(t / learning_rate); }
 
 SimulationOutcome simulate(const Schedule& schedule, Weights w, double eta, const std::vector<double>& times,
-                           const Recording<Weights>& record) {
+                           const Recording<Weights>& record, const std::function<void(double)>& progress) {
   SimulationOutcome outcome;
   if (times.empty()) return outcome;
   std::vector<long long> switch_steps;
@@ -54,6 +54,7 @@ SimulationOutcome simulate(const Schedule& schedule, Weights w, double eta, cons
       outcome.diverged_at = static_cast<double>(step + 1) * eta;
       break;
     }
+    if (progress && step % 512 == 511) progress(static_cast<double>(step + 1) / static_cast<double>(last));
   }
   return outcome;
 }

@@ -14,24 +14,24 @@ test('the compare view renders small multiples for each λ', { timeout: TIMEOUT 
   try {
     await page.goto(`${session.url}?view=compare&lambdas=-2,0,2`);
     await page.waitForFunction(() => Number(document.body.dataset.compareRendered ?? 0) >= 1, null, { timeout: 30_000 });
-    assert.equal(await page.locator('#compare').isVisible(), true);
-    assert.equal(await page.locator('#panels').isVisible(), false, 'the single view is hidden');
+    assert.equal(await page.locator('#view-compare-content').isVisible(), true);
+    assert.equal(await page.locator('#view-single-content').isVisible(), false, 'the single view is hidden');
     assert.equal(await page.getAttribute('#view-compare', 'aria-pressed'), 'true');
-    assert.match(await page.textContent('#status'), /^Computed/);
-    assert.deepEqual(await page.$$eval('#compare .multiples-head', (heads) => heads.map((h) => h.textContent)), ['λ = -2', 'λ = 0', 'λ = 2']);
+    assert.match(await page.textContent('#compare-status'), /^Computed/);
+    assert.deepEqual(await page.$$eval('#view-compare-content .multiples-head', (heads) => heads.map((h) => h.textContent)), ['λ = -2', 'λ = 0', 'λ = 2']);
     assert.equal(await page.inputValue('#compare-lambdas'), '-2, 0, 2');
-    const charts = await page.$$eval('#compare .multiples [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
+    const charts = await page.$$eval('#view-compare-content .multiples [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
     assert.equal(charts.length, 15, `5 rows x 3 columns: ${charts.join(', ')}`);
     for (const lambda of [-2, 0, 2]) assert.ok(charts.includes(`loss_lambda${lambda}`), `a loss chart for λ = ${lambda}`);
 
-    await scrollThroughCharts(page, '#compare');
+    await scrollThroughCharts(page, '#view-compare-content');
     for (const name of [...charts, 'family']) {
-      const summary = await canvasSummary(page, `#compare [data-chart="${name}"] canvas`);
+      const summary = await canvasSummary(page, `#view-compare-content [data-chart="${name}"] canvas`);
       assert.ok(summary.colored > 100, `${name} is drawn: ${JSON.stringify(summary)}`);
     }
     // λ = 0 learns differently from λ = ±2.
-    const loss0 = await canvasSummary(page, '#compare [data-chart="loss_lambda0"] canvas');
-    const loss2 = await canvasSummary(page, '#compare [data-chart="loss_lambda2"] canvas');
+    const loss0 = await canvasSummary(page, '#view-compare-content [data-chart="loss_lambda0"] canvas');
+    const loss2 = await canvasSummary(page, '#view-compare-content [data-chart="loss_lambda2"] canvas');
     assert.notEqual(loss0.hash, loss2.hash);
 
     // Editing the list redraws with the new columns (a second render of the grid).
@@ -42,11 +42,11 @@ test('the compare view renders small multiples for each λ', { timeout: TIMEOUT 
     const count = await page.evaluate(() => Number(document.body.dataset.compareRendered));
     await page.fill('#compare-lambdas', '-1, 1');
     await page.dispatchEvent('#compare-lambdas', 'change');
-    await page.waitForFunction((n) => Number(document.body.dataset.compareRendered) > n || document.querySelector('#notices [data-key^="compare:"]'),
+    await page.waitForFunction((n) => Number(document.body.dataset.compareRendered) > n || document.querySelector('#view-compare-content .notice-error'),
       count, { timeout: 30_000 });
-    const errors = await page.$$eval('#notices [data-key^="compare:"]', (items) => items.map((li) => li.textContent));
+    const errors = await page.$$eval('#view-compare-content .notice-error', (items) => items.map((li) => li.textContent));
     assert.deepEqual(errors, [], 'the comparison is computed again without an error');
-    assert.deepEqual(await page.$$eval('#compare .multiples-head', (heads) => heads.map((h) => h.textContent)), ['λ = -1', 'λ = 1']);
+    assert.deepEqual(await page.$$eval('#view-compare-content .multiples-head', (heads) => heads.map((h) => h.textContent)), ['λ = -1', 'λ = 1']);
     assert.equal(searchParams(page).get('lambdas'), '-1,1');
     await assertClean(page, log, session.origin);
   } finally {
@@ -75,7 +75,7 @@ test('"Sweep λ" moves λ over time, redrawing, and stops when pressed again', {
     await page.click('#sweep-button');
     assert.equal(await page.getAttribute('#sweep-button', 'aria-pressed'), 'false');
     assert.equal(await page.textContent('#sweep-button'), 'Sweep λ');
-    await page.waitForFunction(() => !document.body.classList.contains('busy'));
+    await page.waitForFunction(() => !document.querySelector('.view-status[data-busy="true"]'));
     const stopped = await page.inputValue(LAMBDA_NUMBER);
     await page.waitForTimeout(700);
     assert.equal(await page.inputValue(LAMBDA_NUMBER), stopped, 'λ stays put once stopped');

@@ -15,7 +15,7 @@ async function fresh(options = {}) {
   return openPage(session, { viewport: VIEWPORT, ...options });
 }
 
-const chartSelector = (name) => `#panels [data-chart="${name}"] canvas`;
+const chartSelector = (name) => `#view-single-content [data-chart="${name}"] canvas`;
 
 test('the default view loads cleanly and completes its first render', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await fresh();
@@ -24,9 +24,9 @@ test('the default view loads cleanly and completes its first render', { timeout:
     assert.equal(response.status(), 200);
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/, 'the server sends the CSP');
     await waitForRendered(page, 1);
-    assert.match(await page.textContent('#status'), /^Computed/, '#status says "Computed"');
-    assert.equal(await page.locator('#busy').isHidden(), true, 'the busy marker is hidden once computed');
-    assert.equal(await page.locator('#notices li').count(), 0, 'no notices for the default view');
+    assert.match(await page.textContent('#single-status'), /^Computed/, '#status says "Computed"');
+    assert.equal(await page.getAttribute('#view-single-content .view-status', 'data-busy'), 'false', 'the busy marker is off once computed');
+    assert.equal(await page.locator('.notice').count(), 0, 'no notices for the default view');
     const params = searchParams(page);
     assert.equal(params.get('lambda'), '0', 'the URL is normalized to the full view');
     assert.equal(params.get('v'), '1');
@@ -35,7 +35,7 @@ test('the default view loads cleanly and completes its first render', { timeout:
     await page.waitForTimeout(300); // late console messages, if any
     await assertClean(page, log, session.origin);
 
-    await scrollThroughCharts(page, '#panels');
+    await scrollThroughCharts(page, '#view-single-content');
     saveArtifact('default-view.png', await page.screenshot({ fullPage: true }));
   } finally {
     await context.close();
@@ -46,14 +46,14 @@ test('every chart of the default view is drawn', { timeout: TIMEOUT }, async () 
   const { context, page, log } = await fresh();
   try {
     await loadView(session, page);
-    const names = await page.$$eval('#panels [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
+    const names = await page.$$eval('#view-single-content [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
     assert.ok(names.length >= 10, `the five panels hold their charts (${names.join(', ')})`);
     // Charts on screen are drawn at once; the others when they scroll into view.
     for (const name of ['loss', 'singular-values']) {
       const summary = await canvasSummary(page, chartSelector(name));
       assert.ok(summary.colored > 500, `${name} is drawn on first render: ${JSON.stringify(summary)}`);
     }
-    await scrollThroughCharts(page, '#panels');
+    await scrollThroughCharts(page, '#view-single-content');
     for (const name of names) {
       const summary = await canvasSummary(page, chartSelector(name));
       assert.ok(summary.width > 50 && summary.height > 50, `${name} has a size: ${JSON.stringify(summary)}`);
@@ -72,8 +72,8 @@ test('heatmaps are square and each simulation/exact pair has the same size', { t
   const { context, page } = await fresh();
   try {
     await loadView(session, page);
-    await scrollThroughCharts(page, '#panels');
-    const sizes = await page.$$eval('#panels .chart-square canvas', (canvases) => Object.fromEntries(canvases.map((c) => {
+    await scrollThroughCharts(page, '#view-single-content');
+    const sizes = await page.$$eval('#view-single-content .chart-square canvas', (canvases) => Object.fromEntries(canvases.map((c) => {
       const box = c.getBoundingClientRect();
       return [c.closest('[data-chart]').dataset.chart, { width: Math.round(box.width), height: Math.round(box.height) }];
     })));
@@ -100,7 +100,7 @@ test('moving the λ slider redraws the charts and writes lambda to the URL', { t
     assert.ok(after > count, 'data-rendered increments');
     assert.equal(searchParams(page).get('lambda'), '3', 'the URL holds the new λ');
     assert.equal(await page.inputValue(LAMBDA_NUMBER), '3', 'the number field follows the slider');
-    assert.match(await page.textContent('#status'), /^Computed/);
+    assert.match(await page.textContent('#single-status'), /^Computed/);
     const redrawn = await canvasSummary(page, chartSelector('loss'));
     assert.notEqual(redrawn.hash, before.hash, 'the loss chart changed');
     assert.ok(redrawn.colored > 500, 'and still shows a curve');
@@ -131,7 +131,7 @@ test('typing λ in the number field redraws the charts and writes lambda to the 
     assert.equal(searchParams(page).get('lambda'), '12.5');
     assert.equal(await page.inputValue(LAMBDA_SLIDER), '8', 'the slider sits at its end');
     assert.notEqual((await canvasSummary(page, chartSelector('loss'))).hash, before.hash, 'the loss chart changed');
-    assert.equal(await page.locator('#notices li').count(), 0);
+    assert.equal(await page.locator('.notice').count(), 0);
 
     // A value the field cannot take is marked, explained, and not applied.
     const settled = await rendered(page);
@@ -168,7 +168,7 @@ test('a shared URL with non-default parameters restores the view exactly', { tim
   try {
     await loadView(session, first.page, shared);
     assert.equal(new URL(first.page.url()).search, shared, 'the URL round-trips unchanged');
-    assert.equal(await first.page.locator('#notices li').count(), 0, 'no notices');
+    assert.equal(await first.page.locator('.notice').count(), 0, 'no notices');
     const controls = await readControls(first.page);
     assert.equal(controls['λ (any admissible value)'], '-1.5');
     assert.equal(controls['λ — relative scale (slider)'], '-1.5');
@@ -181,7 +181,7 @@ test('a shared URL with non-default parameters restores the view exactly', { tim
     assert.equal(controls['Training time'], '15');
     assert.equal(await first.page.textContent('#time-readout'), 't = 7.500 of 15', 'the time cursor readout');
     assert.equal(await first.page.inputValue('#time-cursor'), '150', 'the cursor sits at the middle of 301 points');
-    const shown = await first.page.$$eval('#panels [data-panel]', (panels) => panels.filter((p) => !p.hidden).map((p) => p.dataset.panel));
+    const shown = await first.page.$$eval('#view-single-content [data-panel]', (panels) => panels.filter((p) => !p.hidden).map((p) => p.dataset.panel));
     assert.deepEqual(shown, ['loss', 'singular', 'outputs']);
     for (const id of ['loss', 'singular', 'outputs']) assert.ok(await first.page.isChecked(`#show-${id}`));
     assert.equal(await first.page.isChecked('#show-ntk'), false);
@@ -250,7 +250,7 @@ test('a hostile URL gives notices naming each bad parameter, inserts nothing and
     const raw = `?${Object.entries(hostile).map(([k, v]) => `${k}=${v}`).join('&')}&seed=5`;
     await page.goto(`${session.url}${raw}`);
     await waitForRendered(page, 1);
-    assert.match(await page.textContent('#status'), /^Computed/, 'the page still renders');
+    assert.match(await page.textContent('#single-status'), /^Computed/, 'the page still renders');
 
     const notices = await page.$$eval('#notices li', (items) => items.map((li) => ({ key: li.dataset.key, text: li.textContent, visible: li.offsetParent !== null })));
     for (const param of Object.keys(hostile)) {
@@ -318,7 +318,7 @@ test('an inadmissible λ for the shape gives a notice naming lambda and falls ba
     assert.equal(controls['λ (any admissible value)'], '0');
     assert.equal(searchParams(page).get('lambda'), '0');
     assert.equal(searchParams(page).get('nh'), '3');
-    assert.match(await page.textContent('#status'), /^Computed/);
+    assert.match(await page.textContent('#single-status'), /^Computed/);
     assert.match(await page.textContent('#shape-note'), /λ ≥ 0/);
     await assertClean(page, log, session.origin);
   } finally {

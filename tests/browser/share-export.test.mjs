@@ -41,7 +41,7 @@ test('embed mode shows only the λ slider, the time cursor and the chosen panels
     assert.equal(fullView.searchParams.get('embed'), '0');
     assert.equal(fullView.searchParams.get('panels'), 'loss,outputs');
 
-    const shown = await page.evaluate(() => [...document.querySelectorAll('#panels [data-panel]')]
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#view-single-content [data-panel]')]
       .filter((p) => p.getClientRects().length > 0).map((p) => p.dataset.panel));
     assert.deepEqual(shown, ['loss', 'outputs'], 'only the chosen panels');
 
@@ -186,16 +186,19 @@ test('CSV and JSON downloads hold the trajectories the engine computes for this 
   }
 });
 
-test('a chart\'s PNG button downloads a PNG of the chart\'s size, also for a chart off screen', { timeout: TIMEOUT }, async () => {
+test('a chart\'s PNG button downloads the chart at twice its size with a title, also for a chart off screen', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {
     await loadView(session, page);
     for (const name of ['loss', 'ntk-exact']) {
-      const size = await page.$eval(`[data-chart="${name}"] canvas`, (c) => ({ width: c.width, height: c.height }));
+      const size = await page.$eval(`[data-chart="${name}"] canvas`, (c) => ({ width: c.clientWidth, height: c.clientHeight }));
       const png = await downloadFrom(page, `[data-chart="${name}"] .png-button`);
       assert.match(png.name, new RegExp(`_${name}\\.png$`));
       assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
-      assert.deepEqual(pngSize(png.bytes), size, `${name}: the image has the chart's size`);
+      // Twice the chart's size, with an 8 px margin on each side and the title and settings above it.
+      const image = pngSize(png.bytes);
+      assert.equal(image.width, 2 * (size.width + 16), `${name}: twice the chart's width (${JSON.stringify(image)} for ${JSON.stringify(size)})`);
+      assert.ok(image.height > 2 * size.height + 60, `${name}: twice the chart's height and a header (${JSON.stringify(image)} for ${JSON.stringify(size)})`);
       const colored = await pngColoredPixels(page, png.bytes);
       assert.ok(colored > 500, `${name}: the image shows the data (${colored} coloured pixels)`);
     }

@@ -1,6 +1,6 @@
 // A smoke test of every view of the view switch: opened from its button, it computes, draws,
 // and leaves no error behind (page errors, console, CSP, error notices). Completion is read off
-// the status line, the same for every view: it changes once the view has computed and nothing is
+// the view's own status line, the same for every view: it says what was computed once nothing is
 // busy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,18 +18,16 @@ test('every view of the view switch opens, computes and draws without an error',
     const views = await page.$$eval('.view-switch [data-view]', (buttons) => buttons.map((b) => b.dataset.view));
     assert.ok(views.includes('single') && views.includes('compare'), `views: ${views.join(', ')}`);
     for (const view of [...views.filter((v) => v !== 'single'), 'single']) {
-      const statusBefore = await page.textContent('#status');
       await page.click(`.view-switch [data-view="${view}"]`);
       assert.equal(await page.getAttribute(`.view-switch [data-view="${view}"]`, 'aria-pressed'), 'true', `${view}: its button is pressed`);
       assert.equal(searchParams(page).get('view'), view, `${view}: the URL names the view`);
-      await page.waitForFunction((before) => {
-        const status = document.querySelector('#status').textContent;
-        const progress = [...document.querySelectorAll('.progress')].some((p) => !p.hidden);
-        return status !== before && status !== '' && !document.body.classList.contains('busy') && !progress;
-      }, statusBefore, { timeout: 60_000 });
-      const errors = await page.$$eval('#notices .notice-error', (items) => items.map((li) => li.textContent));
+      await page.waitForFunction((id) => {
+        const status = document.querySelector(`#${id}-status`)?.textContent ?? '';
+        return status !== '' && !document.querySelector('.view-status[data-busy="true"]');
+      }, view, { timeout: 60_000 });
+      const errors = await page.$$eval('.notice-error', (items) => items.map((li) => li.textContent));
       assert.deepEqual(errors, [], `${view}: no error notice`);
-      assert.doesNotMatch(await page.textContent('#status'), /^Not computed/, `${view}: computed`);
+      assert.doesNotMatch(await page.textContent(`#${view}-status`), /^Not computed/, `${view}: computed`);
       // Something is drawn: coloured pixels on the visible canvases (read through scratch copies)
       // once each has been on screen (charts off screen are drawn when they come into view).
       await scrollThroughCharts(page);

@@ -7,6 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "ldyn/config.hpp"
+#include "ldyn/experiment.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/random.hpp"
 #include "ldyn/simulation.hpp"
@@ -205,4 +207,21 @@ TEST_CASE("Rng::orthogonal gives orthogonal matrices", "[random]") {
     CHECK(Rng(n).orthogonal(n) == q);
     if (n > 1) CHECK((Rng(n + 100).orthogonal(n) - q).norm() > 0.1);
   }
+}
+
+// A long run reports its progress: fractions that only grow, from both trajectories, up to the end.
+TEST_CASE("run_experiment reports progress during a long run", "[simulation][progress]") {
+  const Experiment e = parse_experiment(R"({"dims":{"input":8,"hidden":8,"output":8},"task":{"kind":"random","items":16},
+    "init":{"kind":"balanced","lambda":0.5,"sigma":0.1},"times":{"end":50,"count":101},"learningRate":0.001})");
+  std::vector<double> seen;
+  const Node result = run_experiment(e, [&](double fraction) { seen.push_back(fraction); });
+  REQUIRE(seen.size() >= 20);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+  CHECK(seen.front() > 0);
+  CHECK(seen.back() <= 1.0);
+  CHECK(seen.back() > 0.9);
+  // Without a callback the result is the same.
+  const Node quiet = run_experiment(e);
+  CHECK(std::get<Tensor>(result.find("simulation")->find("loss")->value()).data ==
+        std::get<Tensor>(quiet.find("simulation")->find("loss")->value()).data);
 }

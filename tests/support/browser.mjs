@@ -165,10 +165,18 @@ export async function loadView(session, page, query = '', { count = 1 } = {}) {
   await waitForRendered(page, count);
 }
 
+// The status line of a view (its id: single, compare, hierarchy, architectures, phase, sequences).
+export const statusOf = (view = 'single') => `#${view}-status`;
+
+// Whether no view is computing (each view's status row says data-busy="true" while it does).
+export function pageIsIdle() {
+  return !document.querySelector('.view-status[data-busy="true"]');
+}
+
 // The settled state after an edit: waits until nothing is computing and the page has rendered at
 // least `count` times.
 export async function waitForIdle(page, count) {
-  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) >= n && !document.body.classList.contains('busy'), count, { timeout: 20_000 });
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) >= n && !document.querySelector('.view-status[data-busy="true"]'), count, { timeout: 20_000 });
   return rendered(page);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ struct Experiment {
   NoiseSpec noise;
 };
 
-Node run_experiment(const Experiment& experiment);
+// progress(fraction done, in [0, 1]) is called now and then when given (by estimated work), so that a
+// caller can show how far a long run is.
+using Progress = std::function<void(double)>;
+Node run_experiment(const Experiment& experiment, const Progress& progress = nullptr);
 
 }  // namespace ldyn

@@ -25,7 +25,9 @@ long long step_at(double t, double learning_rate);
 // Calls record(i, w) at step round(times[i] / eta) for the ascending `times`, switching task at
 // step round(start / eta) of each phase. Stops early if the weights blow up (too large a rate) or
 // record returns false.
+// progress(fraction of the steps done) is called every few thousand steps when given.
 SimulationOutcome simulate(const Schedule& schedule, Weights w, double learning_rate,
-                           const std::vector<double>& times, const Recording<Weights>& record);
+                           const std::vector<double>& times, const Recording<Weights>& record,
+                           const std::function<void(double)>& progress = nullptr);
 
 }  // namespace ldyn

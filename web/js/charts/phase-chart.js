@@ -42,7 +42,7 @@ function drawColourBar(chart, scale, quantityLabel) {
   const { ctx, chartArea } = chart;
   const x0 = chartArea.right + BAR.gap, top = chartArea.top, bottom = chartArea.bottom;
   const gradient = ctx.createLinearGradient(0, bottom, 0, top);
-  for (let i = 0; i <= 20; i++) gradient.addColorStop(i / 20, sequentialColor(scale.flat ? 0.5 : i / 20));
+  for (let i = 0; i <= 20; i++) gradient.addColorStop(i / 20, sequentialColor(scale.flat ? 0 : i / 20));
   ctx.fillStyle = gradient;
   ctx.fillRect(x0, top, BAR.width, bottom - top);
   ctx.strokeStyle = '#666';
@@ -55,7 +55,7 @@ function drawColourBar(chart, scale, quantityLabel) {
   const ticks = scale.flat ? [scale.lo] : scale.log ? logTicks(scale.lo, scale.hi) : niceTicks(scale.lo, scale.hi);
   let widest = 0;
   for (const t of ticks) {
-    const f = scale.flat ? 0.5 : (t - scale.lo) / (scale.hi - scale.lo);
+    const f = scale.flat ? 0 : (t - scale.lo) / (scale.hi - scale.lo);
     const y = bottom - f * (bottom - top);
     const text = formatNumber(scale.log ? 10 ** t : t);
     ctx.fillRect(x0 + BAR.width, y - 0.5, 4, 1);

@@ -26,47 +26,98 @@ Chart.register({
   },
 });
 
-// Charts off screen are not redrawn while a slider moves: their update waits until they scroll
-// into view (or until flush(), e.g. before a PNG export). Dragging λ then costs only what is seen.
-const pending = new Set();
+// Redraws are batched: refresh() only marks a chart dirty, and every dirty chart on screen is
+// updated once in the next animation frame, however many times its data or cursor changed.
+// Charts off screen wait until they scroll into view (or until flush(), e.g. before a PNG
+// export): dragging λ then costs one update per visible chart per frame.
+const dirty = new Set();
 const onScreen = new WeakSet();
+const placed = new WeakSet(); // charts the observer has reported on (on screen or not)
+const waiting = []; // whenDrawn() promises: {charts still to draw, resolve}
+let frame = 0;
+
 const observer = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     const chart = Chart.getChart(entry.target);
     if (!chart) continue;
+    placed.add(chart);
     if (entry.isIntersecting) {
       onScreen.add(chart);
-      if (pending.delete(chart)) chart.update('none');
+      if (dirty.has(chart)) chart.update('none');
     } else {
       onScreen.delete(chart);
     }
   }
+  settle();
 }, { rootMargin: '200px 0px' });
 
 Chart.register({
-  id: 'offscreenUpdates',
+  id: 'batchedUpdates',
   afterInit(chart) {
     observer.observe(chart.canvas);
+  },
+  // Any update (ours, a resize, a caller's own) brings the chart up to date.
+  afterUpdate(chart) {
+    dirty.delete(chart);
   },
   // Before, not after: Chart.js drops its canvas reference during destroy().
   beforeDestroy(chart) {
     observer.unobserve(chart.canvas);
-    pending.delete(chart);
+    dirty.delete(chart);
+    settle();
   },
 });
 
-// Redraws the chart with its new data now if it is on screen, else when it comes into view.
+// Updates every dirty chart that is on screen, then resolves the promises that were waiting for them.
+function drawFrame() {
+  frame = 0;
+  for (const chart of [...dirty]) if (onScreen.has(chart)) chart.update('none');
+  for (const wait of waiting) wait.framed = true;
+  settle();
+}
+
+// A whenDrawn() promise resolves once none of its charts is still to be drawn on screen: each
+// is drawn, destroyed or known to be off screen (a chart the observer has not placed yet may
+// be visible, so it is waited for), and not before a frame's flush has run since the call.
+function settle() {
+  const ready = [];
+  for (const wait of waiting) {
+    for (const chart of wait.charts) if (!dirty.has(chart) || (placed.has(chart) && !onScreen.has(chart))) wait.charts.delete(chart);
+    if (wait.charts.size === 0 && wait.framed) ready.push(wait);
+  }
+  for (const wait of ready) {
+    waiting.splice(waiting.indexOf(wait), 1);
+    wait.resolve();
+  }
+}
+
+function schedule() {
+  if (!frame) frame = requestAnimationFrame(drawFrame);
+}
+
+// Marks the chart's data or options as changed: drawn in the next frame if on screen, else when
+// it comes into view.
 export function refresh(chart) {
-  if (onScreen.has(chart)) chart.update('none');
-  else pending.add(chart);
+  dirty.add(chart);
+  schedule();
 }
 
 // Brings a chart up to date at once, on screen or not.
 export function flush(chart) {
-  if (pending.delete(chart)) chart.update('none');
+  if (dirty.has(chart)) chart.update('none');
+  settle();
+}
+
+// Resolves right after the next flush that draws every chart dirty now (those on screen; charts
+// off screen are left for when they scroll into view): e.g. to count a result as rendered.
+export function whenDrawn() {
+  return new Promise((resolve) => {
+    waiting.push({ charts: new Set(dirty), resolve, framed: false });
+    schedule();
+  });
 }
 
 // Printing shows every chart, so everything waiting is drawn first.
 window.addEventListener('beforeprint', () => {
-  for (const chart of [...pending]) flush(chart);
+  for (const chart of [...dirty]) flush(chart);
 });

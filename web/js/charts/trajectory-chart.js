@@ -1,6 +1,11 @@
 // Line charts of quantities over training time: for each curve the simulation is drawn solid and
-// the exact solution dotted, in the same colour, with a vertical line at the time cursor.
+// the exact solution dotted, in the same colour, with a vertical line at the time cursor and a
+// dashed red one where a diverging simulation stopped. Axes stay readable at every scale.
 import { Chart, refresh } from './setup.js';
+import { formatNumber, formatValue, isFlat, logAxis, niceTicks, paddedRange, readingDigits, tickLabels } from './ticks.js';
+import { describeCurves } from './series.js';
+
+const DIVERGED = '#c00000';
 
 const timeCursor = {
   id: 'timeCursor',
@@ -20,16 +25,142 @@ const timeCursor = {
   },
 };
 
+// How many drawn points fall inside a box: to put a label where it crosses the fewest curves.
+function pointsIn(chart, left, top, width, height) {
+  let n = 0;
+  chart.data.datasets.forEach((_dataset, i) => {
+    if (!chart.isDatasetVisible(i)) return;
+    for (const p of chart.getDatasetMeta(i).data) if (p.x >= left && p.x <= left + width && p.y >= top && p.y <= top + height) n++;
+  });
+  return n;
+}
+
+// Where the simulation diverged: a dashed red line with its label inside the plot area, right
+// of the line where it fits, else left of it (shortened if the chart is narrow), at the top or
+// the bottom, whichever crosses fewer curves. Without it the missing end of the simulation
+// could be read as a flat line. Drawn under the curves, so that its label never hides data.
+const divergence = {
+  id: 'divergence',
+  beforeDatasetsDraw(chart, _args, options) {
+    if (!Number.isFinite(options.time)) return;
+    const { ctx, chartArea, scales } = chart;
+    const x = Math.round(scales.x.getPixelForValue(options.time)) + 0.5;
+    if (!(x >= chartArea.left - 1 && x <= chartArea.right + 1)) return;
+    ctx.save();
+    ctx.strokeStyle = DIVERGED;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, chartArea.top);
+    ctx.lineTo(x, chartArea.bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const size = Chart.defaults.font.size;
+    ctx.font = `${size}px ${Chart.defaults.font.family}`;
+    const t = formatNumber(options.time);
+    const texts = [`simulation diverged (t = ${t})`, `diverged (t = ${t})`, 'diverged'];
+    const fits = (w) => x + 4 + w <= chartArea.right - 2 || x - 4 - w >= chartArea.left + 2;
+    const text = texts.find((s) => fits(ctx.measureText(s).width)) ?? texts.at(-1);
+    const w = ctx.measureText(text).width;
+    const left = x + 4 + w <= chartArea.right - 2 ? x + 4 : Math.max(chartArea.left + 2, x - 4 - w);
+    const [high, low] = [chartArea.top + 3, chartArea.bottom - size - 6];
+    const top = pointsIn(chart, left - 2, low - 1, w + 4, size + 4) < pointsIn(chart, left - 2, high - 1, w + 4, size + 4) ? low : high;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(left - 2, top - 1, w + 4, size + 4);
+    ctx.fillStyle = DIVERGED;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, left, top + 1);
+    ctx.restore();
+  },
+};
+
+// How many ticks fit along a scale (about one per 30 px, 2 to 10).
+const tickRoom = (scale) => Math.min(10, Math.max(2, Math.floor((scale.isHorizontal() ? scale.width : scale.height) / 30)));
+
+// The range of the positive values drawn against a log scale (zeros and negatives cannot be).
+function positiveRange(chart, scale) {
+  let lo = Infinity, hi = -Infinity;
+  chart.data.datasets.forEach((dataset, i) => {
+    if (!chart.isDatasetVisible(i)) return;
+    for (const point of dataset.data) {
+      const v = point?.[scale.axis];
+      if (v > 0 && v < Infinity) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+  });
+  return [lo, hi];
+}
+
+// Axis ranges and ticks Chart.js would get wrong: flat data gets a band around its value, the
+// time axis spans every recorded time (also where a diverged simulation has no points), a log
+// axis ignores values it cannot draw and gets ticks at decades (or 1-2-5, or round values).
+const readableAxes = {
+  id: 'readableAxes',
+  afterDataLimits(chart, { scale }) {
+    const user = scale.getUserBounds();
+    scale.$axis = null;
+    let [lo, hi] = [scale.min, scale.max];
+    if (scale.axis === 'x' && chart.$timeRange) [lo, hi] = chart.$timeRange;
+    if (scale.type === 'logarithmic') {
+      const [a, b] = positiveRange(chart, scale);
+      if (!(a <= b)) return; // nothing positive to draw: Chart.js's default decade
+      [lo, hi] = paddedRange(a, b);
+      scale.$axis = logAxis(user.minDefined ? user.min : lo, user.maxDefined ? user.max : hi, tickRoom(scale));
+      [lo, hi] = [scale.$axis.min, scale.$axis.max];
+    } else {
+      [lo, hi] = paddedRange(lo, hi);
+    }
+    if (!user.minDefined) scale.min = lo;
+    if (!user.maxDefined) scale.max = hi;
+  },
+  afterBuildTicks(chart, { scale }) {
+    if (scale.type === 'logarithmic' && scale.$axis) {
+      // Chart.js's own log ticks moved the bounds to theirs: back to ours.
+      const user = scale.getUserBounds();
+      if (!user.minDefined) scale.min = scale.start = scale.$axis.min;
+      if (!user.maxDefined) scale.max = scale.end = scale.$axis.max;
+      scale.ticks = scale.$axis.ticks.filter((v) => v >= scale.min * (1 - 1e-9) && v <= scale.max * (1 + 1e-9)).map((value) => ({ value }));
+      return;
+    }
+    // Below 1e-14 apart Chart.js gives up and ticks only the two ends: round values instead.
+    if (scale.type === 'linear' && scale.ticks.length < 3 && !isFlat(scale.min, scale.max)) {
+      const ticks = niceTicks(scale.min, scale.max, tickRoom(scale)).filter((v) => v >= scale.min && v <= scale.max);
+      if (ticks.length >= 2) scale.ticks = ticks.map((value) => ({ value }));
+    }
+  },
+};
+
+// Tick labels with the digits their spacing needs, computed once for all ticks of an axis so
+// that they share them (`this` is the scale).
+function tickLabel(_value, index, ticks) {
+  if (this.$labelsFor !== ticks) {
+    this.$labelsFor = ticks;
+    this.$labels = tickLabels(ticks.map((tick) => tick.value), { log: this.type === 'logarithmic' });
+  }
+  return this.$labels[index];
+}
+
 // Chart.js sets these flags on points it parsed itself; ours are ready-made, so parsing is off.
-function points(times, values) {
+// On a log axis a value <= 0 cannot be drawn: it becomes a gap (not a line along the axis's
+// bottom), and keeps its value in `value` for the text summary.
+function points(times, values, log) {
   const n = Math.min(times.length, values.length);
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = { x: times[i], y: values[i] };
+  for (let i = 0; i < n; i++) out[i] = log && !(values[i] > 0) ? { x: times[i], y: NaN, value: values[i] } : { x: times[i], y: values[i] };
   return out;
 }
 
-export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = 'training time t', legend = true } = {}) {
-  return new Chart(canvas, {
+// A tooltip's value: 4 significant digits, more if the y axis is too narrow for them to differ.
+function tooltipLabel(item) {
+  const { min, max } = item.chart.scales.y;
+  return `${item.dataset.label}: ${formatValue(item.parsed.y, readingDigits(item.parsed.y, max - min))}`;
+}
+
+const hasPositive = (values) => values?.some((v) => v > 0 && v < Infinity) ?? false;
+
+// xName: the variable in tooltips and summaries ('t', 'λ'), by default the x title's last word.
+export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = 'training time t', legend = true, xName } = {}) {
+  const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
     options: {
@@ -39,48 +170,88 @@ export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = '
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       elements: { point: { radius: 0, hitRadius: 4 }, line: { tension: 0 } },
       scales: {
-        x: { type: 'linear', title: { display: Boolean(xTitle), text: xTitle } },
-        y: { type: logY ? 'logarithmic' : 'linear', title: { display: Boolean(yTitle), text: yTitle } },
+        x: { type: 'linear', title: { display: Boolean(xTitle), text: xTitle }, ticks: { callback: tickLabel } },
+        y: { type: logY ? 'logarithmic' : 'linear', title: { display: Boolean(yTitle), text: yTitle }, ticks: { callback: tickLabel } },
       },
       plugins: {
         timeCursor: { time: NaN },
+        divergence: { time: NaN },
         legend: {
           display: legend,
           labels: { boxWidth: 12, boxHeight: 2, filter: (item, data) => !data.datasets[item.datasetIndex].exact },
         },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label}: ${Number(item.parsed.y).toPrecision(5)}`,
+            title: (items) => (items[0] ? `${chart.$xName} = ${formatValue(items[0].parsed.x)}` : ''),
+            label: tooltipLabel,
           },
         },
         decimation: { enabled: false },
       },
     },
-    plugins: [timeCursor],
+    plugins: [timeCursor, divergence, readableAxes],
   });
+  chart.$logY = logY;
+  chart.$xName = xName ?? (xTitle ? xTitle.split(' ').at(-1) : 'x');
+  chart.$label = canvas.getAttribute('aria-label') ?? '';
+  return chart;
+}
+
+// The canvas's text alternative: its name and what the data shows (screen readers cannot see it).
+export function summarize(chart) {
+  const summary = describeChart(chart);
+  chart.canvas?.setAttribute('aria-label', summary ? `${chart.$label}. ${summary}` : chart.$label);
 }
 
 // curves: [{label, color, simulation, exact}] where simulation/exact are arrays or Float64Arrays
-// over `times` (either may be null: exact is null for unbalanced initializations).
-export function setTrajectories(chart, times, curves) {
+// over `times` (either may be null: exact is null for unbalanced initializations); a diverged
+// simulation is shorter than `times`. divergedAt: the time it diverged (the result's
+// simulation.diverged.time), marked on the chart.
+export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {}) {
+  // Nothing positive to draw on a log axis (a loss of exactly 0 everywhere): a linear one instead.
+  const log = chart.$logY && (curves.some((c) => hasPositive(c.simulation) || hasPositive(c.exact)) || !curves.length);
+  if (chart.$logY) chart.options.scales.y.type = log ? 'logarithmic' : 'linear';
   const datasets = [];
-  for (const curve of curves) {
-    if (curve.simulation) {
-      datasets.push({ label: curve.label, data: points(times, curve.simulation), borderColor: curve.color,
-        backgroundColor: curve.color, borderWidth: 1.6, exact: false });
+  curves.forEach((curve, index) => {
+    for (const [values, exact] of [[curve.simulation, false], [curve.exact, true]]) {
+      if (!values) continue;
+      datasets.push({ label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log), borderColor: curve.color,
+        backgroundColor: curve.color, borderWidth: exact ? 2.4 : 1.6, ...(exact ? { borderDash: [2, 3] } : {}), exact, curve: index });
     }
-    if (curve.exact) {
-      datasets.push({ label: `${curve.label} (exact)`, data: points(times, curve.exact), borderColor: curve.color,
-        backgroundColor: curve.color, borderWidth: 2.4, borderDash: [2, 3], exact: true });
-    }
-  }
+  });
   chart.data.datasets = datasets;
+  chart.$timeRange = times.length ? [times[0], times[times.length - 1]] : null;
+  chart.options.plugins.divergence.time = divergedAt;
+  summarize(chart);
   refresh(chart);
 }
 
 export function setCursor(chart, time) {
   chart.options.plugins.timeCursor.time = time;
   refresh(chart);
+}
+
+// One or two sentences saying what the chart shows (for its canvas's aria-label), from the data
+// it holds: curves set by setTrajectories (simulation and exact paired), or any other datasets
+// except those marked `reference: true` (guide lines such as a task's singular values).
+export function describeChart(chart) {
+  const curves = [], paired = new Map();
+  for (const dataset of chart.data.datasets) {
+    if (dataset.reference) continue;
+    if (dataset.curve === undefined) {
+      curves.push({ label: dataset.label, values: dataset.data });
+      continue;
+    }
+    let curve = paired.get(dataset.curve);
+    if (!curve) {
+      curve = { label: dataset.label.replace(/ \(exact\)$/, '') };
+      paired.set(dataset.curve, curve);
+      curves.push(curve);
+    }
+    curve[dataset.exact ? 'exact' : 'simulation'] = dataset.data;
+  }
+  return describeCurves({ quantity: chart.options.scales.y.title?.text, xName: chart.$xName, curves,
+    divergedAt: chart.options.plugins.divergence?.time });
 }
 
 // The series helpers live in series.js (pure, importable from Node); re-exported for the panels.

@@ -78,3 +78,32 @@ export function parseShape(text) {
   if (widths[1] < Math.min(widths[0], widths[2])) return { error: 'the hidden layer must be at least min(Ni, No) wide' };
   return { widths };
 }
+
+// What the view shows, for download: the final kernel distance across λ per shape (exact and
+// simulated), and the kernel distance over time per shape and compared λ.
+export function architecturesExport(plan, results) {
+  const { time, sweep, simulation } = plan.split(results);
+  const names = plan.shapes.map((shape, s) => `${SHAPE_NAMES[s]} ${shape.join('-')}`);
+  return {
+    csv() {
+      const lines = ['shape,lambda,trajectory,t,kernel distance'];
+      const exact = perShape(sweep, plan.sweeps.map((l) => l.length)), simulated = perShape(simulation, plan.simSweeps.map((l) => l.length));
+      plan.shapes.forEach((_, s) => {
+        for (const p of exactSweepPoints(plan.sweeps[s], exact[s])) lines.push(`${names[s]},${p.x},exact,end,${p.y}`);
+        for (const p of simulatedSweepPoints(plan.simSweeps[s], simulated[s])) lines.push(`${names[s]},${p.x},simulation,end,${p.y}`);
+      });
+      const timelines = perShape(time, plan.lambdasPerShape.map((l) => l.length));
+      plan.shapes.forEach((_, s) => plan.lambdasPerShape[s].forEach((lambda, j) => {
+        const r = timelines[s][j];
+        for (const which of ['exact', 'simulation']) {
+          const series = r[which]?.kernelDistance;
+          if (series) Array.from(series).forEach((v, i) => lines.push(`${names[s]},${lambda},${which},${r.times[i]},${v}`));
+        }
+      }));
+      return `${lines.join('\n')}\n`;
+    },
+    json: () => ({ link: globalThis.location?.href, shapes: plan.shapes, configs: plan.configs,
+      results: results.map((r) => ({ dims: r.dims, lambda: r.lambda, times: Array.from(r.times),
+        exact: r.exact && { kernelDistance: Array.from(r.exact.kernelDistance) }, simulation: r.simulation && { kernelDistance: Array.from(r.simulation.kernelDistance), diverged: r.simulation.diverged } })) }),
+  };
+}

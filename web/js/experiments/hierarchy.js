@@ -3,6 +3,7 @@
 // of settings makes stale, and the pure reductions of their results. No DOM, no charts.
 import { linspace, settingsKey } from './sweep.js';
 import { last } from './results.js';
+import { toPlain } from '../../wasm/ldyn.mjs';
 
 // Trained to convergence: for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
 export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
@@ -102,3 +103,29 @@ export function sensitivitySeries(kind, lambdas, curves, points) {
     monteCarlo: lambdas.monteCarlo.map((l, i) => ({ x: l, y: points[i].simulation?.sensitivity.monteCarlo?.[kind] })).filter((p) => Number.isFinite(p.y)),
   };
 }
+
+// What the view shows, for download: CSV of the sensitivity curves and points, and of the learned
+// RSMs (one row per matrix entry); JSON with every run.
+export function hierarchyExport(plan, results) {
+  const { learned, curves, points } = plan.split(results);
+  return {
+    csv() {
+      const lines = ['quantity,lambda,trajectory,value'];
+      for (const kind of ['input', 'parameter']) {
+        const { closedForm, monteCarlo } = sensitivitySeries(kind, plan.lambdas, curves, points);
+        for (const p of closedForm) lines.push(`${kind}-noise sensitivity,${p.x},exact (closed form),${p.y}`);
+        for (const p of monteCarlo) lines.push(`${kind}-noise sensitivity,${p.x},simulation (Monte Carlo),${p.y}`);
+      }
+      plan.columns.forEach((column, i) => {
+        for (const [label, which, field] of LEARNED_ROWS) {
+          const matrix = last(learned[i]?.[which]?.[field]);
+          if (!matrix) continue;
+          matrix.forEach((row, r) => row.forEach((v, c) => lines.push(`"${label.replace(/ ·.*/, '')}[${r + 1}][${c + 1}] (${column.label.replaceAll('"', "'")})",${column.lambda ?? ''},${which},${v}`)));
+        }
+      });
+      return `${lines.join('\n')}\n`;
+    },
+    json: () => ({ link: globalThis.location?.href, columns: plan.columns, sensitivityLambdas: plan.lambdas, configs: plan.configs, results: toPlain(results) }),
+  };
+}
+

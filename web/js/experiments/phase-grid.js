@@ -112,3 +112,12 @@ export function extremes(cells, field) {
     highest: finite.reduce((a, b) => (b[field] > a[field] ? b : a), finite[0]),
   };
 }
+
+// What the view shows, for download: one row per cell (λ, σ, kernel distance, final loss).
+export function phaseExport({ grid, cells, state }) {
+  return {
+    csv: () => `lambda,sigma,kernel distance at T,loss at T\n${cells.map((c) => `${c.lambda},${c.sigma},${Number.isFinite(c.kd) ? c.kd : ''},${Number.isFinite(c.loss) ? c.loss : ''}`).join('\n')}\n`,
+    json: () => ({ link: globalThis.location?.href, T: state.T, lambdas: grid.lambdas, sigmas: grid.sigmas,
+      cells: cells.map(({ lambda, sigma, kd, loss }) => ({ lambda, sigma, kernelDistance: Number.isFinite(kd) ? kd : null, loss: Number.isFinite(loss) ? loss : null })) }),
+  };
+}

@@ -5,7 +5,7 @@
 import { taskDims } from '../state/shape.js';
 import { experimentConfig } from '../state/config.js';
 import { componentSeries } from '../charts/series.js';
-import { lambdaSpan, spanValues, settingsKey } from './sweep.js';
+import { lambdaSpan, spanValues, settingsKey, admissibleLambdas } from './sweep.js';
 
 export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
 export const PER_PHASE = 100; // recorded time points per phase
@@ -73,11 +73,13 @@ export function sequencesKey(state) {
 export function sequencesPlan(state) {
   const phases = phasesOf(state, experimentConfig(state, []).task);
   const sweep = summaryLambdas(state);
-  const timelineConfigs = state.lambdas.map((lambda) => sequenceConfig(state, lambda, { simulate: true, metrics: ['taskLosses'] }));
+  const { ni, no } = taskDims(state);
+  const lambdas = admissibleLambdas(state.lambdas, [ni, state.nh, no]);
+  const timelineConfigs = lambdas.map((lambda) => sequenceConfig(state, lambda, { simulate: true, metrics: ['taskLosses'] }));
   const summaryConfigs = sweep.lambdas.map((lambda, j) => sequenceConfig(state, lambda, { simulate: false, metrics: j === 0 ? ['taskLosses', 'task'] : ['taskLosses'] }));
   const scratchCount = state.scenario === 'transfer' ? sweep.lambdas.length : 0;
   return {
-    phases, sweep, lambdas: state.lambdas, timelineConfigs, summaryConfigs, scratchCount,
+    phases, sweep, lambdas, timelineConfigs, summaryConfigs, scratchCount,
     total: timelineConfigs.length + summaryConfigs.length + scratchCount,
     scratchConfigs: (taskB) => sweep.lambdas.map((lambda) => scratchConfig(state, lambda, taskB)),
   };
@@ -184,4 +186,31 @@ export function transferSummary(results, scratch) {
 // How many entries of the lists are missing (not finite).
 export function missingCount(...lists) {
   return lists.flat().filter((v) => !Number.isFinite(v)).length;
+}
+
+// What the view shows, for download: every task's loss over the sequence per compared λ
+// (simulation and exact), one row per recorded time.
+export function sequencesExport({ state, plan, timelines, summary }) {
+  const labels = plan.phases.map((p) => p.label);
+  return {
+    csv() {
+      const header = ['t'];
+      const columns = [];
+      plan.lambdas.forEach((lambda, j) => {
+        for (const which of ['simulation', 'exact']) {
+          plan.phases.forEach((_, k) => {
+            header.push(`lambda=${lambda} ${which} loss on ${labels[k]}`);
+            columns.push((i) => timelines[j][which]?.taskLosses?.[i]?.[k]);
+          });
+        }
+      });
+      const times = timelines[0]?.times ?? [];
+      const rows = Array.from(times, (t, i) => [t, ...columns.map((get) => get(i))].map((v) => (Number.isFinite(v) ? v : '')).join(','));
+      return `${header.map((h) => `"${h}"`).join(',')}\n${rows.join('\n')}\n`;
+    },
+    json: () => ({ link: globalThis.location?.href, scenario: state.scenario, phases: labels, lambdas: plan.lambdas, summaryLambdas: plan.sweep.lambdas,
+      timelines: timelines.map((r) => ({ times: Array.from(r.times), simulation: r.simulation && { taskLosses: r.simulation.taskLosses.map((row) => Array.from(row)), diverged: r.simulation.diverged },
+        exact: r.exact && { taskLosses: r.exact.taskLosses.map((row) => Array.from(row)) } })),
+      summary: summary.map((r) => ({ lambda: r.lambda, exact: r.exact && { taskLosses: r.exact.taskLosses.map((row) => Array.from(row)) } })) }),
+  };
 }

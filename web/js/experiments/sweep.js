@@ -1,6 +1,6 @@
 // The λ values an experiment sweeps: evenly spaced values, and the part of [−λmax, λmax] that a
 // network shape admits (a funnel allows only λ ≤ 0, an inverted funnel only λ ≥ 0). Pure: no DOM.
-import { lambdaRange } from '../state/shape.js';
+import { lambdaRange, splitAdmissible } from '../state/shape.js';
 
 // n evenly spaced values from lo to hi, rounded for display.
 export function linspace(lo, hi, n) {
@@ -24,8 +24,7 @@ export function spanValues(span, n) {
 
 // The compared λ values that the shape admits.
 export function admissibleLambdas(lambdas, [ni, nh, no]) {
-  const range = lambdaRange(ni, nh, no);
-  return lambdas.filter((l) => l >= range.min && l <= range.max);
+  return splitAdmissible(lambdas, ni, nh, no).kept;
 }
 
 // A key that changes exactly when one of the named settings does (`value` may map a setting first).

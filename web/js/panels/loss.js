@@ -13,7 +13,8 @@ export default {
     card.charts.push(chart);
     return {
       update({ result, times }) {
-        setTrajectories(chart, times, [{ label: 'loss', color: curveColor(0), simulation: result.simulation?.loss, exact: result.exact?.loss }]);
+        setTrajectories(chart, times, [{ label: 'loss', color: curveColor(0), simulation: result.simulation?.loss, exact: result.exact?.loss }],
+          { divergedAt: result.simulation?.diverged?.time });
       },
       setTime({ time }) {
         setCursor(chart, time);

@@ -1,25 +1,30 @@
 // The Neural Tangent Kernel at the time cursor and its distance from the kernel at
 // initialization over training (Figure 2, last row; Fort et al. 2020's kernel distance).
 import { createTrajectoryChart, setTrajectories, setCursor } from '../charts/trajectory-chart.js';
-import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
+import { el } from '../ui/dom.js';
 import { curveColor } from '../charts/palette.js';
+import { createHeatmapPair, matrixAt } from './heatmap-pair.js';
 
 // K = I_No (x) X^T W1^T W1 X + W2 W2^T (x) X^T X, index (output o, item p) -> o * P + p
-// (core/include/ldyn/metrics.hpp); itemRsm is X^T W1^T W1 X and gram is X^T X.
-export function assembleNtk(itemRsm, outputRepresentation, gram) {
-  const p = gram.length, no = outputRepresentation.length;
-  const k = Array.from({ length: no * p }, () => new Float64Array(no * p));
+// (core/include/ldyn/metrics.hpp); itemRsm is X^T W1^T W1 X and gram is X^T X. Written into
+// `buffer` when it has the right size (a hierarchy's kernel has millions of entries: reuse it).
+// Returns the rows (views into the buffer).
+export function assembleNtk(itemRsm, outputRepresentation, gram, buffer = null) {
+  const p = gram.length, no = outputRepresentation.length, n = no * p;
+  const data = buffer?.length === n * n ? buffer : new Float64Array(n * n);
   for (let o = 0; o < no; o++) {
     for (let o2 = 0; o2 < no; o2++) {
       const b = outputRepresentation[o][o2];
       for (let i = 0; i < p; i++) {
-        const row = k[o * p + i];
-        for (let j = 0; j < p; j++) row[o2 * p + j] = b * gram[i][j] + (o === o2 ? itemRsm[i][j] : 0);
+        const row = (o * p + i) * n + o2 * p, g = gram[i], m = itemRsm[i];
+        if (o === o2) for (let j = 0; j < p; j++) data[row + j] = b * g[j] + m[j];
+        else for (let j = 0; j < p; j++) data[row + j] = b * g[j];
       }
     }
   }
-  return k;
+  return Array.from({ length: n }, (_, r) => data.subarray(r * n, (r + 1) * n));
 }
+
 
 export default {
   id: 'ntk',
@@ -30,21 +35,20 @@ export default {
   metrics: ['kernelDistance', 'itemRsm', 'representations', 'task'],
   create(card) {
     const distance = createTrajectoryChart(card.addChart('kernel-distance', 'Kernel distance from initialization'), { yTitle: 'kernel distance', legend: false });
-    const sim = createHeatmap(card.addChart('ntk-simulation', 'NTK at the cursor · simulation', { size: 'square' }));
-    const exact = createHeatmap(card.addChart('ntk-exact', 'NTK at the cursor · exact', { size: 'square' }));
-    card.charts.push(distance, sim, exact);
+    card.charts.push(distance);
+    const maps = el('div', { class: 'heatmap-grid' });
+    card.body.append(maps);
+    const pair = createHeatmapPair(card, { name: 'ntk', label: 'NTK', into: maps });
     let last = null;
+    const buffers = { simulation: null, exact: null };
 
-    const kernelAt = (trajectory, index) => {
-      if (!trajectory?.itemRsm?.length) return null;
-      const i = Math.min(index, trajectory.itemRsm.length - 1);
-      return assembleNtk(trajectory.itemRsm[i], trajectory.outputRepresentation[i], last.result.tasks[0].gram);
-    };
-    const drawKernels = ({ index }) => {
-      const ks = kernelAt(last.result.simulation, index), ke = kernelAt(last.result.exact, index);
-      const scale = maxAbs(ks, ke);
-      setMatrix(sim, ks, scale);
-      setMatrix(exact, ke, scale);
+    const kernelAt = (which, index) => {
+      const trajectory = last.result[which];
+      const rsm = matrixAt(trajectory?.itemRsm, index), out = matrixAt(trajectory?.outputRepresentation, index);
+      if (!rsm || !out) return null;
+      const rows = assembleNtk(rsm, out, last.result.tasks[0].gram, buffers[which]);
+      buffers[which] = new Float64Array(rows[0].buffer);
+      return rows;
     };
 
     return {
@@ -52,11 +56,14 @@ export default {
         last = view;
         const { result, times } = view;
         setTrajectories(distance, times, [{ label: 'kernel distance', color: curveColor(2),
-          simulation: result.simulation?.kernelDistance, exact: result.exact?.kernelDistance }]);
+          simulation: result.simulation?.kernelDistance, exact: result.exact?.kernelDistance }], { divergedAt: result.simulation?.diverged?.time });
       },
       setTime(view) {
         setCursor(distance, view.time);
-        if (last) drawKernels(view);
+        if (!last) return;
+        const { result } = last;
+        pair.draw({ simulation: kernelAt('simulation', view.index), exact: kernelAt('exact', view.index),
+          divergedAt: result.simulation?.diverged?.time, exactMissing: result.exactUnavailable });
       },
     };
   },

@@ -12,9 +12,11 @@ export default {
   caption: 'Left: the output of one unit for every item (one colour per item) as the network learns. ' +
     'Right: the entries of the network function W₂W₁. Small λ (near 0) gives sigmoidal, stage-like curves; large |λ| gives smooth, exponential ones.',
   metrics: ['outputs', 'networkFunction'],
-  create(card) {
+  create(card, context) {
     const select = el('select', { id: 'outputs-unit', 'aria-label': 'Output unit shown' });
     card.controls.append(el('label', { for: 'outputs-unit', text: 'output unit ' }), select);
+    // The unit shown is part of the view: it goes into the URL.
+    select.addEventListener('change', () => context.onChange({ unit: Number(select.value) + 1 }, { commit: true }));
     const outputs = createTrajectoryChart(card.addChart('outputs', 'Output of the selected unit for each item'), { yTitle: 'output' });
     const fn = createTrajectoryChart(card.addChart('network-function', 'Entries of the network function W₂W₁'), { yTitle: 'W₂W₁ entry', legend: false });
     card.charts.push(outputs, fn);
@@ -22,7 +24,8 @@ export default {
 
     const drawOutputs = () => {
       const { result, times } = last;
-      const unit = Number(select.value) || 0;
+      const unit = Math.min(result.dims.output, last.state.unit ?? 1) - 1;
+      select.value = String(unit);
       const items = result.items;
       const curves = [];
       for (let p = 0; p < Math.min(items, MAX_CURVES); p++) {
@@ -30,9 +33,8 @@ export default {
           simulation: entrySeries(result.simulation?.outputs, unit, p), exact: entrySeries(result.exact?.outputs, unit, p) });
       }
       outputs.options.plugins.legend.display = items <= 8;
-      setTrajectories(outputs, times, curves);
+      setTrajectories(outputs, times, curves, { divergedAt: result.simulation?.diverged?.time });
     };
-    select.addEventListener('change', drawOutputs);
 
     return {
       update(view) {
@@ -40,9 +42,7 @@ export default {
         const { result, times } = view;
         const { output: no, input: ni } = result.dims;
         if (select.options.length !== no) {
-          const keep = Math.min(Number(select.value) || 0, no - 1);
           select.replaceChildren(...Array.from({ length: no }, (_, o) => el('option', { value: o, text: String(o + 1) })));
-          select.value = String(keep);
         }
         drawOutputs();
         const curves = [];
@@ -52,9 +52,14 @@ export default {
               simulation: entrySeries(result.simulation?.networkFunction, o, i), exact: entrySeries(result.exact?.networkFunction, o, i) });
           }
         }
-        setTrajectories(fn, times, curves);
+        setTrajectories(fn, times, curves, { divergedAt: result.simulation?.diverged?.time });
       },
-      setTime({ time }) {
+      setTime({ time, state }) {
+        // The unit shown is a setting that needs no new computation.
+        if (last && state.unit !== last.state.unit) {
+          last = { ...last, state };
+          drawOutputs();
+        }
         setCursor(outputs, time);
         setCursor(fn, time);
       },

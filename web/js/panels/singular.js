@@ -21,12 +21,12 @@ export default {
           curves.push({ label: `s${i + 1}`, color: curveColor(i),
             simulation: componentSeries(result.simulation?.singularValues, i), exact: componentSeries(result.exact?.singularValues, i) });
         }
-        setTrajectories(chart, times, curves);
+        setTrajectories(chart, times, curves, { divergedAt: result.simulation?.diverged?.time });
         const targets = result.tasks?.[0]?.s ?? [];
         const end = times[times.length - 1];
         for (const [i, s] of Array.from(targets).entries()) {
           chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',
-            borderWidth: 1, exact: true, pointRadius: 0 });
+            borderWidth: 1, exact: true, reference: true, pointRadius: 0 });
         }
         refresh(chart);
       },

@@ -10,6 +10,8 @@ export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase'
 
 // kind: number | int | enum | bool | numbers (comma-separated list) | panels (comma-separated subset)
 //       | shapes (comma-separated Ni-Nh-No triples)
+// defaultFrom: when the link does not give this parameter, it takes the value of that (earlier)
+// parameter instead of `default` (the time cursor opens at the end of training).
 export const PARAMS = [
   { key: 'lambda', kind: 'number', default: 0, min: -1e4, max: 1e4, label: 'relative scale λ' },
   { key: 'sigma', kind: 'number', default: 0.05, min: 1e-6, max: 100, label: 'absolute scale σ' },
@@ -24,9 +26,11 @@ export const PARAMS = [
   { key: 'seed', kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'initialization seed' },
   { key: 'lr', kind: 'number', default: 0.01, min: 1e-4, max: 1, label: 'learning rate η' },
   { key: 'T', kind: 'number', default: 20, min: 0.1, max: 1000, label: 'training time' },
-  { key: 't', kind: 'number', default: 20, min: 0, max: 1000, label: 'time cursor' },
+  { key: 't', kind: 'number', default: 20, defaultFrom: 'T', min: 0, max: 1000, label: 'time cursor' },
   { key: 'view', kind: 'enum', default: 'single', values: VIEWS, label: 'view' },
   { key: 'panels', kind: 'panels', default: PANEL_IDS, values: PANEL_IDS, label: 'panels shown' },
+  // 1-based; a unit beyond the shape's No is kept and shown as unit No (see shownOutputUnit).
+  { key: 'unit', kind: 'int', default: 1, min: 1, max: 64, label: 'output unit shown' },
   { key: 'lambdas', kind: 'numbers', default: [-2, 0, 2], min: -1e4, max: 1e4, maxLength: 6, label: 'λ values compared' },
   { key: 'embed', kind: 'bool', default: false, label: 'embed mode' },
   // The experiment views (view=hierarchy, architectures, phase, sequences).
@@ -46,8 +50,11 @@ export const PARAMS = [
 
 export const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));
 
+// The state of a link that gives no parameter.
 export function defaultState() {
-  return Object.fromEntries(PARAMS.map((p) => [p.key, structuredClone(p.default)]));
+  const state = {};
+  for (const p of PARAMS) state[p.key] = p.defaultFrom ? state[p.defaultFrom] : structuredClone(p.default);
+  return state;
 }
 
 // Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).

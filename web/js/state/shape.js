@@ -18,6 +18,13 @@ export function lambdaRange(ni, nh, no) {
   return { min: -Infinity, max: Infinity, reason: '' };
 }
 
+// The values of `lambdas` this shape admits, and the others: {kept, dropped, reason}.
+export function splitAdmissible(lambdas, ni, nh, no) {
+  const range = lambdaRange(ni, nh, no);
+  const admissible = (l) => l >= range.min && l <= range.max;
+  return { kept: lambdas.filter(admissible), dropped: lambdas.filter((l) => !admissible(l)), reason: range.reason, range };
+}
+
 export function isBalancedInit(state) {
   return state.init === 'balanced' || state.init === 'aligned';
 }

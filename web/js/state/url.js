@@ -1,16 +1,33 @@
 // The URL <-> state mapping. Every parameter is parsed on its own: an invalid or hostile value
 // produces a notice naming it and falls back to its own default, leaving the rest of the link
-// intact. Values are only ever compared, converted to numbers or shown as text.
+// intact. Values are only ever compared, converted to numbers or shown as text (never as HTML).
+// A parameter gets at most one notice from parseUrl, since the page shows one notice per parameter.
 import { PARAMS, PARAM_BY_KEY, SCHEMA_VERSION, defaultState } from './schema.js';
-import { lambdaRange, taskDims, isBalancedInit } from './shape.js';
+import { lambdaRange, taskDims, isBalancedInit, splitAdmissible } from './shape.js';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const INTEGER = /^[+-]?\d+$/;
+// A decimal number. Number() alone would also take '0x10', 'Infinity' and ''; the pattern has no
+// ambiguous repetition, so a long hostile value cannot make it backtrack.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+// No valid value is this long; longer ones are refused before any parsing.
+export const MAX_VALUE_LENGTH = 500;
+// Added to links by sites and mail tools; they say nothing about the view, so they pass quietly.
+const TRACKING = new Set(['fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', 'ref', '_ga', 'igshid']);
+const isTracking = (key) => key.toLowerCase().startsWith('utm_') || TRACKING.has(key.toLowerCase());
+// The `param` of the one notice listing unknown parameters (not a parameter name, so no clash).
+export const UNKNOWN_PARAMS = '(unknown)';
+// Characters that would be invisible or reorder the text of a notice (controls, bidi overrides).
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-// Shortens a value for display in a notice (it is shown with textContent, never as HTML).
-function shown(raw) {
-  const text = String(raw);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+// A value as shown in a notice: visible characters only, cut (by code point) to `max`.
+function shown(raw, max = 40) {
+  const chars = Array.from(String(raw).slice(0, 2 * max + 2).replace(UNSAFE_CHARS, '\uFFFD'));
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
+// "a", "b", "c" and 4 more
+function listed(items, max, quote = (item) => `"${shown(item, 24)}"`) {
+  const head = items.slice(0, max).map(quote).join(', ');
+  return items.length > max ? `${head} and ${items.length - max} more` : head;
 }
 
 function describe(value) {
@@ -18,110 +35,202 @@ function describe(value) {
   return String(value);
 }
 
-function parseNumber(raw, p) {
-  if (!NUMBER.test(raw)) return { why: 'is not a number' };
-  const value = Number(raw);
-  if (!Number.isFinite(value)) return { why: 'is not a finite number' };
-  if (value < p.min || value > p.max) return { why: `is outside [${p.min}, ${p.max}]` };
-  return { value };
+const splitList = (text) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+function parseNumber(text, p) {
+  if (!NUMBER.test(text)) return { why: 'is not a number (write it in decimal, like 0.5 or 1e-3)' };
+  const value = Number(text);
+  // Also catches 1e400, which Number() reads as Infinity.
+  if (!(value >= p.min && value <= p.max)) return { why: `is outside [${p.min}, ${p.max}]` };
+  return { value: value === 0 ? 0 : value }; // -0 would be written back as "0" anyway
 }
 
+// Each returns { value }, { value, note } (used, with something left out) or { why } (refused).
 const parsers = {
   number: parseNumber,
-  int(raw, p) {
-    if (!INTEGER.test(raw)) return { why: 'is not a whole number' };
-    return parseNumber(raw, p);
+  int(text, p) {
+    const parsed = parseNumber(text, p);
+    if (parsed.why || Number.isInteger(parsed.value)) return parsed;
+    return { why: 'is not a whole number' };
   },
-  enum(raw, p) {
-    return p.values.includes(raw) ? { value: raw } : { why: `is not one of ${p.values.join(', ')}` };
+  enum(text, p) {
+    const value = p.values.find((v) => v.toLowerCase() === text.toLowerCase());
+    return value !== undefined ? { value } : { why: `is not one of ${p.values.join(', ')}` };
   },
-  bool(raw) {
-    if (raw === '1' || raw === 'true') return { value: true };
-    if (raw === '0' || raw === 'false') return { value: false };
+  bool(text) {
+    const lower = text.toLowerCase();
+    if (lower === '1' || lower === 'true') return { value: true };
+    if (lower === '0' || lower === 'false') return { value: false };
     return { why: 'is not 1 or 0' };
   },
-  numbers(raw, p) {
-    const parts = raw.split(',');
-    if (parts.length < 1 || parts.length > p.maxLength) return { why: `must list 1 to ${p.maxLength} numbers` };
-    const values = [];
-    for (const part of parts) {
-      const parsed = parseNumber(part.trim(), p);
-      if (parsed.why) return { why: `has an entry that ${parsed.why}` };
-      values.push(parsed.value);
+  // A list keeps its usable entries (first p.maxLength, duplicates once) and names the others.
+  numbers(text, p) {
+    const values = [], bad = [];
+    for (const entry of splitList(text)) {
+      const parsed = parseNumber(entry, p);
+      if (parsed.why) bad.push(entry);
+      else if (!values.includes(parsed.value)) values.push(parsed.value);
     }
-    return { value: values };
+    if (values.length === 0) return { why: bad.length ? `has no number in [${p.min}, ${p.max}]` : 'lists no number' };
+    const notes = [];
+    if (bad.length) notes.push(`has ${bad.length > 1 ? 'entries that are not numbers' : 'an entry that is not a number'} in [${p.min}, ${p.max}], left out: ${listed(bad, 3)}`);
+    if (values.length > p.maxLength) notes.push(`has more than ${p.maxLength} values, left out: ${listed(values.slice(p.maxLength), 3, String)}`);
+    return notes.length ? { value: values.slice(0, p.maxLength), note: `${notes.join('; ')}; using ${describe(values.slice(0, p.maxLength))}` } : { value: values };
   },
-  shapes(raw, p) {
-    const parts = raw.split(',');
-    if (parts.length !== p.length) return { why: `must list ${p.length} shapes Ni-Nh-No, separated by commas` };
+  shapes(text, p) {
+    const parts = splitList(text);
+    if (parts.length !== p.length) return { why: `must list ${p.length} shapes Ni-Nh-No separated by commas, not ${parts.length}` };
     const shapes = [];
     for (const part of parts) {
-      const widths = part.split('-');
-      if (widths.length !== 3 || widths.some((w) => !INTEGER.test(w))) return { why: 'has a shape that is not three whole numbers Ni-Nh-No' };
+      const widths = part.split('-').map((w) => w.trim());
+      if (widths.length !== 3 || widths.some((w) => !/^\d+$/.test(w))) return { why: `has "${shown(part, 24)}", which is not three whole numbers Ni-Nh-No` };
       const [ni, nh, no] = widths.map(Number);
-      if ([ni, nh, no].some((w) => w < p.min || w > p.max)) return { why: `has a width outside [${p.min}, ${p.max}]` };
+      if ([ni, nh, no].some((w) => w < p.min || w > p.max)) return { why: `has a width outside [${p.min}, ${p.max}] in ${shown(part, 24)}` };
       if (nh < Math.min(ni, no)) return { why: `has a bottleneck shape ${part} (Nh < min(Ni, No))` };
       shapes.push([ni, nh, no]);
     }
     return { value: shapes };
   },
-  panels(raw, p) {
-    const parts = raw.split(',').filter((s) => s !== '');
-    if (parts.length === 0) return { why: 'names no panel' };
-    const unknown = parts.find((s) => !p.values.includes(s));
-    if (unknown !== undefined) return { why: `names an unknown panel (known: ${p.values.join(', ')})` };
-    return { value: p.values.filter((id) => parts.includes(id)) };
+  // The panels named (any case, any order, repeats once), in page order; unknown names are named.
+  panels(text, p) {
+    const names = splitList(text).map((s) => s.toLowerCase());
+    const value = p.values.filter((id) => names.includes(id));
+    const unknown = [...new Set(names.filter((s) => !p.values.includes(s)))];
+    if (value.length === 0) return { why: `names no known panel (known: ${p.values.join(', ')})` };
+    if (unknown.length) return { value, note: `names ${unknown.length > 1 ? 'unknown panels' : 'an unknown panel'}, left out: ${listed(unknown, 3)} (known: ${p.values.join(', ')})` };
+    return { value };
   },
 };
 
-// Parses a query string ("?lambda=2&..."). Returns the state and the notices to show.
+// One parameter's text as given (whitespace around it dropped: '+' in a query is a space).
+function parseValue(text, p) {
+  if (text === '') return { why: 'is empty' };
+  if (text.length > MAX_VALUE_LENGTH) return { why: `is too long (${text.length} characters)` };
+  return parsers[p.kind](text, p);
+}
+
+// The value a parameter falls back to, and how a notice says it.
+function fallback(p, state) {
+  if (!p.defaultFrom) return { value: structuredClone(p.default), text: `the default (${describe(p.default)})` };
+  const value = state[p.defaultFrom];
+  return { value, text: `the default (${describe(value)}, the ${PARAM_BY_KEY[p.defaultFrom].label})` };
+}
+
+const times = (count) => (count === 2 ? 'twice' : `${count} times`);
+
+// The notice for one given parameter, or null. `given` is {text (the last), count}.
+function noticeFor(p, given, parsed, used) {
+  const { label, key } = p;
+  const head = given.count > 1
+    ? `The link gives ${label} "${key}" ${times(given.count)}; the last value, "${shown(given.text)}",`
+    : `The link's ${label} "${key}" = "${shown(given.text)}"`;
+  if (parsed.why) return `${head} ${parsed.why}; using ${used}.`;
+  if (parsed.note) return `${head} ${parsed.note}.`;
+  if (given.count > 1) return `The link gives ${label} "${key}" ${times(given.count)}; using the last value, ${describe(parsed.value)}.`;
+  return null;
+}
+
+// Parses a query string ("?lambda=2&..."). Returns the state and the notices to show, at most
+// one per parameter, plus one listing unknown parameters.
 export function parseUrl(search) {
   const state = defaultState();
   const notices = [];
-  const query = new URLSearchParams(search);
-  for (const [key, raw] of query) {
-    if (key === 'v') {
-      if (raw !== String(SCHEMA_VERSION)) {
-        notices.push({ param: 'v', message: `This link was made for schema version "${shown(raw)}"; this page reads version ${SCHEMA_VERSION}, so some settings may differ.` });
-      }
-      continue;
-    }
-    const p = PARAM_BY_KEY[key];
-    if (!p) {
-      notices.push({ param: key, message: `The link's parameter "${shown(key)}" is not known and was ignored.` });
-      continue;
-    }
-    const parsed = parsers[p.kind](raw, p);
-    if (parsed.why) {
-      notices.push({ param: key, message: `The link's ${p.label} "${key}" = "${shown(raw)}" ${parsed.why}; using the default (${describe(p.default)}).` });
-    } else {
-      state[key] = parsed.value;
-    }
+  const given = new Map(); // key -> {text: the last value, count}
+  const unknown = new Set();
+  for (const [rawKey, raw] of new URLSearchParams(search)) {
+    const key = rawKey.trim();
+    // hasOwn: 'constructor' or '__proto__' are not parameters.
+    if (key === 'v' || Object.hasOwn(PARAM_BY_KEY, key)) given.set(key, { text: raw.trim(), count: (given.get(key)?.count ?? 0) + 1 });
+    else if (!isTracking(key)) unknown.add(key);
   }
-  notices.push(...validateState(state));
-  return { state, notices };
+  const version = given.get('v');
+  if (version && !(NUMBER.test(version.text) && Number(version.text) === SCHEMA_VERSION)) {
+    notices.push({ param: 'v', message: `This link was made for schema version "${shown(version.text)}"; this page reads version ${SCHEMA_VERSION}, so some settings may differ.` });
+  }
+  // In schema order, so that a defaultFrom parameter comes after the one it follows.
+  for (const p of PARAMS) {
+    const entry = given.get(p.key);
+    if (!entry) {
+      if (p.defaultFrom) state[p.key] = state[p.defaultFrom];
+      continue;
+    }
+    const parsed = parseValue(entry.text, p);
+    const back = fallback(p, state);
+    state[p.key] = parsed.why ? back.value : parsed.value;
+    const message = noticeFor(p, entry, parsed, back.text);
+    if (message) notices.push({ param: p.key, message });
+  }
+  if (unknown.size > 0) {
+    const names = [...unknown];
+    const message = names.length === 1
+      ? `This page does not know the link's parameter ${listed(names, 5)}; it was ignored.`
+      : `This page does not know the link's parameters ${listed(names, 5)}; they were ignored.`;
+    notices.push({ param: UNKNOWN_PARAMS, message });
+  }
+  notices.push(...validateState(state), ...shapeNotices(state));
+  return { state, notices: mergeByParam(notices) };
+}
+
+// One notice per parameter: later messages about the same parameter join the first.
+function mergeByParam(notices) {
+  const byParam = new Map();
+  for (const { param, message } of notices) {
+    const first = byParam.get(param);
+    if (first) first.message += ` ${message}`;
+    else byParam.set(param, { param, message });
+  }
+  return [...byParam.values()];
 }
 
 // Fixes combinations that cannot run together, resetting the offending parameter. Mutates `state`.
+// Settings that are only unusable for the current shape (compared λ, output unit) are kept, so
+// that they come back with the shape; see admissibleLambdas, shownOutputUnit and shapeNotices.
 export function validateState(state) {
   const notices = [];
-  const reset = (key, why, fallback = PARAM_BY_KEY[key].default) => {
-    notices.push({ param: key, message: `${PARAM_BY_KEY[key].label} "${key}" = ${describe(state[key])} ${why}; using ${describe(fallback)}.` });
-    state[key] = structuredClone(fallback);
+  const reset = (key, why, value = PARAM_BY_KEY[key].default) => {
+    notices.push({ param: key, message: `The ${PARAM_BY_KEY[key].label} "${key}" = ${describe(state[key])} ${why}; using ${describe(value)}.` });
+    state[key] = structuredClone(value);
   };
   const { ni, no } = taskDims(state);
   if (state.task === 'random' && state.items < ni) reset('items', `is fewer than the ${ni} inputs (X must be whitened)`, Math.max(ni, PARAM_BY_KEY.items.default));
   if (state.nh < Math.min(ni, no)) reset('nh', `makes the hidden layer a bottleneck (Nh < min(Ni, No) = ${Math.min(ni, no)})`, Math.max(Math.min(ni, no), PARAM_BY_KEY.nh.default));
   const range = lambdaRange(ni, state.nh, no);
-  const admissible = (l) => l >= range.min && l <= range.max;
-  if (isBalancedInit(state) && !admissible(state.lambda)) reset('lambda', `is not admissible: ${range.reason}`, 0);
-  const kept = state.lambdas.filter(admissible);
-  if (kept.length < state.lambdas.length) reset('lambdas', `includes values that are not admissible: ${range.reason}`, kept.length ? kept : [0]);
+  if (isBalancedInit(state) && !(state.lambda >= range.min && state.lambda <= range.max)) reset('lambda', `is not admissible: ${range.reason}`, 0);
   if (state.sigmaMin >= state.sigmaMax) reset('sigmaMin', `is not below the largest σ (${state.sigmaMax})`, Math.min(PARAM_BY_KEY.sigmaMin.default, state.sigmaMax / 10));
   if (state.t > state.T) {
-    notices.push({ param: 't', message: `time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
+    notices.push({ param: 't', message: `The time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
     state.t = state.T;
   }
+  return notices;
+}
+
+// The compared λ values this shape admits (default: state.lambdas), for views to use at the point
+// of use. kept: in the given order; when none is admissible, [0] (always admissible) with the
+// reason saying so. dropped: the others. reason: why they are dropped ('' when none is).
+export function admissibleLambdas(state, lambdas = state.lambdas) {
+  const { ni, no } = taskDims(state);
+  const { kept, dropped, reason, range } = splitAdmissible(lambdas, ni, state.nh, no);
+  if (dropped.length === 0) return { kept, dropped, reason: '' };
+  if (kept.length === 0 && range.min <= 0 && range.max >= 0) return { kept: [0], dropped, reason: `${reason}; λ = 0 is compared instead` };
+  return { kept, dropped, reason };
+}
+
+// The 1-based output unit to show: state.unit, or the last unit when the shape has fewer outputs.
+export function shownOutputUnit(state) {
+  const { no } = taskDims(state);
+  if (state.unit <= no) return { unit: state.unit, reason: '' };
+  return { unit: no, reason: `the network has ${no} output unit${no > 1 ? 's' : ''}, so unit ${no} is shown instead of unit ${state.unit}` };
+}
+
+// Informational notices about settings kept but not used with this shape (nothing is changed).
+export function shapeNotices(state) {
+  const notices = [];
+  const lambdas = admissibleLambdas(state);
+  if (lambdas.dropped.length) {
+    notices.push({ param: 'lambdas', message: `The ${PARAM_BY_KEY.lambdas.label} "lambdas": ${describe(lambdas.dropped)} ${lambdas.dropped.length > 1 ? 'are' : 'is'} skipped for this shape (${lambdas.reason}); the list is kept for other shapes.` });
+  }
+  const unit = shownOutputUnit(state);
+  if (unit.reason) notices.push({ param: 'unit', message: `The ${PARAM_BY_KEY.unit.label} "unit" = ${state.unit}: ${unit.reason}.` });
   return notices;
 }
 

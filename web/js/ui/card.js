@@ -1,16 +1,18 @@
 // A panel's frame: a titled section with a plain-language caption and one or more charts, each
-// with a "PNG" button that downloads exactly what the chart shows.
+// with a "PNG" button that downloads the chart at twice the screen resolution with its title, the
+// settings it shows and its legend or colour bar.
 import { el, download, slug } from './dom.js';
-import { Chart, flush } from '../charts/setup.js';
+import { flush, Chart } from '../charts/setup.js';
+import { canvasPng } from './png.js';
 
-export function createCard(parent, { id, title, caption, exportName }) {
+// describe(): the settings in one line, printed on exported images.
+export function createCard(parent, { id, title, caption, exportName, describe }) {
   const heading = el('h2', { id: `${id}-title`, text: title });
   const body = el('div', { class: 'panel-body' });
   const controls = el('div', { class: 'panel-controls' });
+  const captionNode = el('p', { class: 'caption', text: caption });
   const section = el('section', { class: 'panel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, 'data-panel': id },
-    el('header', { class: 'panel-header' }, heading, controls),
-    el('p', { class: 'caption', text: caption }),
-    body);
+    el('header', { class: 'panel-header' }, heading, controls), captionNode, body);
   parent.append(section);
   const charts = [];
 
@@ -19,6 +21,9 @@ export function createCard(parent, { id, title, caption, exportName }) {
     controls,
     body,
     charts,
+    setCaption(text) {
+      captionNode.textContent = text;
+    },
     // Adds a chart slot; returns its canvas. size: 'wide' | 'square' | 'small'.
     addChart(name, label, { size = 'wide', into = body } = {}) {
       const canvas = el('canvas', { role: 'img', 'aria-label': label });
@@ -27,10 +32,12 @@ export function createCard(parent, { id, title, caption, exportName }) {
       const figure = el('figure', { class: `chart chart-${size}`, 'data-chart': name },
         el('figcaption', { text: label }), button, el('div', { class: 'chart-box' }, canvas));
       into.append(figure);
-      button.addEventListener('click', () => {
+      button.addEventListener('click', async () => {
         const chart = Chart.getChart(canvas);
         if (chart) flush(chart);
-        canvas.toBlob((blob) => blob && download(blob, `${slug(exportName?.() ?? 'lazy-to-rich')}_${name}.png`), 'image/png');
+        const shown = figure.querySelector('figcaption').textContent;
+        const blob = await canvasPng(canvas, { title: `${title}: ${shown}`, lines: [describe?.() ?? ''] });
+        if (blob) download(blob, `${slug(exportName?.() ?? 'lazy-to-rich')}_${name}.png`);
       });
       return canvas;
     },

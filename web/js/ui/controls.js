@@ -70,9 +70,12 @@ export function createControls(form, onChange) {
       lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
       lambdaSlider.setValue(state.lambda);
       lambda.setValue(state.lambda);
-      lambda.setDisabled(!balanced);
-      lambdaSlider.input.disabled = !balanced || range.min === range.max;
-      lambda.setHint(balanced ? '' : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
+      // In "Compare λ" the view's own λ list is what is compared: this λ would change nothing there.
+      const comparing = state.view === 'compare';
+      lambda.setDisabled(!balanced || comparing);
+      lambdaSlider.input.disabled = !balanced || comparing || range.min === range.max;
+      lambda.setHint(comparing ? 'Not used here: “Compare λ” compares the λ values listed in the view.'
+        : balanced ? '' : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
       shapeNote.textContent = range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
       sigmaSlider.setValue(state.sigma);
       sigma.setValue(state.sigma);

@@ -1,7 +1,7 @@
-// Exports of the current trajectories: CSV (one row per time, one column per series) and JSON
-// (the engine's result, as `ldyn` prints it, with the configuration and the link).
+// Downloads of what a view shows: CSV (one row per time or per point, one named column per series)
+// and JSON (the engine's results, as `ldyn` prints them, with the configurations and the link).
+// Each view says what it shows through exportData(); these turn it into files.
 import { el, download, slug } from './dom.js';
-import { toPlain } from '../../wasm/ldyn.mjs';
 
 // Flattens the series of one trajectory into named columns: loss, outputs[o][p], ...
 function columns(prefix, trajectory) {
@@ -23,31 +23,48 @@ function columns(prefix, trajectory) {
   return out;
 }
 
-export function resultToCsv(result) {
-  const times = result.times;
-  const cols = [['t', (t) => times[t]], ...columns('simulation', result.simulation), ...columns('exact', result.exact)];
-  const lines = [cols.map(([name]) => name).join(',')];
-  for (let t = 0; t < times.length; t++) {
-    lines.push(cols.map(([, get]) => {
-      const v = get(t);
-      return v === undefined || v === null ? '' : String(v);
-    }).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+const cell = (v) => (v === undefined || v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v));
+const quote = (name) => (/[",\n]/.test(name) ? `"${name.replaceAll('"', '""')}"` : name);
+
+// A CSV table from a header and rows of values (missing values left empty).
+export function tableToCsv(header, rows) {
+  return `${[header.map(quote).join(','), ...rows.map((row) => row.map(cell).join(','))].join('\n')}\n`;
 }
 
-export function createExport(toolbar, { getCurrent, exportName }) {
+// One result: a row per recorded time; a simulation that diverged leaves its later cells empty.
+export function resultToCsv(result) {
+  return runsToCsv([{ label: '', result }]);
+}
+
+// Several results on the same times: a column per (run, trajectory, series), e.g. "λ=-2 exact.loss".
+export function runsToCsv(runs) {
+  const times = runs[0]?.result.times ?? [];
+  const cols = [['t', (t) => times[t]]];
+  for (const { label, result } of runs) {
+    const prefix = label ? `${label} ` : '';
+    cols.push(...columns(`${prefix}simulation`, result.simulation), ...columns(`${prefix}exact`, result.exact));
+  }
+  return tableToCsv(cols.map(([name]) => name), Array.from(times, (_, t) => cols.map(([, get]) => get(t))));
+}
+
+// The "Download data" buttons of the toolbar: they ask the view on screen for its data.
+// getData() -> {csv(), json()} | null (nothing computed yet).
+export function createExport(toolbar, { getData, exportName, announce }) {
   const csv = el('button', { type: 'button', id: 'export-csv', text: 'CSV' });
   const json = el('button', { type: 'button', id: 'export-json', text: 'JSON' });
   toolbar.append(el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json));
-  csv.addEventListener('click', () => {
-    const current = getCurrent();
-    if (current) download(new Blob([resultToCsv(current.result)], { type: 'text/csv' }), `${slug(exportName())}.csv`);
-  });
-  json.addEventListener('click', () => {
-    const current = getCurrent();
-    if (!current) return;
-    const document = { link: location.href, config: current.config, result: toPlain(current.result) };
-    download(new Blob([JSON.stringify(document)], { type: 'application/json' }), `${slug(exportName())}.json`);
-  });
+  const save = (kind) => {
+    const data = getData();
+    if (!data) {
+      announce('Nothing to download yet: this view has not finished computing.');
+      return;
+    }
+    const blob = kind === 'csv'
+      ? new Blob([data.csv()], { type: 'text/csv' })
+      : new Blob([JSON.stringify(data.json())], { type: 'application/json' });
+    download(blob, `${slug(exportName())}.${kind}`);
+    announce(`Downloaded ${slug(exportName())}.${kind}.`);
+  };
+  csv.addEventListener('click', () => save('csv'));
+  json.addEventListener('click', () => save('json'));
 }

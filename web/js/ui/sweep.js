@@ -7,17 +7,18 @@ import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 const SECONDS_PER_PASS = 10;
 
 export function createSweep(container, { getState, onLambda }) {
-  const button = el('button', { type: 'button', id: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
+  const button = el('button', { type: 'button', id: 'sweep-button', class: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
   container.append(button);
   let frame = null;
 
-  const stop = () => {
+  // commit: false when the view is being left (the view switch itself makes the history entry).
+  const stop = ({ commit = true } = {}) => {
     if (frame === null) return;
     cancelAnimationFrame(frame);
     frame = null;
     button.textContent = 'Sweep λ';
     button.setAttribute('aria-pressed', 'false');
-    onLambda(getState().lambda, { commit: true });
+    if (commit) onLambda(getState().lambda, { commit: true });
   };
 
   button.addEventListener('click', () => {

@@ -4,11 +4,13 @@ import { el } from './dom.js';
 
 const PLAY_SECONDS = 8;
 
-export function createTimeline(container, { onTime }) {
-  const slider = el('input', { type: 'range', id: 'time-cursor', min: 0, max: 1, step: 1, value: 0, 'aria-describedby': 'time-readout' });
-  const play = el('button', { type: 'button', id: 'play', class: 'play', 'aria-pressed': 'false', text: 'Play' });
-  const readout = el('output', { id: 'time-readout', for: 'time-cursor' });
-  container.append(play, el('label', { for: 'time-cursor', class: 'visually-hidden', text: 'Time cursor' }), slider, readout);
+// prefix: '' for the explorer's time cursor (#time-cursor, #play), 'compare-' etc. for others.
+export function createTimeline(container, { onTime, prefix = '' }) {
+  const slider = el('input', { type: 'range', id: `${prefix}time-cursor`, min: 0, max: 1, step: 1, value: 0, 'aria-describedby': `${prefix}time-readout` });
+  const play = el('button', { type: 'button', id: `${prefix}play`, class: 'play', 'aria-pressed': 'false', text: 'Play' });
+  const readout = el('output', { id: `${prefix}time-readout`, for: `${prefix}time-cursor` });
+  container.append(el('div', { class: 'timeline', role: 'group', 'aria-label': 'Time cursor' },
+    play, el('label', { for: `${prefix}time-cursor`, class: 'visually-hidden', text: 'Time cursor' }), slider, readout));
 
   let times = [0];
   let frame = null;

@@ -2,15 +2,14 @@
 // Kernel moves from initialization, at the end of training as a function of λ and over training
 // for chosen λ. The shape decides which sign of λ makes a network lazy.
 // What is computed is in experiments/architectures.js; this module draws it.
-import { EnginePool } from '../engine/pool.js';
-import { createTrajectoryChart, setTrajectories } from '../charts/trajectory-chart.js';
+import { summarize, createTrajectoryChart, setTrajectories } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { schematic } from '../charts/schematic.js';
 import { createCard } from '../ui/card.js';
 import { el, clear } from '../ui/dom.js';
 import {
-  ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, exactSweepPoints, simulatedSweepPoints, parseShape,
+  ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, exactSweepPoints, simulatedSweepPoints, parseShape, architecturesExport,
 } from '../experiments/architectures.js';
 import { divergedCount } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -94,6 +93,7 @@ function createSweepCard(body, exportName) {
           showLine: false, borderColor: color, backgroundColor: color, pointRadius: 4, pointStyle: 'rectRot' },
       ];
     });
+    summarize(chart);
     refresh(chart);
   };
 }
@@ -109,27 +109,30 @@ export default {
     frame.addControls([lambdaMax], 'The λ values followed over time are the “Compare λ” list; σ, training time and learning rate are in the settings panel.');
     const drawSweep = createSweepCard(frame.body, context.exportName);
     const drawTime = createTimeCard(frame.body, context.exportName);
-    const pool = new EnginePool();
-    frame.onCancel(() => pool.cancel());
 
+    let data = null; // what is drawn: {plan, results}
     return {
+      frame,
+      hide: () => frame.hide(),
+      exportData: () => data && architecturesExport(data.plan, data.results),
       async show(state) {
         syncShapes(state.shapes);
         lambdaMax.setValue(state.lambdaMax);
         const key = architecturesKey(state);
         if (frame.isCurrent(key)) return;
         const plan = architecturesPlan(state);
-        await frame.runConfigs(pool, plan.configs, {
+        await frame.runConfigs(plan.configs, {
           key,
           failure: 'The architecture experiment could not run',
           counter: 'architecturesRendered',
           onDone(results, seconds) {
-            context.notices.clearPrefix('architectures:');
+            data = { plan, results };
+            frame.notices.clearPrefix('architectures:');
             const { time, sweep, simulation } = plan.split(results);
             drawTime(plan, time);
             drawSweep(plan, sweep, simulation);
             const diverged = divergedCount(results);
-            if (diverged) context.notices.show('architectures:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
+            if (diverged) frame.notices.show('architectures:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
             return `Trained ${plan.configs.length} networks in ${seconds.toFixed(1)} s.`;
           },
         });

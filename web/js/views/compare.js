@@ -1,13 +1,19 @@
-// The compare view: small multiples for several λ values side by side (the paper's Figure 2
-// columns) and the family of output curves across λ (Figure 1B). It runs on its own worker.
-import { EngineChannel, Superseded } from '../engine/channel.js';
+// "Compare λ": small multiples for several λ side by side (the paper's Figure 2 columns) and the
+// family of output curves across λ (Figure 1B), with their own time cursor. The λ of the settings
+// panel plays no part here: the λ list of this view is what is compared.
 import { experimentConfig } from '../state/config.js';
+import { admissibleLambdas } from '../state/url.js';
 import { LAMBDA_SLIDER, PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '../charts/trajectory-chart.js';
+import { whenDrawn } from '../charts/setup.js';
 import { curveColor, familyColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
+import { createTimeline } from '../ui/timeline.js';
 import { el, clear, bumpCounter } from '../ui/dom.js';
+import { toPlain } from '../../wasm/ldyn.mjs';
+import { runsToCsv } from '../ui/export.js';
+import { createViewFrame } from './frame.js';
 
 const FAMILY_SIZE = 9;
 const MAX_ITEMS = 8;
@@ -25,7 +31,8 @@ const ROWS = [
 ];
 const METRICS = ['loss', 'outputs', 'representations', 'kernelDistance'];
 
-function familyLambdas(state) {
+// The λ of the family curves: nine across the admissible part of half the slider's range.
+export function familyLambdas(state) {
   const { ni, no } = taskDims(state);
   const range = lambdaRange(ni, state.nh, no);
   const lo = Math.max(LAMBDA_SLIDER.min / 2, range.min), hi = Math.min(LAMBDA_SLIDER.max / 2, range.max);
@@ -33,87 +40,142 @@ function familyLambdas(state) {
   return Array.from({ length: FAMILY_SIZE }, (_, i) => Number((lo + ((hi - lo) * i) / (FAMILY_SIZE - 1)).toFixed(2)));
 }
 
-export function createCompareView(container, { notices, exportName, onChange, onComputed }) {
-  const channel = new EngineChannel();
+// The compared λ this shape admits, and the ones it does not (kept in the list for other shapes).
+// Without λ-balanced weights there is one network, whose λ is read off its weights.
+function comparedLambdas(state) {
+  if (!isBalancedInit(state)) return { lambdas: [null], skipped: [] };
+  const { kept, dropped, reason } = admissibleLambdas(state);
+  return { lambdas: kept, skipped: dropped, reason };
+}
+
+function createLambdaField(controls, onChange) {
   const p = PARAM_BY_KEY.lambdas;
-  const lambdaInput = el('input', { id: 'compare-lambdas', type: 'text', inputmode: 'decimal', 'aria-describedby': 'compare-lambdas-message' });
+  const input = el('input', { id: 'compare-lambdas', type: 'text', inputmode: 'decimal', 'aria-describedby': 'compare-lambdas-message' });
   const message = el('span', { id: 'compare-lambdas-message', class: 'field-message', 'aria-live': 'polite' });
-  container.append(el('div', { class: 'field compare-field' },
-    el('label', { for: 'compare-lambdas', text: `λ values to compare (comma-separated, up to ${p.maxLength})` }), lambdaInput, message));
-  lambdaInput.addEventListener('change', () => {
-    const values = lambdaInput.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  controls.append(el('div', { class: 'field compare-field' },
+    el('label', { for: 'compare-lambdas', text: `λ values to compare (comma-separated, up to ${p.maxLength})` }), input, message));
+  input.addEventListener('change', () => {
+    const values = input.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
     const bad = values.length === 0 || values.length > p.maxLength || values.some((v) => !Number.isFinite(v) || v < p.min || v > p.max);
     message.textContent = bad ? `enter 1 to ${p.maxLength} numbers between ${p.min} and ${p.max}, separated by commas` : '';
-    lambdaInput.setAttribute('aria-invalid', String(bad));
+    input.setAttribute('aria-invalid', String(bad));
     if (!bad) onChange({ lambdas: values }, { commit: true });
   });
-
-  const multiples = createCard(container, { id: 'compare-grid', title: 'Side by side across λ',
-    caption: 'Each column is one λ; each row one quantity over training time, simulation solid and exact dotted. ' +
-      'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).', exportName });
-  const grid = el('div', { class: 'multiples' });
-  multiples.body.append(grid);
-  const family = createCard(container, { id: 'compare-family', title: 'Output across λ',
-    caption: 'The output of unit 1 on item 1 over training for λ across its admissible range (dark blue: most negative, orange: most positive), ' +
-      'simulation solid and exact dotted. In a square network the network function is the same for λ and −λ, so those curves coincide; ' +
-      'the representations (rows above) are what tell them apart.', exportName });
-  const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
-  let charts = [];
-  let lastTime = NaN;
-
-  const buildGrid = (lambdas) => {
-    for (const chart of charts) chart.destroy();
-    clear(grid);
-    charts = [];
-    grid.style.setProperty('--columns', String(lambdas.length));
-    grid.append(el('div', { class: 'multiples-corner' }), ...lambdas.map((l) => el('div', { class: 'multiples-head', text: `λ = ${l}` })));
-    for (const row of ROWS) {
-      grid.append(el('div', { class: 'multiples-row-label', text: row.label }));
-      for (const lambda of lambdas) {
-        const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${row.label} at λ = ${lambda}`,
-          { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '' });
-        chart.$row = row;
-        charts.push(chart);
-      }
-    }
-  };
-
-  return {
-    async show(state) {
-      lambdaInput.value = state.lambdas.join(', ');
-      const lambdas = isBalancedInit(state) ? state.lambdas : [state.lambda];
-      const familyValues = isBalancedInit(state) ? familyLambdas(state) : [];
-      const configs = [...lambdas, ...familyValues].map((l) => experimentConfig(state, METRICS, l));
-      try {
-        const { results, milliseconds } = await channel.run(configs);
-        notices.clearPrefix('compare:');
-        onComputed(results[0].times, `Computed ${configs.length} trajectories in ${milliseconds.toFixed(0)} ms.`);
-        buildGrid(lambdas);
-        lambdas.forEach((lambda, column) => {
-          const result = results[column];
-          for (let r = 0; r < ROWS.length; r++) {
-            const row = ROWS[r];
-            const sim = row.curves(result, 'simulation'), exact = row.curves(result, 'exact');
-            setTrajectories(charts[r * lambdas.length + column], result.times,
-              sim.map((curve, k) => ({ label: curve.label, color: curve.color, simulation: curve.values, exact: exact[k].values })));
-          }
-        });
-        const familyResults = results.slice(lambdas.length);
-        setTrajectories(familyChart, familyResults[0]?.times ?? [], familyResults.map((result, i) => ({
-          label: `λ = ${familyValues[i]}`, color: familyColor(i / Math.max(1, familyValues.length - 1)),
-          simulation: entrySeries(result.simulation?.outputs, 0, 0), exact: entrySeries(result.exact?.outputs, 0, 0) })));
-        family.setHidden(familyValues.length === 0);
-        lastTime = state.t;
-        for (const chart of [...charts, familyChart]) setCursor(chart, lastTime);
-        bumpCounter('compareRendered');
-      } catch (error) {
-        if (error instanceof Superseded) return;
-        notices.show('compare:error', `The comparison could not be computed: ${error.message}`, { level: 'error' });
-      }
-    },
-    setTime(time) {
-      lastTime = time;
-      for (const chart of [...charts, familyChart]) setCursor(chart, time);
-    },
+  return (lambdas) => {
+    if (document.activeElement !== input) input.value = lambdas.join(', ');
   };
 }
+
+export default {
+  id: 'compare',
+  title: 'Compare λ',
+  create(container, context) {
+    const frame = createViewFrame(container, { id: 'compare', title: 'Several λ side by side', context,
+      intro: ['One network per λ of the list below, with everything else from the settings panel; below them, the output across the whole range of λ.'] });
+    const timeline = createTimeline(frame.toolbar, { prefix: 'compare-', onTime: (time, options) => context.onChange({ t: time }, options) });
+    const syncLambdas = createLambdaField(frame.controls, context.onChange);
+    frame.controls.hidden = false;
+
+    const multiples = createCard(frame.body, { id: 'compare-grid', title: 'Side by side across λ',
+      caption: 'Each column is one λ; each row one quantity over training time, simulation solid and exact dotted. ' +
+        'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).', exportName: context.exportName, describe: context.describe });
+    const grid = el('div', { class: 'multiples' });
+    multiples.body.append(grid);
+    const family = createCard(frame.body, { id: 'compare-family', title: 'Output across λ',
+      caption: 'The output of unit 1 on item 1 over training for λ across its admissible range (dark blue: most negative, orange: most positive), ' +
+        'simulation solid and exact dotted. In a square network the network function is the same for λ and −λ, so those curves coincide; ' +
+        'the representations (rows above) are what tell them apart.', exportName: context.exportName, describe: context.describe });
+    const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
+    let charts = [];
+    let shown = null; // {lambdas, familyValues, configs, results}
+    let state = null;
+
+    const buildGrid = (lambdas) => {
+      for (const chart of charts) chart.destroy();
+      clear(grid);
+      charts = [];
+      grid.style.setProperty('--columns', String(lambdas.length));
+      const head = (l) => (l === null ? `λ = ${state.lambda} (read off the weights)` : `λ = ${l}`);
+      grid.append(el('div', { class: 'multiples-corner' }), ...lambdas.map((l) => el('div', { class: 'multiples-head', text: head(l) })));
+      for (const row of ROWS) {
+        grid.append(el('div', { class: 'multiples-row-label', text: row.label }));
+        for (const lambda of lambdas) {
+          const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${row.label} at ${head(lambda)}`,
+            { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '' });
+          charts.push(chart);
+        }
+      }
+    };
+
+    const draw = (lambdas, familyValues, results) => {
+      buildGrid(lambdas);
+      lambdas.forEach((_, column) => {
+        const result = results[column];
+        const divergedAt = result.simulation?.diverged?.time;
+        ROWS.forEach((row, r) => {
+          const sim = row.curves(result, 'simulation'), exact = row.curves(result, 'exact');
+          setTrajectories(charts[r * lambdas.length + column], result.times,
+            sim.map((curve, k) => ({ label: curve.label, color: curve.color, simulation: curve.values, exact: exact[k].values })), { divergedAt });
+        });
+      });
+      const familyResults = results.slice(lambdas.length);
+      setTrajectories(familyChart, familyResults[0]?.times ?? [], familyResults.map((result, i) => ({
+        label: `λ = ${familyValues[i]}`, color: familyColor(i / Math.max(1, familyValues.length - 1)),
+        simulation: entrySeries(result.simulation?.outputs, 0, 0), exact: entrySeries(result.exact?.outputs, 0, 0) })));
+      family.setHidden(familyValues.length === 0);
+      timeline.setTimes(results[0].times, state.t);
+      for (const chart of [...charts, familyChart]) setCursor(chart, state.t);
+      frame.notices.clearPrefix('result:');
+      const diverged = results.filter((r) => r.simulation?.diverged).length;
+      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η. The exact curves are unaffected.`);
+      whenDrawn().then(() => bumpCounter('compareRendered'));
+    };
+
+    return {
+      frame,
+      show(newState) {
+        state = newState;
+        syncLambdas(state.lambdas);
+        const { lambdas, skipped, reason } = comparedLambdas(state);
+        frame.notices.clear('skipped');
+        if (skipped.length) frame.notices.show('skipped', `λ = ${skipped.join(', ')} ${skipped.length > 1 ? 'are' : 'is'} not admissible for this shape and left out (${reason}); they stay in the list for other shapes.`, { level: 'info' });
+        const familyValues = isBalancedInit(state) ? familyLambdas(state) : [];
+        const configs = [...lambdas, ...familyValues].map((l) => experimentConfig(state, METRICS, l ?? state.lambda));
+        const key = JSON.stringify(configs);
+        if (frame.isCurrent(key)) {
+          timeline.setTime(state.t);
+          for (const chart of [...charts, familyChart]) setCursor(chart, state.t);
+          return;
+        }
+        if (configs.length === 0) {
+          frame.status('None of the compared λ is admissible for this shape: edit the list above.');
+          return;
+        }
+        frame.runConfigs(configs, {
+          key,
+          what: 'Training networks',
+          failure: 'The comparison could not be computed',
+          onDone(results, seconds) {
+            shown = { lambdas, familyValues, configs, results };
+            draw(lambdas, familyValues, results);
+            return `Computed ${configs.length} trajectories in ${seconds.toFixed(1)} s.`;
+          },
+        });
+      },
+      hide() {
+        timeline.stop();
+        frame.hide();
+      },
+      // What the view shows: the compared runs (and the family), one block of columns per λ.
+      exportData() {
+        if (!shown) return null;
+        const { lambdas, familyValues, configs, results } = shown;
+        const labels = [...lambdas.map((l) => `lambda=${l ?? state.lambda}`), ...familyValues.map((l) => `family lambda=${l}`)];
+        return {
+          csv: () => runsToCsv(results.map((result, i) => ({ label: labels[i], result }))),
+          json: () => ({ link: location.href, runs: results.map((result, i) => ({ label: labels[i], config: configs[i], result: toPlain(result) })) }),
+        };
+      },
+    };
+  },
+};

@@ -1,68 +1,102 @@
-// The frame of an experiment view: a title, a plain-language explanation with the key formula
-// typeset, the view's own controls, and a progress bar with a Cancel button for long computations.
-// runJob runs a view's engine work with that bar, the page's busy indicator and its status line.
-import { Cancelled } from '../engine/pool.js';
+// The frame every view lives in: a title, a plain-language explanation with the key formula
+// typeset, the view's own tools and settings, a status row (what was computed, a progress bar and a
+// Cancel button for anything that takes long), the view's own notices, and its charts.
+// runJob runs the view's engine work through the page's scheduler, as the view's own job: a newer
+// job of the view replaces an older one, hiding the view parks its work and showing it resumes it.
+import { Superseded, Cancelled } from '../engine/scheduler.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { createNumberField } from '../ui/fields.js';
+import { createNotices } from '../ui/notices.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
+import { pageMessage } from '../ui/messages.js';
 
-function createProgress(id, title) {
+// Work that takes longer than this shows its progress bar and Cancel button.
+const PROGRESS_AFTER_MS = 300;
+
+// The status row: a busy mark, the status text, and (for long work) a progress bar with Cancel.
+// Everything keeps its place when it appears: visibility, not display, so nothing shifts.
+function createStatusRow(id, title) {
+  const busy = el('span', { class: 'view-busy', 'aria-hidden': 'true' });
+  const text = el('span', { class: 'view-status-text', id: `${id}-status`, role: 'status' });
   const bar = el('progress', { max: 1, value: 0, id: `${id}-progress`, 'aria-label': `${title}: progress` });
-  const label = el('span', { class: 'progress-label', 'aria-live': 'polite' });
+  const label = el('span', { class: 'progress-label' });
   const cancel = el('button', { type: 'button', class: 'cancel', id: `${id}-cancel`, text: 'Cancel' });
-  const element = el('div', { class: 'progress', hidden: true }, bar, label, cancel);
-  let what = '';
+  const progress = el('span', { class: 'progress', 'data-shown': 'false' }, bar, label, cancel);
+  const element = el('div', { class: 'view-status', 'data-busy': 'false' }, busy, text, progress);
+  let timer = null;
   return {
     element,
     cancel,
-    start(total, text) {
-      element.hidden = false;
-      bar.max = total;
-      bar.value = 0;
-      what = text;
-      label.textContent = `${what}: 0 of ${total}`;
+    setText(value) {
+      text.textContent = value;
     },
-    update(done, total) {
-      bar.value = done;
-      label.textContent = `${what}: ${done} of ${total}`;
+    start(what) {
+      element.dataset.busy = 'true';
+      bar.value = 0;
+      label.textContent = what;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        progress.dataset.shown = 'true';
+      }, PROGRESS_AFTER_MS);
+    },
+    update(fraction, done, total, what) {
+      bar.value = fraction;
+      label.textContent = total > 1 ? `${what}: ${done} of ${total}` : `${what}: ${Math.round(100 * fraction)} %`;
     },
     finish() {
-      element.hidden = true;
+      clearTimeout(timer);
+      element.dataset.busy = 'false';
+      progress.dataset.shown = 'false';
     },
   };
 }
 
-// context: the page's {notices, setStatus, setBusy, onChange}.
-export function createViewFrame(container, { id, title, intro, formulas = [], context }) {
-  const controls = el('div', { class: 'view-controls', role: 'group', 'aria-label': `${title} settings` });
-  const progress = createProgress(id, title);
+// context: the page's {scheduler, onChange, exportName, isEmbed}.
+export function createViewFrame(container, { id, title, intro = [], formulas = [], context }) {
+  const heading = el('h2', { id: `${id}-heading`, text: title });
+  const introBox = el('div', { class: 'view-intro-text' }, ...intro.map((text) => el('p', { text })), ...formulas.map((tex) => formula(tex)));
+  const toolbar = el('div', { class: 'view-toolbar', role: 'group', 'aria-label': `${title}: tools` });
+  const controls = el('div', { class: 'view-controls', role: 'group', 'aria-label': `${title} settings`, hidden: true });
+  const statusRow = createStatusRow(id, title);
+  const noticeList = el('ul', { class: 'notices view-notices', 'aria-live': 'polite', 'aria-label': `${title}: notices` });
+  const stale = el('p', { class: 'stale-note', role: 'note', hidden: true });
   const body = el('div', { class: 'view-body' });
-  container.append(
-    el('section', { class: 'view-intro', 'aria-labelledby': `${id}-heading` },
-      el('h2', { id: `${id}-heading`, text: title }),
-      ...intro.map((text) => el('p', { text })),
-      ...formulas.map((tex) => formula(tex))),
-    controls, progress.element, body);
+  container.append(el('section', { class: 'view-intro', 'aria-labelledby': `${id}-heading` }, heading, introBox),
+    toolbar, controls, statusRow.element, noticeList, stale, body);
+  const notices = createNotices(noticeList);
+
   let runs = 0;
   let shownKey = ''; // the settings of what is drawn
-  let pendingKey = ''; // the settings being computed: asking again does not restart the runs
+  let pendingKey = ''; // the settings being computed: asking again does not restart the work
+  let current = null; // the running job: {cancel, what, done, total}
+  let visible = true;
+  let parkedNote = '';
+
+  statusRow.cancel.addEventListener('click', () => current?.cancel());
 
   return {
+    id,
+    toolbar,
     controls,
     body,
-    progress,
-    onCancel(handler) {
-      progress.cancel.addEventListener('click', handler);
+    notices,
+    status: (text) => statusRow.setText(text),
+
+    // The charts show an older computation than the settings (null: they are current).
+    setStale(text) {
+      stale.textContent = text ?? '';
+      stale.hidden = !text;
+      body.classList.toggle('is-stale', Boolean(text));
     },
 
     // Adds the view's settings (fields, or elements) in order, then a hint on where the others are.
     addControls(items, hint) {
-      controls.append(...items.map((item) => item.element ?? item), el('p', { class: 'field-hint', text: hint }));
+      controls.hidden = false;
+      controls.append(...items.map((item) => item.element ?? item), el('p', { class: 'field-hint view-hint', text: hint }));
     },
 
     // Number fields for settings of the URL schema, with its limits: {key: label} -> {key: field}.
-    // An edit is a committed change of that setting.
     numberFields(labels) {
       return Object.fromEntries(Object.entries(labels).map(([key, label]) => {
         const p = PARAM_BY_KEY[key];
@@ -71,43 +105,87 @@ export function createViewFrame(container, { id, title, intro, formulas = [], co
       }));
     },
 
-    // Whether the settings `key` are drawn already or being computed.
     isShown: (key) => key === shownKey,
     isCurrent: (key) => key === shownKey || key === pendingKey,
+    get busy() {
+      return current !== null;
+    },
 
-    // Runs `work(progress)` (which reports done-out-of-`total` through progress(done)) for the
-    // settings `key`, with the progress bar and the busy indicator. A newer job supersedes this
-    // one: then nothing of this one is shown. On success onDone(result, seconds) draws and returns
-    // the status line, and the counter body[data-<counter>] goes up; a cancelled job says
-    // `cancelled` on the status line, a failed one shows `${failure}: why` as an error notice.
-    async runJob({ key, total, what = 'Training networks', work, onDone, counter, failure, cancelled = 'Cancelled.' }) {
-      const run = ++runs;
+    // Runs `work(progress, run)` for the settings `key`: `run(configs, {batch, onResult})` submits
+    // engine configurations as this view's job, `progress(fraction, done, total)` moves the bar. A
+    // newer runJob of the view supersedes this one (nothing of it is shown). On success
+    // onDone(result, seconds) draws and returns the status line, and body[data-<counter>] goes up.
+    async runJob({ key, what = 'Computing', work, onDone, counter, failure, cancelled = 'Cancelled: the charts show the last computed settings.' }) {
+      const mine = ++runs;
       pendingKey = key;
-      progress.start(total, what);
-      context.setBusy(true);
+      current = { cancel: () => {} };
+      statusRow.start(what);
+      // Long work: say that the charts still show the previous settings meanwhile.
+      const staleTimer = setTimeout(() => {
+        if (mine === runs && shownKey) this.setStale('Computing the new settings: the charts show the previous ones until then.');
+      }, PROGRESS_AFTER_MS);
       const started = performance.now();
+      const progress = (fraction, done = 0, total = 1) => statusRow.update(fraction, done, total, what);
+      // Submits configurations as this view's job, unless a newer runJob has taken over.
+      const submit = (configs, { batch = 1, onResult, onProgress } = {}) => {
+        if (mine !== runs) return Promise.reject(new Superseded());
+        const job = context.scheduler.submit({ owner: id, configs, batch, onResult, onProgress });
+        current.cancel = (message) => job.cancel(message);
+        return job.promise;
+      };
       try {
-        const result = await work((done) => progress.update(done, total));
+        const result = await work(progress, submit);
+        if (mine !== runs) return false;
         shownKey = key;
         pendingKey = '';
-        context.setStatus(onDone(result, (performance.now() - started) / 1000));
-        bumpCounter(counter);
+        notices.clear('job:error');
+        statusRow.setText(onDone(result, (performance.now() - started) / 1000));
+        this.setStale(null);
+        if (counter) bumpCounter(counter);
+        return true;
       } catch (error) {
-        if (run !== runs) return; // superseded by a newer request, which owns the progress bar
+        if (mine !== runs || error instanceof Superseded) return false;
         pendingKey = '';
-        if (error instanceof Cancelled) context.setStatus(cancelled);
-        else context.notices.show(`${id}:error`, `${failure}: ${error.message}`, { level: 'error' });
+        if (error instanceof Cancelled) {
+          statusRow.setText(cancelled);
+          if (shownKey) this.setStale('These charts show the settings computed before; the current ones were not computed (cancelled). Change a setting to compute again.');
+        } else {
+          notices.show('job:error', `${failure}: ${pageMessage(error)}`, { level: 'error' });
+          statusRow.setText('Not computed (see the notice above).');
+          if (shownKey) this.setStale('These charts show the settings computed before; the current ones could not be computed.');
+        }
+        return false;
       } finally {
-        if (run === runs) {
-          progress.finish();
-          context.setBusy(false);
+        clearTimeout(staleTimer);
+        if (mine === runs) {
+          current = null;
+          statusRow.finish();
         }
       }
     },
 
-    // runJob for one batch of engine configurations on the pool.
-    runConfigs(pool, configs, { batch = 4, ...options }) {
-      return this.runJob({ total: configs.length, work: (onProgress) => pool.run(configs, { onProgress, batch }), ...options });
+    // runJob for one list of engine configurations: onDone gets their results, in order.
+    runConfigs(configs, { batch = 1, onResult, ...options }) {
+      return this.runJob({ ...options, work: async (progress, submit) => (await submit(configs, { batch, onResult, onProgress: progress })).results });
+    },
+
+    // Leaving the view parks its work; coming back resumes it and says so.
+    hide() {
+      if (!visible) return;
+      visible = false;
+      if (context.scheduler.pending(id)) {
+        context.scheduler.park(id);
+        parkedNote = 'Paused while you were in another view; resumed.';
+      }
+    },
+    show() {
+      if (visible) return;
+      visible = true;
+      if (parkedNote && context.scheduler.pending(id)) {
+        context.scheduler.resume(id);
+        statusRow.setText(parkedNote);
+      }
+      parkedNote = '';
     },
   };
 }

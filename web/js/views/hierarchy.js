@@ -2,14 +2,13 @@
 // learned from different λ (simulation and theory), and the sensitivity of the trained network to
 // input and parameter noise as functions of λ (Monte Carlo points over the closed form).
 // What is computed is in experiments/hierarchy.js; this module draws it.
-import { EnginePool } from '../engine/pool.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
-import { createTrajectoryChart } from '../charts/trajectory-chart.js';
+import { summarize, createTrajectoryChart } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { el, clear } from '../ui/dom.js';
-import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries } from '../experiments/hierarchy.js';
+import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport } from '../experiments/hierarchy.js';
 import { divergedCount, last } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 
@@ -92,6 +91,7 @@ function createSensitivityCard(body, exportName) {
         { label: 'Monte Carlo (simulation)', data: monteCarlo,
           showLine: false, borderColor: curveColor(5), backgroundColor: curveColor(5), pointRadius: 4, pointStyle: 'rectRot' },
       ];
+      summarize(chart);
       refresh(chart);
     }
   };
@@ -108,8 +108,6 @@ export default {
     const drawTask = createTaskCard(frame.body, context.exportName);
     const drawLearned = createLearnedCard(frame.body, context.exportName);
     const drawSensitivity = createSensitivityCard(frame.body, context.exportName);
-    const pool = new EnginePool();
-    frame.onCancel(() => pool.cancel());
 
     const draw = (plan, results) => {
       const { learned, curves, points } = plan.split(results);
@@ -119,23 +117,28 @@ export default {
       }
       if (plan.redo.sensitivity) drawSensitivity(plan.lambdas, curves, points);
       const diverged = divergedCount(results);
-      if (diverged) context.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
+      if (diverged) frame.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
     };
 
     let shown = { learned: '', sensitivity: '' };
+    let data = null; // what is drawn: {plan, results}
     return {
+      frame,
+      hide: () => frame.hide(),
+      exportData: () => data && hierarchyExport(data.plan, data.results),
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
         const plan = hierarchyPlan(state, shown);
         const key = JSON.stringify(plan.keys);
         if (frame.isCurrent(key) || (!plan.redo.learned && !plan.redo.sensitivity)) return;
-        await frame.runConfigs(pool, plan.configs, {
+        await frame.runConfigs(plan.configs, {
           key,
           failure: 'The hierarchy experiment could not run',
           counter: 'hierarchyRendered',
           onDone(results, seconds) {
             shown = plan.keys;
-            context.notices.clearPrefix('hierarchy:');
+            data = { plan, results };
+            frame.notices.clearPrefix('hierarchy:');
             draw(plan, results);
             return `Trained ${plan.configs.length} networks in ${seconds.toFixed(1)} s.`;
           },

@@ -1,9 +1,12 @@
-// The paper's experiments, in the order of the view switch. Each is
-// { id, title, preset (state patch applied when opened from the switch), create(container, context) }
-// where create returns { show(state) }.
+// Every view of the page, in the order of the view switch. A view is
+// { id, title, create(container, context) } where create returns
+// { frame, show(state), hide(), exportData() -> {csv(), json()} | null };
+// main.js shows one at a time and hides the one it leaves.
+import explore from './explore.js';
+import compare from './compare.js';
 import hierarchy from './hierarchy.js';
 import architectures from './architectures.js';
 import phaseDiagram from './phase-diagram.js';
 import sequences from './sequences.js';
 
-export const EXPERIMENTS = [hierarchy, architectures, phaseDiagram, sequences];
+export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences];

@@ -2,14 +2,13 @@
 // the final loss over a grid of (relative scale λ, absolute scale σ), one exact solution per cell,
 // on the task and shape of the settings panel. Clicking a cell opens it in the single-λ view.
 // The grid and its configurations are in experiments/phase-grid.js, the chart in charts/phase-chart.js.
-import { EnginePool } from '../engine/pool.js';
 import { createPhaseChart, showPhaseGrid, showFocus, hideFocus } from '../charts/phase-chart.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createCard } from '../ui/card.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
-  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes,
+  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes, phaseExport,
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -112,16 +111,18 @@ export default {
     const summary = el('p', { class: 'phase-summary' });
     card.body.append(readout, summary);
 
-    const pool = new EnginePool();
-    frame.onCancel(() => pool.cancel());
 
     let data = null; // {grid, cells: [{lambda, sigma, r, c, kd, loss}], state}
     let focus = null; // {r, c} of the keyboard cursor
     const indexOf = ({ r, c }) => r * data.grid.lambdas.length + c;
     const open = (index) => {
       const cell = data?.cells[index];
+      if (!cell) return;
       // The cells are λ-balanced networks: open exactly that one, whatever the initialization setting was.
-      if (cell) context.onChange({ view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) }, { commit: true });
+      const patch = { view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) };
+      // An embedded diagram keeps its frame: the cell opens in the full explorable, in a new tab.
+      if (context.isEmbed()) window.open(context.linkFor(patch), '_blank', 'noopener');
+      else context.onChange(patch, { commit: true });
     };
     const chart = createPhaseChart(canvas, { onOpen: open, describe: describeCell });
 
@@ -171,13 +172,13 @@ export default {
 
     // Notices and the note on what the grid covers; false if no cell can be computed.
     const explainGrid = (grid, state) => {
-      context.notices.clearPrefix('phase:');
+      frame.notices.clearPrefix('phase:');
       if (!grid.lambdas.every(Number.isFinite)) {
-        context.notices.show('phase:shape', `No λ-balanced network has this shape: ${grid.range.reason}.`, { level: 'error' });
+        frame.notices.show('phase:shape', `No λ-balanced network has this shape: ${grid.range.reason}.`, { level: 'error' });
         return false;
       }
       if (state.init !== 'balanced' && state.init !== 'aligned') {
-        context.notices.show('phase:init', 'The phase diagram starts every cell from random λ-balanced weights (the settings panel’s initialization is not λ-balanced, so λ would have no meaning there).', { level: 'info' });
+        frame.notices.show('phase:init', 'The phase diagram starts every cell from random λ-balanced weights (the settings panel’s initialization is not λ-balanced, so λ would have no meaning there).', { level: 'info' });
       }
       note.textContent = gridNote(grid, state.lambdaMax);
       note.hidden = !note.textContent;
@@ -185,6 +186,9 @@ export default {
     };
 
     return {
+      frame,
+      hide: () => frame.hide(),
+      exportData: () => data && phaseExport(data),
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
         fields.sigmaMin.setLimits(PARAM_BY_KEY.sigmaMin.min, state.sigmaMax, `must be below the largest σ (${state.sigmaMax})`);
@@ -199,10 +203,10 @@ export default {
         if (!explainGrid(grid, state)) return;
         const cells = gridCells(grid);
         const configs = cells.map((cell) => cellConfig(state, cell.lambda, cell.sigma));
-        await frame.runConfigs(pool, configs, {
+        await frame.runConfigs(configs, {
           key,
           what: 'Solving cells',
-          batch: cellBatch(configs.length, pool.size),
+          batch: cellBatch(configs.length, context.scheduler.size),
           failure: 'The phase diagram could not be computed',
           cancelled: 'Phase diagram cancelled.',
           counter: 'phaseRendered',
@@ -211,9 +215,9 @@ export default {
             focus = null;
             draw(state);
             const unavailable = firstUnavailable(results);
-            if (unavailable) context.notices.show('phase:exact', `Some cells have no exact solution: ${unavailable}.`);
+            if (unavailable) frame.notices.show('phase:exact', `Some cells have no exact solution: ${unavailable}.`);
             document.body.dataset.phaseSeconds = seconds.toFixed(3);
-            return `Phase diagram: ${cells.length} exact solutions (${grid.lambdas.length} λ × ${grid.sigmas.length} σ) in ${seconds.toFixed(2)} s on ${pool.size} worker${pool.size > 1 ? 's' : ''}.`;
+            return `Phase diagram: ${cells.length} exact solutions (${grid.lambdas.length} λ × ${grid.sigmas.length} σ) in ${seconds.toFixed(2)} s on ${context.scheduler.size} worker${context.scheduler.size > 1 ? 's' : ''}.`;
           },
         });
       },

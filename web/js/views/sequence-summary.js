@@ -4,6 +4,7 @@
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createSummaryChart, lineDataset } from '../charts/sequence-charts.js';
+import { summarize } from '../charts/trajectory-chart.js';
 import { createCard } from '../ui/card.js';
 import { el } from '../ui/dom.js';
 import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';
@@ -108,6 +109,9 @@ export function createSummaryCard(body, exportName) {
     const summary = (SCENARIO_CHARTS[state.scenario] ?? transferCharts)(state, phases, sweep.lambdas, results, scratch);
     charts.forEach((_, i) => showChart(i, summary.charts[i]));
     caption.textContent = summary.caption;
-    for (const chart of charts) refresh(chart);
+    for (const chart of charts) {
+      summarize(chart);
+      refresh(chart);
+    }
   };
 }

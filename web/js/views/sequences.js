@@ -2,7 +2,6 @@
 // after the other. Timelines of the loss on every task for the compared λ (simulation and exact),
 // and a summary across λ (exact): forgetting, relearning after a reversal, transfer to a new task.
 // What is computed is in experiments/sequences.js; the summary card is sequence-summary.js.
-import { EnginePool } from '../engine/pool.js';
 import { setTrajectories } from '../charts/trajectory-chart.js';
 import { componentSeries } from '../charts/series.js';
 import { curveColor } from '../charts/palette.js';
@@ -11,7 +10,7 @@ import { createCard } from '../ui/card.js';
 import { createSelectField } from '../ui/fields.js';
 import { el } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
-import { SEQUENCES_PRESET, sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss } from '../experiments/sequences.js';
+import { SEQUENCES_PRESET, sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from './sequence-summary.js';
 import { createViewFrame } from './frame.js';
@@ -140,20 +139,24 @@ export default {
     frame.body.append(scenarioText);
     const drawTimelines = createTimelineCard(frame.body, context.exportName);
     const drawSummary = createSummaryCard(frame.body, context.exportName);
-    const pool = new EnginePool();
-    frame.onCancel(() => pool.cancel());
 
     // The runs of the plan: the timelines and the summary, then (transfer) B alone, which needs B's data.
-    const runAll = async (plan, progress) => {
-      const results = await pool.run([...plan.timelineConfigs, ...plan.summaryConfigs], { onProgress: progress, batch: 2 });
+    const runAll = async (plan, progress, submit) => {
+      const first = plan.timelineConfigs.length + plan.summaryConfigs.length;
+      const share = (count) => (fraction) => progress(fraction * count / plan.total, 0, 1);
+      const { results } = await submit([...plan.timelineConfigs, ...plan.summaryConfigs], { onProgress: share(first), batch: 2 });
       const timelines = results.slice(0, plan.timelineConfigs.length), summary = results.slice(plan.timelineConfigs.length);
       const scratch = plan.scratchCount
-        ? await pool.run(plan.scratchConfigs(summary[0].tasks[1]), { onProgress: (done) => progress(results.length + done), batch: 4 })
+        ? (await submit(plan.scratchConfigs(summary[0].tasks[1]), { onProgress: (fraction) => progress((first + fraction * plan.scratchCount) / plan.total, 0, 1), batch: 4 })).results
         : [];
       return { results, timelines, summary, scratch };
     };
+    let data = null; // what is drawn: {state, plan, timelines, summary, scratch}
 
     return {
+      frame,
+      hide: () => frame.hide(),
+      exportData: () => data && sequencesExport(data),
       async show(state) {
         scenario.setValue(state.scenario);
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
@@ -163,24 +166,25 @@ export default {
         scenarioText.textContent = SCENARIOS[state.scenario].text;
         const key = sequencesKey(state);
         if (frame.isCurrent(key)) return;
-        context.notices.clearPrefix('sequences:');
+        frame.notices.clearPrefix('sequences:');
         if (state.init !== 'balanced') {
-          context.notices.show('sequences:init', 'The sequence experiments always start from random λ-balanced weights (the settings panel’s other initializations are not used here).', { level: 'info' });
+          frame.notices.show('sequences:init', 'The sequence experiments always start from random λ-balanced weights (the settings panel’s other initializations are not used here).', { level: 'info' });
         }
         const plan = sequencesPlan(state);
         await frame.runJob({
           key,
           total: plan.total,
-          work: (progress) => runAll(plan, progress),
+          work: (progress, submit) => runAll(plan, progress, submit),
           failure: 'The sequence experiment could not run',
           counter: 'sequencesRendered',
           onDone({ results, timelines, summary, scratch }, seconds) {
+            data = { state, plan, timelines, summary, scratch };
             drawTimelines(state, plan.phases, plan.lambdas, timelines);
             drawSummary(state, plan.phases, plan.sweep, summary, scratch);
             const diverged = divergedCount(timelines);
-            if (diverged) context.notices.show('sequences:diverged', `Gradient descent diverged in ${diverged} of the timelines: lower the learning rate (the exact curves are unaffected).`);
+            if (diverged) frame.notices.show('sequences:diverged', `Gradient descent diverged in ${diverged} of the timelines: lower the learning rate (the exact curves are unaffected).`);
             const unavailable = firstUnavailable(results);
-            if (unavailable) context.notices.show('sequences:exact', `No exact solution: ${unavailable}.`);
+            if (unavailable) frame.notices.show('sequences:exact', `No exact solution: ${unavailable}.`);
             return `Trained ${plan.total} networks through ${plan.phases.length} phases in ${seconds.toFixed(1)} s.`;
           },
         });

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// What a user feels on the page (not a test). After `bash scripts/build.sh`:
+//   node bench/page-bench.mjs [--quick]
+// 1. λ slider → every visible chart repainted: an input event on the λ slider, until two animation
+//    frames after the page says the last visible chart has its new data (body[data-rendered] goes
+//    up), one move at a time, 32 moves after 2 warm-up ones, at the default view.
+// 2. Layout shift during a drag: the λ slider moved every 40 ms for 7 s; the sum of every
+//    layout-shift entry (input or not), and the height of the header before and after.
+// 3. The soak: "Sweep λ" left running (2 minutes, 20 s with --quick) in Explore, then every view of
+//    the view switch opened in turn (each waits for its drawing); then live and created workers
+//    (counted by wrapping the Worker constructor), the page's JS heap and, where the page reports
+//    it, the wasm memory of its workers.
+import { performance } from 'node:perf_hooks';
+import { startSession, openPage, waitForRendered, LAMBDA_SLIDER } from '../tests/support/browser.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const MOVES = QUICK ? 12 : 32;
+const SOAK_SECONDS = QUICK ? 20 : 120;
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position), hi = Math.ceil(position);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
+};
+
+// In the page, before its scripts: layout shifts and workers.
+function instrument() {
+  window.__bench = { shifts: [], workersCreated: 0, workersTerminated: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.shifts.push({ at: entry.startTime, value: entry.value });
+  }).observe({ type: 'layout-shift', buffered: true });
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      window.__bench.workersCreated++;
+    }
+    terminate() {
+      if (!this.__terminated) window.__bench.workersTerminated++;
+      this.__terminated = true;
+      super.terminate();
+    }
+  };
+}
+
+async function dragLatency(session) {
+  const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(instrument);
+  await page.goto(session.url);
+  await waitForRendered(page, 1, { timeout: 60_000 });
+  const slider = await page.locator(LAMBDA_SLIDER).elementHandle();
+  const samples = [];
+  for (let i = 0; i < MOVES + 2; i++) {
+    const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
+    const ms = await page.evaluate(([input, value]) => new Promise((resolve) => {
+      const before = Number(document.body.dataset.rendered);
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (Number(document.body.dataset.rendered) <= before) return;
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+      });
+      observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+      input.value = String(value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }), [slider, lambda]);
+    if (i >= 2) samples.push(ms);
+    await page.waitForTimeout(30);
+  }
+  await context.close();
+  return samples;
+}
+
+async function dragShift(session) {
+  const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(instrument);
+  await page.goto(session.url);
+  await waitForRendered(page, 1, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const header = () => page.evaluate(() => document.querySelector('header')?.getBoundingClientRect().height ?? 0);
+  const headerBefore = await header();
+  const sliderTop = () => page.locator(LAMBDA_SLIDER).evaluate((el) => el.getBoundingClientRect().top);
+  const topBefore = await sliderTop();
+  const shiftsBefore = await page.evaluate(() => window.__bench.shifts.length);
+  let maxHeader = headerBefore, maxJump = 0;
+  const started = performance.now();
+  for (let i = 0; performance.now() - started < 7000; i++) {
+    const lambda = Number((-6 + 12 * Math.abs(((i / 60) % 2) - 1)).toFixed(2));
+    await page.locator(LAMBDA_SLIDER).evaluate((input, v) => {
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, lambda);
+    if (i % 5 === 0) {
+      maxHeader = Math.max(maxHeader, await header());
+      maxJump = Math.max(maxJump, Math.abs((await sliderTop()) - topBefore));
+    }
+    await page.waitForTimeout(40);
+  }
+  await page.locator(LAMBDA_SLIDER).evaluate((input) => input.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.waitForTimeout(1000);
+  const cls = await page.evaluate((from) => window.__bench.shifts.slice(from).reduce((sum, s) => sum + s.value, 0), shiftsBefore);
+  await context.close();
+  return { cls, headerBefore, maxHeader, maxJump };
+}
+
+async function soak(session) {
+  const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(instrument);
+  await page.goto(session.url);
+  await waitForRendered(page, 1, { timeout: 60_000 });
+  await page.click('#sweep-button');
+  await page.waitForTimeout(SOAK_SECONDS * 1000);
+  const during = await page.evaluate(() => ({ ...window.__bench, shifts: undefined }));
+  const views = await page.$$eval('.view-switch [data-view]', (buttons) => buttons.map((b) => b.dataset.view));
+  const drawn = [];
+  for (const view of [...views.filter((v) => v !== 'single'), 'single']) {
+    const startedAt = performance.now();
+    await page.click(`.view-switch [data-view="${view}"]`);
+    // Each view says it has drawn through a counter of its own (data-<view>Rendered, or data-rendered).
+    const ok = await page.waitForFunction((id) => {
+      const key = { single: 'rendered', compare: 'compareRendered' }[id] ?? `${id}Rendered`;
+      return Number(document.body.dataset[key] ?? 0) > Number(window.__benchSeen?.[key] ?? 0);
+    }, view, { timeout: 120_000 }).then(() => true, () => false);
+    drawn.push(`${view} ${ok ? `${((performance.now() - startedAt) / 1000).toFixed(1)} s` : 'never drew (2 min)'}`);
+    await page.evaluate(() => {
+      window.__benchSeen = { ...document.body.dataset };
+    });
+  }
+  await page.waitForTimeout(15000);
+  const after = await page.evaluate(() => ({
+    created: window.__bench.workersCreated, terminated: window.__bench.workersTerminated,
+    heap: performance.memory?.usedJSHeapSize, wasm: window.__ldynStats?.()?.wasmBytes, live: window.__ldynStats?.()?.workers,
+  }));
+  await context.close();
+  return { during, drawn, after };
+}
+
+const session = await startSession();
+try {
+  console.log(`page-bench: headless Chromium ${session.browser.version()}, 1280x900${QUICK ? ', --quick' : ''}\n`);
+  const samples = await dragLatency(session);
+  console.log(`λ input → every visible chart repainted (two frames after the last update), ${samples.length} moves:`);
+  console.log(`  median ${quantile(samples, 0.5).toFixed(1)} ms, p90 ${quantile(samples, 0.9).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms\n`);
+  const shift = await dragShift(session);
+  console.log('Layout during a 7 s drag (an input every 40 ms):');
+  console.log(`  cumulative layout shift ${shift.cls.toFixed(4)}; header ${shift.headerBefore.toFixed(0)} px, at most ${shift.maxHeader.toFixed(0)} px; λ slider moved by up to ${shift.maxJump.toFixed(0)} px\n`);
+  const s = await soak(session);
+  console.log(`Soak: "Sweep λ" for ${SOAK_SECONDS} s in Explore, then every view in turn:`);
+  console.log(`  after the sweep: ${s.during.workersCreated} workers created, ${s.during.workersCreated - s.during.workersTerminated} alive`);
+  console.log(`  views: ${s.drawn.join('; ')}`);
+  const live = s.after.live ?? s.after.created - s.after.terminated;
+  console.log(`  15 s after the last view: ${s.after.created} workers created in all, ${live} alive; JS heap ${(s.after.heap / 2 ** 20).toFixed(1)} MiB` +
+    (s.after.wasm !== undefined ? `; wasm memory of the workers ${(s.after.wasm / 2 ** 20).toFixed(1)} MiB` : ''));
+} finally {
+  await session.close();
+}

@@ -1,0 +1,274 @@
+// The one owner of computation on the page: a pool of engine workers through which every view
+// submits its jobs. A job is a list of engine configurations that belongs to a view (its owner):
+//   - a newer job of the same owner supersedes the older one at once (its promise rejects with
+//     Superseded); a configuration of the old job that is still running is let finish if it is
+//     nearly done, and its worker is terminated otherwise (wasm cannot be interrupted);
+//   - park(owner) holds a hidden view's jobs: queued work waits, running work is stopped and put
+//     back in the queue; resume(owner) goes on where it stopped; cancel(owner) drops them;
+//   - results arrive per configuration (onResult), with progress (onProgress) from the engine
+//     during long runs, so a view can show a bar and a Cancel button;
+//   - workers are started on demand from one compiled wasm module, terminated when idle, recycled
+//     when their memory has grown large, and never more than a phone can hold.
+export class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer request');
+    this.name = 'Superseded';
+  }
+}
+
+export class Cancelled extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'Cancelled';
+  }
+}
+
+// A failure the engine reported (ConfigError: the configuration; EngineError: anything else).
+export class JobError extends Error {
+  constructor({ name, message, field }) {
+    super(message);
+    this.name = name === 'ConfigError' ? 'ConfigError' : 'EngineError';
+    this.field = field;
+  }
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+const WASM_URL = new URL('../../wasm/ldyn_wasm.wasm', import.meta.url);
+// A superseded configuration still running after this long is stopped (its worker terminated).
+const GRACE_MS = 100;
+const IDLE_MS = 15000;
+const MEMORY_LIMIT_BYTES = 256 * 2 ** 20;
+
+// Workers for this device: one per core, fewer when the device reports little memory (each worker
+// holds its own wasm heap of 32 MiB and more).
+export function poolSize(cores = navigator.hardwareConcurrency || 2, memoryGiB = navigator.deviceMemory) {
+  const byMemory = memoryGiB === undefined ? 8 : memoryGiB <= 2 ? 2 : memoryGiB <= 4 ? 3 : 8;
+  return Math.max(1, Math.min(cores, byMemory, 8));
+}
+
+async function compileEngine() {
+  try {
+    return await WebAssembly.compileStreaming(fetch(WASM_URL));
+  } catch {
+    // A server that does not send application/wasm: compile from the bytes instead.
+    return WebAssembly.compile(await (await fetch(WASM_URL)).arrayBuffer());
+  }
+}
+
+export function createScheduler({ size = poolSize() } = {}) {
+  const workers = []; // {worker, task: {job, indices, started} | null, memory, idleTimer}
+  const jobs = []; // in submission order
+  let module = null;
+  let nextJob = 1;
+
+  const moduleReady = compileEngine().then((m) => {
+    module = m;
+    dispatch();
+  }, () => {
+    module = false; // workers fetch and compile the wasm themselves
+    dispatch();
+  });
+
+  function spawn() {
+    const worker = new Worker(WORKER_URL, { type: 'module' });
+    worker.postMessage({ type: 'init', module: module || null });
+    const slot = { worker, task: null, memory: 0, idleTimer: null };
+    worker.onmessage = ({ data }) => receive(slot, data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      const job = slot.task?.job;
+      retire(slot);
+      if (job) fail(job, new JobError({ name: 'EngineError', message: `an engine worker failed: ${event.message ?? 'unknown error'}` }));
+      dispatch();
+    };
+    workers.push(slot);
+    return slot;
+  }
+
+  function retire(slot) {
+    clearTimeout(slot.idleTimer);
+    slot.worker.terminate();
+    const i = workers.indexOf(slot);
+    if (i >= 0) workers.splice(i, 1);
+  }
+
+  // The next batch of configurations to run: from the oldest job that is neither parked nor done.
+  function nextBatch() {
+    for (const job of jobs) {
+      if (job.parked || job.pending.length === 0) continue;
+      return { job, indices: job.pending.splice(0, job.batch) };
+    }
+    return null;
+  }
+
+  function dispatch() {
+    if (module === null) return; // still compiling
+    for (;;) {
+      let slot = workers.find((w) => w.task === null);
+      if (!slot && workers.length < size && jobs.some((j) => !j.parked && j.pending.length)) slot = spawn();
+      if (!slot) break;
+      const batch = nextBatch();
+      if (!batch) break;
+      clearTimeout(slot.idleTimer);
+      slot.task = { ...batch, started: performance.now() };
+      batch.job.running.add(slot);
+      slot.worker.postMessage({ type: 'run', job: batch.job.id, indices: batch.indices, configs: batch.indices.map((i) => batch.job.configs[i]) });
+    }
+    for (const slot of workers) {
+      if (slot.task === null && slot.idleTimer === null) slot.idleTimer = setTimeout(() => retire(slot), IDLE_MS);
+    }
+  }
+
+  // A worker has finished its batch (or its job is gone): free it, or recycle it when it has grown.
+  function release(slot) {
+    slot.task?.job.running.delete(slot);
+    slot.task = null;
+    slot.idleTimer = null;
+    if (slot.memory > MEMORY_LIMIT_BYTES) retire(slot);
+  }
+
+  function receive(slot, data) {
+    const task = slot.task;
+    if (!task || task.job.id !== data.job) return; // a stopped job's late message
+    const job = task.job;
+    if (data.type === 'progress') {
+      job.partial.set(data.index, data.fraction);
+      report(job);
+      return;
+    }
+    if (data.type === 'error') {
+      release(slot);
+      fail(job, new JobError(data.error));
+      dispatch();
+      return;
+    }
+    slot.memory = data.memoryBytes ?? slot.memory;
+    job.partial.delete(data.index);
+    if (!job.finished) {
+      job.results[data.index] = data.result;
+      job.done++;
+      job.milliseconds += data.milliseconds;
+      job.onResult?.(data.index, data.result);
+      report(job);
+    }
+    const remaining = task.indices.indexOf(data.index);
+    if (remaining >= 0) task.indices.splice(remaining, 1);
+    if (task.indices.length === 0) release(slot);
+    if (job.done === job.configs.length && !job.finished) finish(job);
+    dispatch();
+  }
+
+  function report(job) {
+    let partial = 0;
+    for (const fraction of job.partial.values()) partial += fraction;
+    job.onProgress?.((job.done + partial) / job.configs.length, job.done, job.configs.length);
+  }
+
+  function remove(job) {
+    job.finished = true;
+    const i = jobs.indexOf(job);
+    if (i >= 0) jobs.splice(i, 1);
+  }
+
+  function finish(job) {
+    remove(job);
+    job.resolve({ results: job.results, milliseconds: job.milliseconds });
+  }
+
+  function fail(job, error) {
+    if (job.finished) return;
+    remove(job);
+    stopRunning(job, 0);
+    job.reject(error);
+  }
+
+  // Stops the job's running configurations: at once, or after `grace` ms if still running then.
+  function stopRunning(job, grace) {
+    for (const slot of [...job.running]) {
+      const task = slot.task;
+      const elapsed = performance.now() - task.started;
+      if (elapsed >= grace) {
+        retire(slot);
+        job.running.delete(slot);
+      } else {
+        setTimeout(() => {
+          if (slot.task === task) {
+            retire(slot);
+            job.running.delete(slot);
+            dispatch();
+          }
+        }, grace - elapsed);
+      }
+    }
+  }
+
+  function drop(job, error) {
+    if (job.finished) return;
+    remove(job);
+    stopRunning(job, GRACE_MS);
+    job.reject(error);
+    dispatch();
+  }
+
+  return {
+    get size() {
+      return size;
+    },
+
+    // Runs `configs` for `owner`; returns {promise, cancel()}. The promise resolves with
+    // {results (in order), milliseconds (engine time summed)}; it rejects with Superseded when a newer
+    // job of the owner replaces it, Cancelled on cancel(), JobError when the engine refuses.
+    // onResult(index, result) as results arrive; onProgress(fraction, done, total).
+    submit({ owner, configs, batch = 1, onResult, onProgress }) {
+      for (const job of [...jobs]) if (job.owner === owner) drop(job, new Superseded());
+      const job = { id: nextJob++, owner, configs, batch, onResult, onProgress, parked: false, finished: false,
+        pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), results: new Array(configs.length), done: 0, milliseconds: 0 };
+      job.promise = new Promise((resolve, reject) => {
+        job.resolve = resolve;
+        job.reject = reject;
+      });
+      if (configs.length === 0) finish(job);
+      else jobs.push(job);
+      dispatch();
+      return { promise: job.promise, cancel: (message) => drop(job, new Cancelled(message)) };
+    },
+
+    // A hidden view's jobs wait: running configurations are stopped and queued again.
+    park(owner) {
+      for (const job of jobs) {
+        if (job.owner !== owner || job.parked) continue;
+        job.parked = true;
+        for (const slot of [...job.running]) {
+          job.pending.unshift(...slot.task.indices);
+          for (const index of slot.task.indices) job.partial.delete(index);
+          retire(slot);
+          job.running.delete(slot);
+        }
+        job.pending.sort((a, b) => a - b);
+      }
+      dispatch();
+    },
+    resume(owner) {
+      for (const job of jobs) if (job.owner === owner) job.parked = false;
+      dispatch();
+    },
+    cancel(owner, message) {
+      for (const job of [...jobs]) if (job.owner === owner) drop(job, new Cancelled(message));
+    },
+    // Whether the owner has a job that is not finished (parked or not).
+    pending(owner) {
+      return jobs.some((job) => job.owner === owner);
+    },
+    // For the page benchmark and the tests: workers alive, busy, queued configurations, and the wasm
+    // memory the workers last reported.
+    stats() {
+      return {
+        workers: workers.length,
+        busy: workers.filter((w) => w.task).length,
+        queued: jobs.reduce((n, job) => n + job.pending.length, 0),
+        wasmBytes: workers.reduce((n, w) => n + w.memory, 0),
+      };
+    },
+    ready: moduleReady,
+  };
+}

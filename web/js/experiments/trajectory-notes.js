@@ -1,0 +1,41 @@
+// What a reader must be told about one computed trajectory pair, in plain words: a simulation that
+// diverged (and so ends early), an exact solution that does not exist, and gradient descent that
+// visibly departs from the exact gradient flow because its step is not small. Pure: no DOM.
+import { formatNumber } from '../charts/ticks.js';
+
+// The largest rate of the flow: sqrt(s_max² + λ²/4), the fastest a mode can grow or decay.
+export function largestRate(result) {
+  const s = result.tasks?.[0]?.s?.[0] ?? 0;
+  return Math.hypot(s, result.lambda / 2);
+}
+
+// The largest gap between the simulated and the exact loss over the times both reached, relative
+// to the initial loss.
+export function lossGap(result) {
+  const sim = result.simulation?.loss, exact = result.exact?.loss;
+  if (!sim || !exact || !exact.length) return 0;
+  const scale = Math.max(Math.abs(exact[0]), 1e-300);
+  let gap = 0;
+  for (let i = 0; i < Math.min(sim.length, exact.length); i++) gap = Math.max(gap, Math.abs(sim[i] - exact[i]) / scale);
+  return gap;
+}
+
+// [{key, level, text}] for the result of `config` (an engine configuration with learningRate).
+export function trajectoryNotes(result, config) {
+  const notes = [];
+  const diverged = result.simulation?.diverged;
+  if (diverged) {
+    notes.push({ key: 'diverged', level: 'warning',
+      text: `Gradient descent diverged at t = ${formatNumber(diverged.time)}: ${diverged.message.replace(/^gradient descent diverged at t = [^:]*: /, '')}. ` +
+        'Its curves end there (red dashed line) and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
+  }
+  if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${result.exactUnavailable}.` });
+  const step = config.learningRate * largestRate(result);
+  const gap = lossGap(result);
+  if (!diverged && result.exact && step >= 0.05 && gap >= 0.05) {
+    notes.push({ key: 'step', level: 'info',
+      text: `Gradient descent departs visibly from the exact gradient flow here: their losses differ by up to ${Math.round(100 * gap)} % of the initial loss, ` +
+        `because each step moves the fastest mode by η × rate = ${formatNumber(step)}, which is not small. Lower the learning rate η to bring the two together.` });
+  }
+  return notes;
+}

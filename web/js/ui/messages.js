@@ -1,0 +1,43 @@
+// Engine messages in the page's words: the engine names configuration fields ("learningRate",
+// "times") and remedies for the JSON schema ('"simulate": false'); the page names its own settings.
+const FIELD_WORDS = [
+  [/^learningRate\b/, 'learning rate η'],
+  [/^times\b(\[\d+\])?/, 'training time T'],
+  [/^init\.lambda\b/, 'λ'],
+  [/^init\.sigma\b/, 'σ'],
+  [/^init\b/, 'initialization'],
+  [/^dims\.hidden\b/, 'hidden units Nh'],
+  [/^dims\b/, 'network shape'],
+  [/^task\.items\b/, 'items P'],
+  [/^(task|phases)\b[^:]*/, 'task'],
+  [/^metrics\b/, 'the charts shown'],
+  [/^noise\.samples\b/, 'Monte Carlo samples'],
+  [/^noise\b/, 'noise level'],
+];
+
+const REMEDY_WORDS = [
+  [/;? ?(or )?set "(exact|simulate)": false/g, ''],
+  [/,? or "(exact|simulate)": false/g, ''],
+  [/"simulate": false/g, 'fewer gradient steps'],
+  [/"exact": false/g, 'a shorter training time'],
+  [/request fewer times or fewer metrics/g, 'show fewer panels or use a smaller network'],
+  [/request fewer times/g, 'use a shorter training time'],
+  [/use a larger learning rate/g, 'raise the learning rate η'],
+  [/shorten the time span/g, 'shorten the training time T'],
+  [/W2\^T W2 - W1 W1\^T/g, 'W₂ᵀW₂ − W₁W₁ᵀ'],
+  [/W2 W1/g, 'W₂W₁'],
+  [/\blambda\b/g, 'λ'],
+  [/\bsigma\b/g, 'σ'],
+];
+
+// The error's message with the field and the remedies in the page's words.
+export function pageMessage(error) {
+  let message = String(error?.message ?? error);
+  const field = error?.field ?? '';
+  if (field && message.startsWith(`${field}: `)) {
+    const words = FIELD_WORDS.find(([pattern]) => pattern.test(field));
+    message = `${words ? words[1] : field}: ${message.slice(field.length + 2)}`;
+  }
+  for (const [pattern, words] of REMEDY_WORDS) message = message.replace(pattern, words);
+  return message.replace(/\s+;/g, ';').replace(/;\s*$/, '').replace(/\s{2,}/g, ' ').trim();
+}

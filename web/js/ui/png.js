@@ -1,0 +1,60 @@
+// PNG images of charts for slides and papers: drawn at twice the screen's resolution, with the
+// chart's title and the settings it was computed with above it, and the legend (and, for heatmaps,
+// the colour bar) in the picture, so that an exported image explains itself.
+import { Chart } from '../charts/setup.js';
+import { heatmapOf, heatmapPng } from '../charts/heatmap.js';
+
+const SCALE = 2;
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+// Draws `image` (a canvas) under a header of title and lines, at SCALE, on white.
+function compose(image, { title, lines, key }) {
+  const width = image.width;
+  const textLines = [...lines, ...(key ? [key] : [])].filter(Boolean);
+  const header = SCALE * (28 + 18 * textLines.length);
+  const out = document.createElement('canvas');
+  out.width = width + 2 * SCALE * 8;
+  out.height = header + image.height + SCALE * 8;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1a1a1a';
+  ctx.textBaseline = 'top';
+  ctx.font = `600 ${SCALE * 15}px ${FONT}`;
+  ctx.fillText(title, SCALE * 8, SCALE * 6, out.width - SCALE * 16);
+  ctx.font = `${SCALE * 11}px ${FONT}`;
+  ctx.fillStyle = '#444444';
+  textLines.forEach((line, i) => ctx.fillText(line, SCALE * 8, SCALE * (28 + 18 * i), out.width - SCALE * 16));
+  ctx.drawImage(image, SCALE * 8, header);
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+}
+
+// A Chart.js chart re-rendered at SCALE, with its legend shown when it has a few curves.
+async function chartImage(chart) {
+  const saved = { ratio: chart.options.devicePixelRatio, legend: chart.options.plugins.legend.display };
+  const labelled = chart.data.datasets.filter((d) => !d.exact).length;
+  chart.options.devicePixelRatio = SCALE;
+  if (labelled > 1 && labelled <= 12) chart.options.plugins.legend.display = true;
+  chart.resize();
+  chart.update('none');
+  const copy = document.createElement('canvas');
+  copy.width = chart.canvas.width;
+  copy.height = chart.canvas.height;
+  copy.getContext('2d').drawImage(chart.canvas, 0, 0);
+  chart.options.devicePixelRatio = saved.ratio;
+  chart.options.plugins.legend.display = saved.legend;
+  chart.resize();
+  chart.update('none');
+  return copy;
+}
+
+// The PNG of whatever is drawn on `canvas` (a Chart.js chart, a heatmap, or a plain canvas).
+export async function canvasPng(canvas, { title, lines = [] }) {
+  const heatmap = heatmapOf(canvas);
+  if (heatmap) return heatmapPng(heatmap, { title, lines });
+  const chart = Chart.getChart(canvas);
+  if (!chart) return compose(canvas, { title, lines });
+  const hasExact = chart.data.datasets.some((d) => d.exact && d.borderDash);
+  const key = hasExact ? 'solid: simulation (gradient descent) · dotted: exact solution' : '';
+  return compose(await chartImage(chart), { title, lines, key });
+}

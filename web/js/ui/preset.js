@@ -1,0 +1,52 @@
+// "Use the paper's settings": each experiment view offers the settings of the paper's figure
+// instead of applying them behind the user's back. Loading them names what changes, and Undo puts
+// the user's own settings back.
+import { el } from './dom.js';
+import { describeChanges } from '../state/describe.js';
+
+// presets: {viewId: patch}.
+export function createPresetOffer(container, { presets, onChange, announce }) {
+  const load = el('button', { type: 'button', id: 'load-preset', class: 'preset-button' });
+  const undo = el('button', { type: 'button', id: 'undo-preset', text: 'Undo', hidden: true });
+  const note = el('span', { class: 'preset-note', 'aria-live': 'polite' });
+  container.append(load, note, undo);
+  let restore = null; // {view, patch}: the user's settings before the preset was loaded
+
+  load.addEventListener('click', () => {
+    const { view, changes, preset, before } = load.$offer;
+    restore = { view, patch: Object.fromEntries(Object.keys(preset).map((key) => [key, structuredClone(before[key])])) };
+    note.textContent = `Loaded the paper’s settings: ${changes}.`;
+    undo.hidden = false;
+    onChange(structuredClone(preset), { commit: true });
+    announce(note.textContent);
+  });
+  undo.addEventListener('click', () => {
+    if (!restore) return;
+    const patch = restore.patch;
+    restore = null;
+    note.textContent = 'Your settings are back.';
+    undo.hidden = true;
+    onChange(patch, { commit: true });
+    announce(note.textContent);
+  });
+
+  return {
+    sync(state) {
+      const preset = presets[state.view];
+      if (restore && restore.view !== state.view) {
+        restore = null;
+        undo.hidden = true;
+        note.textContent = '';
+      }
+      const changes = preset ? describeChanges(state, preset) : '';
+      container.hidden = !preset || (!changes && !restore);
+      load.hidden = !changes;
+      load.textContent = 'Use the paper’s settings';
+      load.title = changes ? `Changes ${changes}` : '';
+      load.setAttribute('aria-describedby', 'preset-changes');
+      load.$offer = { view: state.view, changes, preset, before: state };
+      if (!restore) note.textContent = changes ? `(${changes})` : '';
+      note.id = 'preset-changes';
+    },
+  };
+}
