@@ -111,16 +111,20 @@ async function soak(session) {
   await waitForRendered(page, 1, { timeout: 60_000 });
   await page.click('#sweep-button');
   await page.waitForTimeout(SOAK_SECONDS * 1000);
-  const during = await page.evaluate(() => ({ ...window.__bench, shifts: undefined }));
+  const during = await page.evaluate(() => ({ ...window.__bench, shifts: undefined, stats: window.__ldynStats?.(), heap: performance.memory?.usedJSHeapSize }));
   const views = await page.$$eval('.view-switch [data-view]', (buttons) => buttons.map((b) => b.dataset.view));
   const drawn = [];
   for (const view of [...views.filter((v) => v !== 'single'), 'single']) {
     const startedAt = performance.now();
     await page.click(`.view-switch [data-view="${view}"]`);
-    // Each view says it has drawn through a counter of its own (data-<view>Rendered, or data-rendered).
+    // Each view says it has drawn through a counter of its own (data-<view>Rendered, or data-rendered);
+    // a view whose drawing is still current (nothing changed since it was left) is done when idle.
     const ok = await page.waitForFunction((id) => {
       const key = { single: 'rendered', compare: 'compareRendered' }[id] ?? `${id}Rendered`;
-      return Number(document.body.dataset[key] ?? 0) > Number(window.__benchSeen?.[key] ?? 0);
+      const counter = Number(document.body.dataset[key] ?? 0);
+      const row = document.querySelector(`#view-${id}-content .view-status`);
+      const idle = row ? row.dataset.busy === 'false' : !document.body.classList.contains('busy');
+      return counter > Number(window.__benchSeen?.[key] ?? 0) || (counter > 0 && idle && row);
     }, view, { timeout: 120_000 }).then(() => true, () => false);
     drawn.push(`${view} ${ok ? `${((performance.now() - startedAt) / 1000).toFixed(1)} s` : 'never drew (2 min)'}`);
     await page.evaluate(() => {
@@ -147,7 +151,8 @@ try {
   console.log(`  cumulative layout shift ${shift.cls.toFixed(4)}; header ${shift.headerBefore.toFixed(0)} px, at most ${shift.maxHeader.toFixed(0)} px; λ slider moved by up to ${shift.maxJump.toFixed(0)} px\n`);
   const s = await soak(session);
   console.log(`Soak: "Sweep λ" for ${SOAK_SECONDS} s in Explore, then every view in turn:`);
-  console.log(`  after the sweep: ${s.during.workersCreated} workers created, ${s.during.workersCreated - s.during.workersTerminated} alive`);
+  console.log(`  after the sweep: ${s.during.workersCreated} workers created, ${s.during.workersCreated - s.during.workersTerminated} alive` +
+    (s.during.stats ? ` (wasm memory ${(s.during.stats.wasmBytes / 2 ** 20).toFixed(1)} MiB)` : '') + `; JS heap ${(s.during.heap / 2 ** 20).toFixed(1)} MiB`);
   console.log(`  views: ${s.drawn.join('; ')}`);
   const live = s.after.live ?? s.after.created - s.after.terminated;
   console.log(`  15 s after the last view: ${s.after.created} workers created in all, ${live} alive; JS heap ${(s.after.heap / 2 ** 20).toFixed(1)} MiB` +

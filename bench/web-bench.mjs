@@ -2,8 +2,7 @@
 // The page and wasm benchmark (not a test). After `bash scripts/build.sh`:
 //   node bench/web-bench.mjs [--quick]
 // 1. Page load to first full render in headless Chromium (median of fresh loads).
-// 2. λ input to charts redrawn: the λ slider set by an input event, until body[data-rendered]
-//    increments (the engine has run in the worker and every chart on screen is redrawn).
+// 2. (λ input to charts redrawn is measured by bench/page-bench.mjs.)
 // 3. Trajectory time, wasm vs native, for the configurations of bench/bench_trajectories.cpp
 //    (square N = 8..64, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, balanced init seed 2, random
 //    task seed 1, learning rate 0.005, QQᵀ recorded): through the JS facade in Node, through the
@@ -14,11 +13,10 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { loadEngine, ldynPath, benchTrajectoriesPath, requireBuild } from '../tests/support/engine.mjs';
-import { startSession, openPage, waitForRendered, LAMBDA_SLIDER } from '../tests/support/browser.mjs';
+import { startSession, openPage, waitForRendered } from '../tests/support/browser.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const PAGE_LOADS = QUICK ? 3 : 5;
-const LAMBDA_INPUTS = QUICK ? 10 : 30;
 const SIZES = QUICK ? [8, 16, 32] : [8, 16, 32, 64];
 
 const median = (values) => quantile(values, 0.5);
@@ -66,38 +64,7 @@ async function benchPage() {
       await context.close();
     }
 
-    // 2. λ input -> charts redrawn, on one page, one input at a time (each waits for the previous
-    //    render, so nothing is superseded). Values step across the slider's range.
-    const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
-    await page.goto(session.url);
-    await waitForRendered(page, 1, { timeout: 60_000 });
-    const slider = await page.locator(LAMBDA_SLIDER).elementHandle();
-    const latencies = [];
-    const engineTimes = [];
-    for (let i = 0; i < LAMBDA_INPUTS + 2; i++) {
-      const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
-      const sample = await page.evaluate(([input, value]) => new Promise((resolve) => {
-        const before = Number(document.body.dataset.rendered);
-        const observer = new MutationObserver(() => {
-          if (Number(document.body.dataset.rendered) <= before) return;
-          const rendered = performance.now();
-          observer.disconnect();
-          requestAnimationFrame(() => resolve({ rendered: rendered - started, painted: performance.now() - started,
-            status: document.querySelector('#status').textContent }));
-        });
-        observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
-        const started = performance.now();
-        input.value = String(value);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      }), [slider, lambda]);
-      if (i < 2) continue; // warm-up
-      latencies.push(sample);
-      const engine = /Computed in (\d+) ms/.exec(sample.status);
-      if (engine) engineTimes.push(Number(engine[1]));
-      await page.waitForFunction(() => !document.body.classList.contains('busy'));
-    }
-    await context.close();
-    return { version, loads, latencies, engineTimes };
+    return { version, loads };
   } finally {
     await session.close();
   }
@@ -185,7 +152,7 @@ async function benchPhaseDiagram() {
       const started = performance.now();
       await page.goto(`${session.url}?view=phase`);
       await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 120_000 });
-      fresh.push({ wall: performance.now() - started, grid: seconds(await page.textContent('#status')), status: await page.textContent('#status') });
+      fresh.push({ wall: performance.now() - started, grid: seconds(await page.textContent('#phase-status')), status: await page.textContent('#phase-status') });
       await context.close();
     }
     const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
@@ -197,7 +164,7 @@ async function benchPhaseDiagram() {
       await page.evaluate((i) => history.pushState(null, '', location.search.replace(/sigmaMax=[^&]*/, `sigmaMax=${10 + i + 1}`)), i);
       await page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
       await page.waitForFunction((n) => Number(document.body.dataset.phaseRendered) > n, before, { timeout: 120_000 });
-      again.push(seconds(await page.textContent('#status')));
+      again.push(seconds(await page.textContent('#phase-status')));
     }
     await context.close();
     return { fresh, again };
@@ -220,14 +187,6 @@ async function main() {
     ['DOMContentLoaded (in page)', ms(median(page.loads.map((l) => l.domContentLoaded))), '', ''],
   ]));
   console.log(`(${PAGE_LOADS} fresh loads, each in a new browser context)\n`);
-
-  const rendered = page.latencies.map((s) => s.rendered), painted = page.latencies.map((s) => s.painted);
-  console.log(table(['λ slider input -> charts redrawn', 'median (ms)', 'p90 (ms)', 'max (ms)'], [
-    ['input event -> data-rendered increments', ms(median(rendered)), ms(quantile(rendered, 0.9)), ms(Math.max(...rendered))],
-    ['input event -> next animation frame after it', ms(median(painted)), ms(quantile(painted, 0.9)), ms(Math.max(...painted))],
-    ['engine run in the worker ("Computed in … ms")', ms(median(page.engineTimes)), ms(quantile(page.engineTimes, 0.9)), ms(Math.max(...page.engineTimes))],
-  ]));
-  console.log(`(${page.latencies.length} inputs after 2 warm-up ones, each after the previous render)\n`);
 
   process.stderr.write('phase diagram benchmark...\n');
   const phase = await benchPhaseDiagram();

@@ -27,14 +27,15 @@ Chart.register({
 });
 
 // Redraws are batched: refresh() only marks a chart dirty, and every dirty chart on screen is
-// updated once in the next animation frame, however many times its data or cursor changed.
+// updated once at the end of the current task (a microtask), however many times its data or cursor
+// changed in it: the browser then paints it in the very next frame, with no frame of delay.
 // Charts off screen wait until they scroll into view (or until flush(), e.g. before a PNG
 // export): dragging λ then costs one update per visible chart per frame.
 const dirty = new Set();
 const onScreen = new WeakSet();
 const placed = new WeakSet(); // charts the observer has reported on (on screen or not)
 const waiting = []; // whenDrawn() promises: {charts still to draw, resolve}
-let frame = 0;
+let scheduled = false;
 
 const observer = new IntersectionObserver((entries) => {
   for (const entry of entries) {
@@ -70,7 +71,7 @@ Chart.register({
 
 // Updates every dirty chart that is on screen, then resolves the promises that were waiting for them.
 function drawFrame() {
-  frame = 0;
+  scheduled = false;
   for (const chart of [...dirty]) if (onScreen.has(chart)) chart.update('none');
   for (const wait of waiting) wait.framed = true;
   settle();
@@ -92,11 +93,13 @@ function settle() {
 }
 
 function schedule() {
-  if (!frame) frame = requestAnimationFrame(drawFrame);
+  if (scheduled) return;
+  scheduled = true;
+  queueMicrotask(drawFrame);
 }
 
-// Marks the chart's data or options as changed: drawn in the next frame if on screen, else when
-// it comes into view.
+// Marks the chart's data or options as changed: drawn at the end of this task if on screen, else
+// when it comes into view.
 export function refresh(chart) {
   dirty.add(chart);
   schedule();
