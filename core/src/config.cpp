@@ -53,13 +53,21 @@ int require_width(int width, const char* field, const std::string& why) {
   return width;
 }
 
+// The task with its targets multiplied by the optional "targetScale" (e.g. 1/sigma: a task small
+// compared with the weights, the classic lazy limit of the phase diagram).
+Task scaled(Task task, const Fields& f) {
+  if (!f.has("targetScale")) return task;
+  const double factor = f.number("targetScale", 1e-6, 1e6);
+  return scaled_targets(task, factor);
+}
+
 // One task. `earlier` are the tasks of the phases before it, which "reversed" and "related" refer to.
 Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier, bool in_phases,
                double& setup_work) {
-  const Fields peek(j, path, {"kind", "items", "seed", "depth", "X", "Y", "whiten", "phase", "similarity"});
+  const Fields peek(j, path, {"kind", "items", "seed", "depth", "features", "X", "Y", "whiten", "phase", "similarity", "targetScale"});
   const std::string kind = peek.kind({"random", "hierarchy", "custom", "reversed", "related"});
   if (kind == "random") {
-    const Fields f(j, path, {"kind", "items", "seed"});
+    const Fields f(j, path, {"kind", "items", "seed", "targetScale"});
     const int ni = require_width(dims.input, "input", "by a task of kind \"random\"");
     const int no = require_width(dims.output, "output", "by a task of kind \"random\"");
     const int items = static_cast<int>(f.integer("items", ni, kMaxItems));
@@ -68,14 +76,16 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
     if (setup_work > kMaxWork)
       throw ConfigError(f.path("items"), "drawing and whitening the random tasks up to this one would take about " + show(setup_work) +
                                              " arithmetic operations (at most " + show(kMaxWork) + "); use fewer items, phases or inputs");
-    return random_task(ni, no, items, f.seed_or("seed", 0));
+    return scaled(random_task(ni, no, items, f.seed_or("seed", 0)), f);
   }
   if (kind == "hierarchy") {
-    const Fields f(j, path, {"kind", "depth"});
-    return hierarchy_task(static_cast<int>(f.integer("depth", 1, kMaxDepth)));
+    const Fields f(j, path, {"kind", "depth", "features", "targetScale"});
+    const std::string features = f.has("features") ? f.choice("features", {"nodes", "contrasts"}) : "nodes";
+    return scaled(hierarchy_task(static_cast<int>(f.integer("depth", 1, kMaxDepth)),
+                                 features == "contrasts" ? HierarchyFeatures::Contrasts : HierarchyFeatures::Nodes), f);
   }
   if (kind == "custom") {
-    const Fields f(j, path, {"kind", "X", "Y", "whiten"});
+    const Fields f(j, path, {"kind", "X", "Y", "whiten", "targetScale"});
     Mat x = read_matrix(f.get("X"), f.path("X"));
     Mat y = read_matrix(f.get("Y"), f.path("Y"));
     if (x.rows() > kMaxWidth || y.rows() > kMaxWidth)
@@ -83,7 +93,7 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
     if (x.cols() > kMaxItems) throw ConfigError(f.path("X"), "at most " + std::to_string(kMaxItems) + " items are supported");
     const bool whiten = f.boolean_or("whiten", true);
     try {
-      return custom_task(std::move(x), std::move(y), whiten);
+      return scaled(custom_task(std::move(x), std::move(y), whiten), f);
     } catch (const std::invalid_argument& e) {
       throw ConfigError(f.path("X"), e.what());
     }
@@ -139,7 +149,7 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
 }
 
 void read_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, Experiment& e) {
-  const Fields peek(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "W1", "W2", "balanceTolerance"});
+  const Fields peek(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "scaleOf", "W1", "W2", "balanceTolerance"});
   const std::string kind = peek.kind({"balanced", "aligned", "explicit", "gaussian", "lecun"});
   if (kind == "explicit") {
     const Fields f(root.get("init"), "init", {"kind", "W1", "W2", "balanceTolerance"});
@@ -171,14 +181,16 @@ void read_init(const Fields& root, const PartialDims& dims, const Schedule& sche
   }
   const Dims d{dims.input, require_width(dims.hidden, "hidden", "by init kind \"" + kind + "\""), dims.output};
   if (kind == "balanced" || kind == "aligned") {
-    const Fields f(root.get("init"), "init", {"kind", "lambda", "sigma", "seed"});
+    const Fields f(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "scaleOf"});
     const double lambda = f.number("lambda", -kMaxLambda, kMaxLambda);
     const std::string problem = admissibility_problem(d, lambda);
     if (!problem.empty()) throw ConfigError(f.path("lambda"), problem);
     const double sigma = f.number("sigma", 0, kMaxSigma);
     const std::uint64_t seed = f.seed_or("seed", 0);
-    e.initial = kind == "balanced" ? balanced_init(d, lambda, sigma, seed)
-                                   : aligned_init(d, lambda, sigma, seed, full_svd(schedule.front().task.syx));
+    const SigmaScales scales =
+        f.has("scaleOf") && f.choice("scaleOf", {"product", "factors"}) == "factors" ? SigmaScales::Factors : SigmaScales::Product;
+    e.initial = kind == "balanced" ? balanced_init(d, lambda, sigma, seed, scales)
+                                   : aligned_init(d, lambda, sigma, seed, full_svd(schedule.front().task.syx), scales);
     e.lambda = lambda;
     return;
   }

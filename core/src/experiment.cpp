@@ -1,5 +1,6 @@
 #include "ldyn/experiment.hpp"
 
+#include <cmath>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -148,6 +149,42 @@ Node tasks_node(const Schedule& schedule) {
   return tasks;
 }
 
+// The saddle case (docs/theory.md): at lambda = 0 a square network's gradient flow keeps the sign of
+// det(W2 W1). When it starts (or a phase starts) opposite to det(Syx), the state lies on the stable
+// manifold of a saddle: in exact arithmetic the last mode is never learned. Returns a warning per
+// phase where that happens.
+Node::List saddle_warnings(const Experiment& e) {
+  Node::List warnings;
+  const Dims d = e.initial.dims();
+  if (!e.balanced || d.input != d.hidden || d.hidden != d.output) return warnings;
+  const double scale = (e.initial.w1.squaredNorm() + e.initial.w2.squaredNorm()) / d.hidden;
+  if (!(std::abs(e.lambda) <= 1e-12 * std::max(scale, 1e-300))) return warnings;
+  // W2 W1 at the start of every phase, from the exact flow.
+  std::vector<double> starts = phase_starts(e.schedule);
+  while (!starts.empty() && !(starts.back() <= e.times.back())) starts.pop_back();
+  std::vector<Mat> functions;
+  exact_trajectory(e.schedule, e.lambda, e.initial, starts, [&](int, const Mat& z) {
+    functions.push_back((z * z.transpose()).bottomLeftCorner(d.output, d.input));
+  });
+  for (std::size_t k = 0; k < functions.size(); ++k) {
+    const double network = Eigen::PartialPivLU<Mat>(functions[k]).determinant();
+    const double task = Eigen::PartialPivLU<Mat>(e.schedule[k].task.syx).determinant();
+    if (!(network * task < 0)) continue;
+    std::ostringstream msg;
+    msg << (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + std::to_string(starts[k]) + ")")
+        << ", det(W2 W1) and det(Syx) have opposite signs in a square network at lambda = 0, which the gradient flow cannot change: "
+           "the state is on the stable manifold of a saddle and, in exact arithmetic, the last mode is never learned. Both curves leave "
+           "the plateau only through rounding (the exact solution) or finite steps (gradient descent), so when they leave it is not meaningful";
+    Node warning;
+    warning.set("kind", "saddle");
+    warning.set("phase", static_cast<int>(k));
+    warning.set("time", starts[k]);
+    warning.set("message", msg.str());
+    warnings.push_back(warning);
+  }
+  return warnings;
+}
+
 Node dims_node(const Dims& d) {
   Node n;
   n.set("input", d.input);
@@ -215,6 +252,8 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
     });
     if (recorder.problem().empty()) {
       out.set("exact", recorder.finish());
+      const Node::List warnings = saddle_warnings(e);
+      if (!warnings.empty()) out.set("exactWarnings", warnings);
     } else {
       out.set("exact", nullptr);
       out.set("exactUnavailable", "the exact solution cannot be represented in double precision: its " + recorder.problem() +

@@ -33,6 +33,15 @@ Weights balanced_from(const Dims& d, double lambda, const Mat& u, const Vec& s, 
   return {r * s1 * v.transpose(), u * s2 * r.transpose()};
 }
 
+// The random network function whose singular values (and, for balanced_init, vectors) the
+// balanced weights take. Drawn before R, so that a seed means the same A in both conventions' order.
+Mat random_function(const Dims& d, double sigma, SigmaScales scales, Rng& rng) {
+  if (scales == SigmaScales::Product) return rng.normal(d.output, d.input, sigma);
+  const Mat g1 = rng.normal(d.hidden, d.input, sigma);
+  const Mat g2 = rng.normal(d.output, d.hidden, sigma);
+  return g2 * g1;
+}
+
 void require_admissible(const Dims& dims, double lambda) {
   const std::string problem = admissibility_problem(dims, lambda);
   if (!problem.empty()) throw std::invalid_argument(problem);
@@ -66,19 +75,19 @@ std::string admissibility_problem(const Dims& d, double lambda) {
   return msg.str();
 }
 
-Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed) {
+Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, SigmaScales scales) {
   require_admissible(dims, lambda);
   Rng rng(seed);
-  const Mat a = rng.normal(dims.output, dims.input, sigma);
+  const Mat a = random_function(dims, sigma, scales, rng);
   const Mat r = rng.orthogonal(dims.hidden);
   const Svd svd = full_svd(a);
   return balanced_from(dims, lambda, svd.u, svd.s, svd.v, r);
 }
 
-Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd) {
+Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd, SigmaScales scales) {
   require_admissible(dims, lambda);
   Rng rng(seed);
-  const Mat a = rng.normal(dims.output, dims.input, sigma);
+  const Mat a = random_function(dims, sigma, scales, rng);
   const Mat r = rng.orthogonal(dims.hidden);
   return balanced_from(dims, lambda, task_svd.u, singular_values(a), task_svd.v, r);
 }

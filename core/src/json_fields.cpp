@@ -209,13 +209,15 @@ std::uint64_t Fields::seed_or(const char* key, std::uint64_t fallback) const {
   return has(key) ? static_cast<std::uint64_t>(integer(key, 0, kMaxSeed)) : fallback;
 }
 
-std::string Fields::kind(std::initializer_list<const char*> kinds) const {
-  const Json& v = get("kind");
-  if (!v.is_string()) throw ConfigError(path("kind"), "must be a string, got " + json_type_name(v));
+std::string Fields::kind(std::initializer_list<const char*> kinds) const { return choice("kind", kinds); }
+
+std::string Fields::choice(const char* key, std::initializer_list<const char*> values) const {
+  const Json& v = get(key);
+  if (!v.is_string()) throw ConfigError(path(key), "must be a string, got " + json_type_name(v));
   const std::string k = v.get<std::string>();
-  for (const char* name : kinds)
+  for (const char* name : values)
     if (k == name) return k;
-  throw ConfigError(path("kind"), "unknown kind \"" + printable(k) + "\" (expected one of: " + quoted_list(kinds) + ")");
+  throw ConfigError(path(key), "unknown " + std::string(key) + " \"" + printable(k) + "\" (expected one of: " + quoted_list(values) + ")");
 }
 
 }  // namespace ldyn

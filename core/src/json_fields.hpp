@@ -52,6 +52,8 @@ class Fields {
   std::uint64_t seed_or(const char* key, std::uint64_t fallback) const;
   // The "kind" field, which must be one of `kinds`.
   std::string kind(std::initializer_list<const char*> kinds) const;
+  // A string field that must be one of `values`.
+  std::string choice(const char* key, std::initializer_list<const char*> values) const;
 
  private:
   const Json& j_;

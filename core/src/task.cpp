@@ -56,11 +56,24 @@ Task related_task(const Task& base, double similarity, std::uint64_t seed) {
   return make_task(base.x, similarity * base.y + rest * fresh);
 }
 
-Task hierarchy_task(int depth) {
+Task hierarchy_task(int depth, HierarchyFeatures features) {
   if (depth < 1) throw std::invalid_argument("depth must be at least 1");
   const int items = 1 << depth;
-  const int nodes = (1 << (depth + 1)) - 1;
   Mat x = std::sqrt(static_cast<double>(items)) * Mat::Identity(items, items);
+  if (features == HierarchyFeatures::Contrasts) {
+    Mat y = Mat::Zero(items, items);
+    y.row(0).setOnes();
+    int feature = 1;
+    for (int level = 0; level < depth; ++level) {
+      const int width = items >> level;  // items below each node of this level
+      for (int j = 0; j < (1 << level); ++j, ++feature) {
+        y.row(feature).segment(j * width, width / 2).setOnes();
+        y.row(feature).segment(j * width + width / 2, width / 2).setConstant(-1);
+      }
+    }
+    return make_task(std::move(x), std::move(y));
+  }
+  const int nodes = (1 << (depth + 1)) - 1;
   Mat y = Mat::Zero(nodes, items);
   int node = 0;
   for (int level = 0; level <= depth; ++level) {
@@ -69,6 +82,8 @@ Task hierarchy_task(int depth) {
   }
   return make_task(std::move(x), std::move(y));
 }
+
+Task scaled_targets(const Task& task, double factor) { return make_task(task.x, factor * task.y); }
 
 Task custom_task(Mat x, Mat y, bool whiten) {
   if (x.cols() != y.cols()) {

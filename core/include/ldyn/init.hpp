@@ -12,13 +12,20 @@ namespace ldyn {
 // Why `lambda` is not admissible for this shape (MATH.md section 3), or "" when it is.
 std::string admissibility_problem(const Dims& dims, double lambda);
 
-// Random lambda-balanced weights with W2 W1 = A, A an No x Ni matrix of N(0, sigma^2) entries.
-// Requires an admissible lambda.
-Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed);
+// What sigma scales in a random lambda-balanced initialization:
+//   Product: the network function, W2 W1 = A with A an No x Ni matrix of N(0, sigma^2) entries (this
+//     project's convention, MATH.md section 3);
+//   Factors: each layer, as the paper's authors draw it: A = G2 G1 with G1 (Nh x Ni) and G2 (No x Nh)
+//     of N(0, sigma^2) entries, so that W2 W1 has the singular values of sigma^2 G2 G1.
+enum class SigmaScales { Product, Factors };
+
+// Random lambda-balanced weights with W2 W1 = A (see SigmaScales). Requires an admissible lambda.
+Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, SigmaScales scales = SigmaScales::Product);
 
 // As balanced_init, but W2 W1 = U~ diag(a) V~^T uses the task's singular vectors, so that the
 // modes of the task decouple; a are the singular values of the random A.
-Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd);
+Weights aligned_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, const Svd& task_svd,
+                     SigmaScales scales = SigmaScales::Product);
 
 // Not balanced (simulation only): i.i.d. N(0, sigma^2) entries in both layers.
 Weights gaussian_init(const Dims& dims, double sigma, std::uint64_t seed);

@@ -28,10 +28,17 @@ Task random_task(int inputs, int outputs, int items, std::uint64_t seed);
 // (same X as `base`): a related task for transfer learning. similarity is in [-1, 1].
 Task related_task(const Task& base, double similarity, std::uint64_t seed);
 
-// Items are the 2^depth leaves of a binary tree; one-hot inputs scaled so that X X^T / P = I;
-// one output feature per tree node (2^(depth+1) - 1 of them, breadth first), 1 for the items
-// below that node.
-Task hierarchy_task(int depth);
+// Items are the 2^depth leaves of a binary tree; one-hot inputs scaled so that X X^T / P = I.
+// Features:
+//   Nodes: one output per tree node (2^(depth+1) - 1 of them, breadth first), 1 for the items below it;
+//   Contrasts: the paper's (and its authors' code's) 2^depth features of +-1 and 0: one constant
+//     feature, then one per internal node (breadth first), +1 for the items of its left subtree, -1
+//     for those of its right subtree, 0 for the others (depth 3: constant, kingdom, 2 family, 4 species).
+enum class HierarchyFeatures { Nodes, Contrasts };
+Task hierarchy_task(int depth, HierarchyFeatures features = HierarchyFeatures::Nodes);
+
+// The same task with its targets multiplied by `factor` (> 0): Y -> factor Y, Syx -> factor Syx.
+Task scaled_targets(const Task& task, double factor);
 
 // User data. With whiten, X is centred and multiplied by Sxx^{-1/2}; without, X must already
 // satisfy X X^T / P = I. Throws std::invalid_argument saying what is wrong with the data.
