@@ -149,14 +149,15 @@ Node tasks_node(const Schedule& schedule) {
   return tasks;
 }
 
-// The saddle case (docs/theory.md): at lambda = 0 a square network's gradient flow keeps the sign of
-// det(W2 W1). When it starts (or a phase starts) opposite to det(Syx), the state lies on the stable
+// The saddle case (docs/theory.md): at lambda = 0, with as many outputs as inputs, the gradient flow
+// keeps the sign of det(W2 W1) (it would have to pass a singular W1, which it cannot reach in finite
+// time). When it starts (or a phase starts) opposite to det(Syx), the state lies on the stable
 // manifold of a saddle: in exact arithmetic the last mode is never learned. Returns a warning per
 // phase where that happens.
 Node::List saddle_warnings(const Experiment& e) {
   Node::List warnings;
   const Dims d = e.initial.dims();
-  if (!e.balanced || d.input != d.hidden || d.hidden != d.output) return warnings;
+  if (!e.balanced || d.input != d.output || d.hidden < d.input) return warnings;
   const double scale = (e.initial.w1.squaredNorm() + e.initial.w2.squaredNorm()) / d.hidden;
   if (!(std::abs(e.lambda) <= 1e-12 * std::max(scale, 1e-300))) return warnings;
   // W2 W1 at the start of every phase, from the exact flow.
@@ -172,7 +173,7 @@ Node::List saddle_warnings(const Experiment& e) {
     if (!(network * task < 0)) continue;
     std::ostringstream msg;
     msg << (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + std::to_string(starts[k]) + ")")
-        << ", det(W2 W1) and det(Syx) have opposite signs in a square network at lambda = 0, which the gradient flow cannot change: "
+        << ", det(W2 W1) and det(Syx) have opposite signs at lambda = 0 (with as many outputs as inputs), which the gradient flow cannot change: "
            "the state is on the stable manifold of a saddle and, in exact arithmetic, the last mode is never learned. Both curves leave "
            "the plateau only through rounding (the exact solution) or finite steps (gradient descent), so when they leave it is not meaningful";
     Node warning;

@@ -51,6 +51,20 @@ TEST_CASE("no saddle warning for the same sign, for lambda != 0, or for unbalanc
   CHECK(warnings_of(run_experiment(parse_experiment(unbalanced.dump()))) == nullptr);
 }
 
+TEST_CASE("the same with a wider hidden layer (Ni = No < Nh), and not with Ni != No", "[saddle]") {
+  // Nh = 4 > Ni = No = 3: W1 gets a zero row and W2 a zero column; lambda stays 0.
+  Json wide = config(-1);
+  for (auto& row : wide["init"]["W2"]) row.push_back(0.0);
+  wide["init"]["W1"].push_back({0.0, 0.0, 0.0});
+  const Node result = run_experiment(parse_experiment(wide.dump()));
+  REQUIRE(warnings_of(result) != nullptr);
+  // Two outputs for three inputs (these weights are then not balanced either): no warning.
+  Json funnel = config(-1);
+  funnel["task"]["Y"].erase(2);
+  funnel["init"]["W2"].erase(2);
+  CHECK(warnings_of(run_experiment(parse_experiment(funnel.dump()))) == nullptr);
+}
+
 TEST_CASE("reversal learning at lambda = 0 in an odd square network meets the saddle at the switch", "[saddle]") {
   // Learn A (same sign, no warning at t = 0), then Syx -> -Syx: det(-Syx) = -det(Syx) in 3 dimensions.
   Json c = config(+1);

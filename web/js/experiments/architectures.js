@@ -2,7 +2,7 @@
 // inverted-funnel network, the kernel distance over training for the compared λ and at the end of
 // training across the admissible λ. Engine configurations, sweep ranges, shape parsing. No DOM.
 import { PARAM_BY_KEY } from '../state/schema.js';
-import { lambdaSpan, spanValues, admissibleLambdas, settingsKey } from './sweep.js';
+import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 
 export const ARCHITECTURES_PRESET = { lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01, shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]] };
 export const SHAPE_NAMES = ['Funnel', 'Square', 'Inverted funnel'];
@@ -16,7 +16,7 @@ export function shapeConfig(state, [ni, nh, no], { lambda, simulate = true, exac
     schemaVersion: 1,
     dims: { input: ni, hidden: nh, output: no },
     task: { kind: 'random', items: 2 * Math.max(ni, no), seed: state.taskSeed },
-    init: { kind: 'balanced', lambda, sigma: state.sigma, seed: state.seed },
+    init: { kind: 'balanced', lambda, sigma: state.sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' },
     times: { end: state.T, count },
     learningRate: state.lr,
     simulate,
@@ -66,8 +66,9 @@ export function simulatedSweepPoints(lambdas, results) {
   return lambdas.map((lambda, i) => ({ x: lambda, y: results[i].simulation?.kernelDistance?.[1] })).filter((p) => Number.isFinite(p.y));
 }
 
+// The settings the view depends on: the configurations it runs.
 export function architecturesKey(state) {
-  return settingsKey(state, ['shapes', 'lambdas', 'lambdaMax', 'sigma', 'T', 'lr', 'seed', 'taskSeed']);
+  return JSON.stringify(architecturesPlan(state).configs);
 }
 
 // A shape typed as "Ni-Nh-No" (dashes, commas or spaces): {widths} or {error} saying what is wrong.

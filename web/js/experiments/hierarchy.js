@@ -1,7 +1,7 @@
 // What the semantic-hierarchy view (the paper's Figure 4) computes: the engine configurations of
 // the learned-representation grid and of the sensitivity sweep across λ, which of the two a change
 // of settings makes stale, and the pure reductions of their results. No DOM, no charts.
-import { linspace, settingsKey } from './sweep.js';
+import { linspace } from './sweep.js';
 import { last } from './results.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 
@@ -19,8 +19,8 @@ export function hierarchyConfig(state, { lambda, sigma = state.sigma, init, metr
   return {
     schemaVersion: 1,
     dims: { hidden: items },
-    task: { kind: 'hierarchy', depth: state.depth },
-    init: init ? { ...init, seed: state.seed } : { kind: 'balanced', lambda, sigma, seed: state.seed },
+    task: { kind: 'hierarchy', depth: state.depth, features: state.features ?? 'nodes' },
+    init: init ? { ...init, seed: state.seed } : { kind: 'balanced', lambda, sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' },
     times: { end: state.T, count: 2 },
     learningRate: state.lr,
     simulate,
@@ -54,11 +54,10 @@ export function sensitivityConfigs(state, { curve, monteCarlo }) {
     ...monteCarlo.map((lambda, i) => hierarchyConfig(state, { lambda, metrics: ['sensitivity'], exact: false, samples: state.samples, noiseSeed: state.seed + 1 + i }))];
 }
 
-// The settings each part depends on. The sensitivity sweep does not depend on the chosen λ: moving
-// λ retrains only the grid.
-const COMMON_KEYS = ['depth', 'sigma', 'T', 'lr', 'seed'];
+// The settings each part depends on: the configurations it runs. The sensitivity sweep does not
+// depend on the chosen λ: moving λ retrains only the grid.
 export function hierarchyKeys(state) {
-  return { learned: settingsKey(state, [...COMMON_KEYS, 'lambda', 'lambdas']), sensitivity: settingsKey(state, [...COMMON_KEYS, 'noise', 'samples', 'lambdaMax']) };
+  return { learned: JSON.stringify(learnedConfigs(state, learnedColumns(state))), sensitivity: JSON.stringify(sensitivityConfigs(state, sensitivityLambdas(state))) };
 }
 
 // Everything one update computes: the parts whose key changed since `shown`, and their configs
@@ -129,3 +128,31 @@ export function hierarchyExport(plan, results) {
   };
 }
 
+
+// The t → ∞ limit of the exact solution for a square network (Ni = Nh = No) from a generic
+// initialization (MATH.md section 5), from the task's SVD Σyx = Ũ S̃ Ṽᵀ:
+//   W1ᵀW1 → Ṽ (√(S̃² + λ²/4) − λ/2) Ṽᵀ,   W2W2ᵀ → Ũ (√(S̃² + λ²/4) + λ/2) Ũᵀ,
+// each side written without cancellation (s² / (μ ± λ/2) when the difference would lose digits).
+export function squareLimit(task, lambda) {
+  const k = task.s.length;
+  const side = (s, sign) => {
+    const mu = Math.hypot(s, lambda / 2);
+    return sign * lambda > 0 ? mu + Math.abs(lambda) / 2 : (s * s) / (mu + Math.abs(lambda) / 2);
+  };
+  const outer = (basis, weights) => Array.from({ length: basis.length }, (_, i) => Float64Array.from({ length: basis.length }, (_, j) => {
+    let v = 0;
+    for (let m = 0; m < k; m++) v += basis[i][m] * weights[m] * basis[j][m];
+    return v;
+  }));
+  const s = Array.from(task.s);
+  return { inputRepresentation: outer(task.v, s.map((x) => side(x, -1))), outputRepresentation: outer(task.u, s.map((x) => side(x, +1))) };
+}
+
+// Whether a run's loss at the end of training is within `tolerance` (relative to where it started)
+// of the lowest loss the task allows: {converged, gap} for its trajectory ('exact' or 'simulation').
+export function convergence(result, trajectory, floor, tolerance = 1e-8) {
+  const loss = result[trajectory]?.loss;
+  if (!loss) return { converged: false, gap: NaN };
+  const gap = (loss[loss.length - 1] - floor) / Math.max(loss[0] - floor, 1e-300);
+  return { converged: gap <= tolerance, gap };
+}

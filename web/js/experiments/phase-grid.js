@@ -3,7 +3,7 @@
 // view asks of a grid (which cell holds the current λ and σ, where the arrow keys lead). No DOM.
 import { taskDims } from '../state/shape.js';
 import { experimentConfig } from '../state/config.js';
-import { lambdaSpan, spanValues, settingsKey } from './sweep.js';
+import { lambdaSpan, spanValues } from './sweep.js';
 
 export const PHASE_PRESET = { grid: 40, sigmaMin: 0.001, sigmaMax: 10, lambdaMax: 6, cell: 'kernelDistance', T: 20 };
 
@@ -31,9 +31,13 @@ export function gridOf(state) {
   return { lambdas, sigmas, range: span.range, extraColumn: !span.single && columns > state.grid, clipped: span.clipped, single: span.single };
 }
 
-// One cell: the exact solution only, state at t = 0 and t = T.
+// One cell: the exact solution only, state at t = 0 and t = T. With targets "perSigma" the task's
+// targets are divided by σ: the task is then small compared with large weights, the lazy limit of
+// the kernel literature (the paper's authors' phase diagram); with "fixed" σ is also the size of
+// the network's initial function, which training has to undo.
 export function cellConfig(state, lambda, sigma) {
   const config = experimentConfig({ ...state, init: cellInit(state), sigma }, ['kernelDistance'], lambda);
+  if (state.targets === 'perSigma') config.task = { ...config.task, targetScale: Number((1 / sigma).toPrecision(12)) };
   return { ...config, times: { end: state.T, count: 2 }, simulate: false, exact: true };
 }
 
@@ -63,10 +67,10 @@ export function cellBatch(count, workers) {
   return Math.max(4, Math.min(64, Math.ceil(count / (workers * 12))));
 }
 
-// The settings the diagram depends on (not the current λ and σ, which are only outlined).
+// The settings the diagram depends on (not the current λ and σ, which are only outlined): its grid
+// and the configuration of one cell away from σ = 1 (so that targets scaled by σ show).
 export function phaseKey(state) {
-  return settingsKey(state, ['grid', 'sigmaMin', 'sigmaMax', 'lambdaMax', 'T', 'ni', 'nh', 'no', 'task', 'items', 'taskSeed', 'depth', 'seed', 'init'],
-    (k) => (k === 'init' ? state.init === 'aligned' : state[k]));
+  return JSON.stringify([gridOf(state), cellConfig(state, 1, 0.5)]);
 }
 
 // Why the grid looks as it does, or '' when nothing needs saying.

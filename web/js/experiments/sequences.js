@@ -5,7 +5,7 @@
 import { taskDims } from '../state/shape.js';
 import { experimentConfig } from '../state/config.js';
 import { componentSeries } from '../charts/series.js';
-import { lambdaSpan, spanValues, settingsKey, admissibleLambdas } from './sweep.js';
+import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 
 export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
 export const PER_PHASE = 100; // recorded time points per phase
@@ -62,9 +62,10 @@ export function summaryLambdas(state) {
   return { lambdas: spanValues(span, SUMMARY_POINTS), range: span.range, single: span.single };
 }
 
+// The settings the view depends on: the configurations it runs.
 export function sequencesKey(state) {
-  return settingsKey(state, ['scenario', 'phaseT', 'ntasks', 'similarity', 'lambdas', 'lambdaMax', 'sigma', 'ni', 'nh', 'no', 'task', 'items',
-    'taskSeed', 'depth', 'seed', 'lr']);
+  const plan = sequencesPlan(state);
+  return JSON.stringify([plan.timelineConfigs, plan.summaryConfigs]);
 }
 
 // Everything one update computes: a timeline (simulation and exact) per compared λ, then the exact

@@ -27,7 +27,3 @@ export function admissibleLambdas(lambdas, [ni, nh, no]) {
   return splitAdmissible(lambdas, ni, nh, no).kept;
 }
 
-// A key that changes exactly when one of the named settings does (`value` may map a setting first).
-export function settingsKey(state, keys, value = (key) => state[key]) {
-  return JSON.stringify(keys.map(value));
-}

@@ -3,7 +3,7 @@ import { TIME_POINTS } from './schema.js';
 import { taskDims } from './shape.js';
 
 function taskConfig(state) {
-  if (state.task === 'hierarchy') return { kind: 'hierarchy', depth: state.depth };
+  if (state.task === 'hierarchy') return { kind: 'hierarchy', depth: state.depth, features: state.features ?? 'nodes' };
   return { kind: 'random', items: state.items, seed: state.taskSeed };
 }
 
@@ -11,7 +11,7 @@ function initConfig(state, lambda) {
   switch (state.init) {
     case 'balanced':
     case 'aligned':
-      return { kind: state.init, lambda, sigma: state.sigma, seed: state.seed };
+      return { kind: state.init, lambda, sigma: state.sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' };
     case 'gaussian':
       return { kind: 'gaussian', sigma: state.sigma, seed: state.seed };
     default:

@@ -6,7 +6,9 @@ export const SCHEMA_VERSION = 1;
 // The panels of the single view, in page order.
 export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk'];
 // The views: the single-λ explorer, the λ comparison and the paper's experiments.
-export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase', 'sequences'];
+export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase', 'sequences', 'figure'];
+// The paper's figures (view=figure&figure=…).
+export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal'];
 
 // kind: number | int | enum | bool | numbers (comma-separated list) | panels (comma-separated subset)
 //       | shapes (comma-separated Ni-Nh-No triples)
@@ -46,6 +48,11 @@ export const PARAMS = [
   { key: 'phaseT', kind: 'number', default: 10, min: 0.1, max: 500, label: 'time per task' },
   { key: 'ntasks', kind: 'int', default: 3, min: 2, max: 6, label: 'number of tasks' },
   { key: 'similarity', kind: 'number', default: 0.5, min: -1, max: 1, label: 'task similarity ρ' },
+  // The paper's conventions, as options (the explorable's defaults stay this project's).
+  { key: 'scaleOf', kind: 'enum', default: 'product', values: ['product', 'factors'], label: 'what σ scales' },
+  { key: 'features', kind: 'enum', default: 'nodes', values: ['nodes', 'contrasts'], label: 'hierarchy features' },
+  { key: 'targets', kind: 'enum', default: 'fixed', values: ['fixed', 'perSigma'], label: 'phase-diagram targets' },
+  { key: 'figure', kind: 'enum', default: '2', values: FIGURES, label: 'paper figure' },
 ];
 
 export const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));

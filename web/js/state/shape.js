@@ -2,7 +2,7 @@
 // the hidden width restricts the sign of λ.
 
 export function taskDims(state) {
-  if (state.task === 'hierarchy') return { ni: 2 ** state.depth, no: 2 ** (state.depth + 1) - 1 };
+  if (state.task === 'hierarchy') return { ni: 2 ** state.depth, no: state.features === 'contrasts' ? 2 ** state.depth : 2 ** (state.depth + 1) - 1 };
   return { ni: state.ni, no: state.no };
 }
 

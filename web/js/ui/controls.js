@@ -24,6 +24,9 @@ export function createControls(form, onChange) {
     ['balanced', 'λ-balanced (random)'], ['aligned', 'λ-balanced, aligned with the task'],
     ['gaussian', 'Gaussian (not balanced)'], ['lecun', 'LeCun (not balanced)']] });
   const seed = createNumberField({ label: 'Initialization seed', ...limitsOf('seed'), onValue: set('seed') });
+  // The paper's authors draw each layer with scale σ; this explorable scales the network function.
+  const scaleOf = createSelectField({ label: 'σ scales', onValue: set('scaleOf'), options: [
+    ['product', 'the network function W₂W₁ (this explorable)'], ['factors', 'each layer W₁, W₂ (the paper’s authors)']] });
 
   const ni = createNumberField({ label: 'Input units Ni', ...limitsOf('ni'), onValue: set('ni') });
   const nh = createNumberField({ label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
@@ -34,6 +37,8 @@ export function createControls(form, onChange) {
   const items = createNumberField({ label: 'Items P', ...limitsOf('items'), onValue: set('items') });
   const taskSeed = createNumberField({ label: 'Task seed', ...limitsOf('taskSeed'), onValue: set('taskSeed') });
   const depth = createNumberField({ label: 'Hierarchy depth', ...limitsOf('depth'), onValue: set('depth') });
+  const features = createSelectField({ label: 'Hierarchy features', onValue: set('features'), options: [
+    ['nodes', 'one 0/1 output per tree node'], ['contrasts', 'the paper’s ±1 features (2^depth of them)']] });
 
   const lr = createNumberField({ label: 'Learning rate η', ...limitsOf('lr'), onValue: set('lr') });
   const T = createNumberField({ label: 'Training time', ...limitsOf('T'), onValue: set('T') });
@@ -50,12 +55,12 @@ export function createControls(form, onChange) {
 
   form.append(
     el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
-      lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, seed.element),
+      lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, scaleOf.element, seed.element),
     // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
     el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
       el('summary', { text: 'Shape, task, training and panels' }),
       el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
-      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element),
+      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element, features.element),
       el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
       el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
         panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`)))),
@@ -82,6 +87,8 @@ export function createControls(form, onChange) {
       sigma.setDisabled(state.init === 'lecun');
       sigmaSlider.input.disabled = state.init === 'lecun';
       init.setValue(state.init);
+      scaleOf.setValue(state.scaleOf);
+      scaleOf.element.hidden = !balanced;
       seed.setValue(state.seed);
       const hierarchy = state.task === 'hierarchy';
       ni.setValue(dims.ni);
@@ -89,7 +96,7 @@ export function createControls(form, onChange) {
       ni.setDisabled(hierarchy);
       no.setDisabled(hierarchy);
       ni.setHint(hierarchy ? `fixed by the hierarchy: 2^depth = ${dims.ni} items` : '');
-      no.setHint(hierarchy ? `one per tree node: ${dims.no}` : '');
+      no.setHint(hierarchy ? (state.features === 'contrasts' ? `one ±1 feature per internal node and a constant one: ${dims.no}` : `one per tree node: ${dims.no}`) : '');
       nh.setValue(state.nh);
       nh.setLimits(Math.min(dims.ni, dims.no), Infinity, `at least min(Ni, No) = ${Math.min(dims.ni, dims.no)}: a narrower hidden layer is a bottleneck`);
       task.setValue(state.task);
@@ -100,6 +107,8 @@ export function createControls(form, onChange) {
       taskSeed.element.hidden = hierarchy;
       depth.element.hidden = !hierarchy;
       depth.setValue(state.depth);
+      features.element.hidden = !hierarchy;
+      features.setValue(state.features);
       lr.setValue(state.lr);
       T.setValue(state.T);
       for (const box of panelBoxes) box.checked = state.panels.includes(box.value);

@@ -8,5 +8,6 @@ import hierarchy from './hierarchy.js';
 import architectures from './architectures.js';
 import phaseDiagram from './phase-diagram.js';
 import sequences from './sequences.js';
+import figure from './figure.js';
 
-export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences];
+export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, figure];

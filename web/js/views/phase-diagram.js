@@ -5,6 +5,7 @@
 import { createPhaseChart, showPhaseGrid, showFocus, hideFocus } from '../charts/phase-chart.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createCard } from '../ui/card.js';
+import { createSelectField } from '../ui/fields.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
@@ -24,9 +25,10 @@ const INTRO = [
   'In a square network learning is rich for λ near 0 and lazy for large |λ|, where one layer is so much larger than the other that it barely has to move. ' +
   'How large |λ| must be depends on σ: what counts is |λ| compared with the size of the weights, so from small weights only a narrow band around λ = 0 ' +
   'is rich, while with larger σ the layers stay nearly balanced over a wider range of λ. When the input or the output layer is wider than the hidden ' +
-  'layer (the semantic hierarchy, for one), one sign of λ stays rich even when large (see “Architectures”). Here σ is also the size of the network’s ' +
-  'initial function, which training has to undo, so a large σ on its own does not make learning lazy: at λ = 0 the final kernel distance does not ' +
-  'depend on σ once training has converged.',
+  'layer (the semantic hierarchy, for one), one sign of λ stays rich even when large (see “Architectures”).',
+  'Two views of “lazy” meet here. With the targets as they are, σ is also the size of the network’s initial function, which training has to undo, ' +
+  'so a large σ on its own does not make learning lazy. With the targets divided by σ (as the paper’s authors draw their diagram), a large σ means a ' +
+  'task that is small compared with the weights: the weights hardly need to move, the classic lazy limit of the kernel literature.',
   'Switch to the final loss to see where training has not finished by T (long plateaus from small weights near λ = 0). ' +
   'Hover over a cell for its values; click it to open that network in “Explore λ”.',
 ];
@@ -99,7 +101,9 @@ export default {
   create(container, context) {
     const frame = createViewFrame(container, { id: 'phase', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ grid: 'Grid size (cells per side)', sigmaMin: 'Smallest σ', sigmaMax: 'Largest σ', lambdaMax: 'λ range ±' });
-    frame.addControls(Object.values(fields), 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
+    const targets = createSelectField({ label: 'Targets', onValue: (value, options) => context.onChange({ targets: value }, options), options: [
+      ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the paper’s authors: a small task, lazy at large σ)']] });
+    frame.addControls([...Object.values(fields), targets], 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
 
     const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName });
     const caption = card.section.querySelector('.caption');
@@ -191,6 +195,7 @@ export default {
       exportData: () => data && phaseExport(data),
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
+        targets.setValue(state.targets);
         fields.sigmaMin.setLimits(PARAM_BY_KEY.sigmaMin.min, state.sigmaMax, `must be below the largest σ (${state.sigmaMax})`);
         fields.sigmaMax.setLimits(state.sigmaMin, PARAM_BY_KEY.sigmaMax.max, `must be above the smallest σ (${state.sigmaMin})`);
         const key = phaseKey(state);

@@ -1,0 +1,37 @@
+// The line charts of the paper's figures: series drawn in the paper's style — the simulation in
+// colour, the exact solution black dotted on top, reference lines thin and grey, points as markers.
+import { createTrajectoryChart, summarize } from './trajectory-chart.js';
+import { refresh } from './setup.js';
+
+// On a log time axis the point at t = 0 has no place: it is left out.
+function points(x, y, logX) {
+  const n = Math.min(x.length, y.length);
+  const out = [];
+  for (let i = 0; i < n; i++) if (!logX || x[i] > 0) out.push({ x: x[i], y: y[i] });
+  return out;
+}
+
+const STYLES = {
+  simulation: (s) => ({ borderColor: s.color, backgroundColor: s.color, borderWidth: 1.6 }),
+  exact: () => ({ borderColor: '#000000', backgroundColor: '#000000', borderWidth: 1.6, borderDash: [2, 3], exact: true }),
+  reference: (s) => ({ borderColor: s.color ?? '#999999', backgroundColor: s.color ?? '#999999', borderWidth: 1, exact: true, reference: true }),
+  dashed: (s) => ({ borderColor: s.color, backgroundColor: s.color, borderWidth: 1.4, borderDash: [6, 4] }),
+  points: (s) => ({ borderColor: s.color, backgroundColor: s.color, showLine: false, pointRadius: 3.5, pointStyle: 'rectRot' }),
+};
+
+export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = false, logX = false, legend = false }) {
+  const chart = createTrajectoryChart(canvas, { xTitle, yTitle, logY, legend });
+  if (logX) chart.options.scales.x.type = 'logarithmic';
+  // The exact curves are drawn over the simulation (the paper's black dotted lines on top).
+  chart.options.datasets = { line: { order: 1 } };
+  return chart;
+}
+
+// series: [{label, x, y, color, style}] (see STYLES).
+export function setFigureSeries(chart, series, { divergedAt = NaN } = {}) {
+  const logX = chart.options.scales.x.type === 'logarithmic';
+  chart.data.datasets = series.map((s) => ({ label: s.label, data: points(s.x, s.y, logX), order: s.style === 'exact' ? 0 : 1, ...STYLES[s.style](s) }));
+  chart.options.plugins.divergence.time = divergedAt;
+  summarize(chart);
+  refresh(chart);
+}

@@ -1,0 +1,80 @@
+// What the paper's figures share. A figure is a layout over the experiments' engine runs: its
+// settings are a page state (so "change the settings" opens exactly its configuration in the
+// explorable), its panels are series picked out of results, and every series says which run and
+// which field it comes from (so a test can re-run that configuration alone and compare). No DOM.
+import { defaultState } from '../state/schema.js';
+import { experimentConfig } from '../state/config.js';
+import { curveColor } from '../charts/palette.js';
+
+export const EXACT = '#000000';
+
+// The page state of a figure: the defaults with the figure's settings.
+export function figureState(settings) {
+  return { ...defaultState(), ...structuredClone(settings) };
+}
+
+// The engine configuration of the figure's state at λ (as the explorable would build it).
+export function figureConfig(state, metrics, lambda = state.lambda, extra = {}) {
+  return { ...experimentConfig(state, metrics, lambda), ...extra };
+}
+
+// The values a series takes from a run: trajectory ('exact' | 'simulation'), field, and where in
+// each recorded value ([row, col] of a matrix, k of a vector, nothing for a number).
+export function seriesFrom(result, { trajectory, field, at = [] }) {
+  const series = trajectory ? result[trajectory]?.[field] : result[field];
+  if (!series) return null;
+  const out = new Float64Array(series.length);
+  for (let t = 0; t < series.length; t++) {
+    let v = series[t];
+    for (const i of at) v = v[i];
+    out[t] = v;
+  }
+  return out;
+}
+
+// A simulated series in colour and its exact counterpart black dotted on top (the paper's style),
+// over the run's times. `from` without its trajectory.
+export function pairOf(run, result, { label, color, field, at = [] }) {
+  const out = [];
+  const sim = seriesFrom(result, { trajectory: 'simulation', field, at });
+  const exact = seriesFrom(result, { trajectory: 'exact', field, at });
+  if (sim) out.push({ label, x: result.times, y: sim, color, style: 'simulation', from: { run, trajectory: 'simulation', field, at } });
+  if (exact) out.push({ label: `${label} (exact)`, x: result.times, y: exact, color: EXACT, style: 'exact', from: { run, trajectory: 'exact', field, at } });
+  return out;
+}
+
+// The entries of the upper triangle (with the diagonal) of a size x size matrix series, as pairs.
+export function trianglePairs(run, result, field, size, max = 36) {
+  const out = [];
+  let k = 0;
+  for (let r = 0; r < size; r++) {
+    for (let c = r; c < size && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: curveColor(k), field, at: [r, c] }));
+  }
+  return out;
+}
+
+// Every entry of a rows x cols matrix series, as pairs.
+export function entryPairs(run, result, field, rows, cols, max = 40) {
+  const out = [];
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: curveColor(k), field, at: [r, c] }));
+  }
+  return out;
+}
+
+// λ as the paper writes it.
+export const lambdaLabel = (lambda) => `λ = ${lambda}`;
+
+// The last value of a series.
+export const finalOf = (series) => series[series.length - 1];
+
+// Recorded times for a log time axis: 0, then about `count` times spaced evenly in log scale from
+// one step to T, each a whole number of steps (gradient descent records at whole steps, so the
+// simulation and the exact solution are compared at the very same times).
+export function logTimes(learningRate, T, count = 300) {
+  const steps = new Set([0]);
+  const last = Math.round(T / learningRate);
+  for (let i = 0; i < count; i++) steps.add(Math.min(last, Math.round(last ** (i / (count - 1)))));
+  return [...steps].sort((a, b) => a - b).map((k) => Number((k * learningRate).toPrecision(12)));
+}

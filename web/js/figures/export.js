@@ -1,0 +1,31 @@
+// A figure's data for download: every plotted series as a column (its header names the panel's
+// quantity, λ and whether it is the simulation or the exact solution), each preceded by the column of
+// its x values; every heatmap as one column of its entries, row by row. Pure: no DOM.
+import { tableToCsv } from '../ui/export.js';
+
+const STYLE_WORDS = { simulation: 'simulation', exact: 'exact', reference: 'reference', points: 'points', dashed: 'expected' };
+
+function columnName(panel, series, what) {
+  const quantity = panel.quantity ?? panel.title ?? panel.id;
+  const lambda = panel.lambda !== undefined ? ` λ=${panel.lambda}` : '';
+  const label = series.label.replace(/ \(exact\)$/, '');
+  return `${quantity}${lambda}: ${label} (${STYLE_WORDS[series.style] ?? series.style}) ${what}`;
+}
+
+export function figureCsv(figure, panels) {
+  const columns = [];
+  for (const panel of panels) {
+    if (panel.kind === 'lines') {
+      for (const series of panel.series) {
+        columns.push({ name: columnName(panel, series, panel.xName ?? (panel.xTitle || 'x')), values: Array.from(series.x) });
+        columns.push({ name: columnName(panel, series, 'value'), values: Array.from(series.y) });
+      }
+    } else if (panel.kind === 'heatmap' && panel.matrix) {
+      const rows = panel.matrix.length, cols = panel.matrix[0]?.length ?? 0;
+      columns.push({ name: `${panel.quantity ?? panel.title} (${rows} × ${cols}, row by row)`, values: panel.matrix.flatMap((row) => Array.from(row)) });
+    }
+  }
+  const length = Math.max(0, ...columns.map((c) => c.values.length));
+  const rows = Array.from({ length }, (_, i) => columns.map((c) => c.values[i]));
+  return `# ${figure.title}\n${tableToCsv(columns.map((c) => c.name), rows)}`;
+}

@@ -1,0 +1,40 @@
+// Figure 1B: the network's output over training from a range of relative scales λ, simulation
+// solid and exact dotted.
+import { figureState, figureConfig, seriesFrom, EXACT } from './common.js';
+import { familyColor } from '../charts/palette.js';
+
+export const LAMBDAS = [-3, -2, -1, 0, 1, 2, 3];
+const SETTINGS = { view: 'compare', lambdas: [-3, 0, 3], lambda: 0, ni: 3, nh: 3, no: 3, task: 'random', items: 10, taskSeed: 1,
+  init: 'balanced', scaleOf: 'factors', sigma: 0.2, seed: 2, lr: 0.01, T: 20 };
+
+export default {
+  id: '1b',
+  title: 'Figure 1B: the network’s output over training, from a range of λ',
+  caption: 'Network output for an example task over training time, starting from a range of relative scale values. The dynamics are ' +
+    'influenced by the initialization. Solid lines represent simulations, while dotted lines indicate the analytical solutions derived in this work.',
+  made: [
+    'The paper does not give this panel’s settings and its authors’ public code has none for it; chosen here: a 3–3–3 network on 10 whitened ' +
+    'random items, the authors’ λ-balanced weights with a small σ = 0.2 per layer, learning rate 0.01 to t = 20, and λ from −3 to 3. The curve is the ' +
+    'output of unit 1 on item 1. (The closest public notebook uses a 5–10–2 network, but a hidden layer wider than both sides admits only λ = 0.)',
+    'Near λ = 0 the output moves in sudden, sigmoidal stages (rich); for larger |λ| smoothly, like an exponential (lazy).',
+  ],
+  columns: 1,
+  link: SETTINGS,
+  async compute(submit) {
+    const state = figureState(SETTINGS);
+    const configs = LAMBDAS.map((lambda) => figureConfig(state, ['outputs'], lambda));
+    const results = await submit(configs);
+    const series = [];
+    LAMBDAS.forEach((lambda, i) => {
+      const r = results[i];
+      const color = familyColor(i / (LAMBDAS.length - 1));
+      series.push({ label: `λ = ${lambda}`, x: r.times, y: seriesFrom(r, { trajectory: 'simulation', field: 'outputs', at: [0, 0] }), color, style: 'simulation',
+        from: { run: i, trajectory: 'simulation', field: 'outputs', at: [0, 0] } });
+      series.push({ label: `λ = ${lambda} (exact)`, x: r.times, y: seriesFrom(r, { trajectory: 'exact', field: 'outputs', at: [0, 0] }), color: EXACT, style: 'exact',
+        from: { run: i, trajectory: 'exact', field: 'outputs', at: [0, 0] } });
+    });
+    const panels = [{ id: 'outputs', kind: 'lines', area: [1, 1], title: 'B. Output of unit 1 on item 1', quantity: 'output', yTitle: 'network output',
+      xTitle: 'training time t', series, legend: true }];
+    return { panels, runs: configs.map((config, i) => ({ config, result: results[i] })) };
+  },
+};

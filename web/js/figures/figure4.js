@@ -1,0 +1,103 @@
+// Figure 4: the semantic hierarchy. A: the task's SVD and RSMs; B, C: the representations learned
+// from λ = −2, 0, 2 after convergence, simulation and theory (the t → ∞ limit); D: from random
+// large weights; E: the sensitivity to input and to parameter noise after convergence, vs λ.
+// The runs are the hierarchy experiment's (experiments/hierarchy.js) with the paper's task.
+import { figureState } from './common.js';
+import { curveColor } from '../charts/palette.js';
+import { hierarchyConfig, sensitivityConfigs, sensitivityLambdas, sensitivitySeries, taskMatrices, squareLimit, convergence } from '../experiments/hierarchy.js';
+import { formatNumber } from '../charts/ticks.js';
+
+export const LAMBDAS = [-2, 0, 2];
+// 8 items and the authors' 8 ±1 features, an 8–8–8 network, their λ-balanced weights with σ = 0.001
+// per layer (seed 2: at seed 1 the λ = 0 network starts on a saddle's stable manifold), learning
+// rate 0.01; T = 100 is long enough for every network here to converge (checked and reported).
+export const SETTINGS = { view: 'hierarchy', task: 'hierarchy', depth: 3, features: 'contrasts', nh: 8, lambda: 0, lambdas: LAMBDAS,
+  init: 'balanced', scaleOf: 'factors', sigma: 0.001, seed: 2, lr: 0.01, T: 100, noise: 0.1, samples: 5000, lambdaMax: 6 };
+export const LARGE = { kind: 'gaussian', sigma: 0.42 };
+const TOLERANCE = 1e-8;
+
+const ROWS = [['B. simulation', 'simulation', 'inputRepresentation', 'W₁ᵀW₁'], ['C. theory', 'limit', 'inputRepresentation', 'W₁ᵀW₁'],
+  ['B. simulation', 'simulation', 'outputRepresentation', 'W₂W₂ᵀ'], ['C. theory', 'limit', 'outputRepresentation', 'W₂W₂ᵀ']];
+
+export default {
+  id: '4',
+  title: 'Figure 4: the semantic hierarchy',
+  caption: 'A. A semantic learning task with the SVD of the input-output correlation matrix of the task. (top) U and V represent the singular ' +
+    'vectors, and S contains the singular values. (bottom) The respective RSMs. B. Simulation results and C. theoretical input and output ' +
+    'representation matrices after training, showing convergence when initialized with values of λ equal to −2, 0 and 2. D. Final RSMs after ' +
+    'training converged when initialised from random large weights. E. After convergence, the network’s sensitivity to input noise (top) is ' +
+    'invariant to λ, but the sensitivity to parameter noise increases as λ becomes smaller (or larger) than zero.',
+  made: [
+    'The task of the authors’ code: 8 items (the leaves of a tree of depth 3) and 8 features of ±1 and 0 — one constant, one kingdom, two family and ' +
+    'four species features — learned by an 8–8–8 network from the authors’ λ-balanced weights with σ = 0.001 per layer, learning rate 0.01. ' +
+    'Their code feeds the items as X = I, which is not whitened (Σxx = I/8); here the items are whitened (X = √8 I), as the theory assumes: that ' +
+    'rescales time by √8 and λ by √8 against the authors’ units, and changes nothing else.',
+    '“After training” means converged: every network is trained to T = 100, where the loss of the exact solution and of gradient descent is below ' +
+    `${TOLERANCE} of its initial value (checked below). C is the closed-form t → ∞ limit of the exact solution, W₁ᵀW₁ → Ṽ(√(S̃² + λ²/4) − λ/2)Ṽᵀ and ` +
+    'W₂W₂ᵀ → Ũ(√(S̃² + λ²/4) + λ/2)Ũᵀ. D starts from i.i.d. Gaussian weights with σ = 0.42 (the authors’ value), which are not λ-balanced: simulation only.',
+    'E: the expected squared change of the output under Gaussian noise of size 0.1 on the inputs or on every weight, averaged over items; line: the ' +
+    'closed form on the exact converged state; points: Monte Carlo estimates (5000 samples) on the gradient-descent network.',
+  ],
+  columns: 5,
+  link: SETTINGS,
+  async compute(submit) {
+    const state = figureState(SETTINGS);
+    const learned = LAMBDAS.map((lambda) => hierarchyConfig(state, { lambda, metrics: ['loss', 'representations', 'task'] }));
+    const large = hierarchyConfig(state, { init: LARGE, metrics: ['loss', 'representations'] });
+    const lambdas = sensitivityLambdas(state);
+    const sensitivity = sensitivityConfigs(state, lambdas).map((c) => ({ ...c, metrics: [...c.metrics, 'loss'] }));
+    const configs = [...learned, large, ...sensitivity];
+    const results = await submit(configs);
+    const task = results[0].tasks[0];
+    const panels = [];
+
+    // A: the task.
+    const maps = taskMatrices(task);
+    [['u', 'Ũ'], ['s', 'S̃'], ['v', 'Ṽ'], ['inputRsm', 'ṼS̃Ṽᵀ (input RSM)'], ['outputRsm', 'ŨS̃Ũᵀ (output RSM)']].forEach(([key, label], col) => {
+      const matrix = maps[key].matrix;
+      panels.push({ id: `task-${key}`, kind: 'heatmap', area: [1, col + 1], title: `${col === 0 ? 'A. ' : ''}${label}`, quantity: label, matrix,
+        scale: Math.max(...maps[key].scaleFrom.flatMap((row) => Array.from(row, Math.abs))) });
+    });
+    // B and C: after convergence, for each λ; D: from large weights (simulation only).
+    ROWS.forEach(([name, source, field, label], r) => {
+      LAMBDAS.forEach((lambda, col) => {
+        const run = results[col];
+        const matrix = source === 'limit' ? squareLimit(task, lambda)[field] : run.simulation[field][run.simulation[field].length - 1];
+        panels.push({ id: `${source}-${field}-${lambda}`, kind: 'heatmap', area: [r + 2, col + 1], title: `${name}: ${label}, λ = ${lambda}`,
+          quantity: `${label} (${source === 'limit' ? 'theory, t → ∞' : 'simulation'})`, lambda, matrix,
+          from: source === 'limit' ? null : { run: col, trajectory: 'simulation', field } });
+      });
+      if (source === 'simulation') {
+        const matrix = results[3].simulation[field].at(-1);
+        panels.push({ id: `large-${field}`, kind: 'heatmap', area: [r + 2, 4], title: `D. random large weights: ${label}`, quantity: `${label} (random large weights)`,
+          matrix, from: { run: 3, trajectory: 'simulation', field } });
+      }
+    });
+    // E: the sensitivities across λ.
+    const sens = results.slice(4);
+    const curves = sens.slice(0, lambdas.curve.length), points = sens.slice(lambdas.curve.length);
+    ['input', 'parameter'].forEach((kind, k) => {
+      const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
+      panels.push({ id: `sensitivity-${kind}`, kind: 'lines', area: [2 + 2 * k, 5, 2, 1], title: `E. ${kind === 'input' ? 'input' : 'parameter'}-noise sensitivity`,
+        quantity: `${kind}-noise sensitivity`, xTitle: 'λ', xName: 'λ', yTitle: 'E‖Δf‖²', legend: k === 0, series: [
+          { label: 'closed form (exact, converged)', x: closedForm.map((p) => p.x), y: closedForm.map((p) => p.y), color: curveColor(0), style: 'simulation' },
+          { label: 'Monte Carlo (simulation)', x: monteCarlo.map((p) => p.x), y: monteCarlo.map((p) => p.y), color: curveColor(5), style: 'points' },
+        ] });
+    });
+
+    // Converged? Every run against the task's lowest loss (0: X is square and invertible).
+    const notes = [];
+    const unconverged = [];
+    results.forEach((r, i) => {
+      for (const trajectory of ['exact', 'simulation']) {
+        if (!r[trajectory]) continue;
+        const { converged, gap } = convergence(r, trajectory, 0, TOLERANCE);
+        if (!converged) unconverged.push(`${configs[i].init.kind === 'gaussian' ? 'large weights' : `λ = ${r.lambda}`} (${trajectory}: ${formatNumber(gap)})`);
+      }
+    });
+    notes.push(unconverged.length
+      ? `Not converged by T = ${state.T} (loss still above ${TOLERANCE} of its start): ${unconverged.join(', ')}.`
+      : `Converged: every network’s loss (exact and simulated) is below ${TOLERANCE} of its initial value at T = ${state.T}.`);
+    return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };
+  },
+};

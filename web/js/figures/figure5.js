@@ -1,0 +1,53 @@
+// Figure 5: funnel, square and inverted-funnel networks. A: their shapes; B: the kernel distance
+// from initialization at the end of training against λ; C: the kernel distance over training.
+// The runs are the architectures experiment's (experiments/architectures.js).
+import { figureState } from './common.js';
+import { curveColor } from '../charts/palette.js';
+import { architecturesPlan, perShape, exactSweepPoints, simulatedSweepPoints, SHAPE_NAMES } from '../experiments/architectures.js';
+
+export const SETTINGS = { view: 'architectures', shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]], lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01,
+  seed: 1, taskSeed: 1, scaleOf: 'product' };
+
+export default {
+  id: '5',
+  title: 'Figure 5: funnel, square and inverted-funnel networks',
+  caption: 'A. Schematic representations of the network architectures considered, from left to right: funnel network, square network, and ' +
+    'inverted-funnel network. B. The NTK kernel distance from initialization (Fort et al. 2020) across the three architectures. C. The NTK kernel ' +
+    'distance away from initialization over training time.',
+  made: [
+    'The paper does not give this figure’s settings and its authors’ public code has none for it; chosen here: a funnel 6–3–3, a square 3–3–3 and an ' +
+    'inverted funnel 3–3–6, each on random whitened items (twice as many as its widest side), from small λ-balanced weights (σ = 0.05 on W₂W₁), ' +
+    'trained to t = 20 with learning rate 0.01. B: exact solution for 41 λ across ±6 (lines) and gradient descent for 7 (points); C: λ = −2, 0, 2, ' +
+    'simulation in colour and exact dotted.',
+    'A funnel is rich for λ < 0 and lazy for λ > 0, an inverted funnel the reverse, a square network lazy for large |λ| of either sign.',
+  ],
+  columns: 3,
+  link: SETTINGS,
+  async compute(submit) {
+    const state = figureState(SETTINGS);
+    const plan = architecturesPlan(state);
+    const results = await submit(plan.configs);
+    const { time, sweep, simulation } = plan.split(results);
+    const exact = perShape(sweep, plan.sweeps.map((l) => l.length)), simulated = perShape(simulation, plan.simSweeps.map((l) => l.length));
+    const timelines = perShape(time, plan.lambdasPerShape.map((l) => l.length));
+    const panels = plan.shapes.map((shape, s) => ({ id: `shape-${s}`, kind: 'schematic', area: [1, s + 1], title: `${s === 0 ? 'A. ' : ''}${SHAPE_NAMES[s]} ${shape.join('–')}`, shape }));
+    panels.push({ id: 'sweep', kind: 'lines', area: [2, 1, 1, 3], title: 'B. Kernel distance at the end of training', quantity: 'final kernel distance',
+      xTitle: 'λ', xName: 'λ', yTitle: 'kernel distance S(T)', legend: true,
+      series: plan.shapes.flatMap((shape, s) => {
+        const e = exactSweepPoints(plan.sweeps[s], exact[s]), m = simulatedSweepPoints(plan.simSweeps[s], simulated[s]);
+        return [{ label: `${SHAPE_NAMES[s]} ${shape.join('–')} (exact)`, x: e.map((p) => p.x), y: e.map((p) => p.y), color: curveColor(s), style: 'simulation' },
+          { label: `${SHAPE_NAMES[s]} (simulation)`, x: m.map((p) => p.x), y: m.map((p) => p.y), color: curveColor(s), style: 'points' }];
+      }) });
+    plan.shapes.forEach((shape, s) => {
+      const series = plan.lambdasPerShape[s].flatMap((lambda, j) => {
+        const r = timelines[s][j];
+        const run = plan.lambdasPerShape.slice(0, s).reduce((n, l) => n + l.length, 0) + j; // the timelines come first in plan.configs
+        return [{ label: `λ = ${lambda}`, x: r.times, y: r.simulation.kernelDistance, color: curveColor(j), style: 'simulation', from: { run, trajectory: 'simulation', field: 'kernelDistance' } },
+          { label: `λ = ${lambda} (exact)`, x: r.times, y: r.exact.kernelDistance, color: '#000000', style: 'exact', from: { run, trajectory: 'exact', field: 'kernelDistance' } }];
+      });
+      panels.push({ id: `time-${s}`, kind: 'lines', area: [3, s + 1], title: `${s === 0 ? 'C. ' : ''}${SHAPE_NAMES[s]}: kernel distance over training`,
+        quantity: `kernel distance, ${SHAPE_NAMES[s]}`, xTitle: 'training time t', yTitle: s === 0 ? 'kernel distance' : '', legend: true, series });
+    });
+    return { panels, runs: plan.configs.map((config, i) => ({ config, result: results[i] })) };
+  },
+};

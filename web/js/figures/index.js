@@ -1,0 +1,12 @@
+// The paper's figures (view=figure&figure=ID), in the paper's order. Each is a layout over engine
+// runs: {id, title, caption, made, columns, link (the page state of its settings), compute(submit)}.
+import figure1b from './figure1b.js';
+import figure1c from './figure1c.js';
+import figure2 from './figure2.js';
+import figure3 from './figure3.js';
+import figure4 from './figure4.js';
+import figure5 from './figure5.js';
+import { continual, reversal } from './sequences.js';
+
+export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal];
+export const figureById = (id) => FIGURE_MODULES.find((f) => f.id === id);

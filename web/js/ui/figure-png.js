@@ -1,0 +1,79 @@
+// One PNG of a whole figure: every chart, heatmap and schematic of its grid at twice the screen
+// resolution, where it sits on the page, under the figure's title and caption.
+import { Chart, flush } from '../charts/setup.js';
+
+const SCALE = 2;
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+// Lines of at most `width` pixels.
+function wrap(ctx, text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width > width && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+async function svgImage(svg) {
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
+  const image = new Image();
+  image.src = url;
+  try {
+    await image.decode();
+    return image;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export async function figurePng(grid, { title, lines = [] }) {
+  for (const canvas of grid.querySelectorAll('canvas')) {
+    const chart = Chart.getChart(canvas);
+    if (chart) flush(chart);
+  }
+  const box = grid.getBoundingClientRect();
+  const width = Math.ceil(box.width * SCALE) + 2 * SCALE * 8;
+  const measure = document.createElement('canvas').getContext('2d');
+  measure.font = `${SCALE * 11}px ${FONT}`;
+  const text = lines.flatMap((line) => wrap(measure, line, width - SCALE * 16));
+  const header = SCALE * (30 + 15 * text.length);
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = header + Math.ceil(box.height * SCALE) + SCALE * 8;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1a1a1a';
+  ctx.textBaseline = 'top';
+  ctx.font = `600 ${SCALE * 15}px ${FONT}`;
+  ctx.fillText(title, SCALE * 8, SCALE * 6, width - SCALE * 16);
+  ctx.font = `${SCALE * 11}px ${FONT}`;
+  ctx.fillStyle = '#444444';
+  text.forEach((line, i) => ctx.fillText(line, SCALE * 8, SCALE * (28 + 15 * i)));
+  const place = (element) => {
+    const r = element.getBoundingClientRect();
+    return [SCALE * 8 + (r.left - box.left) * SCALE, header + (r.top - box.top) * SCALE, r.width * SCALE, r.height * SCALE];
+  };
+  // Panel titles, then each drawing scaled into its place (canvases hold their device pixels).
+  ctx.fillStyle = '#333333';
+  ctx.font = `${SCALE * 10}px ${FONT}`;
+  for (const caption of grid.querySelectorAll('figcaption:not(.visually-hidden)')) {
+    const [x, y] = place(caption);
+    ctx.fillText(caption.textContent, x, y, width - x);
+  }
+  for (const canvas of grid.querySelectorAll('canvas')) {
+    const [x, y, w, h] = place(canvas);
+    if (w > 0 && h > 0) ctx.drawImage(canvas, x, y, w, h);
+  }
+  for (const svg of grid.querySelectorAll('svg')) {
+    const [x, y, w, h] = place(svg);
+    if (w > 0 && h > 0) ctx.drawImage(await svgImage(svg), x, y, w, h);
+  }
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+}

@@ -1,0 +1,133 @@
+// "Figures of the paper": each of the paper's figures laid out like the paper's, computed with its
+// settings (figures/), with the paper's caption, how it was made, a link that opens the same
+// configuration in the explorable, one PNG of the whole figure and a CSV of every plotted series.
+import { createFigureChart, setFigureSeries } from '../charts/figure-chart.js';
+import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
+import { schematic } from '../charts/schematic.js';
+import { whenDrawn } from '../charts/setup.js';
+import { createCard } from '../ui/card.js';
+import { createSelectField } from '../ui/fields.js';
+import { el, clear, bumpCounter, download, slug } from '../ui/dom.js';
+import { toPlain } from '../../wasm/ldyn.mjs';
+import { FIGURE_MODULES, figureById } from '../figures/index.js';
+import { figureCsv } from '../figures/export.js';
+import { figurePng } from '../ui/figure-png.js';
+import { createViewFrame } from './frame.js';
+
+const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning' };
+
+// Draws one panel into `cell`; returns what must be destroyed when the figure is drawn again.
+function drawPanel(card, cell, panel, divergedAt) {
+  if (panel.kind === 'schematic') {
+    cell.append(el('figure', { class: 'chart figure-schematic', 'data-chart': panel.id }, el('figcaption', { text: panel.title }), schematic(panel.shape)));
+    return null;
+  }
+  const canvas = card.addChart(panel.id, panel.title || panel.quantity || panel.id, { size: panel.kind === 'heatmap' ? 'square' : 'figure', into: cell });
+  if (!panel.title) canvas.closest('figure').querySelector('figcaption').classList.add('visually-hidden');
+  if (panel.kind === 'heatmap') {
+    const heatmap = createHeatmap(canvas);
+    setMatrix(heatmap, panel.matrix, panel.scale ?? maxAbs(panel.matrix), { note: panel.note ?? '', emptyText: panel.emptyText });
+    return heatmap;
+  }
+  const chart = createFigureChart(canvas, { xTitle: panel.xTitle, yTitle: panel.yTitle, logY: panel.logY, logX: panel.logX, legend: panel.legend });
+  if (panel.yMin !== undefined) Object.assign(chart.options.scales.y, { min: panel.yMin, max: panel.yMax });
+  setFigureSeries(chart, panel.series, { divergedAt: panel.divergedAt ?? divergedAt });
+  return chart;
+}
+
+export default {
+  id: 'figure',
+  title: 'Figures of the paper',
+  create(container, context) {
+    const frame = createViewFrame(container, { id: 'figure', title: 'The paper’s figures', context,
+      intro: ['Each figure of the paper, computed here with the authors’ settings where they are known, laid out like the paper’s, with its caption ' +
+        'and how it was made. Hover over a chart for its values; “Change the settings” opens the same networks in the explorable.'] });
+    const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, LABELS[f.id] ?? f.id]),
+      onValue: (figure, options) => context.onChange({ figure }, options) });
+    const png = el('button', { type: 'button', id: 'figure-png', text: 'PNG of the whole figure' });
+    const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
+    frame.toolbar.append(select.element, png, change);
+
+    const card = createCard(frame.body, { id: 'figure-panels', title: '', caption: '', exportName: context.exportName, describe: context.describe });
+    const heading = card.section.querySelector('h2');
+    const grid = el('div', { class: 'figure-grid' });
+    const caption = el('blockquote', { class: 'figure-caption' });
+    const made = el('div', { class: 'figure-made' });
+    const notes = el('ul', { class: 'figure-notes' });
+    card.body.append(grid, el('p', { class: 'figure-caption-label', text: 'The paper’s caption:' }), caption,
+      el('p', { class: 'figure-caption-label', text: 'How this was made:' }), made, notes);
+
+    const computed = new Map(); // figure id -> {panels, runs, notes}: kept while the figure's settings do not change
+    let drawn = []; // charts and heatmaps of the figure on screen
+    let shownId = null;
+    let figure = null;
+
+    const draw = (spec, data) => {
+      for (const item of drawn) item?.destroy();
+      drawn = [];
+      clear(grid);
+      grid.style.setProperty('--columns', String(spec.columns));
+      heading.textContent = spec.title;
+      caption.textContent = spec.caption;
+      made.replaceChildren(...spec.made.map((text) => el('p', { text })));
+      const diverged = data.runs.find((r) => r.result.simulation?.diverged)?.result.simulation.diverged.time;
+      for (const panel of data.panels) {
+        const [row, col, rowSpan = 1, colSpan = 1] = panel.area;
+        const cell = el('div', { class: 'figure-cell' });
+        cell.style.gridArea = `${row} / ${col} / span ${rowSpan} / span ${colSpan}`;
+        grid.append(cell);
+        drawn.push(drawPanel(card, cell, panel, diverged));
+      }
+      const lines = [...(data.notes ?? [])];
+      for (const { result } of data.runs) for (const w of result.exactWarnings ?? []) lines.push(`λ = ${result.lambda}: ${w.message}.`);
+      notes.replaceChildren(...[...new Set(lines)].map((text) => el('li', { text })));
+      shownId = spec.id;
+      whenDrawn().then(() => bumpCounter('figureRendered'));
+    };
+
+    png.addEventListener('click', async () => {
+      if (!figure || shownId !== figure.id) return;
+      const blob = await figurePng(grid, { title: figure.title, lines: [figure.caption] });
+      if (blob) download(blob, `${slug(`lazy-to-rich_figure-${figure.id}`)}.png`);
+    });
+    change.addEventListener('click', () => {
+      if (!figure) return;
+      if (context.isEmbed()) window.open(context.linkFor(figure.link), '_blank', 'noopener');
+      else context.onChange(structuredClone(figure.link), { commit: true });
+    });
+
+    return {
+      frame,
+      hide: () => frame.hide(),
+      exportData() {
+        const data = figure && computed.get(figure.id);
+        if (!data || shownId !== figure.id) return null;
+        return {
+          csv: () => figureCsv(figure, data.panels),
+          json: () => ({ link: location.href, figure: figure.id, runs: data.runs.map(({ config, result }) => ({ config, result: toPlain(result) })) }),
+        };
+      },
+      show(state) {
+        select.setValue(state.figure);
+        figure = figureById(state.figure);
+        const key = figure?.id ?? '';
+        if (computed.has(key)) {
+          if (shownId !== key) draw(figure, computed.get(key));
+          return;
+        }
+        if (frame.isCurrent(key)) return;
+        frame.runJob({
+          key,
+          what: 'Computing the figure',
+          failure: 'The figure could not be computed',
+          work: (progress, submit) => figure.compute(async (configs) => (await submit(configs, { onProgress: progress })).results),
+          onDone(data, seconds) {
+            computed.set(key, data);
+            draw(figure, data);
+            return `${figure.title.split(':')[0]}: ${data.runs.length} network${data.runs.length > 1 ? 's' : ''} computed in ${seconds.toFixed(1)} s.`;
+          },
+        });
+      },
+    };
+  },
+};
