@@ -12,8 +12,9 @@ import { experimentConfig } from '../../web/js/state/config.js';
 import { lambdaRange } from '../../web/js/state/shape.js';
 import { linspace, lambdaSpan } from '../../web/js/experiments/sweep.js';
 import { PHASE_PRESET, gridOf, gridCells, cellConfig, fillCells, logspace, currentCell, gridNote } from '../../web/js/experiments/phase-grid.js';
+import { lossFloor } from '../../web/js/experiments/results.js';
 import {
-  SEQUENCES_PRESET, PER_PHASE, SUMMARY_POINTS, sequencesPlan, lossFloor, crossingTime, reversalSummary, continualSummary, phaseBands,
+  SEQUENCES_PRESET, PER_PHASE, SUMMARY_POINTS, sequencesPlan, crossingTime, reversalSummary, continualSummary, phaseBands,
 } from '../../web/js/experiments/sequences.js';
 import {
   HIERARCHY_PRESET, learnedColumns, learnedConfigs, hierarchyPlan, sensitivityLambdas, sensitivityConfigs, taskMatrices,

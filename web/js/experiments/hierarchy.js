@@ -39,7 +39,21 @@ export function learnedColumns(state) {
 
 // The first column's run also reports the task (its SVD and RSMs).
 export function learnedConfigs(state, columns) {
-  return columns.map((c, i) => hierarchyConfig(state, { lambda: c.lambda, sigma: c.sigma, init: c.init, metrics: i === 0 ? ['representations', 'task'] : ['representations'] }));
+  return columns.map((c, i) => hierarchyConfig(state, { lambda: c.lambda, sigma: c.sigma, init: c.init, metrics: i === 0 ? ['loss', 'representations', 'task'] : ['loss', 'representations'] }));
+}
+
+// The columns whose network has not converged by T: [{label, trajectory, gap}] (gap: how much of the
+// way from the initial loss to the lowest possible loss is still left).
+export function unconverged(columns, results, floor, tolerance = 1e-6) {
+  const out = [];
+  columns.forEach((column, i) => {
+    for (const trajectory of ['exact', 'simulation']) {
+      if (!results[i]?.[trajectory]) continue;
+      const { converged, gap } = convergence(results[i], trajectory, floor, tolerance);
+      if (!converged) out.push({ label: column.label, trajectory, gap });
+    }
+  });
+  return out;
 }
 
 // λ of the closed-form curve and of the Monte Carlo points.
@@ -70,7 +84,7 @@ export function hierarchyPlan(state, shown = { learned: '', sensitivity: '' }) {
   const learned = redo.learned ? learnedConfigs(state, columns) : [];
   const sensitivity = redo.sensitivity ? sensitivityConfigs(state, lambdas) : [];
   return {
-    keys, redo, columns, lambdas,
+    keys, redo, columns, lambdas, T: state.T,
     configs: [...learned, ...sensitivity],
     split(results) {
       const rest = results.slice(learned.length);

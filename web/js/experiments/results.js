@@ -12,3 +12,13 @@ export function firstUnavailable(results) {
 
 // The last value of a series.
 export const last = (series) => series?.[series.length - 1];
+
+// The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
+export function lossFloor(task) {
+  const P = task.X[0].length;
+  let yy = 0;
+  for (const row of task.Y) for (const v of row) yy += v * v;
+  let ss = 0;
+  for (const s of task.s) ss += s * s;
+  return Math.max(0, (0.5 * yy) / P - 0.5 * ss);
+}

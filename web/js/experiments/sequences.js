@@ -6,6 +6,7 @@ import { taskDims } from '../state/shape.js';
 import { experimentConfig } from '../state/config.js';
 import { componentSeries } from '../charts/series.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
+import { lossFloor } from './results.js';
 
 export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
 export const PER_PHASE = 100; // recorded time points per phase
@@ -86,15 +87,6 @@ export function sequencesPlan(state) {
   };
 }
 
-// The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
-export function lossFloor(task) {
-  const P = task.X[0].length;
-  let yy = 0;
-  for (const row of task.Y) for (const v of row) yy += v * v;
-  let ss = 0;
-  for (const s of task.s) ss += s * s;
-  return Math.max(0, (0.5 * yy) / P - 0.5 * ss);
-}
 
 // The time from index `from` until the series first falls to `target` (linear interpolation; 0 if
 // it starts there), or NaN if it does not get there by index `to`.

@@ -30,6 +30,12 @@ export function trajectoryNotes(result, config) {
         'Its curves end there (red dashed line) and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
   }
   if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${result.exactUnavailable}.` });
+  for (const warning of result.exactWarnings ?? []) {
+    if (warning.kind === 'saddle') {
+      notes.push({ key: `saddle-${warning.phase}`, level: 'info',
+        text: `A saddle: ${warning.message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ')}. Another initialization seed (or λ ≠ 0) avoids it.` });
+    }
+  }
   const step = config.learningRate * largestRate(result);
   const gap = lossGap(result);
   if (!diverged && result.exact && step >= 0.05 && gap >= 0.05) {

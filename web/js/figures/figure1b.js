@@ -5,7 +5,7 @@ import { familyColor } from '../charts/palette.js';
 
 export const LAMBDAS = [-3, -2, -1, 0, 1, 2, 3];
 const SETTINGS = { view: 'compare', lambdas: [-3, 0, 3], lambda: 0, ni: 3, nh: 3, no: 3, task: 'random', items: 10, taskSeed: 1,
-  init: 'balanced', scaleOf: 'factors', sigma: 0.2, seed: 2, lr: 0.01, T: 20 };
+  init: 'balanced', scaleOf: 'factors', sigma: 0.05, seed: 2, lr: 0.01, T: 12 };
 
 export default {
   id: '1b',
@@ -14,7 +14,7 @@ export default {
     'influenced by the initialization. Solid lines represent simulations, while dotted lines indicate the analytical solutions derived in this work.',
   made: [
     'The paper does not give this panel’s settings and its authors’ public code has none for it; chosen here: a 3–3–3 network on 10 whitened ' +
-    'random items, the authors’ λ-balanced weights with a small σ = 0.2 per layer, learning rate 0.01 to t = 20, and λ from −3 to 3. The curve is the ' +
+    'random items, the authors’ λ-balanced weights with a small σ = 0.05 per layer, learning rate 0.01 to t = 12, and λ from −3 to 3. The curve is the ' +
     'output of unit 1 on item 1. (The closest public notebook uses a 5–10–2 network, but a hidden layer wider than both sides admits only λ = 0.)',
     'Near λ = 0 the output moves in sudden, sigmoidal stages (rich); for larger |λ| smoothly, like an exponential (lazy).',
   ],

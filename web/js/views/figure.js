@@ -67,6 +67,7 @@ export default {
       drawn = [];
       clear(grid);
       grid.style.setProperty('--columns', String(spec.columns));
+      grid.dataset.columns = String(spec.columns);
       heading.textContent = spec.title;
       caption.textContent = spec.caption;
       made.replaceChildren(...spec.made.map((text) => el('p', { text })));

@@ -8,8 +8,9 @@ import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { el, clear } from '../ui/dom.js';
-import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport } from '../experiments/hierarchy.js';
-import { divergedCount, last } from '../experiments/results.js';
+import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
+import { formatNumber } from '../charts/ticks.js';
+import { divergedCount, last, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 
 const TITLE = 'Semantic hierarchy';
@@ -118,6 +119,15 @@ export default {
       if (plan.redo.sensitivity) drawSensitivity(plan.lambdas, curves, points);
       const diverged = divergedCount(results);
       if (diverged) frame.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
+      if (plan.redo.learned) {
+        // "After training" in the paper means converged: say so when T is too short for that.
+        const task = learned[0].tasks[0];
+        const late = unconverged(plan.columns, learned, lossFloor(task));
+        if (late.length) {
+          frame.notices.show('hierarchy:converged', `Not converged by T = ${plan.T}: ${late.map((u) => `${u.label} (${u.trajectory}, ${formatNumber(100 * u.gap)} % of the way left)`).join('; ')}. ` +
+            'The paper’s panels show converged networks: raise the training time T (or use the paper’s settings), or see “Figures of the paper” → Figure 4.', { level: 'info' });
+        }
+      }
     };
 
     let shown = { learned: '', sensitivity: '' };
