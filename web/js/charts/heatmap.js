@@ -95,10 +95,21 @@ export function setMatrix(heatmap, matrix, scale, { emptyText = 'no matrix to sh
   const state = { matrix: empty ? null : matrix, rows, cols, scale: scale > 0 && Number.isFinite(scale) ? scale : 1,
     emptyText, note, range: empty ? null : entryRange(matrix) };
   heatmap.state = state;
-  const summary = empty ? emptyText : describeMatrix(rows, cols, state.range, state.scale) + (note ? `; ${note}` : '');
-  heatmap.canvas.setAttribute('aria-label', `${heatmap.label}: ${summary}`);
   heatmap.tooltip.hidden = true;
+  heatmap.drawn = null;
   draw(heatmap);
+  describe(heatmap);
+}
+
+// The canvas's text alternative: the matrix, its range and scale, the note, and (when the matrix
+// has more cells than pixels) how it was shown.
+function describe(heatmap) {
+  const { state } = heatmap;
+  if (!state) return;
+  const aggregated = heatmap.drawn?.plan ? aggregationNote(heatmap.drawn.plan) : '';
+  const summary = state.matrix === null ? state.emptyText
+    : [describeMatrix(state.rows, state.cols, state.range, state.scale), state.note, aggregated].filter(Boolean).join('; ');
+  heatmap.canvas.setAttribute('aria-label', `${heatmap.label}: ${summary}`);
 }
 
 export function maxAbs(...matrices) {
@@ -135,6 +146,7 @@ function draw(heatmap) {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, deviceWidth, deviceHeight);
   heatmap.drawn = paint(ctx, heatmap, { width, height, dpr, title: heatmap.title, useCache: true });
+  describe(heatmap);
 }
 
 // Paints the state into a box of width × height CSS px whose top left corner is at (left, top) CSS

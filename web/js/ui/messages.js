@@ -17,7 +17,10 @@ const FIELD_WORDS = [
 
 const REMEDY_WORDS = [
   [/;? ?(or )?set "(exact|simulate)": false/g, ''],
-  [/,? or "(exact|simulate)": false/g, ''],
+  // "use a larger learning rate, a smaller network or "simulate": false" -> "…rate or a smaller network"
+  [/, ([^,;]+) or "(exact|simulate)": false/g, ' or $1'],
+  [/ or "(exact|simulate)": false/g, ''],
+  [/ or a smaller network/g, ' or use a smaller network'],
   [/"simulate": false/g, 'fewer gradient steps'],
   [/"exact": false/g, 'a shorter training time'],
   [/request fewer times or fewer metrics/g, 'show fewer panels or use a smaller network'],

@@ -69,7 +69,8 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
   let runs = 0;
   let shownKey = ''; // the settings of what is drawn
   let pendingKey = ''; // the settings being computed: asking again does not restart the work
-  let current = null; // the running job: {cancel, what, done, total}
+  let current = null; // the running job: {cancel}
+  let shownStatus = ''; // the status line of what is drawn
   let visible = true;
   let parkedNote = '';
 
@@ -106,7 +107,25 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
     },
 
     isShown: (key) => key === shownKey,
-    isCurrent: (key) => key === shownKey || key === pendingKey,
+    // Whether the settings `key` need no new work: they are being computed, or they are drawn — and
+    // then a job still running for other settings (the user went back) is dropped, not drawn later.
+    isCurrent(key) {
+      if (key === pendingKey) return true;
+      if (key !== shownKey) return false;
+      if (current) this.abandon();
+      return true;
+    },
+    // Drops the running job: nothing of it is drawn, and the status says what the charts show.
+    abandon() {
+      if (!current) return;
+      runs++;
+      current.cancel('superseded');
+      current = null;
+      pendingKey = '';
+      statusRow.finish();
+      statusRow.setText(shownStatus);
+      this.setStale(null);
+    },
     get busy() {
       return current !== null;
     },
@@ -139,7 +158,8 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
         shownKey = key;
         pendingKey = '';
         notices.clear('job:error');
-        statusRow.setText(onDone(result, (performance.now() - started) / 1000));
+        shownStatus = onDone(result, (performance.now() - started) / 1000);
+        statusRow.setText(shownStatus);
         this.setStale(null);
         if (counter) bumpCounter(counter);
         return true;
