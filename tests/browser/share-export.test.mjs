@@ -26,9 +26,12 @@ test('embed mode shows only the λ slider, the time cursor and the chosen panels
   try {
     await loadView(session, page, '?embed=1&panels=loss,outputs');
     assert.equal(await page.evaluate(() => document.body.classList.contains('embed')), true);
-    for (const hidden of ['.site-header', '.site-footer', '.view-switch', '#share', '#sweep', '.legend-key']) {
+    for (const hidden of ['.site-footer', '.view-switch', '#share', '#sweep', '.legend-key']) {
       assert.equal(await isVisible(page, hidden), 0, `${hidden} is hidden`);
     }
+    // The site header stays for screen readers (its h1), out of sight: 1 px.
+    const header = await page.$eval('.site-header', (h) => h.getBoundingClientRect());
+    assert.ok(header.width <= 1 && header.height <= 1, `the site header is out of sight (${header.width} × ${header.height})`);
     // The settings form shows the λ slider and nothing else.
     const controls = await page.evaluate(() => [...document.querySelectorAll('#controls input, #controls select, #controls textarea, #controls button')]
       .filter((e) => e.getClientRects().length > 0).map((e) => `${e.tagName.toLowerCase()}[${e.type}]`));
