@@ -52,7 +52,9 @@ test('a figure exports one PNG of the whole figure and a CSV of every plotted se
     const size = pngSize(png.bytes);
     assert.ok(size.width >= 2 * grid.width && size.height >= 2 * grid.height, `the whole figure at 2× (${JSON.stringify(size)} for ${JSON.stringify(grid)})`);
     const csv = await downloadFrom(page, '#export-csv');
-    const header = csv.bytes.toString('utf8').split('\n')[1];
+    const lines = csv.bytes.toString('utf8').split('\n');
+    assert.match(lines[0], /^# From lazy to rich: http/, 'the link first');
+    const header = lines.find((line) => !line.startsWith('#'));
     for (const wanted of ['Loss λ=-2: loss (simulation) value', 'Loss λ=0: loss (exact) value', 'W₂W₂ᵀ λ=2: [1,1] (simulation) value']) {
       assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
     }

@@ -146,7 +146,9 @@ test('2. a diverged simulation is not drawn as a valid state; the exact heatmaps
 });
 
 // The CSV header's columns and the JSON of a download.
-const csvHeader = (text) => text.split('\n')[0].split(',');
+// The CSV's table (after its comment lines: the link and the settings).
+const csvLines = (text) => text.trim().split('\n').filter((line) => !line.startsWith('#'));
+const csvHeader = (text) => csvLines(text)[0].split(',');
 
 // 3a. Before: the CSV and JSON buttons in "Compare λ" downloaded nothing, or the single run at the
 // sidebar's λ = 0, not the compared runs.
@@ -164,7 +166,7 @@ test('3a. Compare opened from its URL downloads the compared runs (CSV and JSON)
       assert.ok(header.some((h) => h.startsWith(`${label} exact.`)), `CSV has exact columns for ${label}`);
     }
     assert.ok(header.some((h) => h.startsWith('family lambda=')), 'CSV has the family columns');
-    const rows = csv.text.trim().split('\n');
+    const rows = csvLines(csv.text);
     assert.equal(rows.length, 302, 'a header and 301 time points');
 
     const json = JSON.parse((await downloadFrom(page, '#export-json')).text);

@@ -161,7 +161,9 @@ test('CSV and JSON downloads hold the trajectories the engine computes for this 
 
     const csv = await downloadFrom(page, '#export-csv');
     assert.match(csv.name, /\.csv$/);
-    const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+    const text = csv.bytes.toString('utf8');
+    assert.match(text, /^# From lazy to rich: http.*\n# λ = /, 'the link and the settings first');
+    const lines = text.trimEnd().split('\n').filter((line) => !line.startsWith('#'));
     assert.equal(lines.length, 302, '301 rows + header');
     const header = lines[0].split(',');
     assert.equal(header[0], 't', 'the first column is t');

@@ -4,7 +4,7 @@
 // wires things together.
 import { parseUrl, validateState, serializeState } from './state/url.js';
 import { createHistorySync } from './state/history.js';
-import { describeSettings } from './state/describe.js';
+import { describeSettings, exportName as exportNameOf } from './state/describe.js';
 import { createScheduler } from './engine/scheduler.js';
 import { createControls } from './ui/controls.js';
 import { createNotices } from './ui/notices.js';
@@ -22,7 +22,7 @@ window.__ldynStats = () => scheduler.stats();
 
 let { state, notices: urlNotices } = parseUrl(location.search);
 
-const exportName = () => `lazy-to-rich_${state.view}_lambda${state.lambda}_sigma${state.sigma}_${state.task}`;
+const exportName = () => exportNameOf(state);
 const announce = (text) => {
   $('#announcer').textContent = text;
 };
@@ -56,12 +56,14 @@ const history = createHistorySync({
   onRestore(search) {
     const parsed = parseUrl(search);
     state = parsed.state;
+    wanted = {};
     showUrlNotices(parsed.notices);
     render();
   },
 });
 createShare($('#share'), { getState: () => state, announce });
-createExport($('#share'), { getData: () => viewFor(state.view).instance.exportData(), exportName, announce });
+createExport($('#share'), { getData: () => viewFor(state.view).instance.exportData(), exportName, describe: () => describeSettings(state), announce,
+  tell: (text) => notices.show('download', text, { level: 'info' }) });
 const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_MODULES.filter((m) => m.preset).map((m) => [m.id, m.preset])),
   onChange: (patch, options) => applyPatch(patch, options), announce });
 
@@ -70,13 +72,24 @@ function showUrlNotices(list) {
   for (const notice of list) notices.show(`url:${notice.param}`, notice.message);
 }
 
+// The user's own values of settings that another edit made impossible (a hierarchy raises Nh, a
+// wide hidden layer allows only λ = 0): kept, and put back as soon as the settings allow them.
+const RESTORABLE = ['items', 'nh', 'lambda', 'sigmaMin'];
+let wanted = {};
+
 function applyPatch(patch, { commit }) {
   const before = JSON.stringify(state);
   const atEnd = state.t >= state.T;
+  for (const key of RESTORABLE) if (key in patch) wanted[key] = patch[key];
   state = { ...state, ...patch };
+  for (const [key, value] of Object.entries(wanted)) {
+    if (state[key] !== value && !validateState({ ...state, [key]: value }).some((fix) => fix.param === key)) state[key] = value;
+  }
   // A cursor at the end of training stays at the end when the training time changes.
   if ('T' in patch && !('t' in patch) && (atEnd || state.t > state.T)) state.t = state.T;
-  for (const fix of validateState(state)) notices.show(`edit:${fix.param}`, fix.message);
+  // The notices say what the settings are now; one that no longer applies goes.
+  notices.clearPrefix('edit:');
+  for (const fix of validateState(state, { edit: true })) notices.show(`edit:${fix.param}`, fix.message, { level: 'info' });
   history.write(state, { commit });
   // A slider's release repeats its last input: nothing changed, nothing to show again.
   if (JSON.stringify(state) !== before) render();
@@ -84,7 +97,7 @@ function applyPatch(patch, { commit }) {
 
 // Shows the state: the settings panel, the layout, then the view (which computes what it needs).
 function render() {
-  controls.sync(state);
+  controls.sync(state, { unusedLambda: views.get(state.view).module.unusedLambda ?? '' });
   document.body.classList.toggle('embed', state.embed);
   document.body.dataset.currentView = state.view;
   $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;

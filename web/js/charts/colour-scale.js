@@ -6,14 +6,17 @@ import { FLAT } from './ticks.js';
 // linearly over its range, or in log scale when it spans more than a factor 20.
 // `flat`: no range to show (one value, or a kernel distance of 0 everywhere); every value then
 // maps to the low, dark end (fraction 0): every network lazy, or every loss the same.
-export function colourScale(values, fromZero) {
+// `relativeFlat`: a spread this small against the values counts as none (a loss that varies by
+// 1e-5 across cells where every network has converged is the same loss, not a colour range).
+export function colourScale(values, fromZero, { relativeFlat = FLAT } = {}) {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { lo: 0, hi: 1, log: false, flat: true };
   let lo = fromZero ? 0 : Math.min(...finite), hi = Math.max(...finite);
   const log = !fromZero && lo > 0 && hi / lo > 20;
   if (log) [lo, hi] = [Math.log10(lo), Math.log10(hi)];
   // From zero the values are absolute (a kernel distance is at most 2): 1e-12 is zero.
-  const flat = fromZero ? !(hi > FLAT) : !(hi - lo > FLAT * Math.max(Math.abs(lo), Math.abs(hi)));
+  const spread = log ? (10 ** hi - 10 ** lo) / 10 ** hi : (hi - lo) / Math.max(Math.abs(lo), Math.abs(hi));
+  const flat = fromZero ? !(hi > FLAT) : !(spread > relativeFlat);
   return { lo, hi, log, flat };
 }
 

@@ -4,7 +4,7 @@
 import { Chart, refresh } from './setup.js';
 import { sequentialColor } from './palette.js';
 import { colourScale, fractionOf } from './colour-scale.js';
-import { formatNumber, logTicks, niceTicks } from './ticks.js';
+import { formatNumber, logTicks, niceTicks, tickLabels } from './ticks.js';
 
 const BAR = { gap: 12, width: 12 }; // the colour bar to the right of the cells (px)
 const barRoom = (chart) => (chart.width < 480 ? 72 : 90);
@@ -53,11 +53,13 @@ function drawColourBar(chart, scale, quantityLabel) {
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   const ticks = scale.flat ? [scale.lo] : scale.log ? logTicks(scale.lo, scale.hi) : niceTicks(scale.lo, scale.hi);
+  // Labels with the digits their spacing needs (never the same label twice).
+  const labels = scale.flat ? [formatNumber(scale.lo)] : tickLabels(ticks.map((t) => (scale.log ? 10 ** t : t)), { log: scale.log });
   let widest = 0;
   for (const t of ticks) {
     const f = scale.flat ? 0 : (t - scale.lo) / (scale.hi - scale.lo);
     const y = bottom - f * (bottom - top);
-    const text = formatNumber(scale.log ? 10 ** t : t);
+    const text = labels[ticks.indexOf(t)];
     ctx.fillRect(x0 + BAR.width, y - 0.5, 4, 1);
     ctx.fillText(text, x0 + BAR.width + 6, y);
     widest = Math.max(widest, ctx.measureText(text).width);
@@ -124,8 +126,8 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
           },
         },
       },
-      onClick: (_event, elements) => {
-        if (elements.length) onOpen(elements[0].index);
+      onClick: (event, elements) => {
+        if (elements.length) onOpen(elements[0].index, event.native);
       },
       onHover: (event, elements) => {
         event.native.target.style.cursor = elements.length ? 'pointer' : 'default';
@@ -138,7 +140,8 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
 // Shows the cells ({lambda, sigma, ...values}) of a grid ({lambdas, sigmas}) coloured by the value
 // `field` (from 0 when `fromZero`), with `current` ({r, c} or null) outlined. Returns the colour scale.
 export function showPhaseGrid(chart, { grid, cells, quantity, field, fromZero, quantityLabel, current }) {
-  const scale = colourScale(cells.map((cell) => cell[field]), fromZero);
+  // A final loss that varies by less than 0.1 % across the grid is one loss: every network converged.
+  const scale = colourScale(cells.map((cell) => cell[field]), fromZero, { relativeFlat: fromZero ? undefined : 1e-3 });
   chart.$grid = grid;
   chart.$scale = scale;
   chart.$field = field;

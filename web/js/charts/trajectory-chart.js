@@ -109,6 +109,7 @@ const readableAxes = {
       [lo, hi] = [scale.$axis.min, scale.$axis.max];
     } else {
       [lo, hi] = paddedRange(lo, hi);
+      if (scale.options.beginAtZero) [lo, hi] = [Math.min(lo, 0), Math.max(hi, 0)];
     }
     if (!user.minDefined) scale.min = lo;
     if (!user.maxDefined) scale.max = hi;

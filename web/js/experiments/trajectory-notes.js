@@ -36,6 +36,11 @@ export function trajectoryNotes(result, config) {
         text: `A saddle: ${warning.message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ')}. Another initialization seed (or λ ≠ 0) avoids it.` });
     }
   }
+  const steps = Math.round((config.times.end ?? result.times[result.times.length - 1]) / config.learningRate);
+  if (result.simulation && steps < 20) {
+    notes.push({ key: 'steps', level: 'info',
+      text: `Gradient descent takes only ${steps} step${steps === 1 ? '' : 's'} of η = ${config.learningRate} to reach T: its curve joins the states after whole steps, so it shows little of the dynamics. Lower η or lengthen T.` });
+  }
   const step = config.learningRate * largestRate(result);
   const gap = lossGap(result);
   if (!diverged && result.exact && step >= 0.05 && gap >= 0.05) {

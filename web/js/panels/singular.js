@@ -21,6 +21,7 @@ export default {
           curves.push({ label: `s${i + 1}`, color: curveColor(i),
             simulation: componentSeries(result.simulation?.singularValues, i), exact: componentSeries(result.exact?.singularValues, i) });
         }
+        chart.options.plugins.legend.display = k <= 8; // a legend of 32 entries hides the chart
         setTrajectories(chart, times, curves, { divergedAt: result.simulation?.diverged?.time });
         const targets = result.tasks?.[0]?.s ?? [];
         const end = times[times.length - 1];

@@ -5,11 +5,40 @@ import { taskDims } from './shape.js';
 
 const INIT_NAMES = { balanced: 'λ-balanced', aligned: 'λ-balanced, aligned', gaussian: 'Gaussian', lecun: 'LeCun' };
 
+// What each view adds to the settings of the network (its own settings).
+const VIEW_SETTINGS = {
+  single: (s) => `time cursor t = ${s.t}`,
+  compare: (s) => `λ compared: ${s.lambdas.join(', ')}; time cursor t = ${s.t}`,
+  hierarchy: (s) => `λ compared: ${s.lambdas.join(', ')}; noise ${s.noise}, ${s.samples} Monte Carlo samples, λ range ±${s.lambdaMax}`,
+  architectures: (s) => `shapes ${s.shapes.map((x) => x.join('–')).join(', ')}; λ compared: ${s.lambdas.join(', ')}; λ range ±${s.lambdaMax}`,
+  phase: (s) => `${s.grid} × ${s.grid} cells, σ from ${s.sigmaMin} to ${s.sigmaMax}, λ range ±${s.lambdaMax}, targets ${s.targets === 'perSigma' ? 'divided by σ' : 'as they are'}`,
+  sequences: (s) => `${s.scenario}, time per task ${s.phaseT}${s.scenario === 'continual' ? `, ${s.ntasks} tasks` : ''}${s.scenario === 'transfer' ? `, ρ = ${s.similarity}` : ''}; λ compared: ${s.lambdas.join(', ')}`,
+};
+
 export function describeSettings(state) {
   const { ni, no } = taskDims(state);
-  const task = state.task === 'hierarchy' ? `hierarchy task (depth ${state.depth})` : `random task (P = ${state.items}, seed ${state.taskSeed})`;
-  const init = state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}` : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
-  return `${init} · ${ni}–${state.nh}–${no} network · ${task} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
+  const task = state.task === 'hierarchy' ? `hierarchy task (depth ${state.depth}, ${state.features === 'contrasts' ? '±1 features' : 'one feature per node'})`
+    : `random task (P = ${state.items}, seed ${state.taskSeed})`;
+  const scale = state.scaleOf === 'factors' ? ' per layer' : '';
+  const init = state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}${scale}`
+    : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
+  const network = `${init} · ${ni}–${state.nh}–${no} network · ${task} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
+  const own = VIEW_SETTINGS[state.view]?.(state);
+  return own ? `${network} · ${own}` : network;
+}
+
+// A file name for what the view shows: "lazy-to-rich_hierarchy_depth3".
+export function exportName(state) {
+  const names = {
+    single: `lambda${state.lambda}_sigma${state.sigma}_${state.task}`,
+    compare: `lambdas${state.lambdas.join('_')}_sigma${state.sigma}`,
+    hierarchy: `depth${state.depth}_sigma${state.sigma}_T${state.T}`,
+    architectures: `sigma${state.sigma}_T${state.T}`,
+    phase: `${state.cell}_grid${state.grid}_T${state.T}`,
+    sequences: `${state.scenario}_sigma${state.sigma}`,
+    figure: state.figure,
+  };
+  return `lazy-to-rich_${state.view}_${names[state.view] ?? ''}`;
 }
 
 // The differences between two states as "σ 0.05 → 0.01, T 20 → 400" (labels from the URL schema).

@@ -111,7 +111,9 @@ function parseValue(text, p) {
 
 // The value a parameter falls back to, and how a notice says it.
 function fallback(p, state) {
-  if (!p.defaultFrom) return { value: structuredClone(p.default), text: `the default (${describe(p.default)})` };
+  // A flag is written 1 or 0 in a link, and named so.
+  const shown = p.kind === 'bool' ? (p.default ? '1' : '0') : describe(p.default);
+  if (!p.defaultFrom) return { value: structuredClone(p.default), text: `the default (${shown})` };
   const value = state[p.defaultFrom];
   return { value, text: `the default (${describe(value)}, the ${PARAM_BY_KEY[p.defaultFrom].label})` };
 }
@@ -185,10 +187,15 @@ function mergeByParam(notices) {
 // Fixes combinations that cannot run together, resetting the offending parameter. Mutates `state`.
 // Settings that are only unusable for the current shape (compared λ, output unit) are kept, so
 // that they come back with the shape; see admissibleLambdas, shownOutputUnit and shapeNotices.
-export function validateState(state) {
+// With `edit`, the notices speak of an edit in the page (the user's value is kept for later, see
+// main.js) rather than of a link.
+export function validateState(state, { edit = false } = {}) {
   const notices = [];
   const reset = (key, why, value = PARAM_BY_KEY[key].default) => {
-    notices.push({ param: key, message: `The ${PARAM_BY_KEY[key].label} "${key}" = ${describe(state[key])} ${why}; using ${describe(value)}.` });
+    const label = PARAM_BY_KEY[key].label, was = describe(state[key]);
+    notices.push({ param: key, message: edit
+      ? `The ${label} is ${describe(value)} for now: ${was} ${why}. Your ${was} comes back when the other settings allow it.`
+      : `The link's ${label} "${key}" = ${was} ${why}; using ${describe(value)}.` });
     state[key] = structuredClone(value);
   };
   const { ni, no } = taskDims(state);
@@ -198,7 +205,7 @@ export function validateState(state) {
   if (isBalancedInit(state) && !(state.lambda >= range.min && state.lambda <= range.max)) reset('lambda', `is not admissible: ${range.reason}`, 0);
   if (state.sigmaMin >= state.sigmaMax) reset('sigmaMin', `is not below the largest σ (${state.sigmaMax})`, Math.min(PARAM_BY_KEY.sigmaMin.default, state.sigmaMax / 10));
   if (state.t > state.T) {
-    notices.push({ param: 't', message: `The time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
+    if (!edit) notices.push({ param: 't', message: `The time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
     state.t = state.T;
   }
   return notices;

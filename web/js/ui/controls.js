@@ -26,7 +26,7 @@ export function createControls(form, onChange) {
   const seed = createNumberField({ label: 'Initialization seed', ...limitsOf('seed'), onValue: set('seed') });
   // The paper's authors draw each layer with scale σ; this explorable scales the network function.
   const scaleOf = createSelectField({ label: 'σ scales', onValue: set('scaleOf'), options: [
-    ['product', 'the network function W₂W₁ (this explorable)'], ['factors', 'each layer W₁, W₂ (the paper’s authors)']] });
+    ['product', 'W₂W₁ (this explorable)'], ['factors', 'each layer (the paper’s authors)']] });
 
   const ni = createNumberField({ label: 'Input units Ni', ...limitsOf('ni'), onValue: set('ni') });
   const nh = createNumberField({ label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
@@ -58,7 +58,7 @@ export function createControls(form, onChange) {
       lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, scaleOf.element, seed.element),
     // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
     el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
-      el('summary', { text: 'Shape, task, training and panels' }),
+      el('summary', { text: 'More settings' }),
       el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
       el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element, features.element),
       el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
@@ -67,7 +67,8 @@ export function createControls(form, onChange) {
   );
 
   return {
-    sync(state) {
+    // unusedLambda: why the view on screen does not use this λ ('' when it does).
+    sync(state, { unusedLambda = '' } = {}) {
       const dims = taskDims(state);
       const range = lambdaRange(dims.ni, state.nh, dims.no);
       const balanced = isBalancedInit(state);
@@ -75,11 +76,10 @@ export function createControls(form, onChange) {
       lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
       lambdaSlider.setValue(state.lambda);
       lambda.setValue(state.lambda);
-      // In "Compare λ" the view's own λ list is what is compared: this λ would change nothing there.
-      const comparing = state.view === 'compare';
-      lambda.setDisabled(!balanced || comparing);
-      lambdaSlider.input.disabled = !balanced || comparing || range.min === range.max;
-      lambda.setHint(comparing ? 'Not used here: “Compare λ” compares the λ values listed in the view.'
+      // A view that compares its own list of λ (or sweeps λ) would change nothing with this one.
+      lambda.setDisabled(!balanced || Boolean(unusedLambda));
+      lambdaSlider.input.disabled = !balanced || Boolean(unusedLambda) || range.min === range.max;
+      lambda.setHint(unusedLambda ? `Not used here: ${unusedLambda}`
         : balanced ? '' : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
       shapeNote.textContent = range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
       sigmaSlider.setValue(state.sigma);

@@ -49,19 +49,24 @@ export function runsToCsv(runs) {
 
 // The "Download data" buttons of the toolbar: they ask the view on screen for its data.
 // getData() -> {csv(), json()} | null (nothing computed yet).
-export function createExport(toolbar, { getData, exportName, announce }) {
+// describe(): the settings in one line; tell(text): a visible notice.
+export function createExport(toolbar, { getData, exportName, describe, announce, tell }) {
   const csv = el('button', { type: 'button', id: 'export-csv', text: 'CSV' });
   const json = el('button', { type: 'button', id: 'export-json', text: 'JSON' });
   toolbar.append(el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json));
   const save = (kind) => {
     const data = getData();
     if (!data) {
-      announce('Nothing to download yet: this view has not finished computing.');
+      const text = 'Nothing to download: this view has nothing computed for its current settings.';
+      announce(text);
+      tell(text);
       return;
     }
+    // The link and the settings first, as comment lines (read_csv(..., comment='#') skips them).
+    const csv = () => `# From lazy to rich: ${location.href}\n# ${describe()}\n${data.csv()}`;
     const blob = kind === 'csv'
-      ? new Blob([data.csv()], { type: 'text/csv' })
-      : new Blob([JSON.stringify(data.json())], { type: 'application/json' });
+      ? new Blob([csv()], { type: 'text/csv' })
+      : new Blob([JSON.stringify({ settings: describe(), ...data.json() })], { type: 'application/json' });
     download(blob, `${slug(exportName())}.${kind}`);
     announce(`Downloaded ${slug(exportName())}.${kind}.`);
   };

@@ -80,7 +80,7 @@ export function createSlider({ label, min, max, step, toSlider = (v) => v, fromS
   input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false }));
   input.addEventListener('change', () => onValue(fromSlider(Number(input.value)), { commit: true }));
   return {
-    element: el('div', { class: 'field field-slider' }, el('label', { for: id }, label, ' ', readout), input),
+    element: el('div', { class: 'field field-slider' }, el('label', { for: id }, el('span', { class: 'slider-label', text: label }), readout), input),
     input,
     setValue(value) {
       readout.textContent = `= ${value}`;

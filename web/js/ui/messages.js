@@ -27,6 +27,8 @@ const REMEDY_WORDS = [
   [/request fewer times/g, 'use a shorter training time'],
   [/use a larger learning rate/g, 'raise the learning rate η'],
   [/shorten the time span/g, 'shorten the training time T'],
+  // "(about 13 min natively; at most 3e+11 are allowed, about 60 s)" -> "(about 13 min here; at most about 60 s are allowed)"
+  [/ \(about ([^;()]+) natively; at most [^,()]+ are allowed, about ([^)]+)\)/g, ' (about $1; the page allows about $2)'],
   [/W2\^T W2 - W1 W1\^T/g, 'W₂ᵀW₂ − W₁W₁ᵀ'],
   [/W2 W1/g, 'W₂W₁'],
   [/\blambda\b/g, 'λ'],

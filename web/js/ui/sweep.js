@@ -26,7 +26,8 @@ export function createSweep(container, { getState, onLambda }) {
     const state = getState();
     const { ni, no } = taskDims(state);
     const range = lambdaRange(ni, state.nh, no);
-    const lo = Math.max(LAMBDA_SLIDER.min, range.min), hi = Math.min(LAMBDA_SLIDER.max, range.max);
+    // Across ±λ range (the view's lambdaMax), within the slider and what the shape admits.
+    const lo = Math.max(LAMBDA_SLIDER.min, -state.lambdaMax, range.min), hi = Math.min(LAMBDA_SLIDER.max, state.lambdaMax, range.max);
     if (!isBalancedInit(state) || !(hi > lo)) return;
     button.textContent = 'Stop sweep';
     button.setAttribute('aria-pressed', 'true');

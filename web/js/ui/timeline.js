@@ -26,7 +26,8 @@ export function createTimeline(container, { onTime, prefix = '' }) {
   const setIndex = (index, commit) => {
     slider.value = String(index);
     show(index);
-    onTime(times[index], { commit });
+    // 6 significant digits are enough to find the time point again: no 5.866666666666666 in the URL.
+    onTime(Number(times[index].toPrecision(6)), { commit });
   };
 
   slider.addEventListener('input', () => {

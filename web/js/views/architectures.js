@@ -7,6 +7,7 @@ import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { schematic } from '../charts/schematic.js';
 import { createCard } from '../ui/card.js';
+import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import {
   ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, exactSweepPoints, simulatedSweepPoints, parseShape, architecturesExport,
@@ -49,9 +50,9 @@ function createShapeInputs(controls, onShapes) {
 }
 
 // The kernel distance over training, one chart per shape with its schematic; returns draw(plan, results).
-function createTimeCard(body, exportName) {
+function createTimeCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'architectures-time', title: 'Kernel distance over training',
-    caption: 'The kernel distance over training time for each compared λ, one chart per architecture; simulation solid, exact dotted.', exportName });
+    caption: 'The kernel distance over training time for each compared λ, one chart per architecture; simulation solid, exact dotted.', exportName, describe });
   const grid = el('div', { class: 'architecture-grid' });
   card.body.append(grid);
   let charts = [];
@@ -77,10 +78,10 @@ function createTimeCard(body, exportName) {
 }
 
 // The final kernel distance across λ, a line (exact) and points (simulation) per shape; returns draw(plan, sweep, simulation).
-function createSweepCard(body, exportName) {
+function createSweepCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'architectures-sweep', title: 'Kernel distance at the end of training',
     caption: 'For each architecture, how far the NTK has moved by the end of training, as a function of λ (lines: exact solution over the admissible λ; ' +
-      'points: gradient-descent simulation).', exportName });
+      'points: gradient-descent simulation).', exportName, describe });
   const chart = createTrajectoryChart(card.addChart('kernel-distance-vs-lambda', 'Final kernel distance vs λ'), { xTitle: 'λ', yTitle: 'kernel distance', legend: true });
   return ({ shapes, sweeps, simSweeps }, sweepResults, simResults) => {
     const exact = perShape(sweepResults, sweeps.map((l) => l.length)), simulated = perShape(simResults, simSweeps.map((l) => l.length));
@@ -100,15 +101,17 @@ function createSweepCard(body, exportName) {
 
 export default {
   id: 'architectures',
+  unusedLambda: 'this view follows the λ values of its own list and sweeps λ across its range.',
   title: 'Architectures',
   preset: ARCHITECTURES_PRESET,
   create(container, context) {
     const frame = createViewFrame(container, { id: 'architectures', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
     const syncShapes = createShapeInputs(frame.controls, (shapes) => context.onChange({ shapes }, { commit: true }));
     const { lambdaMax } = frame.numberFields({ lambdaMax: 'λ range ±' });
-    frame.addControls([lambdaMax], 'The λ values followed over time are the “Compare λ” list; σ, training time and learning rate are in the settings panel.');
-    const drawSweep = createSweepCard(frame.body, context.exportName);
-    const drawTime = createTimeCard(frame.body, context.exportName);
+    const lambdaList = createLambdaListField({ id: 'architectures-lambdas', label: 'λ values followed over time', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
+    frame.addControls([lambdaList, lambdaMax], 'σ, the training time and the learning rate are in the settings panel.');
+    const drawSweep = createSweepCard(frame.body, context);
+    const drawTime = createTimeCard(frame.body, context);
 
     let data = null; // what is drawn: {plan, results}
     return {
@@ -118,6 +121,7 @@ export default {
       async show(state) {
         syncShapes(state.shapes);
         lambdaMax.setValue(state.lambdaMax);
+        lambdaList.sync(state.lambdas);
         const key = architecturesKey(state);
         if (frame.isCurrent(key)) return;
         const plan = architecturesPlan(state);

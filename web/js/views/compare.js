@@ -3,13 +3,14 @@
 // panel plays no part here: the λ list of this view is what is compared.
 import { experimentConfig } from '../state/config.js';
 import { admissibleLambdas } from '../state/url.js';
-import { LAMBDA_SLIDER, PARAM_BY_KEY } from '../state/schema.js';
+import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '../charts/trajectory-chart.js';
 import { whenDrawn } from '../charts/setup.js';
 import { curveColor, familyColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
+import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear, bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { runsToCsv } from '../ui/export.js';
@@ -31,11 +32,11 @@ const ROWS = [
 ];
 const METRICS = ['loss', 'outputs', 'representations', 'kernelDistance'];
 
-// The λ of the family curves: nine across the admissible part of half the slider's range.
+// The λ of the family curves: nine across the admissible part of ±λ range (lambdaMax).
 export function familyLambdas(state) {
   const { ni, no } = taskDims(state);
   const range = lambdaRange(ni, state.nh, no);
-  const lo = Math.max(LAMBDA_SLIDER.min / 2, range.min), hi = Math.min(LAMBDA_SLIDER.max / 2, range.max);
+  const lo = Math.max(-state.lambdaMax, range.min), hi = Math.min(state.lambdaMax, range.max);
   if (!(hi > lo)) return [lo];
   return Array.from({ length: FAMILY_SIZE }, (_, i) => Number((lo + ((hi - lo) * i) / (FAMILY_SIZE - 1)).toFixed(2)));
 }
@@ -48,32 +49,17 @@ function comparedLambdas(state) {
   return { lambdas: kept, skipped: dropped, reason };
 }
 
-function createLambdaField(controls, onChange) {
-  const p = PARAM_BY_KEY.lambdas;
-  const input = el('input', { id: 'compare-lambdas', type: 'text', inputmode: 'decimal', 'aria-describedby': 'compare-lambdas-message' });
-  const message = el('span', { id: 'compare-lambdas-message', class: 'field-message', 'aria-live': 'polite' });
-  controls.append(el('div', { class: 'field compare-field' },
-    el('label', { for: 'compare-lambdas', text: `λ values to compare (comma-separated, up to ${p.maxLength})` }), input, message));
-  input.addEventListener('change', () => {
-    const values = input.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-    const bad = values.length === 0 || values.length > p.maxLength || values.some((v) => !Number.isFinite(v) || v < p.min || v > p.max);
-    message.textContent = bad ? `enter 1 to ${p.maxLength} numbers between ${p.min} and ${p.max}, separated by commas` : '';
-    input.setAttribute('aria-invalid', String(bad));
-    if (!bad) onChange({ lambdas: values }, { commit: true });
-  });
-  return (lambdas) => {
-    if (document.activeElement !== input) input.value = lambdas.join(', ');
-  };
-}
-
 export default {
   id: 'compare',
+  unusedLambda: '“Compare λ” compares the λ values listed in the view.',
   title: 'Compare λ',
   create(container, context) {
     const frame = createViewFrame(container, { id: 'compare', title: 'Several λ side by side', context,
       intro: ['One network per λ of the list below, with everything else from the settings panel; below them, the output across the whole range of λ.'] });
     const timeline = createTimeline(frame.toolbar, { prefix: 'compare-', onTime: (time, options) => context.onChange({ t: time }, options) });
-    const syncLambdas = createLambdaField(frame.controls, context.onChange);
+    const lambdaList = createLambdaListField({ id: 'compare-lambdas', label: `λ values to compare (comma-separated, up to ${PARAM_BY_KEY.lambdas.maxLength})`,
+      onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
+    frame.controls.append(lambdaList.element);
     frame.controls.hidden = false;
 
     const multiples = createCard(frame.body, { id: 'compare-grid', title: 'Side by side across λ',
@@ -82,7 +68,7 @@ export default {
     const grid = el('div', { class: 'multiples' });
     multiples.body.append(grid);
     const family = createCard(frame.body, { id: 'compare-family', title: 'Output across λ',
-      caption: 'The output of unit 1 on item 1 over training for λ across its admissible range (dark blue: most negative, orange: most positive), ' +
+      caption: 'The output of unit 1 on item 1 over training for λ across its admissible part of ±λ range (dark blue: most negative, orange: most positive), ' +
         'simulation solid and exact dotted. In a square network the network function is the same for λ and −λ, so those curves coincide; ' +
         'the representations (rows above) are what tell them apart.', exportName: context.exportName, describe: context.describe });
     const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
@@ -101,7 +87,7 @@ export default {
         grid.append(el('div', { class: 'multiples-row-label', text: row.label }));
         for (const lambda of lambdas) {
           const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${row.label} at ${head(lambda)}`,
-            { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '' });
+            { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '', xName: 't' });
           charts.push(chart);
         }
       }
@@ -135,7 +121,7 @@ export default {
       frame,
       show(newState) {
         state = newState;
-        syncLambdas(state.lambdas);
+        lambdaList.sync(state.lambdas);
         const { lambdas, skipped, reason } = comparedLambdas(state);
         frame.notices.clear('skipped');
         if (skipped.length) frame.notices.show('skipped', `λ = ${skipped.join(', ')} ${skipped.length > 1 ? 'are' : 'is'} not admissible for this shape and left out (${reason}); they stay in the list for other shapes.`, { level: 'info' });

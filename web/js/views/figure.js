@@ -37,6 +37,7 @@ function drawPanel(card, cell, panel, divergedAt) {
 
 export default {
   id: 'figure',
+  unusedLambda: 'the figures use the paper’s settings (“Change the settings” opens them in the explorable).',
   title: 'Figures of the paper',
   create(container, context) {
     const frame = createViewFrame(container, { id: 'figure', title: 'The paper’s figures', context,

@@ -64,7 +64,15 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
   const body = el('div', { class: 'view-body' });
   container.append(el('section', { class: 'view-intro', 'aria-labelledby': `${id}-heading` }, heading, introBox),
     toolbar, controls, statusRow.element, noticeList, stale, body);
-  const notices = createNotices(noticeList);
+  const list = createNotices(noticeList);
+  // In an embed the settings panel is out of reach: a notice that asks to change a setting says where.
+  const notices = {
+    ...list,
+    show(key, message, options) {
+      const advice = context.isEmbed?.() && /\b(raise|lower|shorten|change|use a smaller)\b/i.test(message);
+      list.show(key, advice ? `${message} (Open the full explorable ↗ to change the settings.)` : message, options);
+    },
+  };
 
   let runs = 0;
   let shownKey = ''; // the settings of what is drawn
@@ -158,6 +166,7 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
         shownKey = key;
         pendingKey = '';
         notices.clear('job:error');
+        body.hidden = false;
         shownStatus = onDone(result, (performance.now() - started) / 1000);
         statusRow.setText(shownStatus);
         this.setStale(null);
@@ -173,6 +182,8 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
           notices.show('job:error', `${failure}: ${pageMessage(error)}`, { level: 'error' });
           statusRow.setText('Not computed (see the notice above).');
           if (shownKey) this.setStale('These charts show the settings computed before; the current ones could not be computed.');
+          // Nothing was ever drawn: no empty axes that look like a result.
+          else body.hidden = true;
         }
         return false;
       } finally {

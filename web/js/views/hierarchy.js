@@ -7,6 +7,7 @@ import { summarize, createTrajectoryChart } from '../charts/trajectory-chart.js'
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
+import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
@@ -28,10 +29,10 @@ const FORMULAS = [
 const TASK_MAPS = [['u', 'Ũ'], ['s', 'S̃'], ['v', 'Ṽ'], ['inputRsm', 'ṼS̃Ṽᵀ (input RSM)'], ['outputRsm', 'ŨS̃Ũᵀ (output RSM)']];
 
 // The task's five heatmaps; returns draw(task).
-function createTaskCard(body, exportName) {
+function createTaskCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'hierarchy-task', title: 'The task',
     caption: 'Ũ (outputs × modes), S̃ and Ṽ (items × modes) of Σyx, and the task’s RSMs ṼS̃Ṽᵀ (items × items) and ŨS̃Ũᵀ (features × features).',
-    exportName });
+    exportName, describe });
   const grid = el('div', { class: 'heatmap-grid' });
   card.body.append(grid);
   const maps = Object.fromEntries(TASK_MAPS.map(([key, label]) => [key, createHeatmap(card.addChart(`task-${key}`, label, { size: 'square', into: grid }))]));
@@ -42,12 +43,12 @@ function createTaskCard(body, exportName) {
 }
 
 // The grid of learned representations, one column per λ; returns draw(columns, results).
-function createLearnedCard(body, exportName) {
+function createLearnedCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'hierarchy-learned', title: 'Learned representations after training',
     caption: 'W₁ᵀW₁ (items × items, the input-side RSM) and W₂W₂ᵀ (features × features, output side) at the end of training, simulation and theory for each λ, ' +
       'each column on its own colour scale. Compare with the task’s RSMs above. The last column starts from random large weights that are not ' +
       'λ-balanced (the paper’s Figure 4D): training fits the task but leaves most of the random structure in place — a lazy, task-agnostic representation.',
-    exportName });
+    exportName, describe });
   const grid = el('div', { class: 'multiples multiples-square' });
   card.body.append(grid);
   let charts = [];
@@ -75,15 +76,17 @@ function createLearnedCard(body, exportName) {
 }
 
 // The two sensitivity charts; returns draw(lambdas, curves, points).
-function createSensitivityCard(body, exportName) {
+function createSensitivityCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'hierarchy-sensitivity', title: 'Sensitivity to noise after training',
     caption: 'Expected squared change of the output, averaged over items, when the inputs (left) or the weights (right) are perturbed by Gaussian noise of size s. ' +
       'Line: closed form on the exact final state; points: Monte Carlo estimates on the gradient-descent network.',
-    exportName });
+    exportName, describe });
   const charts = {
     input: createTrajectoryChart(card.addChart('sensitivity-input', 'Input-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
     parameter: createTrajectoryChart(card.addChart('sensitivity-parameter', 'Parameter-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
   };
+  // From zero: a flat curve looks flat, and Monte Carlo scatter of a percent looks like one.
+  for (const chart of Object.values(charts)) chart.options.scales.y.beginAtZero = true;
   return (lambdas, curves, points) => {
     for (const [kind, chart] of Object.entries(charts)) {
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
@@ -105,10 +108,11 @@ export default {
   create(container, context) {
     const frame = createViewFrame(container, { id: 'hierarchy', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ depth: 'Hierarchy depth', noise: 'Noise level s', samples: 'Monte Carlo samples', lambdaMax: 'λ range ±' });
-    frame.addControls(Object.values(fields), 'λ values compared, σ, training time and learning rate are in the settings panel and the “Compare λ” list.');
-    const drawTask = createTaskCard(frame.body, context.exportName);
-    const drawLearned = createLearnedCard(frame.body, context.exportName);
-    const drawSensitivity = createSensitivityCard(frame.body, context.exportName);
+    const lambdaList = createLambdaListField({ id: 'hierarchy-lambdas', label: 'λ values compared', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
+    frame.addControls([...Object.values(fields), lambdaList], 'The chosen λ, σ, the training time and the learning rate are in the settings panel.');
+    const drawTask = createTaskCard(frame.body, context);
+    const drawLearned = createLearnedCard(frame.body, context);
+    const drawSensitivity = createSensitivityCard(frame.body, context);
 
     const draw = (plan, results) => {
       const { learned, curves, points } = plan.split(results);
@@ -122,10 +126,10 @@ export default {
       if (plan.redo.learned) {
         // "After training" in the paper means converged: say so when T is too short for that.
         const task = learned[0].tasks[0];
-        const late = unconverged(plan.columns, learned, lossFloor(task));
+        const late = unconverged(plan.columns, learned, lossFloor(task), 1e-4);
         if (late.length) {
           frame.notices.show('hierarchy:converged', `Not converged by T = ${plan.T}: ${late.map((u) => `${u.label} (${u.trajectory}, ${formatNumber(100 * u.gap)} % of the way left)`).join('; ')}. ` +
-            'The paper’s panels show converged networks: raise the training time T (or use the paper’s settings), or see “Figures of the paper” → Figure 4.', { level: 'info' });
+            (context.isEmbed() ? 'The paper’s panels show converged networks.' : 'The paper’s panels show converged networks: raise the training time T, or see “Figures of the paper” → Figure 4.'), { level: 'info' });
         }
       }
     };
@@ -138,6 +142,7 @@ export default {
       exportData: () => data && hierarchyExport(data.plan, data.results),
       async show(state) {
         for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
+        lambdaList.sync(state.lambdas);
         const plan = hierarchyPlan(state, shown);
         const key = JSON.stringify(plan.keys);
         if (frame.isCurrent(key) || (!plan.redo.learned && !plan.redo.sensitivity)) return;

@@ -105,7 +105,7 @@ export default {
       ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the paper’s authors: a small task, lazy at large σ)']] });
     frame.addControls([...Object.values(fields), targets], 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
 
-    const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName });
+    const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName, describe: context.describe });
     const caption = card.section.querySelector('.caption');
     const setPressed = createQuantitySwitch(card, (cell) => context.onChange({ cell }, { commit: true }));
     const note = el('p', { class: 'phase-note', hidden: true });
@@ -119,9 +119,16 @@ export default {
     let data = null; // {grid, cells: [{lambda, sigma, r, c, kd, loss}], state}
     let focus = null; // {r, c} of the keyboard cursor
     const indexOf = ({ r, c }) => r * data.grid.lambdas.length + c;
-    const open = (index) => {
+    // A tap on a touch screen first shows the cell's values (there is no hover); a second tap on the
+    // same cell opens it. A mouse click opens at once.
+    const open = (index, event) => {
       const cell = data?.cells[index];
       if (!cell) return;
+      if (event?.pointerType === 'touch' && (!focus || indexOf(focus) !== index)) {
+        moveFocus({ r: cell.r, c: cell.c });
+        readout.textContent = `Cell ${where(cell)}: kernel distance ${formatNumber(cell.kd)}, final loss ${formatNumber(cell.loss)}. Tap it again to open it in “Explore λ”.`;
+        return;
+      }
       // The cells are λ-balanced networks: open exactly that one, whatever the initialization setting was.
       const patch = { view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) };
       // An embedded diagram keeps its frame: the cell opens in the full explorable, in a new tab.
@@ -168,6 +175,9 @@ export default {
       canvas.closest('figure').classList.toggle('phase-single', grid.lambdas.length === 1);
       const scale = showPhaseGrid(chart, { grid, cells, quantity, field: q.field, fromZero: quantity === 'kernelDistance', quantityLabel: q.label, current });
       canvas.setAttribute('aria-label', ariaLabel(grid, q));
+      // The figure's caption names what is coloured (it titles the PNG too) and the outline.
+      canvas.closest('figure').querySelector('figcaption').textContent =
+        `Phase diagram of the ${q.label}${current ? '; outlined: the current λ and σ of the settings' : ''}`;
       summary.textContent = summaryText(data, quantity, scale, state, current);
       caption.textContent = captionText(quantity, data.state.T);
       if (focus && (focus.r >= grid.sigmas.length || focus.c >= grid.lambdas.length)) focus = null;

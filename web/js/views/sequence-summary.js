@@ -10,7 +10,9 @@ import { el } from '../ui/dom.js';
 import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';
 
 const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—');
-const REFERENCE = { dash: [5, 3], style: 'triangle', top: true }; // a dashed curve drawn over the others
+// A reference curve drawn over the others: told apart by its markers, not by dashes (dotted lines
+// mean the exact solution everywhere on the page, and every curve here is exact).
+const REFERENCE = { style: 'triangle', top: true };
 
 // Each scenario: its charts [{label, yTitle, datasets}] and the caption.
 function continualCharts(state, phases, xs, results) {
@@ -86,8 +88,8 @@ function transferCharts(state, phases, xs, results, scratch) {
 const SCENARIO_CHARTS = { continual: continualCharts, reversal: reversalCharts, transfer: transferCharts };
 
 // The card; returns draw(state, phases, sweep, results, scratch).
-export function createSummaryCard(body, exportName) {
-  const card = createCard(body, { id: 'sequences-summary', title: 'Across λ', caption: '', exportName });
+export function createSummaryCard(body, { exportName, describe }) {
+  const card = createCard(body, { id: 'sequences-summary', title: 'Across λ', caption: '', exportName, describe });
   const caption = card.section.querySelector('.caption');
   const note = el('p', { class: 'sequences-note', hidden: true });
   card.body.append(note);
@@ -108,6 +110,8 @@ export function createSummaryCard(body, exportName) {
     note.textContent = sweep.single ? `This shape admits only λ = 0 (${sweep.range.reason}): the summary is a single point per curve.` : '';
     const summary = (SCENARIO_CHARTS[state.scenario] ?? transferCharts)(state, phases, sweep.lambdas, results, scratch);
     charts.forEach((_, i) => showChart(i, summary.charts[i]));
+    // The λ axis spans the λ computed, not Chart.js's rounder range around them.
+    for (const chart of charts) Object.assign(chart.options.scales.x, { min: sweep.lambdas[0], max: sweep.lambdas.at(-1) });
     caption.textContent = summary.caption;
     for (const chart of charts) {
       summarize(chart);

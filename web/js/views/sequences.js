@@ -8,8 +8,8 @@ import { curveColor } from '../charts/palette.js';
 import { createTimelineChart, setBands } from '../charts/sequence-charts.js';
 import { createCard } from '../ui/card.js';
 import { createSelectField } from '../ui/fields.js';
+import { createLambdaListField } from '../ui/lambda-list.js';
 import { el } from '../ui/dom.js';
-import { PARAM_BY_KEY } from '../state/schema.js';
 import { SEQUENCES_PRESET, sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from './sequence-summary.js';
@@ -50,27 +50,6 @@ const SCENARIOS = {
   },
 };
 
-// The λ list of the timelines (comma-separated); a valid edit replaces the compared λ. Returns sync(lambdas).
-function createLambdaListField(onLambdas) {
-  const p = PARAM_BY_KEY.lambdas;
-  const input = el('input', { id: 'sequences-lambdas', type: 'text', inputmode: 'decimal', 'aria-describedby': 'sequences-lambdas-message' });
-  const message = el('span', { id: 'sequences-lambdas-message', class: 'field-message', 'aria-live': 'polite' });
-  input.addEventListener('change', () => {
-    const values = input.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-    const bad = values.length === 0 || values.length > p.maxLength || values.some((v) => !Number.isFinite(v) || v < p.min || v > p.max);
-    message.textContent = bad ? `enter 1 to ${p.maxLength} numbers, separated by commas` : '';
-    input.setAttribute('aria-invalid', String(bad));
-    if (!bad) onLambdas(values);
-  });
-  const element = el('div', { class: 'field' }, el('label', { for: 'sequences-lambdas', text: 'λ values (timelines)' }), input, message);
-  return {
-    element,
-    sync(lambdas) {
-      if (document.activeElement !== input) input.value = lambdas.join(', ');
-    },
-  };
-}
-
 function timelineCaption(state, phaseCount) {
   return `The loss on each task (one colour per task) over the whole sequence, 0 ≤ t ≤ ${phaseCount * state.phaseT}, one chart per λ; simulation solid, exact dotted. ` +
     'Dashed lines and shaded bands mark the task switches; the label above each band is the task being trained.' +
@@ -79,8 +58,8 @@ function timelineCaption(state, phaseCount) {
 
 // The timelines card: one chart per compared λ, in slots reused from run to run (slots beyond the
 // list are hidden). Returns draw(state, phases, lambdas, results).
-function createTimelineCard(body, exportName) {
-  const card = createCard(body, { id: 'sequences-timelines', title: 'Loss on every task over the sequence', caption: '', exportName });
+function createTimelineCard(body, { exportName, describe }) {
+  const card = createCard(body, { id: 'sequences-timelines', title: 'Loss on every task over the sequence', caption: '', exportName, describe });
   const caption = card.section.querySelector('.caption');
   const grid = el('div', { class: 'sequence-grid' });
   card.body.append(grid);
@@ -96,8 +75,8 @@ function createTimelineCard(body, exportName) {
     const { figure, chart } = slots[j];
     figure.hidden = false;
     figure.querySelector('figcaption').textContent = label;
-    chart.canvas.setAttribute('aria-label', label);
-    figure.querySelector('.png-button').setAttribute('aria-label', `Download “${label}” as a PNG image`);
+    chart.canvas.setAttribute('aria-label', `Loss on every task over the sequence, ${label}`);
+    figure.querySelector('.png-button').setAttribute('aria-label', `Download the timeline for ${label} as a PNG image`);
     return chart;
   };
 
@@ -114,7 +93,7 @@ function createTimelineCard(body, exportName) {
         label: p.label, color: curveColor(k),
         simulation: componentSeries(result.simulation?.taskLosses, k), exact: componentSeries(result.exact?.taskLosses, k),
       } : null)).filter(Boolean);
-      const chart = slot(j, `λ = ${lambda}: loss on every task over the sequence`);
+      const chart = slot(j, `λ = ${lambda}`);
       setBands(chart, bands, phases.length * state.phaseT, yMax);
       setTrajectories(chart, result.times, curves);
     });
@@ -123,6 +102,7 @@ function createTimelineCard(body, exportName) {
 
 export default {
   id: 'sequences',
+  unusedLambda: 'this view follows the λ values of its own list and sweeps λ across its range.',
   title: TITLE,
   preset: SEQUENCES_PRESET,
   create(container, context) {
@@ -130,15 +110,15 @@ export default {
     const scenario = createSelectField({ label: 'Scenario', options: Object.entries(SCENARIOS).map(([value, s]) => [value, s.option]),
       onValue: (value, options) => context.onChange({ scenario: value }, options) });
     const fields = frame.numberFields({ phaseT: 'Time per task', ntasks: 'Number of new tasks (A, B, …)', similarity: 'Similarity ρ of B to A', lambdaMax: 'λ range ± (summary)' });
-    const lambdaList = createLambdaListField((lambdas) => context.onChange({ lambdas }, { commit: true }));
+    const lambdaList = createLambdaListField({ id: 'sequences-lambdas', label: 'λ values (timelines)', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
     scenario.element.classList.add('sequences-scenario');
     frame.addControls([scenario, fields.phaseT, fields.ntasks, fields.similarity, lambdaList, fields.lambdaMax],
       'σ, the network shape, the task (random or hierarchy), the seeds and the learning rate are those of the settings panel; the time per task replaces its training time.');
 
     const scenarioText = el('p', { class: 'sequences-scenario-text' });
     frame.body.append(scenarioText);
-    const drawTimelines = createTimelineCard(frame.body, context.exportName);
-    const drawSummary = createSummaryCard(frame.body, context.exportName);
+    const drawTimelines = createTimelineCard(frame.body, context);
+    const drawSummary = createSummaryCard(frame.body, context);
 
     // The runs of the plan: the timelines and the summary, then (transfer) B alone, which needs B's data.
     const runAll = async (plan, progress, submit) => {
