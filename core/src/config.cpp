@@ -64,8 +64,9 @@ Task scaled(Task task, const Fields& f) {
 // One task. `earlier` are the tasks of the phases before it, which "reversed" and "related" refer to.
 Task read_task(const Json& j, const std::string& path, const PartialDims& dims, const std::vector<Task>& earlier, bool in_phases,
                double& setup_work) {
-  const Fields peek(j, path, {"kind", "items", "seed", "depth", "features", "X", "Y", "whiten", "phase", "similarity", "targetScale"});
-  const std::string kind = peek.kind({"random", "hierarchy", "custom", "reversed", "related"});
+  const Fields peek(j, path, {"kind", "items", "seed", "depth", "features", "X", "Y", "whiten", "phase", "similarity", "targetScale",
+                                 "values", "vectors"});
+  const std::string kind = peek.kind({"random", "hierarchy", "spectrum", "custom", "reversed", "related"});
   if (kind == "random") {
     const Fields f(j, path, {"kind", "items", "seed", "targetScale"});
     const int ni = require_width(dims.input, "input", "by a task of kind \"random\"");
@@ -83,6 +84,21 @@ Task read_task(const Json& j, const std::string& path, const PartialDims& dims, 
     const std::string features = f.has("features") ? f.choice("features", {"nodes", "contrasts"}) : "nodes";
     return scaled(hierarchy_task(static_cast<int>(f.integer("depth", 1, kMaxDepth)),
                                  features == "contrasts" ? HierarchyFeatures::Contrasts : HierarchyFeatures::Nodes), f);
+  }
+  if (kind == "spectrum") {
+    const Fields f(j, path, {"kind", "values", "vectors", "seed", "targetScale"});
+    const int ni = require_width(dims.input, "input", "by a task of kind \"spectrum\"");
+    const int no = require_width(dims.output, "output", "by a task of kind \"spectrum\"");
+    const Json& list = f.get("values");
+    if (!list.is_array() || list.empty() || list.size() > static_cast<std::size_t>(std::min(ni, no)))
+      throw ConfigError(f.path("values"), "must be a list of 1 to min(dims.input, dims.output) = " + std::to_string(std::min(ni, no)) +
+                                              " singular values");
+    Vec values(static_cast<Eigen::Index>(list.size()));
+    for (std::size_t i = 0; i < list.size(); ++i) values(static_cast<Eigen::Index>(i)) = read_number(list[i], index_path(f.path("values"), i), 0, 1e6);
+    const std::string vectors = f.has("vectors") ? f.choice("vectors", {"axes", "random"}) : "random";
+    if (vectors == "axes" && f.has("seed")) throw ConfigError(f.path("seed"), "is only used with \"vectors\": \"random\"");
+    const std::uint64_t seed = f.seed_or("seed", 0);
+    return scaled(spectrum_task(ni, no, values, vectors == "random" ? &seed : nullptr), f);
   }
   if (kind == "custom") {
     const Fields f(j, path, {"kind", "X", "Y", "whiten", "targetScale"});

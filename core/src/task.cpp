@@ -1,8 +1,10 @@
 #include "ldyn/task.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include "ldyn/random.hpp"
 
@@ -81,6 +83,22 @@ Task hierarchy_task(int depth, HierarchyFeatures features) {
     for (int j = 0; j < (1 << level); ++j, ++node) y.row(node).segment(j * width, width).setOnes();
   }
   return make_task(std::move(x), std::move(y));
+}
+
+Task spectrum_task(int inputs, int outputs, const Vec& values, const std::uint64_t* seed) {
+  if (values.size() > std::min(inputs, outputs))
+    throw std::invalid_argument("at most min(inputs, outputs) = " + std::to_string(std::min(inputs, outputs)) + " singular values");
+  Mat u = Mat::Identity(outputs, outputs);
+  Mat v = Mat::Identity(inputs, inputs);
+  if (seed) {
+    Rng rng(*seed);
+    u = rng.orthogonal(outputs);
+    v = rng.orthogonal(inputs);
+  }
+  const int modes = static_cast<int>(values.size());
+  const Mat syx = u.leftCols(modes) * values.asDiagonal() * v.leftCols(modes).transpose();
+  const double root = std::sqrt(static_cast<double>(inputs));
+  return make_task(root * Mat::Identity(inputs, inputs), root * syx);
 }
 
 Task scaled_targets(const Task& task, double factor) { return make_task(task.x, factor * task.y); }

@@ -131,6 +131,23 @@ TEST_CASE("config: every task kind", "[config]") {
     CHECK(e.initial.dims().output == 7);
     CHECK(e.initial.w1 == balanced_init({4, 4, 7}, 1, 0.1, 0).w1);
   }
+  SECTION("spectrum: the values and vectors given") {
+    Json c = {{"dims", {{"input", 4}, {"hidden", 3}, {"output", 3}}},
+              {"task", {{"kind", "spectrum"}, {"values", {3, 1}}, {"seed", 7}}},
+              {"init", {{"kind", "balanced"}, {"lambda", 0}, {"sigma", 0.1}}},
+              {"times", {0, 1}}};
+    const Vec values = (Vec(2) << 3, 1).finished();
+    const std::uint64_t seed = 7;
+    CHECK(parse_experiment(c.dump()).schedule.at(0).task.y == spectrum_task(4, 3, values, &seed).y);
+    c["task"] = {{"kind", "spectrum"}, {"values", {3, 1}}, {"vectors", "axes"}};
+    CHECK(parse_experiment(c.dump()).schedule.at(0).task.y == spectrum_task(4, 3, values, nullptr).y);
+    c["task"] = {{"kind", "spectrum"}, {"values", {3, 2, 1, 0.5}}};
+    expect_error(c, "task.values", {"1 to min(dims.input, dims.output) = 3"});
+    c["task"] = {{"kind", "spectrum"}, {"values", {3, -1}}};
+    expect_error(c, "task.values[1]", {"out of range [0, 1000000]"});
+    c["task"] = {{"kind", "spectrum"}, {"values", {3}}, {"vectors", "axes"}, {"seed", 2}};
+    expect_error(c, "task.seed", {"only used with \"vectors\": \"random\""});
+  }
   SECTION("custom, whitened by default") {
     Rng rng(5);
     const Mat x = rng.normal(3, 6, 3.0), y = rng.normal(2, 6);
@@ -353,7 +370,7 @@ TEST_CASE("config reports a non-boolean task.whiten under task.whiten", "[config
 // Unknown kinds and metric names list what is allowed.
 TEST_CASE("config rejects unknown kinds and metric names", "[config][errors]") {
   expect_error(with(random_config(), "/task/kind", "spiral"), "task.kind",
-               {"unknown kind \"spiral\"", "random, hierarchy, custom, reversed, related"});
+               {"unknown kind \"spiral\"", "random, hierarchy, spectrum, custom, reversed, related"});
   expect_error(with(random_config(), "/init/kind", "xavier"), "init.kind",
                {"unknown kind \"xavier\"", "balanced, aligned, explicit, gaussian, lecun"});
   expect_error(with(random_config(), "/metrics", {"loss", "accuracy"}), "metrics[1]", {"unknown metric", "kernelDistance"});

@@ -78,6 +78,27 @@ TEST_CASE("hierarchy task: singular values, one distinct value per level", "[tas
 }
 
 // Random task: whitened to 1e-12, reproducible by seed, different seeds give different data.
+// Spectrum: Syx has exactly the singular values asked for, in any order given; X is white; the vectors
+// are the axes without a seed and reproducible Haar-random ones with it.
+TEST_CASE("spectrum task: Syx has the singular values and vectors asked for", "[tasks][spectrum]") {
+  const Vec values = (Vec(3) << 1.0, 4.0, 0.25).finished();
+  const Task axes = spectrum_task(5, 3, values, nullptr);
+  CHECK(whitening_error(axes) < 1e-14);
+  CHECK(axes.items() == 5);
+  for (int i = 0; i < 3; ++i) CHECK(axes.syx(i, i) == Approx(values(i)).epsilon(1e-14));
+  CHECK(axes.syx.cwiseAbs().sum() == Approx(values.sum()).epsilon(1e-14));
+  const std::uint64_t seed = 3, other = 4;
+  const Task a = spectrum_task(5, 3, values, &seed);
+  const Task b = spectrum_task(5, 3, values, &seed);
+  CHECK(a.y == b.y);
+  CHECK(a.y != spectrum_task(5, 3, values, &other).y);
+  const Vec s = singular_values(a.syx);
+  CHECK(s(0) == Approx(4.0).epsilon(1e-13));
+  CHECK(s(1) == Approx(1.0).epsilon(1e-13));
+  CHECK(s(2) == Approx(0.25).epsilon(1e-13));
+  CHECK_THROWS_AS(spectrum_task(2, 3, values, nullptr), std::invalid_argument);
+}
+
 TEST_CASE("random task: whitened, reproducible, seed-dependent", "[tasks][random]") {
   const Task a = random_task(4, 3, 10, 5), b = random_task(4, 3, 10, 5), c = random_task(4, 3, 10, 6);
   REQUIRE(a.inputs() == 4);

@@ -37,6 +37,12 @@ Task related_task(const Task& base, double similarity, std::uint64_t seed);
 enum class HierarchyFeatures { Nodes, Contrasts };
 Task hierarchy_task(int depth, HierarchyFeatures features = HierarchyFeatures::Nodes);
 
+// A task designed by its spectrum: Syx = U diag(values) V^T, with X = sqrt(Ni) I (P = Ni items, already
+// white) and Y = sqrt(Ni) Syx. `values` (at most min(Ni, No) of them, each >= 0) are the singular values
+// of modes 1, 2, ...; the singular vectors are the coordinate axes (U, V = I) or, with `seed`, the
+// columns of Haar-random orthogonal U (No x No) and V (Ni x Ni).
+Task spectrum_task(int inputs, int outputs, const Vec& values, const std::uint64_t* seed);
+
 // The same task with its targets multiplied by `factor` (> 0): Y -> factor Y, Syx -> factor Syx.
 Task scaled_targets(const Task& task, double factor);
 
