@@ -139,7 +139,7 @@ Node tasks_node(const Schedule& schedule) {
     t.set("s", Tensor::vector(svd.s));
     t.set("v", Tensor::matrix(svd.v));
     t.set("gram", Tensor::matrix(phase.task.x.transpose() * phase.task.x));
-    // The task's own similarity structure (MATH.md section 6): V~ S~ V~^T and U~ S~ U~^T.
+    // The task's own similarity structure (docs/theory.md section 6): V~ S~ V~^T and U~ S~ U~^T.
     const int k = static_cast<int>(svd.s.size());
     const Mat v = svd.v.leftCols(k), u = svd.u.leftCols(k);
     t.set("inputRsm", Tensor::matrix(v * svd.s.asDiagonal() * v.transpose()));

@@ -10,7 +10,7 @@
 namespace ldyn {
 namespace {
 
-// W1 = R S1 V^T, W2 = U S2 R^T with a2_i a1_i = s_i and a2_i^2 - a1_i^2 = lambda (MATH.md section 3).
+// W1 = R S1 V^T, W2 = U S2 R^T with a2_i a1_i = s_i and a2_i^2 - a1_i^2 = lambda (docs/theory.md section 2).
 Weights balanced_from(const Dims& d, double lambda, const Mat& u, const Vec& s, const Mat& v, const Mat& r) {
   const int k = std::min(d.input, d.output);
   Mat s1 = Mat::Zero(d.hidden, d.input);

@@ -73,7 +73,7 @@ test('"Change the settings" opens the figure’s configuration in the explorable
     assert.equal(params.get('view'), 'hierarchy');
     assert.equal(params.get('features'), 'contrasts');
     assert.equal(params.get('scaleOf'), 'factors');
-    assert.equal(params.get('sigma'), '0.001');
+    assert.equal(params.get('sigma'), '0.000594604');
     await page.goBack();
     await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'figure');
     assert.equal(await page.isVisible('#view-figure-content'), true);

@@ -1,4 +1,4 @@
-// lambda-balanced initialization (MATH.md section 3) and the conservation of the balance: by the
+// lambda-balanced initialization (docs/theory.md section 2) and the conservation of the balance: by the
 // exact solution (in terms of QQ^T), by the gradient flow (RK4) and, approximately, by gradient descent.
 #include <catch2/catch.hpp>
 
@@ -47,8 +47,8 @@ std::vector<ShapeLambda> admissible_pairs() {
 
 }  // namespace
 
-// The set of shapes above covers every rule: make sure the admissible list is what MATH.md says.
-TEST_CASE("the admissible pairs used below cover every rule of MATH.md section 3", "[init][balance]") {
+// The set of shapes above covers every rule: make sure the admissible list is what docs/theory.md says.
+TEST_CASE("the admissible pairs used below cover every rule of docs/theory.md section 2", "[init][balance]") {
   int wide = 0, negative = 0, positive = 0;
   for (const auto& [d, lambda] : admissible_pairs()) {
     if (d.hidden > d.input && d.hidden > d.output) {
@@ -112,7 +112,7 @@ TEST_CASE("balanced_init keeps W2 W1 = A when s^2 underflows", "[init][balance][
 }
 
 // admissibility_problem names the rule that is broken, and is empty when none is.
-TEST_CASE("admissibility_problem explains each rule of MATH.md section 3", "[init][admissibility]") {
+TEST_CASE("admissibility_problem explains each rule of docs/theory.md section 2", "[init][admissibility]") {
   SECTION("bottleneck") {
     const std::string why = admissibility_problem({3, 2, 4}, 0.0);
     CHECK_THAT(why, Contains("bottleneck") && Contains("Nh >= min(Ni, No)") && Contains("(Ni = 3, Nh = 2, No = 4)"));

@@ -414,7 +414,7 @@ TEST_CASE("config rejects out-of-range values", "[config][errors]") {
   for (const auto& [config, field, why] : cases) expect_error(config, field, {why});
 }
 
-// An inadmissible lambda for balanced and aligned inits names init.lambda and the rule of MATH.md section 3.
+// An inadmissible lambda for balanced and aligned inits names init.lambda and the rule of docs/theory.md section 2.
 TEST_CASE("config rejects inadmissible lambda for each shape rule", "[config][errors]") {
   const auto config = [](int ni, int nh, int no, double lambda, const char* kind) {
     return Json{{"dims", {{"input", ni}, {"hidden", nh}, {"output", no}}},

@@ -1,4 +1,4 @@
-// Long times and the fixed points of the flow (MATH.md section 5): finiteness at t = 1e4 with
+// Long times and the fixed points of the flow (docs/theory.md section 4): finiteness at t = 1e4 with
 // extreme lambda and sigma, the closed-form square-case limits, the lazy large-|lambda| limit, the
 // general fixed point built from the spectrum of F, and riccati_spectrum itself.
 #include <catch2/catch.hpp>
@@ -40,7 +40,7 @@ double output_side(double s, double lambda) {
   return lambda < 0 ? s * s / (mu - lambda / 2) : mu + lambda / 2;
 }
 
-// The square-case limits of MATH.md section 5, from the SVD of Syx.
+// The square-case limits of docs/theory.md section 4, from the SVD of Syx.
 struct SquareLimit {
   Mat input, function, output;
 };
@@ -103,7 +103,7 @@ TEST_CASE("very long times with extreme lambda and sigma stay finite and converg
 }
 
 // Square network, generic init: W2W1 -> Syx, W1^T W1 -> V~ (mu - lambda/2) V~^T, W2 W2^T -> U~ (mu + lambda/2) U~^T.
-TEST_CASE("square network converges to the closed-form limits of MATH.md section 5", "[exact][limits]") {
+TEST_CASE("square network converges to the closed-form limits of docs/theory.md section 4", "[exact][limits]") {
   const double lambda = GENERATE(-5.0, -1.0, 0.0, 1.0, 5.0, 100.0, 1000.0);
   const double sigma = GENERATE(0.1, 1.0);
   INFO("lambda " << lambda << " sigma " << sigma);

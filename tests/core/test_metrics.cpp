@@ -1,4 +1,4 @@
-// The measurements of MATH.md section 6: kernel distance against the formed NTK, the NTK itself
+// The measurements of docs/theory.md section 6: kernel distance against the formed NTK, the NTK itself
 // (against the Jacobian of the network), sensitivities (closed form against Monte Carlo),
 // singular values, item RSMs and Snapshot blocks.
 #include <catch2/catch.hpp>

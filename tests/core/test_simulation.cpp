@@ -20,7 +20,7 @@ using namespace ldyn::test;
 
 namespace {
 
-// One gradient-descent step, written as MATH.md section 2 states it (Sxx = I), with the same
+// One gradient-descent step, written as docs/theory.md section 1 states it (Sxx = I), with the same
 // operations in the same order as the engine, so the results agree bit for bit.
 void hand_step(Weights& w, const Mat& syx, double eta) {
   Mat error = syx;

@@ -1,4 +1,4 @@
-// Tasks (MATH.md sections 1 and 7): the semantic hierarchy, random regression, custom data with and
+// Tasks (docs/theory.md section 1): the semantic hierarchy, random regression, custom data with and
 // without whitening, their error messages, related and reversed tasks, the loss and the SVD.
 #include <catch2/catch.hpp>
 

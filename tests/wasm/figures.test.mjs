@@ -9,6 +9,7 @@ import { seriesFrom } from '../../web/js/figures/common.js';
 import { squareLimit } from '../../web/js/experiments/hierarchy.js';
 import { expectedDeviation, RATIOS, WIDTHS } from '../../web/js/figures/figure1c.js';
 import { figureCsv } from '../../web/js/figures/export.js';
+import { LAMBDAS as FIGURE4_LAMBDAS } from '../../web/js/figures/figure4.js';
 
 let api;
 const computed = new Map();
@@ -117,7 +118,7 @@ test('figure 4: after convergence, input-noise sensitivity is flat in λ and par
 // away from the flow's limit: 1e-3 at η = 0.01.
 test('figure 4: the simulated representations after training equal the closed-form t → ∞ limit (to O(η))', async () => {
   const data = await compute('4');
-  for (const lambda of [-2, 0, 2]) {
+  for (const lambda of FIGURE4_LAMBDAS) {
     for (const field of ['inputRepresentation', 'outputRepresentation']) {
       const sim = panel(data, `simulation-${field}-${lambda}`).matrix, limit = panel(data, `limit-${field}-${lambda}`).matrix;
       let diff = 0, norm = 0;

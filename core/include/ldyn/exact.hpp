@@ -1,4 +1,4 @@
-// The exact solution of the gradient flow for QQ^T (MATH.md sections 4 and 5).
+// The exact solution of the gradient flow for QQ^T (docs/theory.md section 3).
 //
 // The state is a factor Z (n x r, n = Ni + No, r = min(Nh, n)) with Z Z^T = QQ^T: every statistic
 // the plots need is a block of QQ^T, and a factor keeps QQ^T symmetric positive semidefinite of

@@ -9,12 +9,12 @@
 
 namespace ldyn {
 
-// Why `lambda` is not admissible for this shape (MATH.md section 3), or "" when it is.
+// Why `lambda` is not admissible for this shape (docs/theory.md section 2), or "" when it is.
 std::string admissibility_problem(const Dims& dims, double lambda);
 
 // What sigma scales in a random lambda-balanced initialization:
 //   Product: the network function, W2 W1 = A with A an No x Ni matrix of N(0, sigma^2) entries (this
-//     project's convention, MATH.md section 3);
+//     project's convention, docs/theory.md section 2);
 //   Factors: each layer, as the paper's authors draw it: A = G2 G1 with G1 (Nh x Ni) and G2 (No x Nh)
 //     of N(0, sigma^2) entries, so that W2 W1 has the singular values of sigma^2 G2 G1.
 enum class SigmaScales { Product, Factors };

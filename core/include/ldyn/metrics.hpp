@@ -1,4 +1,4 @@
-// What is measured along a trajectory (MATH.md section 6). Everything is read from
+// What is measured along a trajectory (docs/theory.md section 6). Everything is read from
 // QQ^T = [[W1^T W1, W1^T W2^T], [W2 W1, W2 W2^T]], given as a factor Z with Z Z^T = QQ^T, so the
 // simulation (Z = [W1^T; W2]) and the exact solution share one implementation.
 #pragma once

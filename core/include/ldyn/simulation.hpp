@@ -1,4 +1,4 @@
-// Plain gradient descent on the two-layer linear network (MATH.md section 2).
+// Plain gradient descent on the two-layer linear network (docs/theory.md section 1).
 #pragma once
 
 #include <functional>

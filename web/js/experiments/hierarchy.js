@@ -144,7 +144,7 @@ export function hierarchyExport(plan, results) {
 
 
 // The t → ∞ limit of the exact solution for a square network (Ni = Nh = No) from a generic
-// initialization (MATH.md section 5), from the task's SVD Σyx = Ũ S̃ Ṽᵀ:
+// initialization (docs/theory.md section 4), from the task's SVD Σyx = Ũ S̃ Ṽᵀ:
 //   W1ᵀW1 → Ṽ (√(S̃² + λ²/4) − λ/2) Ṽᵀ,   W2W2ᵀ → Ũ (√(S̃² + λ²/4) + λ/2) Ũᵀ,
 // each side written without cancellation (s² / (μ ± λ/2) when the difference would lose digits).
 export function squareLimit(task, lambda) {

@@ -32,9 +32,9 @@ export function gridOf(state) {
 }
 
 // One cell: the exact solution only, state at t = 0 and t = T. With targets "perSigma" the task's
-// targets are divided by σ: the task is then small compared with large weights, the lazy limit of
-// the kernel literature (the paper's authors' phase diagram); with "fixed" σ is also the size of
-// the network's initial function, which training has to undo.
+// targets are divided by σ (the paper's authors' normalisation); with "fixed" σ is also the size of
+// the network's initial function, which training has to undo. A perSigma cell (λ, σ, T) is exactly
+// the fixed-target cell at σλ with a σ-times larger initial function at T/σ (docs/theory.md §8).
 export function cellConfig(state, lambda, sigma) {
   const config = experimentConfig({ ...state, init: cellInit(state), sigma }, ['kernelDistance'], lambda);
   if (state.targets === 'perSigma') config.task = { ...config.task, targetScale: Number((1 / sigma).toPrecision(12)) };

@@ -7,13 +7,20 @@ import { curveColor } from '../charts/palette.js';
 import { hierarchyConfig, sensitivityConfigs, sensitivityLambdas, sensitivitySeries, taskMatrices, squareLimit, convergence } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
 
-export const LAMBDAS = [-2, 0, 2];
-// 8 items and the authors' 8 ±1 features, an 8–8–8 network, their λ-balanced weights with σ = 0.001
-// per layer (seed 2: at seed 1 the λ = 0 network starts on a saddle's stable manifold), learning
-// rate 0.01; T = 100 is long enough for every network here to converge (checked and reported).
+// The authors feed the 8 items as X = I (not whitened); here X = √8 I. By the flow's scaling symmetry
+// (docs/theory.md §8) their λ is √8 times ours and their weights 8^(1/4) times ours, so their values
+// are converted: the caption's λ = −2, 0, 2 are λ = ∓0.707, 0 here, their σ = 0.001 per layer is
+// 0.000595 and their large weights' σ = 0.42 is 0.25.
+const ITEMS = 8;
+const toOurs = (authors, power) => Number((authors / ITEMS ** power).toPrecision(6));
+export const PAPER_LAMBDAS = [-2, 0, 2];
+export const LAMBDAS = PAPER_LAMBDAS.map((lambda) => toOurs(lambda, 1 / 2));
+// 8 items and the authors' 8 ±1 features, an 8–8–8 network, their λ-balanced weights (seed 2: at
+// seed 1 the λ = 0 network starts on a saddle's stable manifold), learning rate 0.01; T = 100 is long
+// enough for every network here to converge (checked and reported).
 export const SETTINGS = { view: 'hierarchy', task: 'hierarchy', depth: 3, features: 'contrasts', nh: 8, lambda: 0, lambdas: LAMBDAS,
-  init: 'balanced', scaleOf: 'factors', sigma: 0.001, seed: 2, lr: 0.01, T: 100, noise: 0.1, samples: 5000, lambdaMax: 6 };
-export const LARGE = { kind: 'gaussian', sigma: 0.42 };
+  init: 'balanced', scaleOf: 'factors', sigma: toOurs(0.001, 1 / 4), seed: 2, lr: 0.01, T: 100, noise: 0.1, samples: 5000, lambdaMax: 6 };
+export const LARGE = { kind: 'gaussian', sigma: Number(toOurs(0.42, 1 / 4).toPrecision(2)) };
 const TOLERANCE = 1e-8;
 
 const ROWS = [['B. simulation', 'simulation', 'inputRepresentation', 'W₁ᵀW₁'], ['C. theory', 'limit', 'inputRepresentation', 'W₁ᵀW₁'],
@@ -29,12 +36,14 @@ export default {
     'invariant to λ, but the sensitivity to parameter noise increases as λ becomes smaller (or larger) than zero.',
   made: [
     'The task of the authors’ code: 8 items (the leaves of a tree of depth 3) and 8 features of ±1 and 0 — one constant, one kingdom, two family and ' +
-    'four species features — learned by an 8–8–8 network from the authors’ λ-balanced weights with σ = 0.001 per layer, learning rate 0.01. ' +
-    'Their code feeds the items as X = I, which is not whitened (Σxx = I/8); here the items are whitened (X = √8 I), as the theory assumes: that ' +
-    'rescales time by √8 and λ by √8 against the authors’ units, and changes nothing else.',
+    `four species features — learned by an 8–8–8 network from the authors’ λ-balanced weights with σ = ${SETTINGS.sigma} per layer, learning rate 0.01. ` +
+    'Their code feeds the items as X = I, which is not whitened (Σxx = I/8); here the items are whitened (X = √8 I), as the theory assumes. ' +
+    'The flow’s scaling symmetry converts one into the other: the authors’ time and λ are √8 times these, their weights 8^¼ times these ' +
+    `(so W₁ᵀW₁, W₂W₂ᵀ and W₂W₁ √8 times), and the outputs and the loss are the same. So the caption’s λ = −2, 0, 2 are λ = ${LAMBDAS.join(', ')} here, ` +
+    `their σ = 0.001 per layer is ${SETTINGS.sigma} and their large weights’ σ = 0.42 is ${LARGE.sigma}. E’s λ axis is in this project’s units.`,
     '“After training” means converged: every network is trained to T = 100, where the loss of the exact solution and of gradient descent is below ' +
     `${TOLERANCE} of its initial value (checked below). C is the closed-form t → ∞ limit of the exact solution, W₁ᵀW₁ → Ṽ(√(S̃² + λ²/4) − λ/2)Ṽᵀ and ` +
-    'W₂W₂ᵀ → Ũ(√(S̃² + λ²/4) + λ/2)Ũᵀ. D starts from i.i.d. Gaussian weights with σ = 0.42 (the authors’ value), which are not λ-balanced: simulation only.',
+    'W₂W₂ᵀ → Ũ(√(S̃² + λ²/4) + λ/2)Ũᵀ. D starts from i.i.d. Gaussian weights (σ above), which are not λ-balanced: simulation only.',
     'E: the expected squared change of the output under Gaussian noise of size 0.1 on the inputs or on every weight, averaged over items; line: the ' +
     'closed form on the exact converged state; points: Monte Carlo estimates (5000 samples) on the gradient-descent network.',
   ],
@@ -63,7 +72,7 @@ export default {
       LAMBDAS.forEach((lambda, col) => {
         const run = results[col];
         const matrix = source === 'limit' ? squareLimit(task, lambda)[field] : run.simulation[field][run.simulation[field].length - 1];
-        panels.push({ id: `${source}-${field}-${lambda}`, kind: 'heatmap', area: [r + 2, col + 1], title: `${name}: ${label}, λ = ${lambda}`,
+        panels.push({ id: `${source}-${field}-${lambda}`, kind: 'heatmap', area: [r + 2, col + 1], title: `${name}: ${label}, λ = ${lambda} (paper: ${PAPER_LAMBDAS[col]})`,
           quantity: `${label} (${source === 'limit' ? 'theory, t → ∞' : 'simulation'})`, lambda, matrix,
           from: source === 'limit' ? null : { run: col, trajectory: 'simulation', field } });
       });

@@ -78,7 +78,10 @@ export const reversal = {
     'The authors’ setting for reversal learning (Braun et al. 2022): a 4–6–4 network, 16 random whitened items, small λ-balanced weights (here σ = 0.01 ' +
     'on W₂W₁), learning rate 0.05 for 2000 steps (t = 100), then the reversed task for 8000 steps (t = 400). With Nh = 6 wider than both sides only λ = 0 ' +
     'is λ-balanced.',
-    'Near the saddle, tiny differences grow exponentially: the exact flow and gradient descent may leave it at visibly different times.',
+    'Near the saddle, tiny differences grow exponentially: the exact flow and gradient descent may leave it at visibly different times. At λ = 0 a ' +
+    'learned mode can only shrink to zero and grow back from whatever small component it has in another direction, so the time to escape is set ' +
+    'by how close to the saddle each starts: here gradient descent (whose steps break the balance by O(η²)) recovers every mode, while the exact ' +
+    'flow’s weakest mode is still at zero at t = 500.',
   ],
   columns: 2,
   link: { ...REVERSAL, phaseT: 100 },

@@ -1,4 +1,4 @@
-// What the network's shape allows (MATH.md section 3): the hierarchy task fixes Ni and No, and
+// What the network's shape allows (docs/theory.md section 2): the hierarchy task fixes Ni and No, and
 // the hidden width restricts the sign of λ.
 
 export function taskDims(state) {

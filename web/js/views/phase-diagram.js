@@ -27,8 +27,10 @@ const INTRO = [
   'is rich, while with larger σ the layers stay nearly balanced over a wider range of λ. When the input or the output layer is wider than the hidden ' +
   'layer (the semantic hierarchy, for one), one sign of λ stays rich even when large (see “Architectures”).',
   'Two views of “lazy” meet here. With the targets as they are, σ is also the size of the network’s initial function, which training has to undo, ' +
-  'so a large σ on its own does not make learning lazy. With the targets divided by σ (as the paper’s authors draw their diagram), a large σ means a ' +
-  'task that is small compared with the weights: the weights hardly need to move, the classic lazy limit of the kernel literature.',
+  'so a large σ on its own does not make learning lazy. Dividing the targets by σ (as the paper’s authors draw their diagram) makes the task small ' +
+  'compared with the weights, but the initial function still has to be undone: a cell (λ, σ, T) is then exactly the fixed-target network at relative ' +
+  'scale σλ, initial function σ times larger and time T/σ, with the same kernel distance. It is the same diagram with rescaled axes, not the ' +
+  'classic lazy limit of the kernel literature (see docs/theory.md, section 8).',
   'Switch to the final loss to see where training has not finished by T (long plateaus from small weights near λ = 0). ' +
   'Hover over a cell for its values; click it to open that network in “Explore λ”.',
 ];
@@ -102,7 +104,7 @@ export default {
     const frame = createViewFrame(container, { id: 'phase', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ grid: 'Grid size (cells per side)', sigmaMin: 'Smallest σ', sigmaMax: 'Largest σ', lambdaMax: 'λ range ±' });
     const targets = createSelectField({ label: 'Targets', onValue: (value, options) => context.onChange({ targets: value }, options), options: [
-      ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the paper’s authors: a small task, lazy at large σ)']] });
+      ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the paper’s authors’ normalisation)']] });
     frame.addControls([...Object.values(fields), targets], 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
 
     const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName, describe: context.describe });
