@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "json_fields.hpp"
+#include "metric_table.hpp"
+#include "ldyn/deep.hpp"
 #include "ldyn/cost.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
@@ -34,17 +36,32 @@ std::string show(double v) {
 }
 
 // Layer widths as far as the configuration has fixed them so far (0: not yet known).
+// `hidden` is the first hidden layer; `hidden_layers` lists every hidden layer of a deep network
+// (dims.hidden given as a list of two or more widths) and is empty for two layers.
 struct PartialDims {
   int input = 0, hidden = 0, output = 0;
+  std::vector<int> hidden_layers;
 };
+
+constexpr int kMaxLayers = 8;  // weight layers of a deep network
 
 PartialDims read_dims(const Fields& root) {
   PartialDims d;
   if (!root.has("dims")) return d;
   const Fields f(root.get("dims"), "dims", {"input", "hidden", "output"});
   d.input = static_cast<int>(f.integer_or("input", 0, 1, kMaxWidth));
-  d.hidden = static_cast<int>(f.integer_or("hidden", 0, 1, kMaxWidth));
   d.output = static_cast<int>(f.integer_or("output", 0, 1, kMaxWidth));
+  if (f.has("hidden") && f.get("hidden").is_array()) {
+    const Json& list = f.get("hidden");
+    if (list.empty() || list.size() > kMaxLayers - 1)
+      throw ConfigError(f.path("hidden"), "must be a width or a list of 1 to " + std::to_string(kMaxLayers - 1) + " hidden widths (a network of up to " +
+                                              std::to_string(kMaxLayers) + " weight layers)");
+    for (std::size_t i = 0; i < list.size(); ++i) d.hidden_layers.push_back(static_cast<int>(read_integer(list[i], index_path(f.path("hidden"), i), 1, kMaxWidth)));
+    d.hidden = d.hidden_layers.front();
+    if (d.hidden_layers.size() == 1) d.hidden_layers.clear();  // [Nh] is the two-layer network
+    return d;
+  }
+  d.hidden = static_cast<int>(f.integer_or("hidden", 0, 1, kMaxWidth));
   return d;
 }
 
@@ -164,9 +181,55 @@ Schedule read_schedule(const Fields& root, PartialDims& dims) {
   return schedule;
 }
 
+// The lambdas of a deep network's hidden layers: one number for all, or one per hidden layer.
+std::vector<double> read_deep_lambdas(const Fields& f, std::size_t hidden_layers) {
+  const Json& j = f.get("lambda");
+  if (!j.is_array()) return std::vector<double>(hidden_layers, f.number("lambda", -kMaxLambda, kMaxLambda));
+  if (j.size() != hidden_layers)
+    throw ConfigError(f.path("lambda"), "must be one number or a list of one per hidden layer (" + std::to_string(hidden_layers) + "), got " +
+                                            std::to_string(j.size()));
+  std::vector<double> lambdas;
+  for (std::size_t i = 0; i < j.size(); ++i) lambdas.push_back(read_number(j[i], index_path(f.path("lambda"), i), -kMaxLambda, kMaxLambda));
+  return lambdas;
+}
+
+// A deep network (dims.hidden a list): simulation only, every init but explicit weights.
+void read_deep_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, const std::string& kind, Experiment& e) {
+  std::vector<int> widths{dims.input};
+  widths.insert(widths.end(), dims.hidden_layers.begin(), dims.hidden_layers.end());
+  widths.push_back(dims.output);
+  const std::string depth = std::to_string(widths.size() - 1);
+  if (kind == "explicit") throw ConfigError("init.kind", "\"explicit\" weights are two-layer (W1, W2), but dims.hidden lists a " + depth + "-layer network");
+  if (kind == "balanced" || kind == "aligned") {
+    const Fields f(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "scaleOf"});
+    e.deep_lambdas = read_deep_lambdas(f, dims.hidden_layers.size());
+    const std::string problem = deep_admissibility_problem(widths, e.deep_lambdas);
+    if (!problem.empty()) throw ConfigError(f.path("lambda"), problem);
+    const SigmaScales scales =
+        f.has("scaleOf") && f.choice("scaleOf", {"product", "factors"}) == "factors" ? SigmaScales::Factors : SigmaScales::Product;
+    const Svd task_svd = kind == "aligned" ? full_svd(schedule.front().task.syx) : Svd{};
+    e.deep = deep_balanced_init(widths, e.deep_lambdas, f.number("sigma", 0, kMaxSigma), f.seed_or("seed", 0), scales,
+                                kind == "aligned" ? &task_svd : nullptr);
+  } else if (kind == "gaussian") {
+    const Fields f(root.get("init"), "init", {"kind", "sigma", "seed"});
+    e.deep = deep_gaussian_init(widths, f.number("sigma", 0, kMaxSigma), f.seed_or("seed", 0));
+    e.deep_lambdas = deep_relative_scales(e.deep);
+  } else {
+    const Fields f(root.get("init"), "init", {"kind", "seed"});
+    e.deep = deep_lecun_init(widths, f.seed_or("seed", 0));
+    e.deep_lambdas = deep_relative_scales(e.deep);
+  }
+  e.initial = e.deep.two_layer_view();
+  e.lambda = e.deep_lambdas.front();
+  e.balanced = false;
+  e.unbalanced_reason = "the exact solution is known for two-layer networks only: this network has " + depth +
+                        " weight layers, so only gradient descent is drawn";
+}
+
 void read_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, Experiment& e) {
   const Fields peek(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "scaleOf", "W1", "W2", "balanceTolerance"});
   const std::string kind = peek.kind({"balanced", "aligned", "explicit", "gaussian", "lecun"});
+  if (!dims.hidden_layers.empty()) return read_deep_init(root, dims, schedule, kind, e);
   if (kind == "explicit") {
     const Fields f(root.get("init"), "init", {"kind", "W1", "W2", "balanceTolerance"});
     Weights w{read_matrix(f.get("W1"), f.path("W1")), read_matrix(f.get("W2"), f.path("W2"))};
@@ -246,8 +309,9 @@ std::vector<double> read_times(const Fields& root) {
   return times;
 }
 
-std::set<Metric> read_metrics(const Fields& root) {
-  std::set<Metric> metrics{Metric::Loss, Metric::Qqt};
+std::set<Metric> read_metrics(const Fields& root, bool deep) {
+  std::set<Metric> metrics{Metric::Loss};
+  if (!deep) metrics.insert(Metric::Qqt);
   if (!root.has("metrics")) return metrics;
   const Json& j = root.get("metrics");
   if (!j.is_array()) throw ConfigError("metrics", "must be an array of metric names, got " + json_type_name(j));
@@ -258,6 +322,8 @@ std::set<Metric> read_metrics(const Fields& root) {
     for (const auto& [metric, name] : metric_names()) {
       known += (known.empty() ? "" : ", ") + name;
       if (j[i].is_string() && j[i].get<std::string>() == name) {
+        if (deep && metric_spec(metric).two_layer_only)
+          throw ConfigError(index_path("metrics", i), "\"" + name + "\" is defined for two-layer networks only, and dims.hidden lists a deep one");
         metrics.insert(metric);
         found = true;
       }
@@ -375,7 +441,7 @@ Experiment parse_experiment(const std::string& json_text) {
   e.learning_rate = root.number_or("learningRate", e.learning_rate, 1e-9, 10);
   e.run_exact = root.boolean_or("exact", true);
   e.run_simulation = root.boolean_or("simulate", true);
-  e.metrics = read_metrics(root);
+  e.metrics = read_metrics(root, e.is_deep());
   e.noise = read_noise(root);
   check_representable(e);
   check_cost(e);

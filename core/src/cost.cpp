@@ -37,6 +37,17 @@ double exact_substeps(const Experiment& e) {
   return rate * e.times.back() / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size() + e.schedule.size());
 }
 
+// One gradient step of a deep network (simulate_deep): the products below each layer, the error,
+// and per layer its update and the error passed down.
+double deep_step_cost(const std::vector<int>& w) {
+  const double ni = w.front(), no = w.back();
+  const std::size_t depth = w.size() - 1;
+  double cost = product_cost(no, w[depth - 1], ni) + 2 * no * ni;
+  for (std::size_t l = 1; l + 1 < depth; ++l) cost += product_cost(w[l + 1], w[l], ni);
+  for (std::size_t l = 1; l < depth; ++l) cost += product_cost(w[l + 1], ni, w[l]) + product_cost(w[l], w[l + 1], ni) + 3 * w[l + 1] * w[l];
+  return cost + 3 * w[1] * ni;
+}
+
 }  // namespace
 
 std::string CostEstimate::largest() const {
@@ -68,9 +79,14 @@ CostEstimate estimate_cost(const Experiment& e) {
     c.exact = exact_substeps(e) * substep + (points + 2 * phases) * product_cost(n, n, r);
     c.metrics += points * record_cost(e, false);
   }
+  if (e.is_deep()) {
+    // The deep initialization: a random orthogonal basis and a product per hidden layer.
+    for (const int width : e.deep.widths()) c.setup += eigenvectors_cost(width) + 2 * product_cost(width, width, width) + width * width * kNormal;
+  }
   if (e.run_simulation) {
     const double steps = e.times.back() / e.learning_rate;
-    c.simulation = steps * (3 * product_cost(no, nh, ni) + 3 * no * ni + 2 * (nh * ni + no * nh)) + points * n * nh;
+    const double step = e.is_deep() ? deep_step_cost(e.deep.widths()) : 3 * product_cost(no, nh, ni) + 3 * no * ni + 2 * (nh * ni + no * nh);
+    c.simulation = steps * step + points * n * nh;
     c.metrics += points * record_cost(e, true);
   }
   if (e.metrics.count(Metric::Sensitivity) && e.noise.samples > 0) {

@@ -161,7 +161,7 @@ std::string deep_admissibility_problem(const std::vector<int>& widths, const std
 }
 
 DeepWeights deep_balanced_init(const std::vector<int>& widths, const std::vector<double>& lambdas, double sigma, std::uint64_t seed,
-                               SigmaScales scales) {
+                               SigmaScales scales, const Svd* aligned_to) {
   const std::string problem = deep_admissibility_problem(widths, lambdas);
   if (!problem.empty()) throw std::invalid_argument(problem);
   const int depth = static_cast<int>(widths.size()) - 1;
@@ -178,7 +178,11 @@ DeepWeights deep_balanced_init(const std::vector<int>& widths, const std::vector
   }
   std::vector<Mat> bases(widths.size());
   for (int h = 1; h < depth; ++h) bases[h] = rng.orthogonal(widths[h]);
-  const Svd svd = full_svd(a);
+  Svd svd = full_svd(a);
+  if (aligned_to) {
+    svd.u = aligned_to->u;
+    svd.v = aligned_to->v;
+  }
   bases.front() = svd.v;
   bases.back() = svd.u;
 

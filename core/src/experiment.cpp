@@ -60,9 +60,9 @@ class Recorder {
 
   // Records the state at `time`. False, with nothing recorded, if a value is not finite: problem()
   // then names it.
-  bool record(double time, const Mat& factor, const Weights* weights) {
+  bool record(double time, const Mat& factor, const Weights* weights, const DeepWeights* deep = nullptr) {
     const Snapshot state(factor, ni_);
-    const RecordContext context{e_, reference_, task_at(time), state, distance_, weights};
+    const RecordContext context{e_, reference_, task_at(time), state, distance_, weights, deep};
     values_.clear();
     for (const MetricSpec* spec : specs_) {
       const std::size_t before = values_.size();
@@ -186,12 +186,32 @@ Node::List saddle_warnings(const Experiment& e) {
   return warnings;
 }
 
-Node dims_node(const Dims& d) {
+// A deep network also lists every width ("layers": Ni, N1, ..., No); "hidden" is its first hidden layer.
+Node dims_node(const Experiment& e) {
+  const Dims d = e.initial.dims();
   Node n;
   n.set("input", d.input);
   n.set("hidden", d.hidden);
   n.set("output", d.output);
+  if (e.is_deep()) {
+    Vec widths(e.deep.depth() + 1);
+    for (int l = 0; l <= e.deep.depth(); ++l) widths(l) = e.deep.widths()[l];
+    n.set("layers", Tensor::vector(widths));
+  }
   return n;
+}
+
+// Gradient descent on the network, recording every requested time; the deep network through its
+// two-layer view (the metrics read W1 and the network function) and its layers (the balance).
+SimulationOutcome simulate_recorded(const Experiment& e, Recorder& recorder, const std::function<void(double)>& progress) {
+  if (!e.is_deep()) {
+    return simulate(e.schedule, e.initial, e.learning_rate, e.times,
+                    [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); }, progress);
+  }
+  return simulate_deep(e.schedule, e.deep, e.learning_rate, e.times, [&](int i, const DeepWeights& w) {
+    const Weights view = w.two_layer_view();
+    return recorder.record(e.times[i], stacked(view), &view, &w);
+  }, progress);
 }
 
 }  // namespace
@@ -228,19 +248,32 @@ class ProgressReport {
 
 Node run_experiment(const Experiment& e, const Progress& progress) {
   ProgressReport report(e, progress);
-  const Dims dims = e.initial.dims();
   const Mat q0 = stacked(e.initial);
   Node out;
   out.set("schemaVersion", kSchemaVersion);
-  out.set("dims", dims_node(dims));
+  out.set("dims", dims_node(e));
   out.set("items", e.schedule.front().task.items());
   out.set("lambda", e.lambda);
-  out.set("balanceDeviation", balance_deviation(e.initial, e.lambda));
+  if (e.is_deep()) {
+    out.set("lambdas", Tensor::vector(Eigen::Map<const Vec>(e.deep_lambdas.data(), static_cast<Eigen::Index>(e.deep_lambdas.size()))));
+    double largest = 0;
+    for (int h = 1; h < e.deep.depth(); ++h)
+      largest = std::max(largest, balance_deviation({e.deep.layers[h - 1], e.deep.layers[h]}, e.deep_lambdas[h - 1]));
+    out.set("balanceDeviation", largest);
+  } else {
+    out.set("balanceDeviation", balance_deviation(e.initial, e.lambda));
+  }
   out.set("times", Tensor::vector(e.times));
   out.set("phaseStarts", Tensor::vector(phase_starts(e.schedule)));
   Node init;
-  init.set("W1", Tensor::matrix(e.initial.w1));
-  init.set("W2", Tensor::matrix(e.initial.w2));
+  if (e.is_deep()) {
+    Node::List layers;
+    for (const Mat& layer : e.deep.layers) layers.push_back(Tensor::matrix(layer));
+    init.set("layers", layers);
+  } else {
+    init.set("W1", Tensor::matrix(e.initial.w1));
+    init.set("W2", Tensor::matrix(e.initial.w2));
+  }
   out.set("initialWeights", init);
   if (e.metrics.count(Metric::Task)) out.set("tasks", tasks_node(e.schedule));
 
@@ -267,9 +300,7 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
 
   if (e.run_simulation) {
     Recorder recorder(e, q0, true);
-    const SimulationOutcome outcome =
-        simulate(e.schedule, e.initial, e.learning_rate, e.times, [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); },
-                 [&](double fraction) { report.simulation(fraction); });
+    const SimulationOutcome outcome = simulate_recorded(e, recorder, [&](double fraction) { report.simulation(fraction); });
     Node sim = recorder.finish();
     if (outcome.diverged_at || outcome.stopped_at) {
       const double time = outcome.diverged_at ? *outcome.diverged_at : *outcome.stopped_at;

@@ -39,7 +39,7 @@ const std::vector<MetricSpec>& metric_table() {
        [](const RecordContext& c, Values& v) { v.push_back(number(loss(c.current, c.state.network_function()))); }},
       {Metric::Qqt, "qqt", {{"qqt", [](const Sizes& s) { return std::vector<int>{i(s.ni + s.no), i(s.ni + s.no)}; }}}, false,
        [](const Sizes& s) { return (s.ni + s.no) * (s.ni + s.no); },
-       [](const RecordContext& c, Values& v) { v.push_back(c.state.qqt()); }},
+       [](const RecordContext& c, Values& v) { v.push_back(c.state.qqt()); }, true},
       {Metric::NetworkFunction, "networkFunction", {{"networkFunction", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.ni)}; }}}, false,
        [](const Sizes& s) { return s.ni * s.no; },
        [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function()); }},
@@ -61,10 +61,12 @@ const std::vector<MetricSpec>& metric_table() {
        [](const RecordContext& c, Values& v) { v.push_back(item_rsm(c.reference, c.state.input_representation())); }},
       {Metric::Ntk, "ntk", {{"ntk", [](const Sizes& s) { return std::vector<int>{i(s.no * s.items), i(s.no * s.items)}; }}}, false,
        [](const Sizes& s) { return item_rsm_cost(s) + product_cost(s.items, s.ni, s.items) + 2 * s.no * s.no * s.items * s.items; },
-       [](const RecordContext& c, Values& v) { v.push_back(ntk(c.reference, c.state.input_representation(), c.state.output_representation())); }},
+       [](const RecordContext& c, Values& v) { v.push_back(ntk(c.reference, c.state.input_representation(), c.state.output_representation())); },
+       true},
       {Metric::KernelDistance, "kernelDistance", {{"kernelDistance", [](const Sizes&) { return std::vector<int>{}; }}}, false,
        [](const Sizes& s) { return 2 * product_cost(s.ni, s.ni, s.ni) + 12 * (s.ni * s.ni + s.no * s.no); },
-       [](const RecordContext& c, Values& v) { v.push_back(number(c.distance(c.state.input_representation(), c.state.output_representation()))); }},
+       [](const RecordContext& c, Values& v) { v.push_back(number(c.distance(c.state.input_representation(), c.state.output_representation()))); },
+       true},
       {Metric::Sensitivity, "sensitivity",
        {{"sensitivity.input", [](const Sizes&) { return std::vector<int>{}; }},
         {"sensitivity.parameter", [](const Sizes&) { return std::vector<int>{}; }}},
@@ -74,7 +76,8 @@ const std::vector<MetricSpec>& metric_table() {
          const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter);
          v.push_back(number(s.input));
          v.push_back(number(s.parameter));
-       }},
+       },
+       true},
       {Metric::TaskLosses, "taskLosses", {{"taskLosses", [](const Sizes& s) { return std::vector<int>{i(s.phases)}; }}}, false,
        [](const Sizes& s) { return s.phases * loss_cost(s); },
        [](const RecordContext& c, Values& v) {
@@ -85,7 +88,17 @@ const std::vector<MetricSpec>& metric_table() {
        }},
       {Metric::Balance, "balanceDeviation", {{"balanceDeviation", [](const Sizes&) { return std::vector<int>{}; }}}, true,
        [](const Sizes& s) { return product_cost(s.nh, s.no, s.nh) + product_cost(s.nh, s.ni, s.nh) + s.nh * s.nh; },
-       [](const RecordContext& c, Values& v) { v.push_back(number(balance_deviation(*c.weights, c.experiment.lambda))); }},
+       [](const RecordContext& c, Values& v) {
+         if (!c.deep) {
+           v.push_back(number(balance_deviation(*c.weights, c.experiment.lambda)));
+           return;
+         }
+         // A deep network: the largest deviation over its hidden layers.
+         double largest = 0;
+         for (std::size_t h = 1; h < c.deep->layers.size(); ++h)
+           largest = std::max(largest, balance_deviation({c.deep->layers[h - 1], c.deep->layers[h]}, c.experiment.deep_lambdas[h - 1]));
+         v.push_back(number(largest));
+       }},
       {Metric::Task, "task", {}, false, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
   };
   return table;

@@ -27,6 +27,7 @@ struct RecordContext {
   const Snapshot& state;  // QQ^T
   const KernelDistance& distance;
   const Weights* weights;  // the simulation's weights; nullptr for the exact solution
+  const DeepWeights* deep = nullptr;  // every layer of a deep network's simulation
 };
 
 struct SeriesSpec {
@@ -42,6 +43,8 @@ struct MetricSpec {
   double (*cost)(const Sizes&);    // arithmetic operations per record
   // One matrix per series, in order (a number is 1 x 1, a vector a column).
   void (*record)(const RecordContext&, std::vector<Mat>& values);
+  // Defined for two-layer networks only (refused for deep ones, which have no QQ^T of this form).
+  bool two_layer_only = false;
 };
 
 const std::vector<MetricSpec>& metric_table();

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <vector>
 
+#include "ldyn/config.hpp"
 #include "ldyn/deep.hpp"
+#include "ldyn/experiment.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/random.hpp"
 #include "ldyn/simulation.hpp"
@@ -132,4 +134,49 @@ TEST_CASE("deep gradient descent reports divergence", "[deep][simulation]") {
   const SimulationOutcome out = simulate_deep({{task}}, w0, 1.0, {0, 50}, [](int, const DeepWeights&) {});
   REQUIRE(out.diverged_at.has_value());
   CHECK(out.recorded == 1);
+}
+
+// The configuration: dims.hidden as a list makes a deep network; the run has no exact solution,
+// says why, and records the deep metrics; two-layer-only metrics and explicit weights are refused.
+TEST_CASE("config: a deep network from dims.hidden as a list", "[deep][config]") {
+  Json c = {{"dims", {{"input", 3}, {"hidden", {3, 3}}, {"output", 3}}},
+            {"task", {{"kind", "random"}, {"items", 6}, {"seed", 1}}},
+            {"init", {{"kind", "balanced"}, {"lambda", 0.5}, {"sigma", 0.1}, {"seed", 2}}},
+            {"times", {{"end", 2}, {"count", 5}}},
+            {"learningRate", 0.01},
+            {"metrics", {"loss", "networkFunction", "singularValues", "representations", "balanceDeviation"}}};
+  const Experiment e = parse_experiment(c.dump());
+  REQUIRE(e.is_deep());
+  CHECK(e.deep.widths() == std::vector<int>{3, 3, 3, 3});
+  CHECK(e.deep_lambdas == std::vector<double>{0.5, 0.5});
+  CHECK(!e.balanced);
+  const Node out = run_experiment(e);
+  CHECK(std::holds_alternative<std::nullptr_t>(out.find("exact")->value()));
+  CHECK_THAT(std::get<std::string>(out.find("exactUnavailable")->value()), Contains("two-layer networks only"));
+  CHECK(std::get<Tensor>(out.find("dims")->find("layers")->value()).data == std::vector<double>{3, 3, 3, 3});
+  CHECK(std::get<Node::List>(out.find("initialWeights")->find("layers")->value()).size() == 3);
+  CHECK(result_series(out, "simulation", "loss").data.size() == 5);
+  CHECK(result_series(out, "simulation", "balanceDeviation").data[0] < 1e-14);
+  // The network function recorded is W3 W2 W1.
+  const Tensor& function = result_series(out, "simulation", "networkFunction");
+  const Mat w0 = Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(function.data.data());
+  CHECK(relative_error(w0, e.deep.product()) < 1e-14);
+
+  c["init"]["lambda"] = {0.5, -0.5};
+  CHECK(parse_experiment(c.dump()).deep_lambdas == std::vector<double>{0.5, -0.5});
+  c["init"]["lambda"] = {0.5};
+  CHECK_THROWS_WITH(parse_experiment(c.dump()), Contains("one per hidden layer (2), got 1"));
+  c["init"] = {{"kind", "balanced"}, {"lambda", 0.5}, {"sigma", 0.1}};
+  c["metrics"] = {"loss", "ntk"};
+  CHECK_THROWS_WITH(parse_experiment(c.dump()), Contains("\"ntk\" is defined for two-layer networks only"));
+  c["metrics"] = {"loss"};
+  c["init"] = {{"kind", "explicit"}, {"W1", {{1, 0, 0}}}, {"W2", {{1}, {0}, {0}}}};
+  CHECK_THROWS_WITH(parse_experiment(c.dump()), Contains("two-layer (W1, W2)"));
+  c["dims"]["hidden"] = {5, 5};
+  c["init"] = {{"kind", "balanced"}, {"lambda", 1}, {"sigma", 0.1}};
+  CHECK_THROWS_WITH(parse_experiment(c.dump()), Contains("lambda_1 + lambda_2 = 0"));
+  // [Nh] is the two-layer network.
+  c["dims"]["hidden"] = {3};
+  c["init"] = {{"kind", "balanced"}, {"lambda", 1}, {"sigma", 0.1}};
+  CHECK(!parse_experiment(c.dump()).is_deep());
 }

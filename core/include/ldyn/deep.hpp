@@ -13,6 +13,7 @@
 #include "ldyn/recording.hpp"
 #include "ldyn/schedule.hpp"
 #include "ldyn/simulation.hpp"
+#include "ldyn/svd.hpp"
 #include "ldyn/types.hpp"
 
 namespace ldyn {
@@ -35,10 +36,11 @@ std::string deep_admissibility_problem(const std::vector<int>& widths, const std
 
 // Random balanced weights: W_L ... W_1 = A, with A an No x Ni matrix of N(0, sigma^2) entries
 // (scales == Product) or the product of L such Gaussian factors (Factors), every layer sharing the
-// singular bases of its neighbours (random orthogonal ones inside). Throws std::invalid_argument
-// when lambdas are not admissible.
+// singular bases of its neighbours (random orthogonal ones inside). With `aligned_to` (the task's
+// SVD), the outer bases are the task's singular vectors and only A's singular values are used, so
+// that the task's modes decouple. Throws std::invalid_argument when lambdas are not admissible.
 DeepWeights deep_balanced_init(const std::vector<int>& widths, const std::vector<double>& lambdas, double sigma,
-                               std::uint64_t seed, SigmaScales scales = SigmaScales::Product);
+                               std::uint64_t seed, SigmaScales scales = SigmaScales::Product, const Svd* aligned_to = nullptr);
 // Not balanced: i.i.d. N(0, sigma^2) entries in every layer.
 DeepWeights deep_gaussian_init(const std::vector<int>& widths, double sigma, std::uint64_t seed);
 // Not balanced: LeCun normal, W_l ~ N(0, 1 / N_{l-1}).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ldyn/deep.hpp"
 #include "ldyn/result.hpp"
 #include "ldyn/schedule.hpp"
 #include "ldyn/types.hpp"
@@ -52,6 +53,12 @@ struct Experiment {
   bool run_simulation = true;
   std::set<Metric> metrics{Metric::Loss, Metric::Qqt};
   NoiseSpec noise;
+  // A deep network (L >= 3 weight layers; simulation only): its initial layers and the lambda of
+  // each hidden layer. Empty for two layers. For a deep network `initial` is its two-layer view
+  // {W1, W_L ... W2}: the same network function and first hidden layer, which the metrics read.
+  DeepWeights deep;
+  std::vector<double> deep_lambdas;
+  bool is_deep() const { return !deep.layers.empty(); }
 };
 
 // progress(fraction done, in [0, 1]) is called now and then when given (by estimated work), so that a
