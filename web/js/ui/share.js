@@ -1,7 +1,28 @@
 // "Copy link" and "Embed": the current URL holds the whole view; the embed snippet is an iframe
-// of the same view in embed mode.
+// of the same view in embed mode, as tall as that view needs, optionally with a few lines of
+// script that size the frame to its content (web/js/ui/embed-height.js posts the height).
 import { el } from './dom.js';
 import { serializeState } from '../state/url.js';
+import { HEIGHT_MESSAGE } from './embed-height.js';
+
+// The plain frame's height: the view's content in embed mode, measured at 800 px wide (a course
+// page's column; headless Chromium, 2026-11-29), at most MAX_HEIGHT so that the λ slider and the
+// time cursor, which stick to the frame's top, stay in sight while the rest scrolls inside it.
+const MAX_HEIGHT = 900;
+const MIN_HEIGHT = 360;
+// Explore λ by number of panels (loss, + outputs, + singular values, + representations, + NTK).
+const EXPLORE_HEIGHTS = [605, 945, 1284, 1885, 2447];
+const VIEW_HEIGHTS = { compare: 1723, hierarchy: 2261, architectures: 1351, phase: 907, sequences: 1993 };
+const FIGURE_HEIGHTS = { '1b': 813, '1c': 947, 2: 1526, 3: 623, 4: 1986, 5: 1139, continual: 1130, reversal: 760 };
+
+export function frameHeight(state) {
+  const content = state.view === 'single' ? EXPLORE_HEIGHTS[Math.min(Math.max(state.panels?.length ?? 5, 1), 5) - 1]
+    : state.view === 'figure' ? FIGURE_HEIGHTS[state.figure] : VIEW_HEIGHTS[state.view];
+  // Rounded up to 20 px: a little room below the last chart.
+  return Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(((content ?? MAX_HEIGHT) + 10) / 20) * 20));
+}
+
+const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 async function copyText(text, fallbackInput) {
   try {
@@ -16,10 +37,26 @@ async function copyText(text, fallbackInput) {
   }
 }
 
-export function embedSnippet(state, base = location.href) {
-  const url = new URL(`?${serializeState({ ...state, embed: true })}`, base).href;
-  return `<iframe src="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" title="From lazy to rich: exact learning dynamics" ` +
-    'width="100%" height="720" loading="lazy" style="border:0; max-width:100%"></iframe>';
+// The snippet: an <iframe>, and with `autoHeight` a script for the host page that sets the frame's
+// height from this page's messages, accepted only from this frame and this site's origin. Plain
+// ES5, so that older course-page editors keep it as it is.
+export function embedSnippet(state, base = location.href, { autoHeight = false, id = 'lazy-to-rich' } = {}) {
+  const url = new URL(`?${serializeState({ ...state, embed: true })}`, base);
+  const frame = `<iframe src="${escapeAttribute(url.href)}"${autoHeight ? ` id="${escapeAttribute(id)}"` : ''} ` +
+    'title="From lazy to rich: exact learning dynamics" ' +
+    `width="100%" height="${frameHeight(state)}" loading="lazy" style="border:0; max-width:100%"></iframe>`;
+  if (!autoHeight) return frame;
+  return `${frame}
+<script>
+/* Sizes the frame above to its content: the explorable posts only its height. */
+window.addEventListener('message', function (event) {
+  var frame = document.getElementById(${JSON.stringify(id)});
+  if (!frame || event.source !== frame.contentWindow || event.origin !== ${JSON.stringify(url.origin)}) return;
+  var data = event.data;
+  if (!data || data.type !== ${JSON.stringify(HEIGHT_MESSAGE)} || typeof data.height !== 'number' || !(data.height > 0)) return;
+  frame.style.height = Math.min(Math.ceil(data.height), 20000) + 'px';
+});
+</script>`;
 }
 
 export function createShare(toolbar, { getState, announce }) {
@@ -27,23 +64,34 @@ export function createShare(toolbar, { getState, announce }) {
   const embedButton = el('button', { type: 'button', id: 'embed-button', text: 'Embed' });
   const linkFallback = el('input', { type: 'text', readonly: true, hidden: true, 'aria-label': 'Link to this view', class: 'link-fallback' });
   const snippet = el('textarea', { id: 'embed-snippet', readonly: true, rows: 4, 'aria-label': 'HTML to embed this view' });
+  const autoHeight = el('input', { type: 'checkbox', id: 'embed-auto-height' });
   const copySnippet = el('button', { type: 'button', id: 'copy-embed', text: 'Copy HTML' });
   const close = el('button', { type: 'button', text: 'Close' });
   const dialog = el('dialog', { id: 'embed-dialog', 'aria-labelledby': 'embed-title' },
     el('h2', { id: 'embed-title', text: 'Embed this view' }),
-    el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up.' }),
+    el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).' }),
+    el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content: adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
     snippet, el('div', { class: 'dialog-buttons' }, copySnippet, close));
   toolbar.append(copyButton, embedButton, linkFallback);
   document.body.append(dialog);
+
+  // One id per opening of the dialog, so that two frames on one course page keep apart.
+  let frameId = '';
+  const fill = () => {
+    snippet.value = embedSnippet(getState(), location.href, { autoHeight: autoHeight.checked, id: frameId });
+    snippet.rows = autoHeight.checked ? 12 : 4;
+  };
 
   copyButton.addEventListener('click', async () => {
     announce((await copyText(location.href, linkFallback)) ? 'Link copied to the clipboard.' : 'Select the link and copy it.');
   });
   embedButton.addEventListener('click', () => {
-    snippet.value = embedSnippet(getState());
+    frameId = `lazy-to-rich-${Math.random().toString(36).slice(2, 8)}`;
+    fill();
     dialog.showModal();
     snippet.select();
   });
+  autoHeight.addEventListener('change', fill);
   copySnippet.addEventListener('click', async () => {
     announce((await copyText(snippet.value, snippet)) ? 'Embed HTML copied to the clipboard.' : 'Select the HTML and copy it.');
   });

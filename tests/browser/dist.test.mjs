@@ -1,0 +1,237 @@
+// The published site (scripts/build-dist.mjs), served as a plain static host would serve it —
+// Python's http.server, under a sub-path — works there, keeps working offline after one visit, and
+// an open page learns of a new release without ever mixing two releases.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import {
+  openPage, waitForRendered, scrollThroughCharts, coloredPixelsOnVisibleCanvases, useSession, assertClean,
+} from '../support/browser.mjs';
+import { repoRoot } from '../support/engine.mjs';
+import { startPythonServer } from '../support/python-server.mjs';
+
+const TIMEOUT = 120_000;
+const VIEWPORT = { width: 1280, height: 900 };
+const SUB_PATH = 'some/sub/path/';
+const session = useSession(); // the browser; its server of web/ is not used here
+const temporary = [];
+
+// Builds the site into <a new folder>/some/sub/path/; returns {root, out, version}.
+function buildSite({ web, root = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-to-rich-dist-test-')) } = {}) {
+  if (!temporary.includes(root)) temporary.push(root);
+  const out = path.join(root, SUB_PATH);
+  execFileSync('node', [path.join(repoRoot, 'scripts', 'build-dist.mjs'), '--out', out, '--base-url', 'https://example.org/course/',
+    ...(web ? ['--web', web] : [])], { encoding: 'utf8' });
+  const version = /href="(v-[0-9a-f]+)\/css\/app\.css"/.exec(fs.readFileSync(path.join(out, 'index.html'), 'utf8'))[1];
+  return { root, out, version };
+}
+
+let site;
+before(() => {
+  site = buildSite();
+});
+after(() => {
+  for (const root of temporary) fs.rmSync(root, { recursive: true, force: true });
+});
+
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory()
+    ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+}
+
+// Waits until the view's status line says it computed and nothing is busy.
+async function waitForView(page, view) {
+  await page.waitForFunction((id) => (document.querySelector(`#${id}-status`)?.textContent ?? '') !== ''
+    && !document.querySelector('.view-status[data-busy="true"]'), view, { timeout: 60_000 });
+}
+
+async function openView(page, view) {
+  await page.click(`.view-switch [data-view="${view}"]`);
+  await waitForView(page, view);
+  await scrollThroughCharts(page);
+  const colored = await coloredPixelsOnVisibleCanvases(page);
+  assert.ok(colored > 500, `${view}: a chart is drawn (${colored} coloured pixels)`);
+}
+
+// A first visit that leaves the service worker in control, which it takes once the site is
+// precached.
+async function firstVisit(page, url) {
+  await page.goto(url);
+  await waitForRendered(page, 1, { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 })
+    .catch(() => assert.fail('no service worker took control: web/js/main.js calls watchForUpdates (web/js/ui/updates.js)?'));
+}
+
+// The release a page runs: the versioned folder of its stylesheet and of every file it loaded.
+const releasesLoaded = (page) => page.evaluate(() => [...new Set([...document.styleSheets].map((s) => s.href)
+  .concat(performance.getEntriesByType('resource').map((r) => r.name))
+  .map((url) => /\/(v-[0-9a-f]+)\//.exec(url ?? '')?.[1]).filter(Boolean))]);
+
+test('dist/ holds the page and nothing else, in one versioned folder, with relative URLs only', () => {
+  const files = listFiles(site.out);
+  assert.deepEqual(files.filter((f) => !f.startsWith(`${site.version}/`)).sort(), ['index.html', 'sw.js']);
+  assert.deepEqual(files.filter((f) => /\.(ttf|woff|map|cpp|hpp|md|test\.mjs)$/.test(f)), [], 'no other font formats, sources or tests');
+  assert.ok(files.filter((f) => f.endsWith('.woff2')).length >= 10, 'the KaTeX fonts, as WOFF2');
+  for (const needed of ['js/main.js', 'js/engine/worker.js', 'wasm/ldyn_wasm.wasm', 'wasm/ldyn_wasm.mjs', 'vendor/katex/katex.mjs', 'manifest.webmanifest',
+    'icons/icon-192.png', 'icons/icon-512.png']) {
+    assert.ok(files.includes(`${site.version}/${needed}`), needed);
+  }
+
+  const html = fs.readFileSync(path.join(site.out, 'index.html'), 'utf8');
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self' 'wasm-unsafe-eval'/, 'the CSP stays in the page');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  for (const [, ref] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+    if (ref.startsWith('#')) continue;
+    assert.ok(ref.startsWith(`${site.version}/`), `${ref}: relative, into the release's folder`);
+    assert.ok(fs.existsSync(path.join(site.out, ref)), `${ref} exists`);
+  }
+  assert.match(html, /<meta property="og:image" content="https:\/\/example\.org\/course\/v-[0-9a-f]+\/preview\.png">/);
+  assert.ok(fs.existsSync(path.join(site.out, site.version, 'preview.png')), 'the preview image');
+  for (const css of files.filter((f) => f.endsWith('.css'))) {
+    const text = fs.readFileSync(path.join(site.out, css), 'utf8');
+    for (const [, ref] of text.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) {
+      if (!ref.startsWith('data:')) assert.ok(fs.existsSync(path.join(site.out, path.dirname(css), ref)), `${css}: ${ref} exists`);
+    }
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(site.out, site.version, 'manifest.webmanifest'), 'utf8'));
+  assert.equal(manifest.start_url, '../');
+  // Every precached file exists.
+  const sw = fs.readFileSync(path.join(site.out, 'sw.js'), 'utf8');
+  const precached = JSON.parse(/const PRECACHE = (\[[^\]]*\]);/.exec(sw)[1]);
+  for (const file of precached) assert.ok(fs.existsSync(path.join(site.out, file)), `precached ${file} exists`);
+  assert.ok(precached.includes(`${site.version}/wasm/ldyn_wasm.wasm`));
+});
+
+test('under a sub-path of a plain static server, Explore λ and an experiment view draw, with KaTeX', { timeout: TIMEOUT }, async () => {
+  const server = await startPythonServer(site.root);
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.goto(`${server.origin}/${SUB_PATH}`);
+    await waitForRendered(page, 1, { timeout: 30_000 });
+    await scrollThroughCharts(page);
+    assert.ok(await coloredPixelsOnVisibleCanvases(page) > 500, 'Explore λ draws');
+    await openView(page, 'phase');
+    // KaTeX: formulas typeset, with its own fonts.
+    assert.ok(await page.locator('#view-phase-content .katex').count() > 0, 'formulas are typeset');
+    await page.waitForFunction(() => document.fonts.check('16px KaTeX_Main'), null, { timeout: 10_000 });
+    const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length);
+    assert.ok(katexFonts >= 2, `KaTeX fonts loaded (${katexFonts})`);
+    assert.deepEqual(await releasesLoaded(page), [site.version]);
+    assert.deepEqual(server.requests.filter((r) => !r.path.startsWith(`/${SUB_PATH}`) || r.status >= 400), [], 'every request stays under the sub-path and succeeds');
+    await assertClean(page, log, server.origin);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('after one visit, the site works with the network off: reload, then two views', { timeout: TIMEOUT }, async () => {
+  const server = await startPythonServer(site.root);
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await firstVisit(page, `${server.origin}/${SUB_PATH}?lambda=1`);
+    // Installable: the manifest parses, and Chromium names no reason but the test's private window.
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, [], 'the manifest has no error');
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), [], 'installable');
+    // Offline, and the server gone too.
+    await context.setOffline(true);
+    await server.stop();
+    const requestsBefore = server.requests.length;
+    await page.reload();
+    await waitForRendered(page, 1, { timeout: 30_000 });
+    await scrollThroughCharts(page);
+    assert.ok(await coloredPixelsOnVisibleCanvases(page) > 500, 'Explore λ draws offline');
+    assert.equal(new URL(page.url()).searchParams.get('lambda'), '1', 'the view from the URL');
+    await openView(page, 'hierarchy');
+    await openView(page, 'figure');
+    assert.equal(server.requests.length, requestsBefore);
+    assert.deepEqual(await releasesLoaded(page), [site.version]);
+    await assertClean(page, log, server.origin);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('a new release shows "A new version is available — Reload"; the open page keeps its own until then', { timeout: TIMEOUT }, async () => {
+  const first = buildSite();
+  const server = await startPythonServer(first.root);
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await firstVisit(page, `${server.origin}/${SUB_PATH}`);
+
+    // Release 2, with a changed stylesheet, replaces release 1 on the server.
+    const web = path.join(first.root, 'web-changed');
+    fs.cpSync(path.join(repoRoot, 'web'), web, { recursive: true });
+    fs.appendFileSync(path.join(web, 'css', 'app.css'), '\n/* release 2 */\n');
+    const second = buildSite({ web, root: first.root });
+    assert.notEqual(second.version, first.version, 'a changed file makes a new release');
+    assert.equal(fs.existsSync(path.join(second.out, first.version)), false, 'release 1 is gone from the server');
+
+    // The page looks for a release when it is shown again (and every hour).
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    const notice = page.locator('#notices [data-key="update"]');
+    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await notice.textContent(), /A new version is available — Reload/);
+
+    // Until the user reloads, the page keeps release 1 (from its cache: the server has only 2).
+    await openView(page, 'architectures');
+    assert.deepEqual(await releasesLoaded(page), [first.version], 'nothing of release 2 in the old page');
+    const unusedFont = `${first.version}/vendor/katex/fonts/KaTeX_Typewriter-Regular.woff2`;
+    assert.equal(await page.evaluate((url) => fetch(url).then((r) => r.status), unusedFont), 200, 'a file of release 1 it had not loaded yet');
+
+    await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), notice.getByRole('button', { name: 'Reload' }).click()]);
+    await waitForView(page, 'architectures');
+    assert.deepEqual(await releasesLoaded(page), [second.version], 'after Reload, release 2 only');
+    const css = await page.evaluate(async () => (await fetch([...document.styleSheets].find((s) => s.href?.endsWith('css/app.css')).href)).text());
+    assert.match(css, /release 2/);
+    assert.equal(await page.locator('#notices [data-key="update"]').count(), 0, 'no notice after the update');
+    assert.deepEqual(server.requests.filter((r) => r.status >= 400), [], 'no request failed');
+    await assertClean(page, log, server.origin);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('the Embed dialog: a frame as tall as the view needs, and the auto-resizing variant sizes it to its content', { timeout: TIMEOUT }, async () => {
+  const server = await startPythonServer(site.root);
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  const host = await openPage(session, { viewport: { width: 800, height: 900 } });
+  try {
+    await page.goto(`${server.origin}/${SUB_PATH}?view=figure&figure=2`);
+    await waitForView(page, 'figure');
+    await page.click('#embed-button');
+    await page.waitForSelector('#embed-dialog[open]');
+    const plain = await page.inputValue('#embed-snippet');
+    // Figure 2 is taller than a screen: the plain frame stops at 900 px and scrolls inside.
+    assert.match(plain, /^<iframe src="[^"]+" title="[^"]+" width="100%" height="900" [^>]*><\/iframe>$/, plain);
+    await page.check('#embed-auto-height');
+    const snippet = await page.inputValue('#embed-snippet');
+    assert.match(snippet, /^<iframe src="[^"]+" id="lazy-to-rich-[a-z0-9]+" [^>]*><\/iframe>\n<script>\n[\s\S]*<\/script>$/);
+    assert.match(snippet, new RegExp(`event\\.origin !== "${server.origin}"`), 'the script accepts only messages from this site');
+    await assertClean(page, log, server.origin);
+
+    // Pasted into a course page: the frame grows or shrinks to the embed's content.
+    await host.page.setContent(`<!doctype html><body style="margin:0"><p>Course text.</p>${snippet}</body>`);
+    const frameElement = await host.page.waitForSelector('iframe');
+    const frame = await frameElement.contentFrame();
+    await frame.waitForFunction(() => (document.querySelector('#figure-status')?.textContent ?? '') !== '', null, { timeout: 30_000 });
+    // (The frame is of another origin than the course page: its sizes are read inside it.)
+    await frame.waitForFunction(() => Math.abs(window.innerHeight - document.documentElement.getBoundingClientRect().height) <= 1, null, { timeout: 10_000 })
+      .catch(() => {}); // the assertion below says what it was
+    const sizes = await frame.evaluate(() => ({ content: Math.ceil(document.documentElement.getBoundingClientRect().height), view: window.innerHeight }));
+    assert.ok(sizes.view > 900 && Math.abs(sizes.view - sizes.content) <= 1, `the frame is as tall as its content (${sizes.view} px for ${sizes.content} px; web/js/main.js calls postHeightToParent?)`);
+    assert.deepEqual(host.log.pageErrors, []);
+  } finally {
+    await host.context.close();
+    await context.close();
+    await server.stop();
+  }
+});
