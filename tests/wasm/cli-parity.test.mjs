@@ -174,7 +174,7 @@ const TASKS = {
   'random': { dims: { input: 4, hidden: 4, output: 4 }, task: { kind: 'random', items: 8, seed: 2 } },
   'hierarchy depth 3': { dims: { hidden: 8 }, task: { kind: 'hierarchy', depth: 3 } },
   'hierarchy depth 4 (Ni = 16)': { dims: { hidden: 16 }, task: { kind: 'hierarchy', depth: 4 } },
-  'spectrum, random vectors, a repeated value': { dims: { input: 4, hidden: 4, output: 3 },
+  'spectrum, random vectors, a repeated value': { dims: { input: 3, hidden: 3, output: 3 },
     task: { kind: 'spectrum', values: [2, 2, 0.5], seed: 5 } },
   'custom, repeated singular values': { dims: { hidden: 3 },
     task: { kind: 'custom', X: [[1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], Y: [[2, 0, 0, 0], [0, 2, 0, 0], [0, 0, 2, 0]], whiten: true } },

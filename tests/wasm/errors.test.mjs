@@ -145,7 +145,8 @@ test('typed arrays are accepted wherever arrays are', () => {
   assert.deepEqual(Array.from(result.times), [0, 0.5, 1]);
   const fed = api.engine.run({ ...BASE, init: { kind: 'explicit', W1: result.initialWeights.W1, W2: result.initialWeights.W2 }, times: result.times });
   assert.ok(Math.abs(fed.lambda) < 1e-12);
-  assert.deepEqual(api.toPlain(fed.exact.loss), api.toPlain(result.exact.loss));
+  // λ read off the weights is 0 up to rounding, so the losses agree up to rounding.
+  api.toPlain(fed.exact.loss).forEach((v, i) => assert.ok(Math.abs(v - result.exact.loss[i]) <= 1e-14 * Math.abs(v), `loss[${i}]`));
 });
 
 test('estimate() reports the cost without running, and refuses what run() refuses', () => {

@@ -16,7 +16,8 @@ test('the default link parses without notices and writes every parameter back', 
   assert.deepEqual(notices, []);
   assert.deepEqual(state, defaultState());
   const written = new URLSearchParams(serializeState(state));
-  for (const key of Object.keys(PARAM_BY_KEY)) assert.ok(written.has(key), `${key} is written`);
+  // Every parameter but the user's matrices, which a link carries only when there are some.
+  for (const key of Object.keys(PARAM_BY_KEY)) assert.equal(written.has(key), PARAM_BY_KEY[key].kind !== 'blob', `${key} is written`);
   assert.equal(written.get('v'), '1');
 });
 
@@ -222,7 +223,7 @@ test('a very long value is refused quickly, and no value makes the number patter
   const { state, notices } = parseUrl(`?lambda=${long}x&foo${long}=1`);
   assert.ok(performance.now() - started < 500, 'a long link parses in well under a second');
   assert.equal(state.lambda, 0);
-  assert.match(noticeFor(notices, 'lambda').message, /too long \(50001 characters\)/);
+  assert.match(noticeFor(notices, 'lambda').message, /too long \(50001 characters, at most 500\)/);
   assert.ok(notices.every((n) => n.message.length < 400), 'notices stay short');
   // Just under the cap, a failing value must not take quadratic time.
   const near = `${'1'.repeat(MAX_VALUE_LENGTH - 1)}x`;
@@ -307,4 +308,26 @@ test('other parameters keep their values when one is bad', () => {
   const { state, notices } = parseUrl('?lambda=zzz&seed=5&sigma=0.2&view=phase');
   assert.deepEqual(params(notices), ['lambda']);
   assert.deepEqual([state.lambda, state.seed, state.sigma, state.view], [0, 5, 0.2, 'phase']);
+});
+
+test('a designed spectrum keeps repeated values; the user’s matrices are checked and never invented', () => {
+  const { state, notices } = parseUrl('?task=spectrum&spectrum=2,2,1&vectors=axes&layers=3');
+  assert.deepEqual(notices, []);
+  assert.deepEqual(state.spectrum, [2, 2, 1]);
+  assert.equal(state.vectors, 'axes');
+  assert.equal(state.layers, 3);
+  const bad = parseUrl('?task=data&data=abc$def');
+  assert.match(noticeFor(bad.notices, 'data').message, /holds a character it never has \("\$" at position 4\)/);
+  assert.equal(bad.state.data, '');
+  // Data asked for and none given: the task falls back, and says why.
+  assert.equal(bad.state.task, 'random');
+  assert.match(noticeFor(bad.notices, 'task').message, /needs data, and none are given/);
+  const weights = parseUrl('?init=explicit&layers=3');
+  assert.equal(weights.state.init, 'balanced');
+  assert.match(noticeFor(weights.notices, 'init').message, /needs weights/);
+  const deep = parseUrl('?init=explicit&weights=abc&layers=3');
+  assert.equal(deep.state.layers, 2);
+  assert.match(noticeFor(deep.notices, 'layers').message, /your own weights are two layers/);
+  // Written back: the matrices' text as given.
+  assert.equal(new URLSearchParams(serializeState(deep.state)).get('weights'), 'abc');
 });

@@ -11,6 +11,11 @@ import { createNotices } from './ui/notices.js';
 import { createShare } from './ui/share.js';
 import { createExport } from './ui/export.js';
 import { createPresetOffer } from './ui/preset.js';
+import { createDataDialog, createWeightsDialog } from './ui/data-dialog.js';
+import { watchForUpdates } from './ui/updates.js';
+import { postHeightToParent } from './ui/embed-height.js';
+import { lookup, remember, load } from './data/store.js';
+import { taskDims } from './state/shape.js';
 import { VIEW_MODULES } from './views/index.js';
 import { el } from './ui/dom.js';
 
@@ -21,6 +26,16 @@ const scheduler = createScheduler();
 window.__ldynStats = () => scheduler.stats();
 
 let { state, notices: urlNotices } = parseUrl(location.search);
+// The user's data and weights carried by the link, decoded before anything is drawn.
+async function loadMatrices(from) {
+  const problems = [];
+  for (const [kind, param] of [['data', 'data'], ['weights', 'weights']]) {
+    const problem = await load(kind, from[param]);
+    if (problem) problems.push({ param, message: problem });
+  }
+  return problems;
+}
+urlNotices.push(...await loadMatrices(state));
 
 const exportName = () => exportNameOf(state);
 const announce = (text) => {
@@ -51,10 +66,41 @@ function viewFor(id) {
 }
 let shownView = null;
 
-const controls = createControls($('#controls'), (patch, options) => applyPatch(patch, options));
+// Your data and your weights: kept in the store (in the link when small enough), then chosen.
+const tellLink = (what, problem) => {
+  notices.clearPrefix(`link:${what}`);
+  if (problem) notices.show(`link:${what}`, `Your ${what}: ${problem}.`, { level: 'info' });
+};
+const dataDialog = createDataDialog({
+  async onApply({ X, Y, whiten }) {
+    const { key, problem } = await remember('data', { X, Y, whiten });
+    tellLink('data', problem);
+    applyPatch({ task: 'data', data: key }, { commit: true });
+  },
+});
+const weightsDialog = createWeightsDialog({
+  dims: { input: 3, output: 3 },
+  async onApply({ W1, W2 }) {
+    const { key, problem } = await remember('weights', { W1, W2 });
+    tellLink('weights', problem);
+    // The weights fix the shape: Nh always, Ni and No where the task leaves them free.
+    const shape = state.task === 'random' || state.task === 'spectrum' ? { ni: W1[0].length, no: W2.length } : {};
+    applyPatch({ init: 'explicit', weights: key, nh: W1.length, layers: 2, ...shape }, { commit: true });
+  },
+});
+const controls = createControls($('#controls'), (patch, options) => applyPatch(patch, options), {
+  openData: () => dataDialog.open(lookup('data', state.data)),
+  openWeights: () => {
+    const { ni, no } = taskDims(state);
+    // Ni and No are free with a random or designed task: the weights may set them.
+    const free = state.task === 'random' || state.task === 'spectrum';
+    weightsDialog.open(lookup('weights', state.weights), free ? { input: undefined, output: undefined, hidden: state.nh } : { input: ni, output: no, hidden: state.nh });
+  },
+});
 const history = createHistorySync({
-  onRestore(search) {
+  async onRestore(search) {
     const parsed = parseUrl(search);
+    parsed.notices.push(...await loadMatrices(parsed.state));
     state = parsed.state;
     wanted = {};
     showUrlNotices(parsed.notices);
@@ -124,3 +170,5 @@ for (const button of document.querySelectorAll('.view-switch [data-view]')) {
 showUrlNotices(urlNotices);
 history.replace(state);
 render();
+watchForUpdates((notice) => $('#notices').append(notice));
+postHeightToParent();

@@ -7,6 +7,7 @@ import outputs from './outputs.js';
 import representations from './representations.js';
 import ntk from './ntk.js';
 import singular from './singular.js';
+import task from './task.js';
 
 // Loss and singular values first: two compact panels that sit side by side on wide screens.
-export const PANELS = [loss, singular, outputs, representations, ntk];
+export const PANELS = [loss, singular, outputs, representations, ntk, task];

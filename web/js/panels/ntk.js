@@ -33,6 +33,7 @@ export default {
     '(kernel distance near 0); in the rich regime it moves a lot. The heatmaps show the kernel at the time cursor, ' +
     'outputs × items in blocks, simulation left and exact solution right.',
   metrics: ['kernelDistance', 'itemRsm', 'representations', 'task'],
+  twoLayerOnly: true,
   create(card) {
     const distance = createTrajectoryChart(card.addChart('kernel-distance', 'Kernel distance from initialization'), { yTitle: 'kernel distance', legend: false });
     card.charts.push(distance);

@@ -1,10 +1,24 @@
 // The engine configuration (the JSON schema of `ldyn`, README "Configuration") for a page state.
-import { TIME_POINTS } from './schema.js';
-import { taskDims } from './shape.js';
+import { TIME_POINTS, DEEP_VIEWS } from './schema.js';
+import { taskDims, spectrumValues } from './shape.js';
+import { lookup } from '../data/store.js';
 
 function taskConfig(state) {
-  if (state.task === 'hierarchy') return { kind: 'hierarchy', depth: state.depth, features: state.features ?? 'nodes' };
-  return { kind: 'random', items: state.items, seed: state.taskSeed };
+  switch (state.task) {
+    case 'hierarchy':
+      return { kind: 'hierarchy', depth: state.depth, features: state.features ?? 'nodes' };
+    case 'spectrum': {
+      const values = spectrumValues(state).used;
+      return state.vectors === 'axes' ? { kind: 'spectrum', values, vectors: 'axes' } : { kind: 'spectrum', values, vectors: 'random', seed: state.taskSeed };
+    }
+    case 'data': {
+      const data = lookup('data', state.data);
+      // Not loaded (a link whose data could not be read): the engine names the missing matrices.
+      return data ? { kind: 'custom', X: data.X, Y: data.Y, whiten: data.whiten } : { kind: 'custom' };
+    }
+    default:
+      return { kind: 'random', items: state.items, seed: state.taskSeed };
+  }
 }
 
 function initConfig(state, lambda) {
@@ -14,9 +28,18 @@ function initConfig(state, lambda) {
       return { kind: state.init, lambda, sigma: state.sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' };
     case 'gaussian':
       return { kind: 'gaussian', sigma: state.sigma, seed: state.seed };
+    case 'explicit': {
+      const weights = lookup('weights', state.weights);
+      return weights ? { kind: 'explicit', W1: weights.W1, W2: weights.W2 } : { kind: 'explicit' };
+    }
     default:
       return { kind: 'lecun', seed: state.seed };
   }
+}
+
+// The weight layers drawn: the state's in the views that draw deep networks, two elsewhere.
+export function layersOf(state) {
+  return DEEP_VIEWS.has(state.view) && state.init !== 'explicit' ? state.layers ?? 2 : 2;
 }
 
 // metrics: the result series the panels need; lambda defaults to the state's.
@@ -24,7 +47,8 @@ export function experimentConfig(state, metrics, lambda = state.lambda) {
   const { ni, no } = taskDims(state);
   return {
     schemaVersion: 1,
-    dims: { input: ni, hidden: state.nh, output: no },
+    // L > 2: every hidden layer Nh wide (and, balanced, the same λ for each).
+    dims: { input: ni, hidden: layersOf(state) > 2 ? Array(layersOf(state) - 1).fill(state.nh) : state.nh, output: no },
     task: taskConfig(state),
     init: initConfig(state, lambda),
     times: { end: state.T, count: TIME_POINTS },

@@ -1,17 +1,20 @@
 // The declarative description of everything the page's URL holds: one entry per parameter with
 // its type, range and default. The URL module parses and writes these; nothing else reads the URL.
 
+import { LINK_LIMIT } from '../data/link.js';
+
 export const SCHEMA_VERSION = 1;
 
 // The panels of the single view, in page order.
-export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk'];
+export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk', 'task'];
 // The views: the single-λ explorer, the λ comparison and the paper's experiments.
 export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase', 'sequences', 'figure'];
 // The paper's figures (view=figure&figure=…).
 export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal'];
 
-// kind: number | int | enum | bool | numbers (comma-separated list) | panels (comma-separated subset)
-//       | shapes (comma-separated Ni-Nh-No triples)
+// kind: number | int | enum | bool | numbers (comma-separated list; `repeats`: a value may repeat)
+//       | panels (comma-separated subset) | shapes (comma-separated Ni-Nh-No triples)
+//       | blob (base64url text, decoded by data/store.js; empty: none)
 // defaultFrom: when the link does not give this parameter, it takes the value of that (earlier)
 // parameter instead of `default` (the time cursor opens at the end of training).
 export const PARAMS = [
@@ -20,11 +23,20 @@ export const PARAMS = [
   { key: 'ni', kind: 'int', default: 3, min: 1, max: 32, label: 'input units Ni' },
   { key: 'nh', kind: 'int', default: 3, min: 1, max: 64, label: 'hidden units Nh' },
   { key: 'no', kind: 'int', default: 3, min: 1, max: 32, label: 'output units No' },
-  { key: 'task', kind: 'enum', default: 'random', values: ['random', 'hierarchy'], label: 'task' },
+  // layers: the number of weight layers L; only L = 2 has the exact solution (views in DEEP_VIEWS draw L > 2).
+  { key: 'layers', kind: 'int', default: 2, min: 2, max: 6, label: 'weight layers L' },
+  { key: 'task', kind: 'enum', default: 'random', values: ['random', 'hierarchy', 'spectrum', 'data'], label: 'task' },
   { key: 'items', kind: 'int', default: 6, min: 1, max: 64, label: 'items P' },
   { key: 'taskSeed', kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'task seed' },
   { key: 'depth', kind: 'int', default: 3, min: 1, max: 5, label: 'hierarchy depth' },
-  { key: 'init', kind: 'enum', default: 'balanced', values: ['balanced', 'aligned', 'gaussian', 'lecun'], label: 'initialization' },
+  // task=spectrum: Σyx = U diag(spectrum) Vᵀ; a value may repeat (equal modes).
+  { key: 'spectrum', kind: 'numbers', default: [3, 2, 1], min: 0, max: 100, maxLength: 32, repeats: true, label: 'singular values of Σyx' },
+  { key: 'vectors', kind: 'enum', default: 'random', values: ['random', 'axes'], label: 'singular vectors of Σyx' },
+  // task=data and init=explicit: the user's matrices, compressed (data/link.js), or "local" when
+  // too large for a link (they then stay in this page only).
+  { key: 'data', kind: 'blob', default: '', maxLength: LINK_LIMIT, label: 'your data X, Y' },
+  { key: 'init', kind: 'enum', default: 'balanced', values: ['balanced', 'aligned', 'gaussian', 'lecun', 'explicit'], label: 'initialization' },
+  { key: 'weights', kind: 'blob', default: '', maxLength: LINK_LIMIT, label: 'your weights W1, W2' },
   { key: 'seed', kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1, label: 'initialization seed' },
   { key: 'lr', kind: 'number', default: 0.01, min: 1e-4, max: 1, label: 'learning rate η' },
   { key: 'T', kind: 'number', default: 20, min: 0.1, max: 1000, label: 'training time' },
@@ -66,6 +78,8 @@ export function defaultState() {
 
 // Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).
 export const TIME_POINTS = 301;
+// The views that draw networks of more than two layers; the others are two-layer experiments.
+export const DEEP_VIEWS = new Set(['single', 'compare']);
 // The useful range of the λ slider; the number field accepts any admissible value.
 export const LAMBDA_SLIDER = { min: -8, max: 8, step: 0.05 };
 // σ slider in log10 units.

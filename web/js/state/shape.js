@@ -1,9 +1,22 @@
 // What the network's shape allows (docs/theory.md section 2): the hierarchy task fixes Ni and No, and
 // the hidden width restricts the sign of λ.
 
+import { lookup } from '../data/store.js';
+
 export function taskDims(state) {
   if (state.task === 'hierarchy') return { ni: 2 ** state.depth, no: state.features === 'contrasts' ? 2 ** state.depth : 2 ** (state.depth + 1) - 1 };
+  const data = state.task === 'data' ? lookup('data', state.data) : null;
+  if (data) return { ni: data.X.length, no: data.Y.length };
   return { ni: state.ni, no: state.no };
+}
+
+// A task designed by its spectrum has min(Ni, No) modes: the first values of the list are used
+// (the rest are kept for a wider network), and missing ones are 0.
+export function spectrumValues(state) {
+  const { ni, no } = taskDims(state);
+  const modes = Math.min(ni, no);
+  const used = state.spectrum.slice(0, modes);
+  return { used, modes, unused: state.spectrum.slice(modes), missing: Math.max(0, modes - used.length) };
 }
 
 // The admissible interval of λ for this shape, with a sentence saying why when it is restricted.

@@ -69,7 +69,7 @@ const parsers = {
     for (const entry of splitList(text)) {
       const parsed = parseNumber(entry, p);
       if (parsed.why) bad.push(entry);
-      else if (!values.includes(parsed.value)) values.push(parsed.value);
+      else if (p.repeats || !values.includes(parsed.value)) values.push(parsed.value);
     }
     if (values.length === 0) return { why: bad.length ? `has no number in [${p.min}, ${p.max}]` : 'lists no number' };
     const notes = [];
@@ -91,6 +91,13 @@ const parsers = {
     }
     return { value: shapes };
   },
+  // Compressed matrices: only the characters base64url uses (decoded later, see data/store.js).
+  blob(text, p) {
+    if (text === 'local') return { value: text };
+    const bad = /[^A-Za-z0-9_-]/.exec(text);
+    if (bad) return { why: `holds a character it never has ("${shown(bad[0], 1)}" at position ${bad.index + 1}): copy the whole link again` };
+    return { value: text };
+  },
   // The panels named (any case, any order, repeats once), in page order; unknown names are named.
   panels(text, p) {
     const names = splitList(text).map((s) => s.toLowerCase());
@@ -105,7 +112,8 @@ const parsers = {
 // One parameter's text as given (whitespace around it dropped: '+' in a query is a space).
 function parseValue(text, p) {
   if (text === '') return { why: 'is empty' };
-  if (text.length > MAX_VALUE_LENGTH) return { why: `is too long (${text.length} characters)` };
+  const max = p.maxLength && p.kind === 'blob' ? p.maxLength : MAX_VALUE_LENGTH;
+  if (text.length > max) return { why: `is too long (${text.length} characters, at most ${max})` };
   return parsers[p.kind](text, p);
 }
 
@@ -198,6 +206,9 @@ export function validateState(state, { edit = false } = {}) {
       : `The link's ${label} "${key}" = ${was} ${why}; using ${describe(value)}.` });
     state[key] = structuredClone(value);
   };
+  if (state.task === 'data' && state.data === '') reset('task', 'needs data, and none are given (“data”)');
+  if (state.init === 'explicit' && state.weights === '') reset('init', 'needs weights, and none are given (“weights”)');
+  if (state.init === 'explicit' && state.layers > 2) reset('layers', 'is for random initial weights: your own weights are two layers', 2);
   const { ni, no } = taskDims(state);
   if (state.task === 'random' && state.items < ni) reset('items', `is fewer than the ${ni} inputs (X must be whitened)`, Math.max(ni, PARAM_BY_KEY.items.default));
   if (state.nh < Math.min(ni, no)) reset('nh', `makes the hidden layer a bottleneck (Nh < min(Ni, No) = ${Math.min(ni, no)})`, Math.max(Math.min(ni, no), PARAM_BY_KEY.nh.default));
@@ -248,6 +259,7 @@ export function serializeState(state) {
   query.set('v', String(SCHEMA_VERSION));
   for (const p of PARAMS) {
     const value = state[p.key];
+    if (p.kind === 'blob' && value === '') continue; // no data: nothing to carry
     query.set(p.key, p.kind === 'bool' ? (value ? '1' : '0') : describe(value));
   }
   return query.toString().replaceAll('%2C', ',');

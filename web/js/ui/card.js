@@ -1,18 +1,27 @@
 // A panel's frame: a titled section with a plain-language caption and one or more charts, each
 // with a "PNG" button that downloads the chart at twice the screen resolution with its title, the
-// settings it shows and its legend or colour bar.
+// settings it shows and its legend or colour bar. With `record`, the header has a "Video" button.
 import { el, download, slug } from './dom.js';
 import { flush, Chart } from '../charts/setup.js';
 import { canvasPng } from './png.js';
+import { sourceOf } from '../record/source.js';
 
-// describe(): the settings in one line, printed on exported images.
-export function createCard(parent, { id, title, caption, exportName, describe }) {
+// describe(): the settings in one line, printed on exported images. record({title, body, source}):
+// called by the header's "Video" button (source: the card's drawings, see record/source.js).
+export function createCard(parent, { id, title, caption, exportName, describe, record }) {
   const heading = el('h2', { id: `${id}-title`, text: title });
   const body = el('div', { class: 'panel-body' });
   const controls = el('div', { class: 'panel-controls' });
   const captionNode = el('p', { class: 'caption', text: caption });
-  const section = el('section', { class: 'panel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, 'data-panel': id },
-    el('header', { class: 'panel-header' }, heading, controls), captionNode, body);
+  const header = el('header', { class: 'panel-header' }, heading, controls);
+  const section = el('section', { class: 'panel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, 'data-panel': id }, header, captionNode, body);
+  if (record) {
+    const source = sourceOf(body);
+    const video = el('button', { type: 'button', class: 'video-button', id: `${id}-video`, text: 'Video', 'aria-labelledby': `${id}-video ${id}-title`,
+      title: 'Record this panel’s animation as a video (WebM)' });
+    video.addEventListener('click', () => record({ title: heading.textContent, body, source }));
+    header.append(video);
+  }
   parent.append(section);
   const charts = [];
 

@@ -1,28 +1,64 @@
 // The control panel: every setting of the experiment, labelled and keyboard-operable. It reports
 // edits as patches of the state; main.js validates and applies them and calls sync() back.
-import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS } from '../state/schema.js';
+import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS, DEEP_VIEWS } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createNumberField, createSelectField, createSlider } from './fields.js';
+import { createSpectrumEditor } from './spectrum-editor.js';
+import { lookup, LOCAL } from '../data/store.js';
+import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
+import { formatNumber } from '../charts/ticks.js';
 import { el } from './dom.js';
 
-const PANEL_NAMES = { loss: 'Loss', outputs: 'Network output', representations: 'Representations', ntk: 'NTK', singular: 'Singular values' };
+const PANEL_NAMES = { loss: 'Loss', outputs: 'Network output', representations: 'Representations', ntk: 'NTK', singular: 'Singular values', task: 'Task' };
+
+// What the user's data are and whether the link carries them.
+function dataSummary(state) {
+  const data = lookup('data', state.data);
+  if (!data) return 'No data yet: enter them with “Your data…”.';
+  const where = state.data === LOCAL ? 'Too large for a link: they stay in this page, and a shared link will not contain them.'
+    : 'They are in the link (compressed).';
+  return `X: ${data.X.length} inputs × ${data.X[0].length} items, Y: ${data.Y.length} outputs; ${data.whiten ? 'whitened' : 'used as they are (already white)'}. ${where}`;
+}
+
+// The λ read off the user's weights and whether they are balanced.
+function weightsSummary(state) {
+  const weights = lookup('weights', state.weights);
+  if (!weights) return 'No weights yet: enter them with “Your weights…”.';
+  const { lambda, deviation } = balanceOf(weights.W1, weights.W2);
+  const balance = deviation <= BALANCE_TOLERANCE ? 'λ-balanced: the exact solution applies'
+    : `no exact solution: the weights are not λ-balanced (deviation ${formatNumber(deviation)})`;
+  const where = state.weights === LOCAL ? ' Too large for a link: a shared link will not contain them.' : '';
+  return `W1: ${weights.W1.length} × ${weights.W1[0].length}, W2: ${weights.W2.length} × ${weights.W2[0].length}; λ = ${formatNumber(lambda)} read off them, ${balance}.${where}`;
+}
 
 function limitsOf(key) {
   const p = PARAM_BY_KEY[key];
   return { min: p.min, max: p.max, integer: p.kind === 'int' };
 }
 
-export function createControls(form, onChange) {
+// openData / openWeights: open the dialogs for the user's own data and weights.
+export function createControls(form, onChange, { openData = () => {}, openWeights = () => {} } = {}) {
   const set = (key) => (value, options) => onChange({ [key]: value }, options);
+  let current = null;
 
   const lambdaSlider = createSlider({ label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
   const lambda = createNumberField({ label: 'λ (any admissible value)', ...limitsOf('lambda'), onValue: set('lambda') });
   const sigmaSlider = createSlider({ label: 'σ — absolute scale (log slider)', ...LOG_SIGMA_SLIDER,
     toSlider: Math.log10, fromSlider: (s) => Number((10 ** s).toPrecision(3)), onValue: set('sigma') });
   const sigma = createNumberField({ label: 'σ', ...limitsOf('sigma'), onValue: set('sigma') });
-  const init = createSelectField({ label: 'Initialization', onValue: set('init'), options: [
+  // Choosing your own weights or data before there are any opens the dialog; the choice is made
+  // when they are applied.
+  const init = createSelectField({ label: 'Initialization', options: [
     ['balanced', 'λ-balanced (random)'], ['aligned', 'λ-balanced, aligned with the task'],
-    ['gaussian', 'Gaussian (not balanced)'], ['lecun', 'LeCun (not balanced)']] });
+    ['gaussian', 'Gaussian (not balanced)'], ['lecun', 'LeCun (not balanced)'], ['explicit', 'Your weights…']],
+  onValue: (value, options) => {
+    if (value === 'explicit' && !lookup('weights', current.weights)) {
+      init.setValue(current.init);
+      openWeights();
+    } else onChange({ init: value }, options);
+  } });
+  const weightsButton = el('button', { type: 'button', class: 'data-button', id: 'weights-open', text: 'Your weights…', onclick: () => openWeights() });
+  const weightsNote = el('p', { class: 'field-hint data-note', id: 'weights-summary', 'aria-live': 'polite' });
   const seed = createNumberField({ label: 'Initialization seed', ...limitsOf('seed'), onValue: set('seed') });
   // The paper's authors draw each layer with scale σ; this explorable scales the network function.
   const scaleOf = createSelectField({ label: 'σ scales', onValue: set('scaleOf'), options: [
@@ -30,10 +66,21 @@ export function createControls(form, onChange) {
 
   const ni = createNumberField({ label: 'Input units Ni', ...limitsOf('ni'), onValue: set('ni') });
   const nh = createNumberField({ label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
+  const layers = createNumberField({ label: 'Weight layers L', ...limitsOf('layers'), onValue: set('layers') });
   const no = createNumberField({ label: 'Output units No', ...limitsOf('no'), onValue: set('no') });
   const shapeNote = el('p', { class: 'shape-note', id: 'shape-note', 'aria-live': 'polite' });
 
-  const task = createSelectField({ label: 'Task', onValue: set('task'), options: [['random', 'Random regression'], ['hierarchy', 'Semantic hierarchy']] });
+  const task = createSelectField({ label: 'Task', options: [['random', 'Random regression'], ['hierarchy', 'Semantic hierarchy'],
+    ['spectrum', 'Designed by its spectrum'], ['data', 'Your data…']],
+  onValue: (value, options) => {
+    if (value === 'data' && !lookup('data', current.data)) {
+      task.setValue(current.task);
+      openData();
+    } else onChange({ task: value }, options);
+  } });
+  const spectrum = createSpectrumEditor(onChange);
+  const dataButton = el('button', { type: 'button', class: 'data-button', id: 'data-open', text: 'Your data…', onclick: () => openData() });
+  const dataNote = el('p', { class: 'field-hint data-note', id: 'data-summary', 'aria-live': 'polite' });
   const items = createNumberField({ label: 'Items P', ...limitsOf('items'), onValue: set('items') });
   const taskSeed = createNumberField({ label: 'Task seed', ...limitsOf('taskSeed'), onValue: set('taskSeed') });
   const depth = createNumberField({ label: 'Hierarchy depth', ...limitsOf('depth'), onValue: set('depth') });
@@ -55,12 +102,13 @@ export function createControls(form, onChange) {
 
   form.append(
     el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
-      lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, scaleOf.element, seed.element),
+      lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, weightsButton, weightsNote, scaleOf.element, seed.element),
     // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
     el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
       el('summary', { text: 'More settings' }),
-      el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, shapeNote),
-      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, items.element, taskSeed.element, depth.element, features.element),
+      el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, layers.element, shapeNote),
+      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, dataButton, dataNote, spectrum.element,
+        items.element, taskSeed.element, depth.element, features.element),
       el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
       el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
         panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`)))),
@@ -69,6 +117,7 @@ export function createControls(form, onChange) {
   return {
     // unusedLambda: why the view on screen does not use this λ ('' when it does).
     sync(state, { unusedLambda = '' } = {}) {
+      current = state;
       const dims = taskDims(state);
       const range = lambdaRange(dims.ni, state.nh, dims.no);
       const balanced = isBalancedInit(state);
@@ -80,7 +129,8 @@ export function createControls(form, onChange) {
       lambda.setDisabled(!balanced || Boolean(unusedLambda));
       lambdaSlider.input.disabled = !balanced || Boolean(unusedLambda) || range.min === range.max;
       lambda.setHint(unusedLambda ? `Not used here: ${unusedLambda}`
-        : balanced ? '' : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
+        : balanced ? '' : state.init === 'explicit' ? 'λ is read off your weights (below).'
+          : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
       shapeNote.textContent = range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
       sigmaSlider.setValue(state.sigma);
       sigma.setValue(state.sigma);
@@ -90,21 +140,43 @@ export function createControls(form, onChange) {
       scaleOf.setValue(state.scaleOf);
       scaleOf.element.hidden = !balanced;
       seed.setValue(state.seed);
-      const hierarchy = state.task === 'hierarchy';
+      seed.element.hidden = state.init === 'explicit';
+      sigma.element.hidden = state.init === 'explicit';
+      sigmaSlider.element.hidden = state.init === 'explicit';
+      const explicit = state.init === 'explicit';
+      weightsButton.hidden = !explicit;
+      weightsNote.hidden = !explicit;
+      if (explicit) weightsNote.textContent = weightsSummary(state);
+      const hierarchy = state.task === 'hierarchy', data = state.task === 'data';
       ni.setValue(dims.ni);
       no.setValue(dims.no);
-      ni.setDisabled(hierarchy);
-      no.setDisabled(hierarchy);
-      ni.setHint(hierarchy ? `fixed by the hierarchy: 2^depth = ${dims.ni} items` : '');
-      no.setHint(hierarchy ? (state.features === 'contrasts' ? `one ±1 feature per internal node and a constant one: ${dims.no}` : `one per tree node: ${dims.no}`) : '');
+      ni.setDisabled(hierarchy || data || explicit);
+      no.setDisabled(hierarchy || data || explicit);
+      nh.setDisabled(explicit);
+      ni.setHint(hierarchy ? `fixed by the hierarchy: 2^depth = ${dims.ni} items` : data ? 'fixed by your data (rows of X)' : explicit ? 'fixed by your weights' : '');
+      no.setHint(hierarchy ? (state.features === 'contrasts' ? `one ±1 feature per internal node and a constant one: ${dims.no}` : `one per tree node: ${dims.no}`)
+        : data ? 'fixed by your data (rows of Y)' : explicit ? 'fixed by your weights' : '');
+      nh.setHint(explicit ? 'fixed by your weights (rows of W1)' : '');
+      layers.setValue(state.layers);
+      const deepHere = DEEP_VIEWS.has(state.view);
+      layers.setDisabled(explicit || !deepHere);
+      layers.setHint(explicit ? 'your weights are two layers'
+        : !deepHere ? 'Not used here: this view’s experiments are two-layer networks.'
+          : state.layers > 2 ? `${state.layers} layers, every hidden layer Nh wide: gradient descent only (the exact solution exists for two layers)`
+            : 'L = 2 has the exact solution; more layers are simulated only');
       nh.setValue(state.nh);
       nh.setLimits(Math.min(dims.ni, dims.no), Infinity, `at least min(Ni, No) = ${Math.min(dims.ni, dims.no)}: a narrower hidden layer is a bottleneck`);
       task.setValue(state.task);
       items.setValue(state.items);
       taskSeed.setValue(state.taskSeed);
       items.setLimits(dims.ni, Infinity, `at least Ni = ${dims.ni}, so that the inputs can be whitened`);
-      items.element.hidden = hierarchy;
-      taskSeed.element.hidden = hierarchy;
+      items.element.hidden = state.task !== 'random';
+      taskSeed.element.hidden = !(state.task === 'random' || (state.task === 'spectrum' && state.vectors === 'random'));
+      spectrum.element.hidden = state.task !== 'spectrum';
+      if (state.task === 'spectrum') spectrum.sync(state);
+      dataButton.hidden = !data;
+      dataNote.hidden = !data;
+      if (data) dataNote.textContent = dataSummary(state);
       depth.element.hidden = !hierarchy;
       depth.setValue(state.depth);
       features.element.hidden = !hierarchy;

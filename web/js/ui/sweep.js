@@ -6,6 +6,15 @@ import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 
 const SECONDS_PER_PASS = 10;
 
+// The λ a sweep runs over: ±lambdaMax, within the slider and what the shape admits ({lo, hi};
+// hi > lo only when there is a range to sweep and the weights are λ-balanced).
+export function sweepRange(state) {
+  const { ni, no } = taskDims(state);
+  const range = lambdaRange(ni, state.nh, no);
+  const lo = Math.max(LAMBDA_SLIDER.min, -state.lambdaMax, range.min), hi = Math.min(LAMBDA_SLIDER.max, state.lambdaMax, range.max);
+  return isBalancedInit(state) ? { lo, hi } : { lo: 0, hi: 0 };
+}
+
 export function createSweep(container, { getState, onLambda }) {
   const button = el('button', { type: 'button', id: 'sweep-button', class: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
   container.append(button);
@@ -24,11 +33,8 @@ export function createSweep(container, { getState, onLambda }) {
   button.addEventListener('click', () => {
     if (frame !== null) return stop();
     const state = getState();
-    const { ni, no } = taskDims(state);
-    const range = lambdaRange(ni, state.nh, no);
-    // Across ±λ range (the view's lambdaMax), within the slider and what the shape admits.
-    const lo = Math.max(LAMBDA_SLIDER.min, -state.lambdaMax, range.min), hi = Math.min(LAMBDA_SLIDER.max, state.lambdaMax, range.max);
-    if (!isBalancedInit(state) || !(hi > lo)) return;
+    const { lo, hi } = sweepRange(state);
+    if (!(hi > lo)) return;
     button.textContent = 'Stop sweep';
     button.setAttribute('aria-pressed', 'true');
     let started = null; // the first frame's timestamp: frame times can precede the click's

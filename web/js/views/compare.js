@@ -1,7 +1,7 @@
 // "Compare λ": small multiples for several λ side by side (the paper's Figure 2 columns) and the
 // family of output curves across λ (Figure 1B), with their own time cursor. The λ of the settings
 // panel plays no part here: the λ list of this view is what is compared.
-import { experimentConfig } from '../state/config.js';
+import { experimentConfig, layersOf } from '../state/config.js';
 import { admissibleLambdas } from '../state/url.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
@@ -28,9 +28,11 @@ const ROWS = [
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.inputRepresentation, i, i) })) },
   { id: 'output', label: 'W₂W₂ᵀ diagonal', curves: (r, which) => Array.from({ length: Math.min(r.dims.output, MAX_ITEMS) }, (_, i) =>
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.outputRepresentation, i, i) })) },
-  { id: 'kernel', label: 'kernel distance', curves: (r, which) => [{ label: 'kernel distance', color: curveColor(2), values: r[which]?.kernelDistance }] },
+  { id: 'kernel', label: 'kernel distance', twoLayerOnly: true, curves: (r, which) => [{ label: 'kernel distance', color: curveColor(2), values: r[which]?.kernelDistance }] },
 ];
-const METRICS = ['loss', 'outputs', 'representations', 'kernelDistance'];
+// A deep network has no kernel distance of this form: its row and metric are left out.
+const rowsFor = (state) => ROWS.filter((row) => !(row.twoLayerOnly && layersOf(state) > 2));
+const metricsFor = (state) => (layersOf(state) > 2 ? ['loss', 'outputs', 'representations'] : ['loss', 'outputs', 'representations', 'kernelDistance']);
 
 // The λ of the family curves: nine across the admissible part of ±λ range (lambdaMax).
 export function familyLambdas(state) {
@@ -83,7 +85,7 @@ export default {
       grid.style.setProperty('--columns', String(lambdas.length));
       const head = (l) => (l === null ? `λ = ${state.lambda} (read off the weights)` : `λ = ${l}`);
       grid.append(el('div', { class: 'multiples-corner' }), ...lambdas.map((l) => el('div', { class: 'multiples-head', text: head(l) })));
-      for (const row of ROWS) {
+      for (const row of rowsFor(state)) {
         grid.append(el('div', { class: 'multiples-row-label', text: row.label }));
         for (const lambda of lambdas) {
           const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${row.label} at ${head(lambda)}`,
@@ -98,7 +100,7 @@ export default {
       lambdas.forEach((_, column) => {
         const result = results[column];
         const divergedAt = result.simulation?.diverged?.time;
-        ROWS.forEach((row, r) => {
+        rowsFor(state).forEach((row, r) => {
           const sim = row.curves(result, 'simulation'), exact = row.curves(result, 'exact');
           setTrajectories(charts[r * lambdas.length + column], result.times,
             sim.map((curve, k) => ({ label: curve.label, color: curve.color, simulation: curve.values, exact: exact[k].values })), { divergedAt });
@@ -126,7 +128,7 @@ export default {
         frame.notices.clear('skipped');
         if (skipped.length) frame.notices.show('skipped', `λ = ${skipped.join(', ')} ${skipped.length > 1 ? 'are' : 'is'} not admissible for this shape and left out (${reason}); they stay in the list for other shapes.`, { level: 'info' });
         const familyValues = isBalancedInit(state) ? familyLambdas(state) : [];
-        const configs = [...lambdas, ...familyValues].map((l) => experimentConfig(state, METRICS, l ?? state.lambda));
+        const configs = [...lambdas, ...familyValues].map((l) => experimentConfig(state, metricsFor(state), l ?? state.lambda));
         const key = JSON.stringify(configs);
         if (frame.isCurrent(key)) {
           timeline.setTime(state.t);

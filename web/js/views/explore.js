@@ -6,7 +6,10 @@ import { PANELS } from '../panels/index.js';
 import { whenDrawn } from '../charts/setup.js';
 import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
-import { createSweep } from '../ui/sweep.js';
+import { createSweep, sweepRange } from '../ui/sweep.js';
+import { createRecordDialog } from '../record/record-dialog.js';
+import { LAMBDA_SLIDER } from '../state/schema.js';
+import { layersOf } from '../state/config.js';
 import { resultToCsv } from '../ui/export.js';
 import { bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
@@ -22,14 +25,52 @@ export default {
         'Move the time cursor to see the hidden representations and the kernel at that moment; “Sweep λ” moves λ across its range.'] });
     const timeline = createTimeline(frame.toolbar, { onTime: (time, options) => context.onChange({ t: time }, options) });
     const sweep = createSweep(frame.toolbar, { getState: context.getState, onLambda: (lambda, options) => context.onChange({ lambda }, options) });
-    const cards = PANELS.map((panel) => {
-      const card = createCard(frame.body, { id: panel.id, title: panel.title, caption: panel.caption, exportName: context.exportName, describe: context.describe });
-      return { panel, card, view: panel.create(card, context) };
-    });
     let current = null; // {key, config, result}
     let state = null;
+    let pending = Promise.resolve(); // the job of the latest settings (always settles)
+    const settle = async () => {
+      await pending;
+      await whenDrawn();
+    };
+    // A panel's video: the time cursor played, or λ swept, each frame drawn before it is captured.
+    const record = (panel) => ({ source }) => {
+      timeline.stop();
+      sweep.stop({ commit: false });
+      if (!current) return;
+      const start = { t: state.t, lambda: state.lambda };
+      const animations = [{ id: 'time', label: 'play the time cursor',
+        async advance(f) {
+          const times = current.result.times;
+          context.onChange({ t: Number(times[Math.round(f * (times.length - 1))].toPrecision(6)) }, { commit: false });
+          await settle();
+        },
+        async restore() {
+          context.onChange({ t: start.t }, { commit: false });
+          await settle();
+        } }];
+      const { lo, hi } = sweepRange(state);
+      if (hi > lo) {
+        animations.push({ id: 'sweep', label: `sweep λ from ${lo} to ${hi}`,
+          async advance(f) {
+            context.onChange({ lambda: Number((Math.round((lo + f * (hi - lo)) / LAMBDA_SLIDER.step) * LAMBDA_SLIDER.step).toFixed(2)) }, { commit: false });
+            await settle();
+          },
+          async restore() {
+            context.onChange({ lambda: start.lambda }, { commit: false });
+            await settle();
+          } });
+      }
+      createRecordDialog().open({ title: panel.title, lines: () => [context.describe()], source, animations, fileName: `${context.exportName()}_${panel.id}` });
+    };
+    const cards = PANELS.map((panel) => {
+      const card = createCard(frame.body, { id: panel.id, title: panel.title, caption: panel.caption, exportName: context.exportName, describe: context.describe,
+        record: record(panel) });
+      return { panel, card, view: panel.create(card, context) };
+    });
 
-    const visible = () => cards.filter(({ panel }) => state.panels.includes(panel.id));
+    // The NTK is a two-layer formula: a deep network does not draw it.
+    const drawable = (panel) => !(panel.twoLayerOnly && layersOf(state) > 2);
+    const visible = () => cards.filter(({ panel }) => state.panels.includes(panel.id) && drawable(panel));
     const cursor = () => {
       const index = timeline.setTime(state.t);
       return { state, index, time: current ? current.result.times[index] : state.t };
@@ -58,7 +99,8 @@ export default {
       work: async (progress, submit) => (await submit([config], { onProgress: progress })).results[0],
       onDone(result, seconds) {
         draw(config, result, key);
-        return `Computed in ${Math.round(seconds * 1000)} ms (simulation and exact solution, ${result.times.length} time points).`;
+        const what = result.exact ? 'simulation and exact solution' : result.simulation ? 'simulation only' : 'exact solution only';
+        return `Computed in ${Math.round(seconds * 1000)} ms (${what}, ${result.times.length} time points).`;
       },
     });
 
@@ -66,11 +108,18 @@ export default {
       frame,
       show(newState) {
         state = newState;
-        for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id));
+        for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
+        frame.notices.clearPrefix('deep:');
+        const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
+        if (layersOf(state) > 2) {
+          const hidden = hiddenHere.length ? ` ${hiddenHere.join(' and ')}: defined for two-layer networks only, so not drawn.` : '';
+          frame.notices.show('deep:panels', `A network of ${layersOf(state)} weight layers, every hidden layer Nh wide: its panels read it at the first hidden layer ` +
+            `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side).${hidden}`, { level: 'info' });
+        }
         const config = experimentConfig(state, [...new Set(visible().flatMap(({ panel }) => panel.metrics)), 'task']);
         const key = JSON.stringify(config);
         // A new computation draws its own cursor; otherwise only the cursor moves.
-        if (!frame.isCurrent(key)) compute(key, config);
+        if (!frame.isCurrent(key)) pending = compute(key, config);
         else drawCursor();
       },
       hide() {

@@ -6,6 +6,8 @@ import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
 import { whenDrawn } from '../charts/setup.js';
 import { createCard } from '../ui/card.js';
+import { createRecordDialog } from '../record/record-dialog.js';
+import { revealAnimation } from '../record/reveal.js';
 import { createSelectField } from '../ui/fields.js';
 import { el, clear, bumpCounter, download, slug } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
@@ -49,7 +51,10 @@ export default {
     const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
     frame.toolbar.append(select.element, png, change);
 
-    const card = createCard(frame.body, { id: 'figure-panels', title: '', caption: '', exportName: context.exportName, describe: context.describe });
+    // A figure has no time cursor: its video draws the curves from left to right.
+    const record = ({ source }) => figure && shownId === figure.id && createRecordDialog().open({ title: figure.title, lines: [figure.caption], source,
+      animations: [revealAnimation(grid, { label: 'draw the curves from left to right' })], fileName: `figure-${figure.id}`, size: 'own:1920' });
+    const card = createCard(frame.body, { id: 'figure-panels', title: '', caption: '', exportName: context.exportName, describe: context.describe, record });
     const heading = card.section.querySelector('h2');
     const grid = el('div', { class: 'figure-grid' });
     const caption = el('blockquote', { class: 'figure-caption' });

@@ -14,6 +14,22 @@ import { pageMessage } from '../ui/messages.js';
 // Work that takes longer than this shows its progress bar and Cancel button.
 const PROGRESS_AFTER_MS = 300;
 
+// The user's data or weights are asked for but not at hand (a link whose data could not be read):
+// said in the page's words instead of asking the engine.
+class MissingInput extends Error {}
+function missingInput(configs) {
+  for (const config of configs) {
+    const tasks = config.phases ? config.phases.map((p) => p.task) : [config.task];
+    if (tasks.some((task) => task?.kind === 'custom' && !task.X)) {
+      return 'No data to train on: the data this view needs are not loaded (see the notice at the top of the page). Enter them with “Your data…” (settings, Task).';
+    }
+    if (config.init?.kind === 'explicit' && !config.init.W1) {
+      return 'No initial weights: the weights this view needs are not loaded (see the notice at the top of the page). Enter them with “Your weights…” (settings, Initialization).';
+    }
+  }
+  return '';
+}
+
 // The status row: a busy mark, the status text, and (for long work) a progress bar with Cancel.
 // Everything keeps its place when it appears: visibility, not display, so nothing shifts.
 function createStatusRow(id, title) {
@@ -156,6 +172,8 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
       // Submits configurations as this view's job, unless a newer runJob has taken over.
       const submit = (configs, { batch = 1, onResult, onProgress } = {}) => {
         if (mine !== runs) return Promise.reject(new Superseded());
+        const missing = missingInput(configs);
+        if (missing) return Promise.reject(new MissingInput(missing));
         const job = context.scheduler.submit({ owner: id, configs, batch, onResult, onProgress });
         current.cancel = (message) => job.cancel(message);
         return job.promise;
@@ -179,7 +197,7 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
           statusRow.setText(cancelled);
           if (shownKey) this.setStale('These charts show the settings computed before; the current ones were not computed (cancelled). Change a setting to compute again.');
         } else {
-          notices.show('job:error', `${failure}: ${pageMessage(error)}`, { level: 'error' });
+          notices.show('job:error', error instanceof MissingInput ? error.message : `${failure}: ${pageMessage(error)}`, { level: 'error' });
           statusRow.setText('Not computed (see the notice above).');
           if (shownKey) this.setStale('These charts show the settings computed before; the current ones could not be computed.');
           // Nothing was ever drawn: no empty axes that look like a result.

@@ -1,0 +1,348 @@
+// Reads a matrix the user pasted or dropped: CSV, TSV (or any whitespace), semicolons, or JSON (an
+// array of rows, or an object such as {X, Y} / {W1, W2}). Pure: importable from Node.
+//
+// "row N" in a message is the line of the pasted text (header and blank lines included), so that it
+// is the row a spreadsheet shows; in JSON it is the position in the list of rows, from 1.
+
+// More problems than this are summarised in one last line: a wrong file would list thousands.
+export const MAX_PROBLEMS = 12;
+// The engine's limits are 512 rows of 4096 values; this bounds the work of a pasted text.
+export const MAX_VALUES = 4096 * 512;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+
+const quote = (text) => `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
+
+// A cell's value, or why it is not one. Number() alone would take '', '0x1f' and ' 1 '.
+function readCell(raw, decimalComma = false) {
+  let text = raw.trim().replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1').trim();
+  if (decimalComma && DECIMAL_COMMA.test(text)) text = text.replace(',', '.');
+  if (text === '') return { error: 'is empty' };
+  if (NOT_FINITE.test(text)) return { error: `${quote(text)} is not a finite number` };
+  if (!NUMBER.test(text)) {
+    const hint = DECIMAL_COMMA.test(text) ? ' (write decimals with a point: 1.5, not 1,5)' : '';
+    return { error: `${quote(text)} is not a number${hint}` };
+  }
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { error: `${quote(text)} is too large for double precision` };
+  return { value };
+}
+
+// 'row 2, column 4: "abc" is not a number', 'row 1, column 2 is empty'.
+const cellProblem = (row, column, error) => `row ${row}, column ${column}${error.startsWith('is ') ? ' ' : ': '}${error}`;
+
+// The delimiter that reads the most numbers from the first lines: tab, semicolon, comma or
+// whitespace, earlier ones first among ties (European CSV "1,5;2,0" reads 4 with semicolons, 1 with
+// commas). Counting numbers, not lines with the character, keeps a short row ("3" under "1,2") from
+// changing how the text is read, and "1, 2, 3" comma-separated.
+const DELIMITERS = [['\t', 'tab-separated'], [';', 'semicolon-separated'], [',', 'comma-separated'], [null, 'whitespace-separated']];
+function detectDelimiter(lines) {
+  const sample = lines.slice(0, 50).map((l) => l.text);
+  let best = null;
+  for (const [delimiter, name] of DELIMITERS) {
+    if (delimiter !== null && !sample.some((text) => text.includes(delimiter))) continue;
+    const numbers = sample.reduce((n, text) => n + splitLine(text, delimiter).filter((cell) => !readCell(cell, delimiter === ';').error).length, 0);
+    if (best === null || numbers > best.numbers) best = { delimiter, name, numbers };
+  }
+  return best;
+}
+
+function splitLine(text, delimiter) {
+  if (delimiter === null) return text.trim().split(/\s+/);
+  const cells = text.split(delimiter);
+  // One trailing delimiter ("1,2,3,") is common in exports: it ends the row, it is not a value.
+  if (cells.length > 1 && cells[cells.length - 1].trim() === '') cells.pop();
+  return cells;
+}
+
+// Collects problems, keeping the first MAX_PROBLEMS and counting the rest.
+function problemList() {
+  const list = [];
+  let more = 0;
+  return {
+    add(message, row = null, column = null) {
+      if (list.length < MAX_PROBLEMS) list.push({ message, row, column });
+      else more += 1;
+    },
+    get count() {
+      return list.length + more;
+    },
+    done() {
+      if (more > 0) list.push({ message: `… and ${more} more problem${more === 1 ? '' : 's'} like these`, row: null, column: null });
+      return list;
+    },
+  };
+}
+
+function failure(problems, extra = {}) {
+  return { ok: false, matrix: null, rows: 0, cols: 0, skippedHeader: false, notes: [], ...extra, problems, error: problems[0] };
+}
+
+function success(matrix, format, notes, skippedHeader = false) {
+  return { ok: true, matrix, rows: matrix.length, cols: matrix[0].length, skippedHeader, format, notes, problems: [], error: null };
+}
+
+// The most frequent row length (the first row's length among ties): one odd row is the one named.
+function expectedLength(lengths) {
+  const counts = new Map();
+  for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let best = lengths[0];
+  for (const [n, c] of counts) if (c > counts.get(best)) best = n;
+  return best;
+}
+
+function parseDelimited(text) {
+  const lines = text.split('\n').map((t, i) => ({ text: t, row: i + 1 }))
+    .filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#'));
+  if (lines.length === 0) return failure([{ message: 'there are no numbers: only comment lines (starting with #)', row: null, column: null }]);
+  const { delimiter, name } = detectDelimiter(lines);
+  const notes = [`read as ${name} text`];
+  let body = lines;
+  let skippedHeader = false;
+  const comma = delimiter === ';';
+  // A first line of names (each cell has a letter and is not a number) is a header: skipped, and
+  // said so. "1,5" or "NaN" there are bad values, not names.
+  const isName = (cell) => /\p{L}/u.test(cell) && !NOT_FINITE.test(cell.trim().replace(/^["']|["']$/g, '')) && readCell(cell, comma).error;
+  if (splitLine(lines[0].text, delimiter).every(isName)) {
+    skippedHeader = true;
+    notes.push(`row ${lines[0].row} has names, not numbers: skipped as a header`);
+    body = lines.slice(1);
+    if (body.length === 0) return failure([{ message: 'there are no numbers: only a header row', row: lines[0].row, column: null }], { notes });
+  }
+  const rows = body.map((l) => ({ row: l.row, cells: splitLine(l.text, delimiter) }));
+  const total = rows.reduce((sum, r) => sum + r.cells.length, 0);
+  if (total > MAX_VALUES) return failure([{ message: `${total} values are more than the ${MAX_VALUES} that can be read`, row: null, column: null }], { notes });
+
+  const problems = problemList();
+  const expected = expectedLength(rows.map((r) => r.cells.length));
+  const matrix = [];
+  for (const { row, cells } of rows) {
+    if (cells.length !== expected) problems.add(`row ${row} has ${cells.length} value${cells.length === 1 ? '' : 's'}, expected ${expected}`, row);
+    const values = [];
+    cells.forEach((cell, j) => {
+      const { value, error } = readCell(cell, comma);
+      if (error) problems.add(cellProblem(row, j + 1, error), row, j + 1);
+      values.push(value);
+    });
+    matrix.push(values);
+  }
+  if (problems.count > 0) return failure(problems.done(), { notes, skippedHeader });
+  // With semicolons between values a comma can only be a decimal mark (European spreadsheets).
+  if (comma && rows.some((r) => r.cells.some((c) => DECIMAL_COMMA.test(c.trim())))) notes.push('decimal commas read as points');
+  return success(matrix, name, notes, skippedHeader);
+}
+
+// Where a JSON object may keep its matrices: {X, Y}, an engine configuration ({task: {X, Y}},
+// {init: {W1, W2}}) or an engine result ({initialWeights: {W1, W2}}).
+const CONTAINERS = ['task', 'init', 'initialWeights'];
+export function jsonParts(object) {
+  const parts = {};
+  for (const source of [object, ...CONTAINERS.map((k) => object[k])]) {
+    if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
+    for (const key of ['X', 'Y', 'W1', 'W2']) if (source[key] !== undefined && parts[key] === undefined) parts[key] = source[key];
+  }
+  return parts;
+}
+
+function describeJsonValue(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return quote(v);
+  return String(v);
+}
+
+function jsonCell(v) {
+  if (typeof v === 'number') return Number.isFinite(v) ? { value: v } : { error: 'is too large for double precision' };
+  if (typeof v === 'string') return readCell(v);
+  return { error: `${describeJsonValue(v)} is not a number` };
+}
+
+// A JSON list of rows (or one flat list: a single row) as a matrix.
+export function matrixFromJson(value, what = 'the JSON') {
+  if (!Array.isArray(value)) return failure([{ message: `${what} must be a list of rows, not ${describeJsonValue(value)}`, row: null, column: null }]);
+  if (value.length === 0) return failure([{ message: `${what} is an empty list`, row: null, column: null }]);
+  const notes = ['read as JSON'];
+  const flat = value.every((v) => !Array.isArray(v));
+  const rows = flat ? [value] : value;
+  if (flat) notes.push('a flat list is read as one row');
+  const total = rows.reduce((sum, r) => sum + (Array.isArray(r) ? r.length : 1), 0);
+  if (total > MAX_VALUES) return failure([{ message: `${total} values are more than the ${MAX_VALUES} that can be read`, row: null, column: null }], { notes });
+  const problems = problemList();
+  const expected = expectedLength(rows.map((r) => (Array.isArray(r) ? r.length : 1)));
+  const matrix = [];
+  rows.forEach((r, i) => {
+    const row = i + 1;
+    if (!Array.isArray(r)) {
+      problems.add(`row ${row} is ${describeJsonValue(r)}, not a list of numbers`, row);
+      return;
+    }
+    if (r.length !== expected) problems.add(`row ${row} has ${r.length} value${r.length === 1 ? '' : 's'}, expected ${expected}`, row);
+    matrix.push(r.map((v, j) => {
+      const { value: x, error } = jsonCell(v);
+      if (error) problems.add(cellProblem(row, j + 1, error), row, j + 1);
+      return x;
+    }));
+  });
+  if (expected === 0 && problems.count === 0) problems.add('row 1 is empty', 1);
+  if (problems.count > 0) return failure(problems.done(), { notes });
+  return success(matrix, 'JSON', notes);
+}
+
+// "line 3, character 7" for an offset into the text.
+function position(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, character: offset - before.lastIndexOf('\n') };
+}
+
+// The first occurrence of `ch` outside JSON strings (V8 names a bad token but not where it is).
+function findOutsideStrings(text, ch) {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === ch) return i;
+    else if (c === '"') inString = true;
+  }
+  return -1;
+}
+
+function parseJsonText(text) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    // JSON has no NaN or Infinity: name them rather than "Unexpected token".
+    const bad = /\b(NaN|-?Infinity)\b/.exec(text);
+    if (bad) {
+      const { line, character } = position(text, bad.index);
+      return { problem: { message: `line ${line}, character ${character}: ${bad[1]} is not a finite number`, row: line, column: null } };
+    }
+    const at = /at position (\d+)/.exec(e.message);
+    const token = /^Unexpected token '(.)'/.exec(e.message);
+    const offset = at ? Number(at[1]) : token ? findOutsideStrings(text, token[1]) : -1;
+    if (/end of JSON input/i.test(e.message) || offset >= text.length) {
+      return { problem: { message: 'the JSON ends too early: is it cut short?', row: null, column: null } };
+    }
+    // V8's reason without the position and without the quoted text: "Expected ',' or ']' after array element".
+    const reason = e.message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '').slice(0, 80);
+    const where = offset >= 0 ? (({ line, character }) => `line ${line}, character ${character}: `)(position(text, offset)) : '';
+    const row = offset >= 0 ? position(text, offset).line : null;
+    return { problem: { message: `${where}not valid JSON (${reason})`, row, column: null } };
+  }
+}
+
+// Parses text into a matrix. `key` ('X', 'Y', 'W1', 'W2') picks that matrix out of a JSON object.
+// Returns {ok, matrix, rows, cols, skippedHeader, format, notes, problems, error}; a JSON object also
+// gives `parts` (every matrix it holds, by key) so that a dialog can fill its other fields.
+export function parseMatrix(text, { key = null } = {}) {
+  const cleaned = String(text ?? '').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (cleaned.includes('\0')) return failure([{ message: 'this is not text (it contains NUL bytes)', row: null, column: null }]);
+  const trimmed = cleaned.trim();
+  if (trimmed === '') return failure([{ message: 'the text is empty: paste numbers, one row per line', row: null, column: null }]);
+  if (trimmed[0] !== '[' && trimmed[0] !== '{') return parseDelimited(cleaned);
+
+  const { value, problem } = parseJsonText(trimmed);
+  if (problem) return failure([problem], { notes: ['read as JSON'] });
+  if (Array.isArray(value)) return matrixFromJson(value);
+  const parts = jsonParts(value);
+  const found = Object.keys(parts);
+  if (found.length === 0) {
+    const keys = Object.keys(value).slice(0, 6).map((k) => quote(k)).join(', ');
+    return failure([{ message: `the JSON object has none of "X", "Y", "W1", "W2"${keys ? ` (it has ${keys})` : ''}`, row: null, column: null }]);
+  }
+  const wanted = key ?? found[0];
+  if (parts[wanted] === undefined) {
+    return failure([{ message: `the JSON object has no "${wanted}" (it has ${found.map((k) => `"${k}"`).join(', ')})`, row: null, column: null }], { parts });
+  }
+  const result = matrixFromJson(parts[wanted], 'it');
+  result.notes = [`read "${wanted}" from a JSON object`, ...result.notes.filter((n) => n !== 'read as JSON')];
+  if (!result.ok) result.problems = result.problems.map((p) => ({ ...p, message: `"${wanted}": ${p.message}` }));
+  result.error = result.problems[0] ?? null;
+  return { ...result, parts };
+}
+
+export function transpose(matrix) {
+  return matrix[0].map((_, j) => matrix.map((row) => row[j]));
+}
+
+// The page's limits: widths as the settings allow, items as the engine allows for custom tasks.
+export const DATA_LIMITS = { inputs: 32, outputs: 32, items: 4096 };
+
+const shapeText = (m) => `${m.length} × ${m[0].length}`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// One way of reading X and Y: items as columns (as they are) or as rows (transposed).
+function candidate(X, Y, xRows, yRows) {
+  const x = xRows ? transpose(X) : X;
+  const y = yRows ? transpose(Y) : Y;
+  return { X: x, Y: y, orientation: { X: xRows ? 'rows' : 'columns', Y: yRows ? 'rows' : 'columns' },
+    inputs: x.length, outputs: y.length, items: x[0].length };
+}
+
+function describeCandidate(c, X, Y) {
+  const part = (name, m, rows, engine) => (rows
+    ? `${name} has ${plural(m.length, 'row')} of ${plural(m[0].length, 'value')}, transposed to ${shapeText(engine)}`
+    : `${name} is ${shapeText(m)}`);
+  const { X: ox, Y: oy } = c.orientation;
+  const head = ox === oy ? `items as ${ox}` : `X with items as ${ox}, Y with items as ${oy}`;
+  return `${head}: ${part('X', X, ox === 'rows', c.X)}; ${part('Y', Y, oy === 'rows', c.Y)} ` +
+    `(${plural(c.inputs, 'input')}, ${plural(c.outputs, 'output')}, ${plural(c.items, 'item')})`;
+}
+
+// Decides whether the items of X and Y are their columns (the engine's convention) or their rows,
+// from the shapes alone: X and Y must have the same number of items P, and whitening needs at least
+// as many items as inputs. Returns
+//   {status: 'ok', X, Y, inputs, outputs, items, orientation, message, reason}   (engine orientation)
+//   {status: 'ambiguous', question, candidates: [...]}                            (the user chooses)
+//   {status: 'error', message}
+export function orientData({ X, Y }, limits = DATA_LIMITS) {
+  const all = [];
+  for (const xRows of [false, true]) for (const yRows of [false, true]) {
+    const xItems = xRows ? X.length : X[0].length;
+    const yItems = yRows ? Y.length : Y[0].length;
+    if (xItems === yItems) all.push(candidate(X, Y, xRows, yRows));
+  }
+  // The same reading twice (a square X read both ways gives the same P only if X is square).
+  const seen = new Set();
+  const matching = all.filter((c) => {
+    const id = `${c.inputs}-${c.outputs}-${c.items}-${c.orientation.X}-${c.orientation.Y}`;
+    return !seen.has(id) && seen.add(id);
+  });
+  if (matching.length === 0) {
+    return { status: 'error', message: `X (${shapeText(X)}) and Y (${shapeText(Y)}) have no number of items in common: ` +
+      'X and Y must have the same number of items P, as columns (the engine’s convention) or as rows' };
+  }
+  const withinLimits = matching.filter((c) => c.inputs <= limits.inputs && c.outputs <= limits.outputs && c.items <= limits.items);
+  if (withinLimits.length === 0) {
+    const c = matching[0];
+    const over = c.inputs > limits.inputs ? `${plural(c.inputs, 'input')} (at most ${limits.inputs})`
+      : c.outputs > limits.outputs ? `${plural(c.outputs, 'output')} (at most ${limits.outputs})` : `${plural(c.items, 'item')} (at most ${limits.items})`;
+    return { status: 'error', message: `too large: read as ${describeCandidate(c, X, Y)}, the data have ${over}` };
+  }
+  // Reading both with the same orientation is the natural reading; mixed only when nothing else fits.
+  const consistent = withinLimits.filter((c) => c.orientation.X === c.orientation.Y);
+  let pool = consistent.length > 0 ? consistent : withinLimits;
+  let reason = consistent.length === 0 ? 'only this reading gives X and Y the same number of items'
+    : pool.length === 1 ? `only this reading gives X and Y the same number of items (${pool[0].items})` : '';
+  if (pool.length > 1) {
+    // Whitening X needs at least as many items as inputs: a reading with fewer is not the data.
+    const enough = pool.filter((c) => c.items >= c.inputs);
+    if (enough.length === 1) {
+      const other = pool.find((c) => c !== enough[0]);
+      reason = `read the other way there would be ${plural(other.items, 'item')} for ${plural(other.inputs, 'input')}, too few to whiten X`;
+      pool = enough;
+    }
+  }
+  if (pool.length === 1) {
+    const c = pool[0];
+    return { status: 'ok', ...c, message: describeCandidate(c, X, Y), reason };
+  }
+  const candidates = pool.map((c) => ({ ...c, message: describeCandidate(c, X, Y) }));
+  return { status: 'ambiguous', candidates,
+    question: `X (${shapeText(X)}) and Y (${shapeText(Y)}) can be read both ways: are the items the columns or the rows?` };
+}

@@ -1,0 +1,55 @@
+// The task itself: the input–output covariance Σyx and its SVD Ũ S̃ Ṽᵀ, whose modes are what the
+// network learns, one after another from small weights (the singular values set the order and the
+// plateau lengths), with a table of the modes: s, 1/s and the plateau the theory predicts at λ = 0.
+import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
+import { taskMatrices } from '../experiments/hierarchy.js';
+import { formatNumber } from '../charts/ticks.js';
+import { el, clear } from '../ui/dom.js';
+
+// Where a mode of strength a₀ ≪ s is half learned at λ = 0: a' = 2a(s − a) gives t = ln(s/a₀ − 1)/(2s).
+export function halfLearnedTime(s, a0) {
+  return s > a0 && a0 > 0 ? Math.log(s / a0 - 1) / (2 * s) : NaN;
+}
+
+export default {
+  id: 'task',
+  title: 'The task: Σyx and its modes',
+  caption: 'What the network has to learn: the input–output covariance Σyx = YXᵀ/P and its singular value decomposition Ũ S̃ Ṽᵀ. ' +
+    'Each mode (a column of Ũ, a value of S̃, a column of Ṽ) is learned on its own; from small weights at λ = 0 the stronger modes come first, ' +
+    'after plateaus that grow like 1/s (compare with the singular values panel). Design the spectrum in the settings (Task: “Designed by its spectrum”).',
+  metrics: ['task', 'networkFunction'],
+  create(card) {
+    const grid = el('div', { class: 'heatmap-grid' });
+    const table = el('table', { class: 'mode-table' });
+    card.body.append(grid, el('div', { class: 'mode-table-box' }, table));
+    const maps = [['syx', 'Σyx'], ['u', 'Ũ (output directions)'], ['s', 'S̃ (singular values)'], ['v', 'Ṽ (input directions)']].map(([key, label]) => {
+      const map = createHeatmap(card.addChart(`task-${key}`, label, { size: 'square', into: grid }));
+      card.charts.push(map);
+      return { key, map };
+    });
+    return {
+      update({ result }) {
+        const task = result.tasks?.[0];
+        if (!task) return;
+        const parts = { syx: { matrix: task.syx, scaleFrom: task.syx }, ...taskMatrices(task) };
+        for (const { key, map } of maps) setMatrix(map, parts[key].matrix, maxAbs(parts[key].scaleFrom));
+        // The initial strength of each mode: |ũᵢᵀ W(0) ṽᵢ| (exact when the weights are aligned with the task).
+        const w0 = (result.exact ?? result.simulation)?.networkFunction?.[0];
+        const start = w0 && Array.from(task.s, (_, i) => Math.abs(w0.reduce((sum, row, o) => sum + task.u[o][i] * row.reduce((t, w, j) => t + w * task.v[j][i], 0), 0)));
+        const deep = (result.dims.layers?.length ?? 3) > 3;
+        clear(table);
+        table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0; from random weights, about then.' }),
+          el('thead', {}, el('tr', {}, ['mode', 's', '1/s', 'strength at t = 0', 'half learned at (λ = 0)'].map((h) => el('th', { scope: 'col', text: h })))),
+          el('tbody', {}, Array.from(task.s, (s, i) => {
+            const a0 = start?.[i];
+            // The two-layer law; a deeper network learns its modes on another schedule.
+            const t = deep ? NaN : halfLearnedTime(s, a0);
+            return el('tr', {}, el('th', { scope: 'row', text: String(i + 1) }), el('td', { text: formatNumber(s) }),
+              el('td', { text: s > 0 ? formatNumber(1 / s) : '∞' }), el('td', { text: a0 === undefined ? '—' : formatNumber(a0) }),
+              el('td', { text: Number.isFinite(t) ? `t ≈ ${formatNumber(t)}` : '—' }));
+          })));
+      },
+      setTime() {},
+    };
+  },
+};

@@ -1,0 +1,416 @@
+// "Your data" and "Your weights": dialogs to paste or drop matrices, with a live preview, every
+// problem next to the box it concerns, and Apply only when everything is valid. What the user typed
+// stays in the boxes on every error, on Cancel and when the dialog is reopened. Text only: nothing
+// read from a file or typed is ever inserted as HTML.
+import { el, clear } from './dom.js';
+import { parseMatrix, orientData, matrixFromJson } from '../data/parse.js';
+import { analyzeWhitening } from '../data/whitening.js';
+import { analyzeWeights } from '../data/weights.js';
+import { fileProblem, describeBytes, matrixText, sameMatrix } from '../data/files.js';
+import { formatValue } from '../charts/ticks.js';
+
+const PREVIEW_ROWS = 6;
+const PREVIEW_COLUMNS = 8;
+const TYPING_DELAY = 150; // ms: the preview follows typing without redoing the work on every key
+let nextId = 1;
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const hasFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+
+function listProblems(list, messages) {
+  clear(list);
+  for (const message of messages) list.append(el('li', { text: message }));
+  list.hidden = messages.length === 0;
+}
+
+// One matrix box: label, textarea, file button and drop zone, a read-out, its problems.
+function matrixField({ key, label, hint, onEdit }) {
+  const id = `data-${key.toLowerCase()}-${nextId++}`;
+  const textarea = el('textarea', { id, rows: 7, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
+    'aria-describedby': `${id}-hint ${id}-status ${id}-problems`, placeholder: 'e.g.\n1, 0, 2\n0, 1, 3' });
+  const fileInput = el('input', { type: 'file', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true', 'aria-label': `File for ${key}`,
+    accept: '.csv,.tsv,.txt,.dat,.json,text/plain,text/csv,application/json' });
+  const fileButton = el('button', { type: 'button', class: 'data-file-button', text: `Open a file for ${key}…` });
+  const undo = el('button', { type: 'button', class: 'data-undo', hidden: true, text: 'Undo' });
+  const fileNote = el('span', { class: 'data-file-note', 'aria-live': 'polite' });
+  const status = el('p', { id: `${id}-status`, class: 'data-status' });
+  const problems = el('ul', { id: `${id}-problems`, class: 'data-problems', hidden: true });
+  const drop = el('div', { class: 'data-drop' }, textarea);
+  const element = el('div', { class: 'data-field', 'data-field': key },
+    el('label', { for: id, class: 'data-label', text: label }), el('p', { id: `${id}-hint`, class: 'field-hint', text: hint }),
+    drop, el('div', { class: 'data-file' }, fileButton, fileInput, el('span', { class: 'field-hint', text: 'or drop a text file on the box' }), fileNote, undo),
+    status, problems);
+  let previous = null;
+
+  const note = (text, isError = false) => {
+    fileNote.textContent = text;
+    fileNote.classList.toggle('data-file-error', isError);
+  };
+  // Replaces the text (a file, a JSON object's other part); Undo brings back what was there.
+  const replace = (text, why) => {
+    previous = textarea.value;
+    textarea.value = text;
+    undo.hidden = previous.trim() === '';
+    note(why);
+    onEdit({ key, pasted: true });
+  };
+  async function readFile(files) {
+    const file = files[0];
+    if (!file) return;
+    const problem = fileProblem(file);
+    if (problem) return note(problem, true);
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      return note(`"${file.name}" could not be read`, true);
+    }
+    if (text.includes('\0')) return note(`"${file.name}" is not a text file (it holds binary data)`, true);
+    const others = files.length > 1 ? `; only the first of ${files.length} files is read` : '';
+    replace(text, `read "${file.name}" (${describeBytes(file.size)})${others}`);
+  }
+
+  textarea.addEventListener('input', () => onEdit({ key, pasted: false }));
+  textarea.addEventListener('paste', () => setTimeout(() => onEdit({ key, pasted: true })));
+  fileButton.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    readFile(Array.from(fileInput.files));
+    fileInput.value = ''; // the same file again is a new choice
+  });
+  undo.addEventListener('click', () => {
+    textarea.value = previous ?? '';
+    undo.hidden = true;
+    note('');
+    onEdit({ key, pasted: false });
+    textarea.focus();
+  });
+  drop.addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    drop.classList.add('dragging');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
+  drop.addEventListener('drop', (event) => {
+    drop.classList.remove('dragging');
+    if (!hasFiles(event)) return; // dropped text goes into the box as usual
+    event.preventDefault();
+    event.stopPropagation();
+    readFile(Array.from(event.dataTransfer.files));
+  });
+
+  return {
+    key, element, textarea, note, replace,
+    get text() { return textarea.value; },
+    // Text from the page (the current data): no Undo, no note.
+    setText(text) {
+      textarea.value = text;
+      previous = null;
+      undo.hidden = true;
+      note('');
+    },
+    // Shows what was read: its shape, or its problems (an empty box is not an error, just not ready).
+    show(parsed, extraProblems = []) {
+      const empty = textarea.value.trim() === '';
+      const messages = empty || parsed.ok ? extraProblems : [...parsed.problems.map((p) => p.message), ...extraProblems];
+      status.textContent = empty ? 'Paste numbers, open a file or drop one here.'
+        : parsed.ok ? `${plural(parsed.rows, 'row')} of ${plural(parsed.cols, 'value')}${parsed.skippedHeader ? ', header row skipped' : ''} (${parsed.notes.join('; ')})`
+          : `${plural(parsed.problems.length, 'problem')}:`;
+      listProblems(problems, messages);
+      textarea.setAttribute('aria-invalid', messages.length > 0 ? 'true' : 'false');
+      element.classList.toggle('invalid', messages.length > 0);
+    },
+  };
+}
+
+// The first rows and columns of a matrix, rows named by `rowName` + index, columns by `columnName`.
+function matrixTable(title, matrix, rowName, columnName) {
+  const rows = Math.min(matrix.length, PREVIEW_ROWS);
+  const cols = Math.min(matrix[0].length, PREVIEW_COLUMNS);
+  const moreCols = matrix[0].length > cols;
+  const head = el('tr', {}, el('th', { scope: 'col', text: '' }),
+    Array.from({ length: cols }, (_, j) => el('th', { scope: 'col', text: `${columnName} ${j + 1}` })),
+    moreCols ? el('th', { scope: 'col', text: '…' }) : null);
+  const body = Array.from({ length: rows }, (_, i) => el('tr', {}, el('th', { scope: 'row', text: `${rowName}${i + 1}` }),
+    Array.from({ length: cols }, (_, j) => el('td', { text: formatValue(matrix[i][j], 4) })), moreCols ? el('td', { text: '…' }) : null));
+  const shown = matrix.length > rows || moreCols ? ` — the first ${rows} × ${cols}` : '';
+  return el('table', { class: 'data-table' }, el('caption', { text: `${title}${shown}` }), el('thead', {}, head), el('tbody', {}, body,
+    matrix.length > rows ? el('tr', {}, el('th', { scope: 'row', text: '…' })) : null));
+}
+
+// The dialog's frame: title, introduction, the boxes, a preview and Cancel / Apply.
+function dialogShell({ id, title, intro, fields, preview, onApply }) {
+  const apply = el('button', { type: 'button', class: 'data-apply', disabled: true, text: 'Apply' });
+  const cancel = el('button', { type: 'button', text: 'Cancel' });
+  const ready = el('p', { class: 'data-ready', 'aria-live': 'polite' });
+  const applyError = el('p', { class: 'data-apply-error', role: 'alert' });
+  const dialog = el('dialog', { id, class: 'data-dialog', 'aria-labelledby': `${id}-title` },
+    el('h2', { id: `${id}-title`, text: title }), el('p', { class: 'data-intro', text: intro }),
+    el('div', { class: 'data-fields' }, fields.map((f) => f.element)),
+    el('section', { class: 'data-preview', 'aria-label': 'Preview' }, el('h3', { text: 'Preview' }), preview),
+    applyError, el('div', { class: 'dialog-buttons' }, ready, cancel, apply));
+  // A file dropped beside the boxes would make the browser open it, leaving the page.
+  dialog.addEventListener('dragover', (event) => { if (hasFiles(event)) event.preventDefault(); });
+  dialog.addEventListener('drop', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    applyError.textContent = `Drop the file on the ${fields.map((f) => f.key).join(' or ')} box.`;
+  });
+  cancel.addEventListener('click', () => dialog.close());
+  apply.addEventListener('click', async () => {
+    applyError.textContent = '';
+    try {
+      await onApply();
+    } catch (error) {
+      applyError.textContent = `Not applied: ${error?.message ?? error}`;
+      return;
+    }
+    dialog.close();
+  });
+  document.body.append(dialog);
+  return {
+    dialog, applyError,
+    setReady(isReady, text) {
+      apply.disabled = !isReady;
+      ready.textContent = text;
+    },
+  };
+}
+
+// Updates on typing after a pause, at once on a paste or a file. The box a JSON object {X, Y} was
+// pasted into fills the other box when that one is empty.
+function scheduler(update, onEdit) {
+  let timer = null;
+  return (edit) => {
+    onEdit();
+    clearTimeout(timer);
+    if (edit?.pasted) update(edit);
+    else timer = setTimeout(() => update(edit), TYPING_DELAY);
+  };
+}
+
+function fillFromObject(fields, edit, parsed) {
+  if (!edit?.pasted) return;
+  const source = fields.find((f) => f.key === edit.key);
+  for (const other of fields) {
+    const part = parsed[source.key].parts?.[other.key];
+    if (other === source || part === undefined) continue;
+    if (other.text.trim() === '') {
+      const read = matrixFromJson(part);
+      other.setText(read.ok ? matrixText(read.matrix) : JSON.stringify(part)); // a bad part shows its problems there
+      other.note(`filled in from the "${other.key}" of the JSON object in ${source.key}`);
+      parsed[other.key] = parseMatrix(other.text, { key: other.key });
+    } else {
+      source.note(`the JSON object also holds "${other.key}"; the ${other.key} box already has text, so it was left as it is`);
+    }
+  }
+}
+
+// "Your data": X and Y with items as columns or rows, orientation, whitening.
+export function createDataDialog({ onApply }) {
+  const fields = [
+    matrixField({ key: 'X', label: 'X — the inputs', hint: 'one row per input and one column per item (or items as rows: the preview says which it read)', onEdit: (e) => schedule(e) }),
+    matrixField({ key: 'Y', label: 'Y — the targets', hint: 'one row per output, the same items as X', onEdit: (e) => schedule(e) }),
+  ];
+  const [fx, fy] = fields;
+  const orientationText = el('p', { class: 'data-orientation-text' });
+  const choiceBox = el('fieldset', { class: 'data-orientation', hidden: true });
+  const jointProblems = el('ul', { class: 'data-problems', hidden: true });
+  const tables = el('div', { class: 'data-tables' });
+  const whitenBox = el('input', { type: 'checkbox', id: `data-whiten-${nextId++}` });
+  const whitenHint = el('span', { class: 'field-hint' });
+  const whitenSummary = el('p', { class: 'data-summary' });
+  const whitenWarning = el('p', { class: 'data-warning', hidden: true });
+  const whitening = el('div', { class: 'data-whitening', hidden: true }, whitenSummary, whitenWarning,
+    el('label', { class: 'data-whiten' }, whitenBox, ' Whiten X (centre it, then multiply by Σxx^(-1/2))'), whitenHint);
+  let choice = null; // {shapes, id}: the user's reading of an ambiguous shape
+  let choiceShapes = '';
+  let whitenChoice = false; // for an X that is already white
+  let dirty = false;
+  let result = null;
+  let lastApplied = null;
+
+  const shell = dialogShell({ id: `data-dialog-${nextId++}`, title: 'Your data', fields,
+    intro: 'Paste numbers or drop a text file: CSV, TSV, any whitespace, or JSON (a list of rows, or an object {"X": …, "Y": …}). ' +
+      'A first row of names is skipped. X and Y need the same items.',
+    preview: [orientationText, choiceBox, jointProblems, tables, whitening],
+    onApply: async () => {
+      update(); // Apply may come before the delayed update of the last keystroke
+      if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
+      await onApply(result);
+      lastApplied = result;
+      dirty = false;
+    } });
+
+  const candidateId = (c) => `${c.orientation.X}/${c.orientation.Y}`;
+  function showChoices(oriented, shapes) {
+    if (shapes === choiceShapes) return; // keep the radios (and the focus) while the shapes stay
+    choiceShapes = shapes;
+    clear(choiceBox);
+    const name = `orientation-${nextId++}`;
+    choiceBox.append(el('legend', { text: oriented.question }), ...oriented.candidates.map((c) => {
+      const radio = el('input', { type: 'radio', name, value: candidateId(c), checked: choice?.shapes === shapes && choice.id === candidateId(c) });
+      radio.addEventListener('change', () => { choice = { shapes, id: candidateId(c) }; dirty = true; update(); });
+      return el('label', { class: 'data-choice' }, radio, ` ${c.message}`);
+    }));
+  }
+
+  function update(edit) {
+    const parsed = { X: parseMatrix(fx.text, { key: 'X' }), Y: parseMatrix(fy.text, { key: 'Y' }) };
+    fillFromObject(fields, edit, parsed);
+    result = null;
+    orientationText.textContent = '';
+    choiceBox.hidden = true;
+    listProblems(jointProblems, []);
+    clear(tables);
+    whitening.hidden = true;
+    let xProblems = [];
+    const finish = (ready, waiting = 'Apply needs valid X and Y.') => {
+      fx.show(parsed.X, xProblems);
+      fy.show(parsed.Y);
+      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
+    };
+    if (!parsed.X.ok || !parsed.Y.ok) return finish(false);
+
+    const oriented = orientData({ X: parsed.X.matrix, Y: parsed.Y.matrix });
+    if (oriented.status === 'error') {
+      listProblems(jointProblems, [oriented.message]);
+      return finish(false);
+    }
+    let reading = oriented;
+    if (oriented.status === 'ambiguous') {
+      const shapes = `${parsed.X.rows}x${parsed.X.cols}/${parsed.Y.rows}x${parsed.Y.cols}`;
+      showChoices(oriented, shapes);
+      choiceBox.hidden = false;
+      reading = choice?.shapes === shapes ? oriented.candidates.find((c) => candidateId(c) === choice.id) : null;
+      if (!reading) return finish(false, 'Choose how to read X and Y.');
+    } else {
+      const text = `${oriented.message}${oriented.reason ? `; ${oriented.reason}` : ''}.`;
+      orientationText.textContent = text[0].toUpperCase() + text.slice(1);
+    }
+    tables.append(matrixTable(`X, ${plural(reading.inputs, 'input')} × ${plural(reading.items, 'item')}`, reading.X, 'x', 'item'),
+      matrixTable(`Y, ${plural(reading.outputs, 'output')} × ${plural(reading.items, 'item')}`, reading.Y, 'y', 'item'));
+
+    const w = analyzeWhitening(reading.X);
+    whitening.hidden = false;
+    whitenSummary.textContent = w.summary;
+    whitenWarning.textContent = w.warning ?? '';
+    whitenWarning.hidden = !w.warning;
+    if (w.problem) xProblems = [w.problem];
+    // Not white: whitening is required. White: optional, unless centring leaves X singular.
+    whitenBox.disabled = !w.white || !w.canWhiten;
+    whitenBox.checked = w.white ? w.canWhiten && whitenChoice : true;
+    whitenHint.textContent = w.problem ? ' X must be whitened, and cannot be.'
+      : !w.white ? ' Required: X Xᵀ/P is not the identity.'
+        : w.canWhiten ? ' Optional: X is already white.' : ' Not possible: X is used as it is.';
+    if (w.problem) return finish(false, 'X cannot be whitened: see the problem under X.');
+    const whiten = whitenBox.checked;
+    const { X: ox, Y: oy } = reading.orientation;
+    const read = ox === 'columns' && oy === 'columns' ? '' : `; items read as ${ox === oy ? ox : `${ox} of X and ${oy} of Y`}`;
+    const how = whiten ? `X whitened (condition number ${formatValue(w.condition, 3)})` : 'X used as it is (already white)';
+    result = { X: reading.X, Y: reading.Y, whiten,
+      summary: `${plural(reading.items, 'item')}, ${plural(reading.inputs, 'input')}, ${plural(reading.outputs, 'output')}; ${how}${read}` };
+    return finish(true);
+  }
+  const schedule = scheduler(update, () => { dirty = true; });
+  whitenBox.addEventListener('change', () => { whitenChoice = whitenBox.checked; dirty = true; update(); });
+
+  return {
+    element: shell.dialog,
+    // current: {X, Y, whiten} in the engine's orientation, or nothing. The boxes keep what the user
+    // typed since the last Apply; otherwise they show the current data.
+    open(current) {
+      const applied = lastApplied && current && sameMatrix(current.X, lastApplied.X) && sameMatrix(current.Y, lastApplied.Y);
+      if (!dirty && current?.X && current?.Y && !applied) {
+        fx.setText(matrixText(current.X));
+        fy.setText(matrixText(current.Y));
+        whitenChoice = current.whiten ?? false;
+        choice = { shapes: `${current.X.length}x${current.X[0].length}/${current.Y.length}x${current.Y[0].length}`, id: 'columns/columns' };
+        choiceShapes = ''; // redraw the radios with this choice
+      }
+      shell.applyError.textContent = '';
+      update();
+      shell.dialog.showModal();
+      fx.textarea.focus();
+    },
+    close: () => shell.dialog.close(),
+  };
+}
+
+// "Your weights": W1 (Nh × Ni) and W2 (No × Nh) for the task's Ni and No; λ and balance read off.
+export function createWeightsDialog({ onApply, dims: initialDims }) {
+  let dims = initialDims;
+  const fields = [
+    matrixField({ key: 'W1', label: 'W1 — input to hidden', hint: 'Nh rows (hidden units) of Ni values', onEdit: (e) => schedule(e) }),
+    matrixField({ key: 'W2', label: 'W2 — hidden to output', hint: 'No rows (outputs) of Nh values', onEdit: (e) => schedule(e) }),
+  ];
+  const [f1, f2] = fields;
+  const shapeText = el('p', { class: 'data-orientation-text' });
+  const balance = el('p', { class: 'data-summary' });
+  const notes = el('ul', { class: 'data-notes' });
+  const tables = el('div', { class: 'data-tables' });
+  let dirty = false;
+  let result = null;
+  let lastApplied = null;
+
+  const shell = dialogShell({ id: `weights-dialog-${nextId++}`, title: 'Your weights', fields,
+    intro: 'Paste or drop the initial weights as CSV, TSV, whitespace or JSON (a list of rows, or {"W1": …, "W2": …}). ' +
+      'λ is read off them; the exact solution needs them λ-balanced: W2ᵀW2 − W1W1ᵀ = λI.',
+    preview: [shapeText, balance, notes, tables],
+    onApply: async () => {
+      update(); // Apply may come before the delayed update of the last keystroke
+      if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
+      await onApply(result);
+      lastApplied = result;
+      dirty = false;
+    } });
+
+  function update(edit) {
+    const parsed = { W1: parseMatrix(f1.text, { key: 'W1' }), W2: parseMatrix(f2.text, { key: 'W2' }) };
+    fillFromObject(fields, edit, parsed);
+    result = null;
+    shapeText.textContent = dims.input === undefined
+      ? 'This task takes its shape from the weights: W1 is Nh × Ni and W2 is No × Nh (at most 32 inputs and outputs, 64 hidden units).'
+      : `The task has Ni = ${dims.input} inputs and No = ${dims.output} outputs: W1 must be Nh × ${dims.input} and W2 ${dims.output} × Nh.`;
+    balance.textContent = '';
+    clear(notes);
+    clear(tables);
+    const problems = { W1: [], W2: [] };
+    const finish = (ready) => {
+      f1.show(parsed.W1, problems.W1);
+      f2.show(parsed.W2, problems.W2);
+      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : 'Apply needs valid W1 and W2.');
+    };
+    if (!parsed.W1.ok || !parsed.W2.ok) return finish(false);
+    const W1 = parsed.W1.matrix;
+    const W2 = parsed.W2.matrix;
+    const analysis = analyzeWeights({ W1, W2 }, dims);
+    for (const p of analysis.problems) problems[p.field].push(p.message);
+    if (!analysis.ok) return finish(false);
+    balance.textContent = `${analysis.summary[0].toUpperCase()}${analysis.summary.slice(1)}.`;
+    balance.classList.toggle('data-warning', !analysis.balanced);
+    for (const n of analysis.notes) notes.append(el('li', { text: n }));
+    tables.append(matrixTable(`W1, ${W1.length} × ${W1[0].length}`, W1, 'h', 'input'), matrixTable(`W2, ${W2.length} × ${W2[0].length}`, W2, 'y', 'hidden'));
+    result = { W1, W2, lambda: analysis.lambda, balanced: analysis.balanced, summary: `Nh = ${analysis.hidden}; ${analysis.summary}` };
+    return finish(true);
+  }
+  const schedule = scheduler(update, () => { dirty = true; });
+
+  return {
+    element: shell.dialog,
+    // current: {W1, W2} or nothing; newDims: the task's {input, output, hidden?} now.
+    open(current, newDims = dims) {
+      dims = newDims;
+      const applied = lastApplied && current && sameMatrix(current.W1, lastApplied.W1) && sameMatrix(current.W2, lastApplied.W2);
+      if (!dirty && current?.W1 && current?.W2 && !applied) {
+        f1.setText(matrixText(current.W1));
+        f2.setText(matrixText(current.W2));
+      }
+      shell.applyError.textContent = '';
+      update();
+      shell.dialog.showModal();
+      f1.textarea.focus();
+    },
+    close: () => shell.dialog.close(),
+  };
+}
