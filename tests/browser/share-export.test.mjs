@@ -115,7 +115,10 @@ test('"Copy link" copies the page URL to the clipboard', { timeout: TIMEOUT }, a
     await loadView(session, page, '?lambda=2.5');
     await page.click('#copy-link');
     await page.waitForFunction(() => document.querySelector('#announcer').textContent !== '');
-    assert.equal(await page.textContent('#announcer'), 'Link copied to the clipboard.');
+    assert.equal(await page.textContent('#announcer'), 'Link copied.');
+    // Seen, not only announced: the confirmation stands next to the button.
+    assert.equal(await page.isVisible('#copy-confirmation'), true);
+    assert.equal(await page.textContent('#copy-confirmation'), 'Link copied.');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
     assert.match(page.url(), /lambda=2\.5/);
     await assertClean(page, log, session.origin);

@@ -72,7 +72,16 @@ export function createShare(toolbar, { getState, announce }) {
     el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).' }),
     el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content: adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
     snippet, el('div', { class: 'dialog-buttons' }, copySnippet, close));
-  toolbar.append(copyButton, embedButton, linkFallback);
+  // What a copy did, where the eye is (the announcer is for screen readers only).
+  const copied = el('span', { class: 'copy-confirmation', id: 'copy-confirmation', 'aria-hidden': 'true' });
+  let confirmTimer = 0;
+  const confirm = (text) => {
+    announce(text);
+    copied.textContent = text;
+    clearTimeout(confirmTimer);
+    confirmTimer = setTimeout(() => { copied.textContent = ''; }, 4000);
+  };
+  toolbar.append(copyButton, embedButton, linkFallback, copied);
   document.body.append(dialog);
 
   // One id per opening of the dialog, so that two frames on one course page keep apart.
@@ -83,7 +92,12 @@ export function createShare(toolbar, { getState, announce }) {
   };
 
   copyButton.addEventListener('click', async () => {
-    announce((await copyText(location.href, linkFallback)) ? 'Link copied to the clipboard.' : 'Select the link and copy it.');
+    const state = getState();
+    // Data or weights too large for a link stay in this page: the copy says so.
+    const left = [state.task === 'data' && state.data === 'local' ? 'your data' : '', state.init === 'explicit' && state.weights === 'local' ? 'your weights' : '']
+      .filter(Boolean).join(' and ');
+    const without = left ? ` It does not contain ${left} (too large for a link).` : '';
+    confirm((await copyText(location.href, linkFallback)) ? `Link copied.${without}` : `Select the link and copy it.${without}`);
   });
   embedButton.addEventListener('click', () => {
     frameId = `lazy-to-rich-${Math.random().toString(36).slice(2, 8)}`;
@@ -93,7 +107,7 @@ export function createShare(toolbar, { getState, announce }) {
   });
   autoHeight.addEventListener('change', fill);
   copySnippet.addEventListener('click', async () => {
-    announce((await copyText(snippet.value, snippet)) ? 'Embed HTML copied to the clipboard.' : 'Select the HTML and copy it.');
+    confirm((await copyText(snippet.value, snippet)) ? 'Embed HTML copied.' : 'Select the HTML and copy it.');
   });
   close.addEventListener('click', () => dialog.close());
 }
