@@ -17,11 +17,10 @@ const session = useSession();
 
 const fresh = (options = {}) => openPage(session, { viewport: VIEWPORT, ...options });
 
-// A number field of the settings panel, by its label's exact text.
-const FIELD = (label) => `#controls .field:has(> label:text-is("${label}")) > input`;
-const SIGMA_NUMBER = FIELD('σ');
-const TRAINING_TIME = FIELD('Training time');
-const HIDDEN_UNITS = FIELD('Hidden units Nh');
+// Number fields of the settings panel (ids given in web/js/ui/controls.js).
+const SIGMA_NUMBER = '#sigma-number';
+const TRAINING_TIME = '#training-time';
+const HIDDEN_UNITS = '#nh-number';
 
 const LONG_JOB = '?ni=32&nh=64&no=32&items=64&lr=0.001&T=500';
 
@@ -459,7 +458,7 @@ test('6b. Cancel stops a long job: the status says so and the workers are freed'
   try {
     await page.goto(`${session.url}${LONG_JOB}`);
     await waitForProgress(page);
-    assert.equal(await page.evaluate(() => window.__ldynStats().busy), 1, 'a worker is busy');
+    assert.ok(await page.evaluate(() => window.__ldynStats().busy) >= 1, 'a worker is busy');
     await page.click('#single-cancel');
     await page.waitForFunction(() => /cancel/i.test(document.querySelector('#single-status').textContent)
       && document.querySelector('#view-single-content .view-status').dataset.busy === 'false', null, { timeout: 5_000 });

@@ -55,6 +55,29 @@ async function compileEngine() {
   }
 }
 
+// The exact solution and the simulation of one configuration are independent: when workers would
+// otherwise stand idle, they run at once, one per worker, and are put back together. (Neither can
+// itself be split in time for speed: gradient descent needs every step before, and the exact flow's
+// state at a later start costs the stepping up to it; see README "Speed".)
+const canHaveExact = (config) => config.exact !== false && !Array.isArray(config.dims?.hidden) &&
+  !['gaussian', 'lecun'].includes(config.init?.kind);
+const splittable = (config) => config.simulate !== false && canHaveExact(config);
+
+// Parts of `configs` to run: [{config, of, part}] with part 'exact', 'simulation' or 'whole'.
+export function splitTrajectories(configs, workers) {
+  const split = configs.length < workers;
+  return configs.flatMap((config, of) => (split && splittable(config)
+    ? [{ config: { ...config, simulate: false }, of, part: 'exact' }, { config: { ...config, exact: false }, of, part: 'simulation' }]
+    : [{ config, of, part: 'whole' }]));
+}
+
+// The result of a configuration from its parts' results (in part order).
+export function mergeTrajectories(parts) {
+  if (parts.length === 1) return parts[0].result;
+  const exact = parts.find((p) => p.part === 'exact').result, simulation = parts.find((p) => p.part === 'simulation').result;
+  return { ...exact, simulation: simulation.simulation };
+}
+
 export function createScheduler({ size = poolSize() } = {}) {
   const workers = []; // {worker, task: {job, indices, started} | null, memory, idleTimer}
   const jobs = []; // in submission order
@@ -219,9 +242,25 @@ export function createScheduler({ size = poolSize() } = {}) {
     // {results (in order), milliseconds (engine time summed)}; it rejects with Superseded when a newer
     // job of the owner replaces it, Cancelled on cancel(), JobError when the engine refuses.
     // onResult(index, result) as results arrive; onProgress(fraction, done, total).
-    submit({ owner, configs, batch = 1, onResult, onProgress }) {
+    submit({ owner, configs: wanted, batch = 1, onResult: onWanted, onProgress }) {
       for (const job of [...jobs]) if (job.owner === owner) drop(job, new Superseded());
-      const job = { id: nextJob++, owner, configs, batch, onResult, onProgress, parked: false, finished: false,
+      // Each wanted configuration may run as two parts; its result is reported when both are in.
+      const parts = splitTrajectories(wanted, size);
+      const configs = parts.map((p) => p.config);
+      const arrived = new Map(); // of -> parts with results
+      let complete = 0;
+      const onResult = (index, result) => {
+        const part = parts[index];
+        const got = [...(arrived.get(part.of) ?? []), { ...part, result }];
+        arrived.set(part.of, got);
+        if (got.length === parts.filter((p) => p.of === part.of).length) {
+          complete++;
+          onWanted?.(part.of, mergeTrajectories(got));
+        }
+      };
+      // Progress in the configurations asked for, not in parts.
+      const onPartsProgress = onProgress && ((fraction) => onProgress(fraction, complete, wanted.length));
+      const job = { id: nextJob++, owner, configs, batch, onResult, onProgress: onPartsProgress, parked: false, finished: false,
         pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), results: new Array(configs.length), done: 0, milliseconds: 0 };
       job.promise = new Promise((resolve, reject) => {
         job.resolve = resolve;
@@ -230,7 +269,11 @@ export function createScheduler({ size = poolSize() } = {}) {
       if (configs.length === 0) finish(job);
       else jobs.push(job);
       dispatch();
-      return { promise: job.promise, cancel: (message) => drop(job, new Cancelled(message)) };
+      const promise = job.promise.then(({ results, milliseconds }) => ({
+        results: wanted.map((_, of) => mergeTrajectories(parts.map((p, i) => ({ ...p, result: results[i] })).filter((p) => p.of === of))),
+        milliseconds,
+      }));
+      return { promise, cancel: (message) => drop(job, new Cancelled(message)) };
     },
 
     // A hidden view's jobs wait: running configurations are stopped and queued again.
