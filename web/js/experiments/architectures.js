@@ -1,6 +1,7 @@
 // What the architectures view (the paper's Figure 5) computes: for a funnel, a square and an
 // inverted-funnel network, the kernel distance over training for the compared λ and at the end of
 // training across the admissible λ. Engine configurations, sweep ranges, shape parsing. No DOM.
+import { ENGINE_SCHEMA_VERSION } from '../state/config.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 
@@ -13,7 +14,7 @@ export const TIME_POINTS = 201;
 // One network of the shape on a random task with twice as many items as its widest side.
 export function shapeConfig(state, [ni, nh, no], { lambda, simulate = true, exact = true, count = 2 }) {
   return {
-    schemaVersion: 1,
+    schemaVersion: ENGINE_SCHEMA_VERSION,
     dims: { input: ni, hidden: nh, output: no },
     task: { kind: 'random', items: 2 * Math.max(ni, no), seed: state.taskSeed },
     init: { kind: 'balanced', lambda, sigma: state.sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' },

@@ -1,6 +1,7 @@
 // What the semantic-hierarchy view (the paper's Figure 4) computes: the engine configurations of
 // the learned-representation grid and of the sensitivity sweep across λ, which of the two a change
 // of settings makes stale, and the pure reductions of their results. No DOM, no charts.
+import { ENGINE_SCHEMA_VERSION } from '../state/config.js';
 import { linspace } from './sweep.js';
 import { last } from './results.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
@@ -17,7 +18,7 @@ export const MONTE_CARLO_POINTS = 9;
 export function hierarchyConfig(state, { lambda, sigma = state.sigma, init, metrics, simulate = true, exact = true, samples = 0, noiseSeed = state.seed }) {
   const items = 2 ** state.depth;
   return {
-    schemaVersion: 1,
+    schemaVersion: ENGINE_SCHEMA_VERSION,
     dims: { hidden: items },
     task: { kind: 'hierarchy', depth: state.depth, features: state.features ?? 'nodes' },
     init: init ? { ...init, seed: state.seed } : { kind: 'balanced', lambda, sigma, seed: state.seed, scaleOf: state.scaleOf ?? 'product' },

@@ -1,6 +1,7 @@
 // Figure 1C: LeCun-initialised networks become λ-balanced as they grow wide: W2^T W2 − W1 W1^T
 // approaches (No/Nh − 1) I. Heatmaps at three widths and the deviation from the scaled identity
 // against width, with the rate expected from the entries' variances.
+import { ENGINE_SCHEMA_VERSION } from '../state/config.js';
 import { curveColor } from '../charts/palette.js';
 
 export const RATIOS = [1, 3, 5];
@@ -11,7 +12,7 @@ export const SEEDS = [1, 2, 3, 4];
 // One LeCun network Ni = No = n, Nh = ratio · n, recorded at t = 0 only (gradient descent takes no
 // step: its balance deviation at t = 0 is ‖W2ᵀW2 − W1W1ᵀ − λ̂I‖ with λ̂ read off the weights).
 export function lecunConfig(n, ratio, seed) {
-  return { schemaVersion: 1, dims: { input: n, hidden: ratio * n, output: n }, task: { kind: 'random', items: n, seed: 1 },
+  return { schemaVersion: ENGINE_SCHEMA_VERSION, dims: { input: n, hidden: ratio * n, output: n }, task: { kind: 'random', items: n, seed: 1 },
     init: { kind: 'lecun', seed }, times: [0], learningRate: 0.01, exact: false, metrics: ['balanceDeviation'] };
 }
 
