@@ -1,13 +1,16 @@
 // Reductions over the results of many engine runs that every experiment view reports. Pure.
+import { pageMessage } from '../ui/messages.js';
 
 // How many runs' gradient descent blew up.
 export function divergedCount(results) {
   return results.filter((r) => r.simulation?.diverged).length;
 }
 
-// Why the exact solution was not given, for the first run without one (undefined if all have it).
+// Why the exact solution was not given, for the first run without one (undefined if all have it),
+// in the page's words.
 export function firstUnavailable(results) {
-  return results.find((r) => r.exactUnavailable)?.exactUnavailable;
+  const reason = results.find((r) => r.exactUnavailable)?.exactUnavailable;
+  return reason && pageMessage(reason);
 }
 
 // The last value of a series.

@@ -1,6 +1,7 @@
 // What a reader must be told about one computed trajectory pair, in plain words: a simulation that
 // diverged (and so ends early), an exact solution that does not exist, and gradient descent that
 // visibly departs from the exact gradient flow because its step is not small. Pure: no DOM.
+import { pageMessage } from '../ui/messages.js';
 import { formatNumber } from '../charts/ticks.js';
 
 // The largest rate of the flow: sqrt(s_max² + λ²/4), the fastest a mode can grow or decay.
@@ -29,7 +30,7 @@ export function trajectoryNotes(result, config) {
       text: `Gradient descent diverged at t = ${formatNumber(diverged.time)}: ${diverged.message.replace(/^gradient descent diverged at t = [^:]*: /, '')}. ` +
         'Its curves end there (red dashed line) and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
   }
-  if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${result.exactUnavailable}.` });
+  if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${pageMessage(result.exactUnavailable)}.` });
   for (const warning of result.exactWarnings ?? []) {
     if (warning.kind === 'saddle') {
       notes.push({ key: `saddle-${warning.phase}`, level: 'info',

@@ -2,6 +2,7 @@
 // family of output curves across λ (Figure 1B), with their own time cursor. The λ of the settings
 // panel plays no part here: the λ list of this view is what is compared.
 import { experimentConfig, layersOf } from '../state/config.js';
+import { firstUnavailable } from '../experiments/results.js';
 import { admissibleLambdas } from '../state/url.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
@@ -15,6 +16,8 @@ import { el, clear, bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { runsToCsv } from '../ui/export.js';
 import { createViewFrame } from './frame.js';
+/** @import { PageState } from '../state/schema.js' */
+/** @import { MetricName } from '../../wasm/ldyn.mjs' */
 
 const FAMILY_SIZE = 9;
 const MAX_ITEMS = 8;
@@ -32,6 +35,7 @@ const ROWS = [
 ];
 // A deep network has no kernel distance of this form: its row and metric are left out.
 const rowsFor = (state) => ROWS.filter((row) => !(row.twoLayerOnly && layersOf(state) > 2));
+/** @type {(state: PageState) => MetricName[]} */
 const metricsFor = (state) => (layersOf(state) > 2 ? ['loss', 'outputs', 'representations'] : ['loss', 'outputs', 'representations', 'kernelDistance']);
 
 // The λ of the family curves: nine across the admissible part of ±λ range (lambdaMax).
@@ -115,6 +119,8 @@ export default {
       for (const chart of [...charts, familyChart]) setCursor(chart, state.t);
       frame.notices.clearPrefix('result:');
       const diverged = results.filter((r) => r.simulation?.diverged).length;
+      const unavailable = firstUnavailable(results);
+      if (unavailable) frame.notices.show('result:exact', `No exact curves: ${unavailable}.`, { level: 'info' });
       if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η. The exact curves are unaffected.`);
       whenDrawn().then(() => bumpCounter('compareRendered'));
     };
