@@ -1,23 +1,35 @@
 #!/usr/bin/env node
 // The page and wasm benchmark (not a test). After `bash scripts/build.sh`:
-//   node bench/web-bench.mjs [--quick]
+//   node bench/web-bench.mjs [--quick] [--trajectories] [--min]
 // 1. Page load to first full render in headless Chromium (median of fresh loads).
 // 2. (λ input to charts redrawn is measured by bench/page-bench.mjs.)
 // 3. Trajectory time, wasm vs native, for the configurations of bench/bench_trajectories.cpp
-//    (square N = 8..64, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, balanced init seed 2, random
-//    task seed 1, learning rate 0.005, QQᵀ recorded): through the JS facade in Node, through the
-//    `ldyn` CLI (which includes process start-up and printing the JSON), and the C++ numbers of
-//    build/native/bin/bench_trajectories (the engine alone, no configuration or output).
+//    (square N = 3..64, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, balanced init seed 2, random
+//    task seed 1, learning rate 0.005, QQᵀ recorded), the exact solution and gradient descent each:
+//    - engine: the trajectory forming QQᵀ at each time, bench_trajectories built natively
+//      (build/native/bin/bench_trajectories) and to wasm (build/wasm/bin/bench_trajectories.cjs, in
+//      Node): the same C++ program on both sides, so the ratio is the engine's alone;
+//    - run: run_experiment on the configuration (loss and QQᵀ recorded), in the same two programs;
+//    - JS API: engine.run() from web/wasm in Node, as the page calls it (the configuration to JSON,
+//      the run, and the result copied out of the wasm heap into Float64Arrays and nested rows),
+//      against the native run;
+//    - ldyn CLI: process start, run, JSON printed (to /dev/null).
+// --trajectories runs part 3 only (no browser needed); --min reports the fastest runs instead of
+// the medians (steadier on a busy machine).
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { loadEngine, ldynPath, benchTrajectoriesPath, requireBuild } from '../tests/support/engine.mjs';
+import { loadEngine, ldynPath, benchTrajectoriesPath, requireBuild, repoRoot } from '../tests/support/engine.mjs';
 import { startSession, openPage, waitForRendered } from '../tests/support/browser.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const TRAJECTORIES_ONLY = process.argv.includes('--trajectories');
+const FASTEST = process.argv.includes('--min');
 const PAGE_LOADS = QUICK ? 3 : 5;
-const SIZES = QUICK ? [8, 16, 32] : [8, 16, 32, 64];
+const SIZES = QUICK ? [3, 8, 16, 32] : [3, 8, 16, 32, 64];
+const wasmBenchPath = path.join(repoRoot, 'build', 'wasm', 'bin', 'bench_trajectories.cjs');
 
 const median = (values) => quantile(values, 0.5);
 function quantile(values, q) {
@@ -84,14 +96,21 @@ function trajectoryConfig(n, { exact, metrics = ['qqt'] }) {
   };
 }
 
+// Median (or, with --min, fastest) of at least `repeats` timed runs and at least 0.2 s of them, after
+// untimed runs for at least 0.2 s: the JIT's optimising tier and the wasm heap grown to size, as in
+// bench_trajectories.cpp.
 function timeRepeated(run, repeats) {
+  const warm = performance.now();
+  do run();
+  while (performance.now() - warm < 200);
   const seconds = [];
-  for (let r = 0; r < repeats; r++) {
+  const timed = performance.now();
+  while ((seconds.length < repeats || performance.now() - timed < 200) && seconds.length < 2000) {
     const started = performance.now();
     run();
     seconds.push(performance.now() - started);
   }
-  return median(seconds);
+  return FASTEST ? Math.min(...seconds) : median(seconds);
 }
 
 function runCliSilently(config) {
@@ -99,16 +118,18 @@ function runCliSilently(config) {
   if (child.status !== 0) throw new Error(`ldyn failed: ${child.stderr}`);
 }
 
-// The C++ benchmark's table: N -> {exact, simulation} in ms.
-function runNativeBench() {
-  if (!fs.existsSync(benchTrajectoriesPath)) return { text: '(build/native/bin/bench_trajectories is missing)', rows: new Map() };
-  const child = spawnSync(benchTrajectoriesPath, [], { encoding: 'utf8' });
+// bench_trajectories (native, or the wasm build in Node) with --json: N -> {exact, simulation,
+// runExact, runSimulation} in ms (median or fastest).
+function runEngineBench(command, args, label) {
+  if (!fs.existsSync(args.length ? args[0] : command)) return { missing: `(${label} is missing: bash scripts/build.sh)`, rows: new Map() };
+  const child = spawnSync(command, [...args, '--json', '--sizes', SIZES.join(',')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`${label} failed: ${child.stderr}`);
   const rows = new Map();
-  for (const line of child.stdout.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/.exec(line);
-    if (m) rows.set(Number(m[1]), { exact: Number(m[3]), simulation: Number(m[4]) });
+  for (const line of child.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+    const row = JSON.parse(line);
+    rows.set(row.n, FASTEST ? row.min : row.median);
   }
-  return { text: child.stdout.trimEnd(), rows };
+  return { rows };
 }
 
 async function benchTrajectories() {
@@ -119,19 +140,10 @@ async function benchTrajectories() {
     const cliRepeats = n <= 16 ? 9 : 3;
     const exactConfig = trajectoryConfig(n, { exact: true });
     const gdConfig = trajectoryConfig(n, { exact: false });
-    // The same runs recording only the loss: the engine still forms QQᵀ at every time (the loss is
-    // read from it) but nothing large is stored or copied out, so this is about the engine alone.
-    const exactLossOnly = trajectoryConfig(n, { exact: true, metrics: ['loss'] });
-    const gdLossOnly = trajectoryConfig(n, { exact: false, metrics: ['loss'] });
-    // One untimed run each: JIT warm-up and the wasm heap grown to size.
-    engine.run(exactConfig);
-    engine.run(gdConfig);
     rows.push({
       n,
-      wasmExact: timeRepeated(() => engine.run(exactConfig), repeats),
-      wasmSimulation: timeRepeated(() => engine.run(gdConfig), repeats),
-      wasmExactLossOnly: timeRepeated(() => engine.run(exactLossOnly), repeats),
-      wasmSimulationLossOnly: timeRepeated(() => engine.run(gdLossOnly), repeats),
+      apiExact: timeRepeated(() => engine.run(exactConfig), repeats),
+      apiSimulation: timeRepeated(() => engine.run(gdConfig), repeats),
       cliExact: timeRepeated(() => runCliSilently(exactConfig), cliRepeats),
       cliSimulation: timeRepeated(() => runCliSilently(gdConfig), cliRepeats),
     });
@@ -175,8 +187,37 @@ async function benchPhaseDiagram() {
 
 async function main() {
   requireBuild();
-  console.log(`web-bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})${QUICK ? ', --quick' : ''}\n`);
+  console.log(`web-bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})${QUICK ? ', --quick' : ''}${FASTEST ? ', --min' : ''}\n`);
 
+  if (!TRAJECTORIES_ONLY) await benchPageAndPhaseDiagram();
+
+  process.stderr.write('trajectory benchmark (C++ and wasm engine, JS API in Node, ldyn CLI)...\n');
+  const native = runEngineBench(benchTrajectoriesPath, [], 'build/native/bin/bench_trajectories');
+  const wasm = runEngineBench(process.execPath, [wasmBenchPath], 'build/wasm/bin/bench_trajectories.cjs');
+  const api = await benchTrajectories();
+  const statistic = FASTEST ? 'fastest run' : 'median';
+  console.log('== Trajectories: square N, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, GD learning rate 0.005 (4000 steps), QQᵀ recorded');
+  console.log('   engine: bench_trajectories (the trajectory, QQᵀ formed at each time) natively (C++) and as wasm in Node;');
+  console.log('   run: run_experiment (loss and QQᵀ recorded, no output) in the same two programs;');
+  console.log('   JS API: engine.run() in Node (configuration in, result copied out of the heap into Float64Arrays), against the C++ run;');
+  console.log('   ldyn CLI: process start, run, JSON printed (to /dev/null)\n');
+  for (const [title, key, runKey, apiKey, cliKey] of [['exact solution', 'exact', 'runExact', 'apiExact', 'cliExact'],
+    ['gradient descent', 'simulation', 'runSimulation', 'apiSimulation', 'cliSimulation']]) {
+    console.log(`-- ${title} (ms, ${statistic}; ratio = wasm / C++)\n`);
+    console.log(table(['N', 'P', 'engine wasm', 'C++', 'ratio', 'run wasm', 'C++', 'ratio', 'JS API', 'ratio', 'ldyn CLI'],
+      api.map((r) => {
+        const c = native.rows.get(r.n) ?? {}, w = wasm.rows.get(r.n) ?? {};
+        const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : '—');
+        return [r.n, 2 * r.n, ms(w[key]), ms(c[key]), ratio(w[key], c[key]), ms(w[runKey]), ms(c[runKey]), ratio(w[runKey], c[runKey]),
+          ms(r[apiKey]), ratio(r[apiKey], c[runKey]), ms(r[cliKey])];
+      })));
+    console.log('');
+  }
+  for (const { missing } of [native, wasm]) if (missing) console.log(missing);
+  console.log('(at least 15 timed runs for N <= 16 and 5 above, and at least 0.2 s of them, after 0.2 s of warm-up; ldyn CLI 9 / 3)');
+}
+
+async function benchPageAndPhaseDiagram() {
   process.stderr.write('page benchmark (headless Chromium)...\n');
   const page = await benchPage();
   console.log(`== Page (headless Chromium ${page.version}, 1280x900, default view: 3-3-3 network, 301 time points)\n`);
@@ -197,24 +238,6 @@ async function main() {
     ['open page: recomputing after an edit (status line)', ms(median(phase.again)), ms(Math.min(...phase.again)), ms(Math.max(...phase.again))],
   ]));
   console.log('');
-
-  process.stderr.write('trajectory benchmark (wasm in Node, ldyn CLI, C++)...\n');
-  const trajectories = await benchTrajectories();
-  const native = runNativeBench();
-  console.log('== Trajectories: square N, P = 2N, 1000 times on [0, 20], λ = 1, σ = 0.1, GD learning rate 0.005 (4000 steps), QQᵀ recorded');
-  console.log('   wasm: engine.run() in Node (config to JSON, run, result copied out of the heap into Float64Arrays);');
-  console.log('   wasm loss-only: the same run recording only the loss (QQᵀ still formed at every time, not stored or copied)');
-  console.log('   ldyn CLI: process start, run, JSON printed (to /dev/null); C++: bench_trajectories, the engine alone\n');
-  console.log(table(['N', 'P', 'exact wasm', 'wasm loss-only', 'ldyn', 'C++', 'wasm/C++', 'GD wasm', 'wasm loss-only', 'ldyn', 'C++', 'wasm/C++'],
-    trajectories.map((r) => {
-      const cpp = native.rows.get(r.n) ?? {};
-      const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : '—');
-      return [r.n, 2 * r.n, ms(r.wasmExact), ms(r.wasmExactLossOnly), ms(r.cliExact), ms(cpp.exact), ratio(r.wasmExact, cpp.exact),
-        ms(r.wasmSimulation), ms(r.wasmSimulationLossOnly), ms(r.cliSimulation), ms(cpp.simulation), ratio(r.wasmSimulation, cpp.simulation)];
-    })));
-  console.log('(times in ms, medians; wasm 15 repeats for N <= 16 else 5; ldyn 9 / 3; C++ as bench_trajectories.cpp: 15 / 5)\n');
-  console.log('== build/native/bin/bench_trajectories\n');
-  console.log(native.text);
 }
 
 main().catch((error) => {

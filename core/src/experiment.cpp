@@ -49,45 +49,55 @@ class Recorder {
         reference_(e.schedule.front().task),
         starts_(phase_starts(e.schedule)),
         ni_(e.initial.dims().input),
-        distance_(reference_, Snapshot(initial_factor, ni_).input_representation(), Snapshot(initial_factor, ni_).output_representation()) {
+        state_(initial_factor, ni_),
+        distance_(reference_, state_.input_representation(), state_.output_representation()),
+        monte_carlo_(e.metrics.count(Metric::Sensitivity) && e.noise.samples > 0) {
     const Sizes sizes = sizes_of(e, simulation);
     for (const MetricSpec& spec : metric_table()) {
       if (!e.metrics.count(spec.metric) || (spec.simulation_only && !simulation)) continue;
       specs_.push_back(&spec);
-      for (const SeriesSpec& series : spec.series) series_.push_back({series.field, Tensor::series(series.shape(sizes))});
+      for (const SeriesSpec& series : spec.series) {
+        Tensor tensor = Tensor::series(series.shape(sizes));
+        std::size_t item = 1;
+        for (std::size_t d = 1; d < tensor.shape.size(); ++d) item *= static_cast<std::size_t>(tensor.shape[d]);
+        tensor.data.reserve(item * e.times.size());  // every time point: no reallocation, no copy
+        series_.push_back({series.field, std::move(tensor)});
+      }
     }
   }
 
   // Records the state at `time`. False, with nothing recorded, if a value is not finite: problem()
   // then names it.
   bool record(double time, const Mat& factor, const Weights* weights, const DeepWeights* deep = nullptr) {
-    const Snapshot state(factor, ni_);
-    const RecordContext context{e_, reference_, task_at(time), state, distance_, weights, deep};
+    state_.assign(factor);
+    const RecordContext context{e_, reference_, task_at(time), state_, distance_, weights, deep};
     values_.clear();
     for (const MetricSpec* spec : specs_) {
       const std::size_t before = values_.size();
       spec->record(context, values_);
-      for (std::size_t k = before; k < values_.size(); ++k) {
-        if (!values_[k].allFinite()) {
-          std::ostringstream msg;
-          msg << spec->name << " is not finite at t = " << time;
-          problem_ = msg.str();
-          return false;
-        }
+      // Stored and checked in one pass; a value that is not finite takes back what this record stored.
+      bool finite = true;
+      for (std::size_t k = before; k < values_.size(); ++k) finite = append(series_[k].second, values_[k]) && finite;
+      if (!finite) {
+        for (std::size_t k = 0; k < values_.size(); ++k) unappend(series_[k].second, values_[k]);
+        std::ostringstream msg;
+        msg << spec->name << " is not finite at t = " << time;
+        problem_ = msg.str();
+        return false;
       }
     }
-    for (std::size_t k = 0; k < values_.size(); ++k) series_[k].second.append(values_[k]);
-    last_factor_ = factor;
+    if (monte_carlo_) last_factor_ = factor;
     ++count_;
     return true;
   }
 
   const std::string& problem() const { return problem_; }
 
-  Node finish() const {
+  // The series recorded (moved out: call once).
+  Node finish() {
     Node out;
-    for (const auto& [field, tensor] : series_) set_path(out, field, tensor);
-    if (e_.metrics.count(Metric::Sensitivity) && e_.noise.samples > 0 && count_ > 0) {
+    for (auto& [field, tensor] : series_) set_path(out, field, std::move(tensor));
+    if (monte_carlo_ && count_ > 0) {
       const NoiseSpec& noise = e_.noise;
       const Sensitivity mc = sensitivity_monte_carlo(reference_, last_factor_, e_.initial.dims().hidden, noise.input,
                                                      noise.parameter, noise.samples, noise.seed);
@@ -107,18 +117,57 @@ class Recorder {
     return e_.schedule[phase].task;
   }
 
+  // Tensor::append(m), row by row, into the reserved storage; false if an entry is not finite.
+  bool append(Tensor& tensor, const Mat& m) {
+    const Eigen::Index rows = m.rows(), cols = m.cols(), ld = m.outerStride();
+    const double* in = m.data();
+    double check = 0;  // x - x is 0 for a finite x and NaN otherwise
+    if (cols == 1 || rows == 1) {  // a number or a vector: already in order
+      const Eigen::Index size = rows * cols, step = rows == 1 ? ld : 1;
+      for (Eigen::Index k = 0; k < size; ++k) check += in[k * step] - in[k * step];
+      if (step == 1) tensor.data.insert(tensor.data.end(), in, in + size);
+      else for (Eigen::Index k = 0; k < size; ++k) tensor.data.push_back(in[k * step]);
+    } else {  // transposed into a small buffer first, then copied in one piece
+      row_major_.resize(static_cast<std::size_t>(rows * cols));
+      double* out = row_major_.data();
+      for (Eigen::Index i = 0; i < rows; ++i)
+        for (Eigen::Index j = 0; j < cols; ++j) {
+          const double x = in[i + j * ld];
+          check += x - x;
+          *out++ = x;
+        }
+      tensor.data.insert(tensor.data.end(), row_major_.begin(), row_major_.end());
+    }
+    ++tensor.shape[0];
+    return check == 0;
+  }
+  static void unappend(Tensor& tensor, const Mat& m) {
+    tensor.data.resize(tensor.data.size() - static_cast<std::size_t>(m.rows() * m.cols()));
+    --tensor.shape[0];
+  }
+
   const Experiment& e_;
   const Task& reference_;
   std::vector<double> starts_;
   int ni_;
+  Snapshot state_;  // QQ^T of the state being recorded (its storage reused)
   KernelDistance distance_;
+  bool monte_carlo_;  // whether finish() samples the sensitivity at the last state
   std::vector<const MetricSpec*> specs_;
   std::vector<std::pair<std::string, Tensor>> series_;  // every series of specs_, in order
-  std::vector<Mat> values_;                            // one record's values, before they are checked
+  Values values_;                                       // one record's values, before they are checked
+  std::vector<double> row_major_;                       // one value in the result's (row-major) order
   Mat last_factor_;
   int count_ = 0;
   std::string problem_;
 };
+
+// Z = [W1^T; W2] into `q` (its storage reused).
+void stack_into(Mat& q, const Weights& w) {
+  q.resize(w.w1.cols() + w.w2.rows(), w.w1.rows());
+  q.topRows(w.w1.cols()) = w.w1.transpose();
+  q.bottomRows(w.w2.rows()) = w.w2;
+}
 
 Mat stacked(const Weights& w) {
   Mat q(w.w1.cols() + w.w2.rows(), w.w1.rows());
@@ -204,13 +253,17 @@ Node dims_node(const Experiment& e) {
 // Gradient descent on the network, recording every requested time; the deep network through its
 // two-layer view (the metrics read W1 and the network function) and its layers (the balance).
 SimulationOutcome simulate_recorded(const Experiment& e, Recorder& recorder, const std::function<void(double)>& progress) {
+  Mat z;  // the factor handed to the recorder, its storage reused
   if (!e.is_deep()) {
-    return simulate(e.schedule, e.initial, e.learning_rate, e.times,
-                    [&](int i, const Weights& w) { return recorder.record(e.times[i], stacked(w), &w); }, progress);
+    return simulate(e.schedule, e.initial, e.learning_rate, e.times, [&](int i, const Weights& w) {
+      stack_into(z, w);
+      return recorder.record(e.times[i], z, &w);
+    }, progress);
   }
   return simulate_deep(e.schedule, e.deep, e.learning_rate, e.times, [&](int i, const DeepWeights& w) {
     const Weights view = w.two_layer_view();
-    return recorder.record(e.times[i], stacked(view), &view, &w);
+    stack_into(z, view);
+    return recorder.record(e.times[i], z, &view, &w);
   }, progress);
 }
 

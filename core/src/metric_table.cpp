@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "kernels.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/svd.hpp"
 
@@ -11,9 +12,18 @@ namespace {
 
 constexpr double kCallOverhead = 600;
 
-using Values = std::vector<Mat>;
 int i(double v) { return static_cast<int>(v); }
-Mat number(double v) { return Mat::Constant(1, 1, v); }
+
+// loss(task, W2 W1) with W2 W1 read in place from QQ^T and the residual Y - W2 W1 X formed by the
+// engine's kernel in `scratch`: the same residual, no temporaries.
+double residual_loss(const Task& task, const Snapshot& state, Mat& scratch) {
+  const int no = task.outputs(), ni = task.inputs(), p = task.items();
+  const Mat& q = state.qqt();
+  scratch.resize(no, p);
+  kernel::gemm<kernel::Write::Add>(no, p, ni, q.data() + ni, kernel::ld(q), task.x.data(), kernel::ld(task.x), scratch.data(),
+                                   kernel::ld(scratch), -1.0, task.y.data(), kernel::ld(task.y));
+  return kernel::squared_norm(no * p, scratch.data()) / (2.0 * p);
+}
 
 double loss_cost(const Sizes& s) { return product_cost(s.no, s.ni, s.items) + 3 * s.no * s.items; }
 double item_rsm_cost(const Sizes& s) { return product_cost(s.ni, s.ni, s.items) + product_cost(s.items, s.ni, s.items); }
@@ -36,10 +46,10 @@ const std::vector<MetricSpec>& metric_table() {
       {Metric::Loss, "loss", {{"loss", [](const Sizes&) { return std::vector<int>{}; }}}, false,
        // Every record also forms QQ^T from its factor.
        [](const Sizes& s) { return product_cost(s.ni + s.no, s.factor_columns, s.ni + s.no) + loss_cost(s); },
-       [](const RecordContext& c, Values& v) { v.push_back(number(loss(c.current, c.state.network_function()))); }},
+       [](const RecordContext& c, Values& v) { v.push_back(residual_loss(c.current, c.state, v.scratch())); }},
       {Metric::Qqt, "qqt", {{"qqt", [](const Sizes& s) { return std::vector<int>{i(s.ni + s.no), i(s.ni + s.no)}; }}}, false,
        [](const Sizes& s) { return (s.ni + s.no) * (s.ni + s.no); },
-       [](const RecordContext& c, Values& v) { v.push_back(c.state.qqt()); }, true},
+       [](const RecordContext& c, Values& v) { v.view(c.state.qqt()); }, true},
       {Metric::NetworkFunction, "networkFunction", {{"networkFunction", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.ni)}; }}}, false,
        [](const Sizes& s) { return s.ni * s.no; },
        [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function()); }},
@@ -65,7 +75,7 @@ const std::vector<MetricSpec>& metric_table() {
        true},
       {Metric::KernelDistance, "kernelDistance", {{"kernelDistance", [](const Sizes&) { return std::vector<int>{}; }}}, false,
        [](const Sizes& s) { return 2 * product_cost(s.ni, s.ni, s.ni) + 12 * (s.ni * s.ni + s.no * s.no); },
-       [](const RecordContext& c, Values& v) { v.push_back(number(c.distance(c.state.input_representation(), c.state.output_representation()))); },
+       [](const RecordContext& c, Values& v) { v.push_back(c.distance(c.state.input_representation(), c.state.output_representation())); },
        true},
       {Metric::Sensitivity, "sensitivity",
        {{"sensitivity.input", [](const Sizes&) { return std::vector<int>{}; }},
@@ -74,8 +84,8 @@ const std::vector<MetricSpec>& metric_table() {
        [](const RecordContext& c, Values& v) {
          const NoiseSpec& noise = c.experiment.noise;
          const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter);
-         v.push_back(number(s.input));
-         v.push_back(number(s.parameter));
+         v.push_back(s.input);
+         v.push_back(s.parameter);
        },
        true},
       {Metric::TaskLosses, "taskLosses", {{"taskLosses", [](const Sizes& s) { return std::vector<int>{i(s.phases)}; }}}, false,
@@ -83,21 +93,21 @@ const std::vector<MetricSpec>& metric_table() {
        [](const RecordContext& c, Values& v) {
          const Schedule& schedule = c.experiment.schedule;
          Vec losses(schedule.size());
-         for (std::size_t k = 0; k < schedule.size(); ++k) losses(k) = loss(schedule[k].task, c.state.network_function());
+         for (std::size_t k = 0; k < schedule.size(); ++k) losses(k) = residual_loss(schedule[k].task, c.state, v.scratch());
          v.push_back(losses);
        }},
       {Metric::Balance, "balanceDeviation", {{"balanceDeviation", [](const Sizes&) { return std::vector<int>{}; }}}, true,
        [](const Sizes& s) { return product_cost(s.nh, s.no, s.nh) + product_cost(s.nh, s.ni, s.nh) + s.nh * s.nh; },
        [](const RecordContext& c, Values& v) {
          if (!c.deep) {
-           v.push_back(number(balance_deviation(*c.weights, c.experiment.lambda)));
+           v.push_back(balance_deviation(*c.weights, c.experiment.lambda));
            return;
          }
          // A deep network: the largest deviation over its hidden layers.
          double largest = 0;
          for (std::size_t h = 1; h < c.deep->layers.size(); ++h)
            largest = std::max(largest, balance_deviation({c.deep->layers[h - 1], c.deep->layers[h]}, c.experiment.deep_lambdas[h - 1]));
-         v.push_back(number(largest));
+         v.push_back(largest);
        }},
       {Metric::Task, "task", {}, false, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
   };

@@ -30,6 +30,45 @@ struct RecordContext {
   const DeepWeights* deep = nullptr;  // every layer of a deep network's simulation
 };
 
+// One record's values, one per series in order (a number is 1 x 1, a vector a column), before they
+// are checked and stored. The storage is kept from record to record, so that recording allocates
+// nothing once the first record has sized it; a value may also be a view of a matrix that outlives
+// the record (QQ^T of the state), which is then not copied.
+class Values {
+ public:
+  void clear() { used_ = 0; }
+  std::size_t size() const { return used_; }
+  const Mat& operator[](std::size_t k) const { return entries_[k].view ? *entries_[k].view : entries_[k].own; }
+
+  void push_back(double value) {
+    Mat& m = next();
+    m.resize(1, 1);
+    m(0, 0) = value;
+  }
+  template <class Expression>
+  void push_back(const Expression& value) {
+    next().noalias() = value;  // into the kept storage, resized only when the shape changes
+  }
+  void view(const Mat& value) { entries_[claim()].view = &value; }
+  // Scratch space for a metric's computation (not a value).
+  Mat& scratch() { return scratch_; }
+
+ private:
+  struct Entry {
+    Mat own;
+    const Mat* view = nullptr;
+  };
+  std::size_t claim() {
+    if (used_ == entries_.size()) entries_.emplace_back();
+    entries_[used_].view = nullptr;
+    return used_++;
+  }
+  Mat& next() { return entries_[claim()].own; }
+  std::vector<Entry> entries_;
+  std::size_t used_ = 0;
+  Mat scratch_;
+};
+
 struct SeriesSpec {
   const char* field;                        // the result field; a dot nests ("sensitivity.input")
   std::vector<int> (*shape)(const Sizes&);  // the shape of one record ({} for a number)
@@ -42,7 +81,7 @@ struct MetricSpec {
   bool simulation_only;            // reads the weights, not QQ^T
   double (*cost)(const Sizes&);    // arithmetic operations per record
   // One matrix per series, in order (a number is 1 x 1, a vector a column).
-  void (*record)(const RecordContext&, std::vector<Mat>& values);
+  void (*record)(const RecordContext&, Values& values);
   // Defined for two-layer networks only (refused for deep ones, which have no QQ^T of this form).
   bool two_layer_only = false;
 };

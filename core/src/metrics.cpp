@@ -1,11 +1,18 @@
 #include "ldyn/metrics.hpp"
 
+#include "kernels.hpp"
 #include "ldyn/random.hpp"
 
 namespace ldyn {
 
-Snapshot::Snapshot(const Mat& factor, int inputs)
-    : qqt_(factor * factor.transpose()), ni_(inputs), no_(static_cast<int>(factor.rows()) - inputs) {}
+Snapshot::Snapshot(const Mat& factor, int inputs) : ni_(inputs), no_(static_cast<int>(factor.rows()) - inputs) { assign(factor); }
+
+void Snapshot::assign(const Mat& factor) {
+  const int n = static_cast<int>(factor.rows());
+  no_ = n - ni_;
+  qqt_.resize(n, n);
+  kernel::syrk(n, static_cast<int>(factor.cols()), factor.data(), kernel::ld(factor), qqt_.data(), kernel::ld(qqt_));
+}
 
 Mat item_rsm(const Task& task, const Mat& input_representation) {
   return task.x.transpose() * input_representation * task.x;

@@ -35,8 +35,14 @@ class RiccatiFlow {
 
   static constexpr double kMaxGrowth = 16.0;  // accurate to ~1e-14 up to 20, degrades beyond 40 (see tests)
 
+  // What a step needs besides G, kept from step to step so that advancing allocates nothing (defined
+  // in exact.cpp: exact_trajectory holds one).
+  struct Workspace;
+  // advance() on G in place.
+  void advance_in_place(Mat& g, double duration, Workspace& workspace) const;
+
  private:
-  Mat step(const Mat& g, double h) const;
+  void step(Mat& g, double h, Workspace& workspace) const;
   Spectrum spectrum_;
   double max_rate_;
 };

@@ -13,6 +13,8 @@ namespace ldyn {
 class Snapshot {
  public:
   Snapshot(const Mat& factor, int inputs);
+  // The state of another factor of the same shape, reusing the storage.
+  void assign(const Mat& factor);
 
   const Mat& qqt() const { return qqt_; }
   auto input_representation() const { return qqt_.topLeftCorner(ni_, ni_); }    // W1^T W1
