@@ -18,7 +18,8 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
 fi
 cmake --build build/wasm -j"$jobs"
 mkdir -p web/wasm
-cp build/wasm/bin/ldyn_wasm.mjs build/wasm/bin/ldyn_wasm.wasm wasm/ldyn.mjs web/wasm/
+# The facade with its types (ldyn.d.mts: for editors, and so that tsc reads the types, not the JS).
+cp build/wasm/bin/ldyn_wasm.mjs build/wasm/bin/ldyn_wasm.wasm wasm/ldyn.mjs wasm/ldyn.d.mts web/wasm/
 
 echo "== front-end modules (web/vendor)"
 node scripts/vendor.mjs

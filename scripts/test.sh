@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything and runs every test: the engine's Catch2 tests and
-# CLI tests (ctest), the wasm API tests and the page's pure logic (Node's test runner) and the browser
-# tests (headless Chromium driven by playwright-core). Exits non-zero if any fails.
+# Installs what is missing, builds everything and runs every test: the front end's type check (tsc),
+# the engine's Catch2 tests and CLI tests (ctest), the wasm API tests and the page's pure logic (Node's
+# test runner) and the browser tests (headless Chromium driven by playwright-core). Exits non-zero if
+# any fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
 bash scripts/build.sh
+
+echo "== types (tsc --checkJs: web/js and the wasm facade against wasm/ldyn.d.mts)"
+npm run --silent typecheck
+echo "types: 0 errors"
 
 echo "== engine and CLI tests (ctest)"
 (cd build/native && ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)")

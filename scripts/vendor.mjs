@@ -38,6 +38,8 @@ for (const [source, destination, map] of files) {
   fs.writeFileSync(target, rewritten);
 }
 fs.cpSync(path.join(modules, 'katex/dist/fonts'), path.join(vendor, 'katex/fonts'), { recursive: true });
+// Each module's types, next to it (for tsc and editors: they re-export the npm packages' own types).
+fs.cpSync(path.join(root, 'types', 'web', 'vendor'), vendor, { recursive: true });
 for (const name of licenses) {
   const license = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].map((f) => path.join(modules, name, f)).find(fs.existsSync);
   if (license) fs.copyFileSync(license, path.join(vendor, `LICENSE.${name.replace(/[@/]/g, '_')}.txt`));

@@ -8,12 +8,19 @@
 //
 // A bad configuration throws a ConfigError whose message starts with the offending field
 // ("init.lambda: ...") and whose `field` property holds that path; other failures an EngineError.
+// Types: ldyn.d.mts (the configuration, the result and this module's exports).
 import createLdynModule from './ldyn_wasm.mjs';
+/** @import { Engine, EngineModuleOptions, ExperimentConfig, ExperimentResult, CostEstimate, RunOptions, Plain } from './ldyn.mjs' */
+/** @import { RawTensor, RawValue, RawObject, RawReply } from './ldyn_wasm.mjs' */
+
+/** @typedef {Float64Array | NestedRows[]} NestedRows */
 
 // {shape, data} from the binding -> Float64Array (1-D) or nested arrays of Float64Array rows.
+/** @param {RawTensor} tensor @returns {NestedRows} */
 function nest({ shape, data }) {
   if (shape.length <= 1) return data;
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+  /** @type {(dim: number, offset: number) => NestedRows} */
   const build = (dim, offset) => {
     if (dim === shape.length - 1) return data.subarray(offset, offset + shape[dim]);
     const out = new Array(shape[dim]);
@@ -23,20 +30,24 @@ function nest({ shape, data }) {
   return build(0, 0);
 }
 
+/** @param {any} value @returns {value is RawTensor} */
 function isTensor(value) {
   return value !== null && typeof value === 'object' && value.data instanceof Float64Array && Array.isArray(value.shape);
 }
 
+/** @param {RawValue} value @returns {unknown} */
 function convert(value) {
   if (isTensor(value)) return nest(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(convert);
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const key of Object.keys(value)) out[key] = convert(value[key]);
   return out;
 }
 
 export class ConfigError extends Error {
+  /** @param {string} message @param {string} field */
   constructor(message, field) {
     super(message);
     this.name = 'ConfigError';
@@ -46,6 +57,7 @@ export class ConfigError extends Error {
 
 // Anything else the engine reports (the CLI's exit status 1).
 export class EngineError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = 'EngineError';
@@ -59,7 +71,9 @@ const MAX_TIMES = 100000;
 const MAX_ARRAY_LENGTH = 4000000;
 
 // "task.X[2]" from a path of keys and indices, as the engine names fields.
+/** @type {(path: string, key: string | number) => string} */
 const joinPath = (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+/** @type {(field: string, why: string) => never} */
 const fail = (field, why) => {
   throw new ConfigError(`${field || 'config'}: ${why}`, field);
 };
@@ -67,6 +81,7 @@ const fail = (field, why) => {
 // The configuration as JSON text. Typed arrays (what run() returns) count as arrays, so a result's
 // weights can be fed back; values JSON cannot hold (BigInt, functions, cycles, absurd nesting or
 // lengths) are ConfigErrors naming the field, raised before any large copy is made.
+/** @param {unknown} config @returns {string} */
 function configText(config) {
   if (typeof config === 'string') {
     if (config.length > MAX_CONFIG_CHARACTERS) fail('', `the configuration is longer than ${MAX_CONFIG_CHARACTERS} characters`);
@@ -76,6 +91,7 @@ function configText(config) {
     fail('', `must be an object or JSON text, got ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}`);
   }
   const open = new Set();
+  /** @type {(value: unknown, path: string, depth: number) => string} */
   const write = (value, path, depth) => {
     if (depth > MAX_DEPTH) fail(path, `is nested more than ${MAX_DEPTH} levels deep`);
     switch (typeof value) {
@@ -89,10 +105,12 @@ function configText(config) {
     }
     if (value === null) return 'null';
     if (open.has(value)) fail(path, 'refers to itself (a circular structure cannot be a configuration)');
+    // Arrays and typed arrays (a DataView, which has no length, is refused just below).
     const list = Array.isArray(value) || ArrayBuffer.isView(value);
+    const items = /** @type {ArrayLike<unknown>} */ (value);
     if (list) {
       const limit = path === 'times' ? MAX_TIMES : MAX_ARRAY_LENGTH;
-      if (value.length > limit) fail(path, `has ${value.length} entries (at most ${limit})`);
+      if (items.length > limit) fail(path, `has ${items.length} entries (at most ${limit})`);
       if (ArrayBuffer.isView(value) && !(value instanceof Float64Array || value instanceof Float32Array || value instanceof Int32Array ||
         value instanceof Int16Array || value instanceof Int8Array || value instanceof Uint32Array || value instanceof Uint16Array ||
         value instanceof Uint8Array || value instanceof Uint8ClampedArray)) fail(path, 'must be an array of numbers');
@@ -100,14 +118,15 @@ function configText(config) {
     open.add(value);
     let text;
     if (list) {
-      const parts = new Array(value.length);
-      for (let i = 0; i < value.length; i++) parts[i] = write(value[i], joinPath(path, i), depth + 1);
+      const parts = new Array(items.length);
+      for (let i = 0; i < items.length; i++) parts[i] = write(items[i], joinPath(path, i), depth + 1);
       text = `[${parts.join(',')}]`;
     } else {
+      const fields = /** @type {Record<string, unknown>} */ (value);
       const parts = [];
-      for (const key of Object.keys(value)) {
-        if (value[key] === undefined) continue; // as JSON.stringify: an undefined field is absent
-        parts.push(`${JSON.stringify(key)}:${write(value[key], joinPath(path, key), depth + 1)}`);
+      for (const key of Object.keys(fields)) {
+        if (fields[key] === undefined) continue; // as JSON.stringify: an undefined field is absent
+        parts.push(`${JSON.stringify(key)}:${write(fields[key], joinPath(path, key), depth + 1)}`);
       }
       text = `{${parts.join(',')}}`;
     }
@@ -117,48 +136,63 @@ function configText(config) {
   return write(config, '', 0);
 }
 
+/** @param {RawReply} raw @returns {unknown} */
 function unwrap(raw) {
   if (raw.error?.kind === 'config') throw new ConfigError(raw.error.message, raw.error.field);
   if (raw.error) throw new EngineError(raw.error.message);
-  return convert(raw);
+  return convert(/** @type {RawObject} */ (raw));
 }
 
+/** @param {EngineModuleOptions} [moduleOptions] @returns {Promise<Engine>} */
 export async function createEngine(moduleOptions = {}) {
   const module = await createLdynModule(moduleOptions);
-  return {
+  /** @type {Engine} */
+  const engine = {
     schemaVersion: module.schemaVersion,
     // config: an object or a JSON string, as for `ldyn --config`. onProgress(fraction), if given, is
     // called now and then during a long run (from inside the run: it cannot stop it).
+    /** @param {ExperimentConfig | string} config @param {RunOptions} [options] */
     run(config, { onProgress } = {}) {
-      return unwrap(module.run(configText(config), onProgress));
+      return /** @type {ExperimentResult} */ (unwrap(module.run(configText(config), onProgress)));
     },
     // What run(config) would cost, without running it (as `ldyn --estimate`):
     // {operations, limit, seconds (natively), numbers, parts: {setup, exact, simulation, metrics, monteCarlo, output}}.
+    /** @param {ExperimentConfig | string} config */
     estimate(config) {
-      return unwrap(module.estimate(configText(config)));
+      return /** @type {CostEstimate} */ (unwrap(module.estimate(configText(config))));
     },
     // Bytes of wasm memory (it grows, never shrinks): for leak checks.
     memoryBytes() {
       return module.HEAP8.length;
     },
   };
+  return engine;
 }
 
 // The distinct ArrayBuffers under a result, for postMessage's transfer list.
+// (A result's buffers are ArrayBuffers: the binding copies every series into a new one.)
+/** @param {unknown} result @param {Set<ArrayBuffer>} [found] @returns {ArrayBuffer[]} */
 export function transferables(result, found = new Set()) {
-  if (ArrayBuffer.isView(result)) found.add(result.buffer);
+  if (ArrayBuffer.isView(result)) found.add(/** @type {ArrayBuffer} */ (result.buffer));
   else if (result !== null && typeof result === 'object') for (const v of Object.values(result)) transferables(v, found);
   return [...found];
 }
 
 // The result as plain JSON-ready data (Float64Arrays -> arrays): what `ldyn` prints.
+/** @template T @param {T} result @returns {Plain<T>} */
 export function toPlain(result) {
-  if (ArrayBuffer.isView(result)) return Array.from(result);
-  if (Array.isArray(result)) return result.map(toPlain);
-  if (result !== null && typeof result === 'object') {
+  return /** @type {Plain<T>} */ (plain(result));
+}
+
+/** @param {unknown} value @returns {unknown} */
+function plain(value) {
+  if (ArrayBuffer.isView(value)) return Array.from(/** @type {Float64Array} */ (value));
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') {
+    /** @type {Record<string, unknown>} */
     const out = {};
-    for (const key of Object.keys(result)) out[key] = toPlain(result[key]);
+    for (const [key, v] of Object.entries(value)) out[key] = plain(v);
     return out;
   }
-  return result;
+  return value;
 }

@@ -65,7 +65,7 @@ test('every chart of the default view is drawn', { timeout: TIMEOUT }, async () 
   }
 });
 
-// FAILS at the time of writing: the heatmap canvases are taller than wide and the four
+// Before the fix: the heatmap canvases are taller than wide and the four
 // representation heatmaps differ in height (e.g. 213x352, 213x352, 213x287, 213x213 at a 1280 px
 // viewport), so their cells are stretched and a simulation/exact pair is not drawn alike.
 test('heatmaps are square and each simulation/exact pair has the same size', { timeout: TIMEOUT }, async () => {

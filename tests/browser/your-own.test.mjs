@@ -11,14 +11,15 @@ const TIMEOUT = 90_000;
 const session = useSession();
 
 async function downloadJson(page) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#share button:text-is("JSON")')]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-json')]);
   return JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
 }
 
 // Chooses an option of the settings' Task or Initialization select (opening "More settings").
+const SELECTS = { Task: '#task-select', Initialization: '#init-select' };
 async function choose(page, legend, label) {
   await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
-  await page.selectOption(`fieldset:has(> legend:text-is("${legend}")) select >> nth=0`, { label });
+  await page.selectOption(SELECTS[legend], { label });
 }
 
 const dataDialog = (page) => page.locator('dialog.data-dialog[open]');
@@ -86,7 +87,7 @@ test('pasted CSV data: every kind of bad input is named, nothing typed is lost; 
       assert.match(text, /rank 1 < 2 inputs after centring: it cannot be whitened/);
       assert.equal(await apply.isDisabled(), true);
       // Cancel keeps what was typed.
-      await dialog.locator('button:text-is("Cancel")').click();
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
       await page.click('#data-open').catch(async () => choose(page, 'Task', 'Your data…'));
       await dataDialog(page).waitFor();
       assert.equal(await x.inputValue(), '1,2,3,4\n2,4,6,8', 'the text typed is still there after Cancel');
@@ -189,7 +190,7 @@ test('a depth-3 network: gradient descent only, said plainly; the NTK is not dra
     await loadView(session, page, '?panels=loss,ntk');
     await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
     const before = await rendered(page);
-    const layers = page.locator('fieldset:has(> legend:text-is("Network shape")) input[type="number"] >> nth=3');
+    const layers = page.locator('#layers-number');
     await layers.fill('3');
     await layers.press('Enter');
     await waitForIdle(page, before + 1);

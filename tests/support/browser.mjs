@@ -2,6 +2,8 @@
 // scripts/serve.mjs, headless Debian Chromium through playwright-core (launched exactly as
 // shared/docs/TOOLCHAIN.md says), and pages that record everything a test may want to check:
 // console messages, page errors, requests, CSP violations, dialogs and inserted elements.
+// LDYN_BROWSER=firefox runs the same tests in Debian's Firefox ESR instead, through puppeteer-core
+// over WebDriver BiDi and an adapter with Playwright's API (tests/support/firefox.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, after } from 'node:test';
@@ -9,6 +11,23 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { repoRoot, wasmBinaryPath } from './engine.mjs';
+
+// The engine of this run: 'chromium' (default) or 'firefox'.
+export const BROWSER = (process.env.LDYN_BROWSER || 'chromium').toLowerCase();
+if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`LDYN_BROWSER=${process.env.LDYN_BROWSER}: use chromium or firefox`);
+export const IS_FIREFOX = BROWSER === 'firefox';
+
+// For a test that rests on a Chromium-only probe: test(name, { skip: chromiumOnly('why') }, ...)
+// skips it in Firefox, and the test report prints the reason.
+export const chromiumOnly = (reason) => (IS_FIREFOX ? `Chromium only: ${reason}` : false);
+
+// For one check of a test that Firefox cannot make: true (and a diagnostic line in the test
+// report naming the check and the reason) when running in Firefox.
+export function skippedInFirefox(t, what, reason) {
+  if (!IS_FIREFOX) return false;
+  t.diagnostic(`not checked in Firefox: ${what} (${reason})`);
+  return true;
+}
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const LAUNCH_OPTIONS = {
@@ -19,7 +38,7 @@ export const LAUNCH_OPTIONS = {
     // Several pages share one browser: keep animation frames and timers running in every one.
     '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
 };
-export const artifactsDir = path.join(repoRoot, 'test-results');
+export const artifactsDir = IS_FIREFOX ? path.join(repoRoot, 'test-results', 'firefox') : path.join(repoRoot, 'test-results');
 
 // The server and browser shared by the tests of one file: started before the first test, closed
 // after the last. The object is filled in by the `before` hook.
@@ -49,7 +68,7 @@ export async function startSession() {
   const { server, url } = await startServer({ port: 0 });
   let browser;
   try {
-    browser = await chromium.launch(LAUNCH_OPTIONS);
+    browser = IS_FIREFOX ? await (await import('./firefox.mjs')).launchFirefox() : await chromium.launch(LAUNCH_OPTIONS);
   } catch (error) {
     server.close();
     throw error;
@@ -233,9 +252,9 @@ export async function readControls(page) {
   });
 }
 
-// The λ slider: the first range input of the "Initialization" fieldset.
-export const LAMBDA_SLIDER = 'fieldset:has(> legend:text-is("Initialization")) input[type="range"] >> nth=0';
-export const LAMBDA_NUMBER = 'fieldset:has(> legend:text-is("Initialization")) input[type="number"] >> nth=0';
+// The λ slider and the λ number field of the settings (ids given in web/js/ui/controls.js).
+export const LAMBDA_SLIDER = '#lambda-slider';
+export const LAMBDA_NUMBER = '#lambda-number';
 
 // Sets a range input the way dragging it does: value, then 'input' (and 'change' on release).
 export async function setSlider(page, selector, value, { release = true } = {}) {

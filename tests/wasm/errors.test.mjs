@@ -95,7 +95,7 @@ test('the engine keeps working after errors', () => {
 
 // A value that is not a configuration at all is still a bad configuration: the facade promises
 // "a bad configuration throws an Error whose message starts with the offending field".
-// FAILS at the time of writing: engine.run(undefined) throws embind's BindingError "Cannot pass
+// Before the fix: engine.run(undefined) throws embind's BindingError "Cannot pass
 // non-string to std::string" (no `field`), because JSON.stringify(undefined) is undefined.
 test('run(undefined) and run(a function) throw a ConfigError too, not an embind BindingError', () => {
   for (const value of [undefined, () => 1, Symbol('x')]) {

@@ -29,7 +29,7 @@ let { state, notices: urlNotices } = parseUrl(location.search);
 // The user's data and weights carried by the link, decoded before anything is drawn.
 async function loadMatrices(from) {
   const problems = [];
-  for (const [kind, param] of [['data', 'data'], ['weights', 'weights']]) {
+  for (const [kind, param] of /** @type {const} */ ([['data', 'data'], ['weights', 'weights']])) {
     const problem = await load(kind, from[param]);
     if (problem) problems.push({ param, message: problem });
   }
@@ -147,7 +147,7 @@ function render() {
   document.body.classList.toggle('embed', state.embed);
   document.body.dataset.currentView = state.view;
   $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;
-  for (const button of document.querySelectorAll('.view-switch [data-view]')) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
     button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
   }
   const entry = viewFor(state.view);
@@ -163,7 +163,7 @@ function render() {
 }
 
 // The view switch changes the view and nothing else: the settings are the user's.
-for (const button of document.querySelectorAll('.view-switch [data-view]')) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
   button.addEventListener('click', () => applyPatch({ view: button.dataset.view }, { commit: true }));
 }
 

@@ -10,6 +10,7 @@ const BAR = { gap: 12, width: 12 }; // the colour bar to the right of the cells 
 const barRoom = (chart) => (chart.width < 480 ? 72 : 90);
 
 // The pixel box [x, y, width, height] of cell {r, c}.
+/** @returns {[number, number, number, number]} */
 function cellBox(chart, { r, c }) {
   const { chartArea, scales } = chart;
   const grid = chart.$grid;
@@ -113,14 +114,14 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
           grid: { display: false }, ticks: { includeBounds: false }, afterBuildTicks: singleColumnTick },
         y: { type: 'linear', offset: false, reverse: false, title: { display: true, text: 'absolute scale σ (log scale)' }, grid: { display: false },
           afterBuildTicks: sigmaTicks,
-          ticks: { callback: (value) => formatNumber(Number((10 ** value).toPrecision(6))) } },
+          ticks: { callback: (/** @type {number} */ value) => formatNumber(Number((10 ** value).toPrecision(6))) } },
       },
       plugins: {
         legend: { display: false },
         phaseOverlay: { current: null, focus: null, showFocus: false, scale: null, quantityLabel: '' },
         tooltip: {
           callbacks: {
-            title: (items) => (items[0] ? `λ = ${formatNumber(items[0].raw.lambda)}, σ = ${formatNumber(items[0].raw.sigma)}` : ''),
+            title: (/** @type {Array<{ raw: any }>} */ items) => (items[0] ? `λ = ${formatNumber(items[0].raw.lambda)}, σ = ${formatNumber(items[0].raw.sigma)}` : ''),
             label: (item) => describe(item.raw),
             footer: () => 'Click (or press Enter) to open in “Explore λ”',
           },
@@ -130,7 +131,7 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
         if (elements.length) onOpen(elements[0].index, event.native);
       },
       onHover: (event, elements) => {
-        event.native.target.style.cursor = elements.length ? 'pointer' : 'default';
+        /** @type {HTMLElement} */ (event.native.target).style.cursor = elements.length ? 'pointer' : 'default';
       },
     },
     plugins: [overlay],

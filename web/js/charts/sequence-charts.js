@@ -1,6 +1,7 @@
 // The charts of the sequence view: loss timelines with shaded bands and dashed lines at the task
 // switches (labelled above the plot), and summary charts of quantities across λ.
 import { createTrajectoryChart } from './trajectory-chart.js';
+/** @import { LinearScaleOptions } from 'chart.js' */
 
 // The label of a band: in full where it fits, else its short form.
 function bandLabel(ctx, band, width) {
@@ -70,7 +71,7 @@ export function setBands(chart, bands, end, yMax) {
 export function createSummaryChart(canvas, yTitle) {
   const chart = createTrajectoryChart(canvas, { xTitle: 'λ', yTitle, legend: true });
   chart.options.plugins.legend.position = 'bottom';
-  chart.options.scales.y.beginAtZero = true;
+  /** @type {LinearScaleOptions} */ (chart.options.scales.y).beginAtZero = true;
   chart.options.plugins.legend.labels.sort = (a, b) => a.datasetIndex - b.datasetIndex; // not by drawing order
   chart.options.plugins.tooltip.callbacks.title = (items) => (items[0] ? `λ = ${items[0].parsed.x}` : '');
   return chart;

@@ -39,7 +39,7 @@ let scheduled = false;
 
 const observer = new IntersectionObserver((entries) => {
   for (const entry of entries) {
-    const chart = Chart.getChart(entry.target);
+    const chart = Chart.getChart(/** @type {HTMLCanvasElement} */ (entry.target));
     if (!chart) continue;
     placed.add(chart);
     if (entry.isIntersecting) {

@@ -160,6 +160,10 @@ function tooltipLabel(item) {
 const hasPositive = (values) => values?.some((v) => v > 0 && v < Infinity) ?? false;
 
 // xName: the variable in tooltips and summaries ('t', 'λ'), by default the x title's last word.
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ yTitle?: string, logY?: boolean, xTitle?: string, legend?: boolean, xName?: string }} [options]
+ */
 export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = 'training time t', legend = true, xName } = {}) {
   const chart = new Chart(canvas, {
     type: 'line',

@@ -15,31 +15,36 @@ export const MAX_DECODED_BYTES = 8 * 1024 * 1024;
 const MAX_ENCODED = 64 * 1024;
 
 export class LinkDataError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = 'LinkDataError';
   }
 }
 
+/** @param {Uint8Array} bytes */
 function toBase64Url(bytes) {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** @param {string} text */
 function fromBase64Url(text) {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 // Typed arrays (the engine's rows) as plain lists; a value JSON would turn into null is refused.
+/** @param {string} key @param {unknown} value */
 function plain(key, value) {
-  if (ArrayBuffer.isView(value)) return Array.from(value);
+  if (ArrayBuffer.isView(value)) return Array.from(/** @type {Float64Array} */ (value));
   if (typeof value === 'number' && !Number.isFinite(value)) throw new LinkDataError(`the data hold ${value}, which a link cannot carry: only finite numbers`);
   return value;
 }
 
 // object → base64url text of its compressed JSON.
+/** @param {object} object @returns {Promise<string>} */
 export async function encodeData(object) {
   const json = JSON.stringify(object, plain);
   const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
@@ -47,6 +52,7 @@ export async function encodeData(object) {
 }
 
 // Reads a decompressing stream to its end, refusing more than MAX_DECODED_BYTES.
+/** @param {Uint8Array<ArrayBuffer>} bytes */
 async function inflate(bytes) {
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const chunks = [];
@@ -70,6 +76,7 @@ async function inflate(bytes) {
 const AGAIN = 'copy the whole link again';
 
 // base64url text → the object, or a LinkDataError saying what is wrong with the parameter.
+/** @param {unknown} text @returns {Promise<object>} */
 export async function decodeData(text) {
   const encoded = String(text ?? '').trim();
   if (encoded === '') throw new LinkDataError('the data in the link are empty');
@@ -104,11 +111,13 @@ export async function decodeData(text) {
   return value;
 }
 
+/** @param {string} encoded */
 export function fitsInLink(encoded) {
   return encoded.length <= LINK_LIMIT;
 }
 
 // null when the data fit, else why they are not put in the link.
+/** @param {string} encoded @returns {string | null} */
 export function linkSizeProblem(encoded) {
   if (fitsInLink(encoded)) return null;
   return `your data take ${encoded.length} characters in a link, more than the ${LINK_LIMIT} a link can carry safely ` +

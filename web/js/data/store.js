@@ -5,11 +5,18 @@
 // asynchronous and happens once, before the page first draws (main.js).
 import { encodeData, decodeData, linkSizeProblem } from './link.js';
 
+/** @typedef {{ X: number[][], Y: number[][], whiten: boolean }} DataPayload the user's data (task=data) */
+/** @typedef {{ W1: number[][], W2: number[][] }} WeightsPayload the user's weights (init=explicit) */
+/** @typedef {{ data: DataPayload, weights: WeightsPayload }} Payloads */
+/** @typedef {keyof Payloads} PayloadKind */
+
 export const LOCAL = 'local';
 const KINDS = { data: ['X', 'Y'], weights: ['W1', 'W2'] };
+/** @type {{ [K in PayloadKind]: Map<string, Payloads[K]> }} */
 const stores = { data: new Map(), weights: new Map() };
 
 // A rectangular list of lists of finite numbers, or why not. `name` names it in the message.
+/** @param {unknown} value @param {string} name */
 function matrixProblem(value, name) {
   if (!Array.isArray(value) || value.length === 0) return `${name} is not a list of rows`;
   const cols = Array.isArray(value[0]) ? value[0].length : 0;
@@ -24,22 +31,26 @@ function matrixProblem(value, name) {
 }
 
 // The payload of `kind` checked for its matrices; throws an Error naming the first problem.
+/** @template {PayloadKind} K @param {K} kind @param {any} value @returns {Payloads[K]} */
 function checked(kind, value) {
   for (const name of KINDS[kind]) {
     const problem = matrixProblem(value?.[name], name);
     if (problem) throw new Error(`the ${kind} in the link are not usable: ${problem}`);
   }
+  /** @type {any} */
   const out = Object.fromEntries(KINDS[kind].map((name) => [name, value[name]]));
   if (kind === 'data') out.whiten = value.whiten !== false;
   return out;
 }
 
 // The matrices under `key`, or null.
+/** @template {PayloadKind} K @param {K} kind @param {string} key @returns {Payloads[K] | null} */
 export function lookup(kind, key) {
   return stores[kind].get(key) ?? null;
 }
 
 // Keeps `payload` and returns {key, inLink, problem}: problem says why the link will not carry it.
+/** @template {PayloadKind} K @param {K} kind @param {any} payload @returns {Promise<{ key: string, inLink: boolean, problem: string }>} */
 export async function remember(kind, payload) {
   const value = checked(kind, payload);
   const encoded = await encodeData(value);
@@ -51,6 +62,7 @@ export async function remember(kind, payload) {
 
 // Makes `key` (from a link) available to lookup(). Returns '' or why it could not (the message says
 // which parameter and what is wrong, in the page's words).
+/** @template {PayloadKind} K @param {K} kind @param {string} key @returns {Promise<string>} */
 export async function load(kind, key) {
   if (!key || stores[kind].has(key)) return '';
   const label = kind === 'data' ? 'Your data (“data”)' : 'Your weights (“weights”)';

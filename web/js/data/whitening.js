@@ -78,6 +78,24 @@ const list = (values, max = 8) => values.slice(0, max).map((x) => formatValue(x,
 //   {inputs, items, means, covariance (Σxx of the centred X), eigenvalues (descending), rank,
 //    condition (λmax/λmin; Infinity when singular), white, whiteDeviation (max |X Xᵀ/P − I|),
 //    canWhiten, whitenRequired, problem (null or why the data cannot be used), warning, summary}
+/**
+ * @typedef {object} WhiteningAnalysis (the optional fields are absent when X Xᵀ overflows)
+ * @property {number} inputs
+ * @property {number} items
+ * @property {number[]} means
+ * @property {number[][]} [covariance]
+ * @property {number[]} [eigenvalues]
+ * @property {number} [rank]
+ * @property {number} [condition]
+ * @property {boolean} white
+ * @property {number} [whiteDeviation]
+ * @property {boolean} canWhiten
+ * @property {boolean} [whitenRequired]
+ * @property {string | null} problem
+ * @property {string | null} [warning]
+ * @property {string} summary
+ */
+/** @param {number[][]} X @returns {WhiteningAnalysis} */
 export function analyzeWhitening(X) {
   const inputs = X.length;
   const items = X[0].length;

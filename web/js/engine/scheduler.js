@@ -9,6 +9,60 @@
 //     during long runs, so a view can show a bar and a Cancel button;
 //   - workers are started on demand from one compiled wasm module, terminated when idle, recycled
 //     when their memory has grown large, and never more than a phone can hold.
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { FromWorker, ToWorker } from './worker.js' */
+
+/** @typedef {(index: number, result: ExperimentResult) => void} ResultCallback */
+/** @typedef {(fraction: number, done: number, total: number) => void} ProgressCallback */
+/** @typedef {{ results: ExperimentResult[], milliseconds: number }} JobOutcome results in the order of the configurations */
+
+/**
+ * What a view submits: its configurations, run in batches of `batch` per worker message.
+ * @typedef {object} SubmitOptions
+ * @property {unknown} owner the view (any value compared with ===): its newer job supersedes this one
+ * @property {ExperimentConfig[]} configs
+ * @property {number} [batch] default 1
+ * @property {ResultCallback} [onResult] as each configuration's result arrives
+ * @property {ProgressCallback} [onProgress]
+ */
+/** @typedef {{ promise: Promise<JobOutcome>, cancel: (message?: string) => void }} JobHandle */
+
+/**
+ * A submitted job, as the scheduler keeps it.
+ * @typedef {object} Job
+ * @property {number} id
+ * @property {unknown} owner
+ * @property {ExperimentConfig[]} configs
+ * @property {number} batch
+ * @property {ResultCallback} [onResult]
+ * @property {ProgressCallback} [onProgress]
+ * @property {boolean} parked
+ * @property {boolean} finished
+ * @property {number[]} pending indices of the configurations not yet sent to a worker
+ * @property {Set<Slot>} running the workers running some of its configurations
+ * @property {Map<number, number>} partial index -> fraction done, for those that reported progress
+ * @property {ExperimentResult[]} results
+ * @property {number} done
+ * @property {number} milliseconds
+ * @property {Promise<JobOutcome>} [promise]
+ * @property {(outcome: JobOutcome) => void} [resolve]
+ * @property {(error: Error) => void} [reject]
+ */
+/** @typedef {{ job: Job, indices: number[], started: number }} Task a batch sent to a worker */
+/** @typedef {{ worker: Worker, task: Task | null, memory: number, idleTimer: ReturnType<typeof setTimeout> | null }} Slot */
+
+/**
+ * @typedef {object} Scheduler
+ * @property {number} size workers at most
+ * @property {(options: SubmitOptions) => JobHandle} submit
+ * @property {(owner: unknown) => void} park
+ * @property {(owner: unknown) => void} resume
+ * @property {(owner: unknown, message?: string) => void} cancel
+ * @property {(owner: unknown) => boolean} pending
+ * @property {() => { workers: number, busy: number, queued: number, wasmBytes: number }} stats
+ * @property {Promise<void>} ready the wasm compiled (or given up on)
+ */
+
 export class Superseded extends Error {
   constructor() {
     super('superseded by a newer request');
@@ -17,6 +71,7 @@ export class Superseded extends Error {
 }
 
 export class Cancelled extends Error {
+  /** @param {string} [message] */
   constructor(message = 'cancelled') {
     super(message);
     this.name = 'Cancelled';
@@ -25,6 +80,7 @@ export class Cancelled extends Error {
 
 // A failure the engine reported (ConfigError: the configuration; EngineError: anything else).
 export class JobError extends Error {
+  /** @param {{ name: string, message: string, field?: string }} error as the worker reports it (WorkerError) */
   constructor({ name, message, field }) {
     super(message);
     this.name = name === 'ConfigError' ? 'ConfigError' : 'EngineError';
@@ -41,6 +97,7 @@ const MEMORY_LIMIT_BYTES = 256 * 2 ** 20;
 
 // Workers for this device: one per core, fewer when the device reports little memory (each worker
 // holds its own wasm heap of 32 MiB and more).
+/** @param {number} [cores] @param {number} [memoryGiB] @returns {number} */
 export function poolSize(cores = navigator.hardwareConcurrency || 2, memoryGiB = navigator.deviceMemory) {
   const byMemory = memoryGiB === undefined ? 8 : memoryGiB <= 2 ? 2 : memoryGiB <= 4 ? 3 : 8;
   return Math.max(1, Math.min(cores, byMemory, 8));
@@ -59,28 +116,37 @@ async function compileEngine() {
 // otherwise stand idle, they run at once, one per worker, and are put back together. (Neither can
 // itself be split in time for speed: gradient descent needs every step before, and the exact flow's
 // state at a later start costs the stepping up to it; see README "Speed".)
+/** @type {(config: ExperimentConfig) => boolean} */
 const canHaveExact = (config) => config.exact !== false && !Array.isArray(config.dims?.hidden) &&
   !['gaussian', 'lecun'].includes(config.init?.kind);
+/** @type {(config: ExperimentConfig) => boolean} */
 const splittable = (config) => config.simulate !== false && canHaveExact(config);
 
 // Parts of `configs` to run: [{config, of, part}] with part 'exact', 'simulation' or 'whole'.
+/** @typedef {{ config: ExperimentConfig, of: number, part: 'exact' | 'simulation' | 'whole' }} TrajectoryPart */
+/** @param {ExperimentConfig[]} configs @param {number} workers @returns {TrajectoryPart[]} */
 export function splitTrajectories(configs, workers) {
   const split = configs.length < workers;
-  return configs.flatMap((config, of) => (split && splittable(config)
+  return configs.flatMap((config, of) => /** @type {TrajectoryPart[]} */ (split && splittable(config)
     ? [{ config: { ...config, simulate: false }, of, part: 'exact' }, { config: { ...config, exact: false }, of, part: 'simulation' }]
     : [{ config, of, part: 'whole' }]));
 }
 
 // The result of a configuration from its parts' results (in part order).
+/** @param {Array<TrajectoryPart & { result: ExperimentResult }>} parts @returns {ExperimentResult} */
 export function mergeTrajectories(parts) {
   if (parts.length === 1) return parts[0].result;
   const exact = parts.find((p) => p.part === 'exact').result, simulation = parts.find((p) => p.part === 'simulation').result;
   return { ...exact, simulation: simulation.simulation };
 }
 
+/** @param {{ size?: number }} [options] @returns {Scheduler} */
 export function createScheduler({ size = poolSize() } = {}) {
+  /** @type {Slot[]} */
   const workers = []; // {worker, task: {job, indices, started} | null, memory, idleTimer}
+  /** @type {Job[]} */
   const jobs = []; // in submission order
+  /** @type {WebAssembly.Module | null | false} */
   let module = null;
   let nextJob = 1;
 
@@ -94,7 +160,8 @@ export function createScheduler({ size = poolSize() } = {}) {
 
   function spawn() {
     const worker = new Worker(WORKER_URL, { type: 'module' });
-    worker.postMessage({ type: 'init', module: module || null });
+    worker.postMessage(/** @satisfies {ToWorker} */ ({ type: 'init', module: module || null }));
+    /** @type {Slot} */
     const slot = { worker, task: null, memory: 0, idleTimer: null };
     worker.onmessage = ({ data }) => receive(slot, data);
     worker.onerror = (event) => {
@@ -108,6 +175,7 @@ export function createScheduler({ size = poolSize() } = {}) {
     return slot;
   }
 
+  /** @param {Slot} slot */
   function retire(slot) {
     clearTimeout(slot.idleTimer);
     slot.worker.terminate();
@@ -116,6 +184,7 @@ export function createScheduler({ size = poolSize() } = {}) {
   }
 
   // The next batch of configurations to run: from the oldest job that is neither parked nor done.
+  /** @returns {{ job: Job, indices: number[] } | null} */
   function nextBatch() {
     for (const job of jobs) {
       if (job.parked || job.pending.length === 0) continue;
@@ -135,7 +204,7 @@ export function createScheduler({ size = poolSize() } = {}) {
       clearTimeout(slot.idleTimer);
       slot.task = { ...batch, started: performance.now() };
       batch.job.running.add(slot);
-      slot.worker.postMessage({ type: 'run', job: batch.job.id, indices: batch.indices, configs: batch.indices.map((i) => batch.job.configs[i]) });
+      slot.worker.postMessage(/** @satisfies {ToWorker} */ ({ type: 'run', job: batch.job.id, indices: batch.indices, configs: batch.indices.map((i) => batch.job.configs[i]) }));
     }
     for (const slot of workers) {
       if (slot.task === null && slot.idleTimer === null) slot.idleTimer = setTimeout(() => retire(slot), IDLE_MS);
@@ -143,6 +212,7 @@ export function createScheduler({ size = poolSize() } = {}) {
   }
 
   // A worker has finished its batch (or its job is gone): free it, or recycle it when it has grown.
+  /** @param {Slot} slot */
   function release(slot) {
     slot.task?.job.running.delete(slot);
     slot.task = null;
@@ -150,6 +220,7 @@ export function createScheduler({ size = poolSize() } = {}) {
     if (slot.memory > MEMORY_LIMIT_BYTES) retire(slot);
   }
 
+  /** @param {Slot} slot @param {FromWorker} data */
   function receive(slot, data) {
     const task = slot.task;
     if (!task || task.job.id !== data.job) return; // a stopped job's late message
@@ -181,23 +252,27 @@ export function createScheduler({ size = poolSize() } = {}) {
     dispatch();
   }
 
+  /** @param {Job} job */
   function report(job) {
     let partial = 0;
     for (const fraction of job.partial.values()) partial += fraction;
     job.onProgress?.((job.done + partial) / job.configs.length, job.done, job.configs.length);
   }
 
+  /** @param {Job} job */
   function remove(job) {
     job.finished = true;
     const i = jobs.indexOf(job);
     if (i >= 0) jobs.splice(i, 1);
   }
 
+  /** @param {Job} job */
   function finish(job) {
     remove(job);
     job.resolve({ results: job.results, milliseconds: job.milliseconds });
   }
 
+  /** @param {Job} job @param {Error} error */
   function fail(job, error) {
     if (job.finished) return;
     remove(job);
@@ -206,6 +281,7 @@ export function createScheduler({ size = poolSize() } = {}) {
   }
 
   // Stops the job's running configurations: at once, or after `grace` ms if still running then.
+  /** @param {Job} job @param {number} grace */
   function stopRunning(job, grace) {
     for (const slot of [...job.running]) {
       const task = slot.task;
@@ -225,6 +301,7 @@ export function createScheduler({ size = poolSize() } = {}) {
     }
   }
 
+  /** @param {Job} job @param {Error} error */
   function drop(job, error) {
     if (job.finished) return;
     remove(job);
@@ -249,6 +326,7 @@ export function createScheduler({ size = poolSize() } = {}) {
       const configs = parts.map((p) => p.config);
       const arrived = new Map(); // of -> parts with results
       let complete = 0;
+      /** @type {ResultCallback} */
       const onResult = (index, result) => {
         const part = parts[index];
         const got = [...(arrived.get(part.of) ?? []), { ...part, result }];
@@ -259,7 +337,8 @@ export function createScheduler({ size = poolSize() } = {}) {
         }
       };
       // Progress in the configurations asked for, not in parts.
-      const onPartsProgress = onProgress && ((fraction) => onProgress(fraction, complete, wanted.length));
+      const onPartsProgress = onProgress && ((/** @type {number} */ fraction) => onProgress(fraction, complete, wanted.length));
+      /** @type {Job} */
       const job = { id: nextJob++, owner, configs, batch, onResult, onProgress: onPartsProgress, parked: false, finished: false,
         pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), results: new Array(configs.length), done: 0, milliseconds: 0 };
       job.promise = new Promise((resolve, reject) => {

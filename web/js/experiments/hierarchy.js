@@ -5,16 +5,25 @@ import { ENGINE_SCHEMA_VERSION } from '../state/config.js';
 import { linspace } from './sweep.js';
 import { last } from './results.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
+/** @import { ExperimentConfig, GaussianInit, InitConfig, ExplicitInit, MetricName } from '../../wasm/ldyn.mjs' */
+/** @import { PageState } from '../state/schema.js' */
 
 // Trained to convergence: for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
 export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
 // Figure 4D: random large weights, i.i.d. Gaussian and so not λ-balanced (simulation only).
+/** @type {GaussianInit} */
 export const LARGE_WEIGHTS = { kind: 'gaussian', sigma: 1 };
 export const CURVE_POINTS = 41;
 export const MONTE_CARLO_POINTS = 9;
 
 // One network on the hierarchy task (Nh = number of items), recorded at t = 0 and t = T.
 // `init` replaces the λ-balanced initialization (e.g. LARGE_WEIGHTS).
+/**
+ * @param {PageState} state
+ * @param {{ lambda?: number, sigma?: number, init?: Exclude<InitConfig, ExplicitInit>, metrics: MetricName[], simulate?: boolean, exact?: boolean,
+ *   samples?: number, noiseSeed?: number }} options
+ * @returns {ExperimentConfig}
+ */
 export function hierarchyConfig(state, { lambda, sigma = state.sigma, init, metrics, simulate = true, exact = true, samples = 0, noiseSeed = state.seed }) {
   const items = 2 ** state.depth;
   return {

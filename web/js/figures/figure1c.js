@@ -50,6 +50,7 @@ export default {
     const sweepConfigs = RATIOS.flatMap((ratio) => WIDTHS.flatMap((n) => SEEDS.map((seed) => lecunConfig(n, ratio, seed))));
     const configs = [...heatmapConfigs, ...sweepConfigs];
     const results = await submit(configs);
+    /** @type {Array<Record<string, any>>} heatmaps, then a chart of lines */
     const panels = RATIOS.map((ratio, i) => {
       const r = results[i];
       const expected = 1 / ratio - 1;

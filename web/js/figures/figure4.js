@@ -6,6 +6,7 @@ import { figureState } from './common.js';
 import { curveColor } from '../charts/palette.js';
 import { hierarchyConfig, sensitivityConfigs, sensitivityLambdas, sensitivitySeries, taskMatrices, squareLimit, convergence } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
+/** @import { GaussianInit } from '../../wasm/ldyn.mjs' */
 
 // The authors feed the 8 items as X = I (not whitened); here X = √8 I. By the flow's scaling symmetry
 // (docs/theory.md §8) their λ is √8 times ours and their weights 8^(1/4) times ours, so their values
@@ -20,6 +21,7 @@ export const LAMBDAS = PAPER_LAMBDAS.map((lambda) => toOurs(lambda, 1 / 2));
 // enough for every network here to converge (checked and reported).
 export const SETTINGS = { view: 'hierarchy', task: 'hierarchy', depth: 3, features: 'contrasts', nh: 8, lambda: 0, lambdas: LAMBDAS,
   init: 'balanced', scaleOf: 'factors', sigma: toOurs(0.001, 1 / 4), seed: 2, lr: 0.01, T: 100, noise: 0.1, samples: 5000, lambdaMax: 6 };
+/** @type {GaussianInit} */
 export const LARGE = { kind: 'gaussian', sigma: Number(toOurs(0.42, 1 / 4).toPrecision(2)) };
 const TOLERANCE = 1e-8;
 

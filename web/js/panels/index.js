@@ -8,6 +8,23 @@ import representations from './representations.js';
 import ntk from './ntk.js';
 import singular from './singular.js';
 import task from './task.js';
+/** @import { PageState, PanelId } from '../state/schema.js' */
+/** @import { ExperimentResult, MetricName } from '../../wasm/ldyn.mjs' */
+
+/**
+ * What update and setTime get: the state, the result, and the time cursor (index into times).
+ * @typedef {{ state: PageState, index: number, time: number, result: ExperimentResult, times: Float64Array }} PanelView
+ */
+/**
+ * @typedef {object} Panel
+ * @property {PanelId} id
+ * @property {string} title
+ * @property {string} caption
+ * @property {MetricName[]} metrics the result series it needs
+ * @property {boolean} [twoLayerOnly] not drawn for a deep network
+ * @property {(card: any, context?: any) => { update(view: PanelView): void, setTime(view: PanelView): void }} create
+ */
 
 // Loss and singular values first: two compact panels that sit side by side on wide screens.
+/** @type {Panel[]} */
 export const PANELS = [loss, singular, outputs, representations, ntk, task];

@@ -1,7 +1,9 @@
 // The loss over training time (the paper's Figure 2, first row).
 import { createTrajectoryChart, setTrajectories, setCursor } from '../charts/trajectory-chart.js';
 import { curveColor } from '../charts/palette.js';
+/** @import { Panel } from './index.js' */
 
+/** @type {Panel} */
 export default {
   id: 'loss',
   title: 'Loss',

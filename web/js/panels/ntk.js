@@ -5,8 +5,10 @@ import { el } from '../ui/dom.js';
 import { curveColor } from '../charts/palette.js';
 import { createHeatmapPair, matrixAt } from './heatmap-pair.js';
 import { assembleNtk } from './ntk-matrix.js';
+/** @import { Panel } from './index.js' */
 
 
+/** @type {Panel} */
 export default {
   id: 'ntk',
   title: 'Neural Tangent Kernel',

@@ -3,9 +3,11 @@
 import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '../charts/trajectory-chart.js';
 import { curveColor } from '../charts/palette.js';
 import { el } from '../ui/dom.js';
+/** @import { Panel } from './index.js' */
 
 const MAX_CURVES = 40;
 
+/** @type {Panel} */
 export default {
   id: 'outputs',
   title: 'Network output',

@@ -4,6 +4,7 @@ import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '
 import { curveColor } from '../charts/palette.js';
 import { el } from '../ui/dom.js';
 import { createHeatmapPair, matrixAt } from './heatmap-pair.js';
+/** @import { Panel } from './index.js' */
 
 const MAX_CURVES = 36;
 
@@ -19,6 +20,7 @@ function triangleCurves(simulation, exact, size) {
   return curves;
 }
 
+/** @type {Panel} */
 export default {
   id: 'representations',
   title: 'Hidden representations',

@@ -3,7 +3,9 @@
 import { createTrajectoryChart, setTrajectories, setCursor, componentSeries } from '../charts/trajectory-chart.js';
 import { curveColor } from '../charts/palette.js';
 import { refresh } from '../charts/setup.js';
+/** @import { Panel } from './index.js' */
 
+/** @type {Panel} */
 export default {
   id: 'singular',
   title: 'Singular values of the network function',

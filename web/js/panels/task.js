@@ -5,12 +5,14 @@ import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { taskMatrices } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
 import { el, clear } from '../ui/dom.js';
+/** @import { Panel } from './index.js' */
 
 // Where a mode of strength a₀ ≪ s is half learned at λ = 0: a' = 2a(s − a) gives t = ln(s/a₀ − 1)/(2s).
 export function halfLearnedTime(s, a0) {
   return s > a0 && a0 > 0 ? Math.log(s / a0 - 1) / (2 * s) : NaN;
 }
 
+/** @type {Panel} */
 export default {
   id: 'task',
   title: 'The task: Σyx and its modes',

@@ -49,6 +49,7 @@ const headerHeight = (rows, m) => m.pad + m.titleRow + rows * m.row + m.pad;
 
 // The frame's size: `height` given (e.g. 1280 × 720), or else the content's own shape at `width`
 // below its header (at most MAX_ASPECT × width tall). Both even.
+/** @param {{ width: number, height?: number, box?: { width: number, height: number } | null, lines?: string[] }} frame */
 export function frameSize({ width, height, box, lines = [] }) {
   width = even(width);
   if (height) return { width, height: even(height) };

@@ -138,6 +138,11 @@ function build() {
     // title, lines (strings, or a function returning them at each frame), source (see recorder.js),
     // animations [{id, label, advance(fraction), restore()}], fileName (optional: from the title),
     // size (optional: the size to offer first, 'fixed:1280:720' or 'own:1920'; else the last one chosen).
+    /**
+     * @param {{ title: string, lines?: string[] | (() => string[]), source: () => Promise<object[]>,
+     *   animations: Array<{ id: string, label: string, advance: (fraction: number) => Promise<void>, restore?: () => void }>,
+     *   fileName?: string, size?: string }} options
+     */
     async open({ title, lines = [], source, animations, fileName, size: preferred }) {
       if (dialog.open) return;
       discard();

@@ -67,6 +67,12 @@ async function currentItems(source) {
 // shape). advance(fraction): moves the animation to fraction ∈ [0, 1] and resolves once the
 // charts are drawn. signal: an AbortSignal (Cancel) — the promise then rejects with an AbortError.
 // onProgress(done, total) after each frame. Resolves with the video as a Blob.
+/**
+ * @param {{ source: () => Promise<object[]> | object[], title?: string, lines?: string[] | (() => string[]), fps?: number, seconds?: number,
+ *   width?: number, height?: number, advance: (fraction: number) => Promise<void>, signal?: AbortSignal,
+ *   onProgress?: (done: number, total: number) => void, mimeType?: string }} options
+ * @returns {Promise<Blob>}
+ */
 export async function recordAnimation({ source, title = '', lines = [], fps = 24, seconds = 5, width = 1280, height, advance, signal, onProgress, mimeType = videoType() }) {
   if (!mimeType) throw new Error('this browser cannot record a WebM video of a canvas (MediaRecorder with VP8 or VP9)');
   if (signal?.aborted) throw abortError();
@@ -96,7 +102,11 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     const context = canvas.getContext('2d');
     stream = canvas.captureStream(0);
     const [track] = stream.getVideoTracks();
-    if (typeof track?.requestFrame !== 'function') throw new Error('this browser cannot send single frames of a canvas to a recorder');
+    // The standard puts requestFrame() on the track (Chromium); Firefox has it on the stream
+    // (CanvasCaptureMediaStream), as an earlier draft did.
+    const requestFrame = typeof track?.requestFrame === 'function' ? () => track.requestFrame()
+      : typeof stream.requestFrame === 'function' ? () => stream.requestFrame() : null;
+    if (!requestFrame) throw new Error('this browser cannot send single frames of a canvas to a recorder');
     recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: bitRate(size.width, size.height, fps) });
     const chunks = [];
     recorder.addEventListener('dataavailable', (event) => { if (event.data.size) chunks.push(event.data); });
@@ -117,7 +127,7 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
       drawFrame(context, layout, { title, lines: linesNow(), items });
       const resumed = performance.now();
       recorder.resume();
-      track.requestFrame();
+      requestFrame();
       await sleep(Math.max(period / 4, (i + 1) * period - running));
       if (i < total - 1) recorder.pause();
       running += performance.now() - resumed;

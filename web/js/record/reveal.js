@@ -4,11 +4,12 @@
 // they are), with the time cursor's line at the edge where the chart has one. Heatmaps and
 // schematics stay as they are.
 import { Chart, refresh, whenDrawn } from '../charts/setup.js';
+/** @import { ChartConfiguration } from 'chart.js' */
 
 export function revealAnimation(element, { id = 'reveal', label = 'draw the curves from left to right' } = {}) {
   let saved = null; // chart -> {clips, cursor}: what restore() puts back
   const charts = () => [...element.querySelectorAll('canvas')].map((canvas) => Chart.getChart(canvas))
-    .filter((chart) => chart?.config.type === 'line');
+    .filter((chart) => /** @type {ChartConfiguration} */ (chart?.config)?.type === 'line');
 
   return {
     id,
@@ -21,7 +22,8 @@ export function revealAnimation(element, { id = 'reveal', label = 'draw the curv
         const area = chart.chartArea;
         if (!area) continue;
         const hidden = Math.round((1 - fraction) * (area.right - area.left));
-        for (const dataset of chart.data.datasets) dataset.clip = { left: false, top: false, bottom: false, right: -hidden };
+        // A side given as false is not clipped (Chart.js's documented per-side clip; its types allow numbers only).
+        for (const dataset of chart.data.datasets) dataset.clip = /** @type {any} */ ({ left: false, top: false, bottom: false, right: -hidden });
         if (cursor) cursor.time = fraction < 1 ? chart.scales.x.getValueForPixel(area.right - hidden) : saved.get(chart).cursor;
         refresh(chart);
       }

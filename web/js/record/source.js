@@ -3,6 +3,7 @@
 // (<figcaption>), as rectangles in CSS px relative to the element, read again at every frame (as
 // web/js/ui/figure-png.js places them in a PNG).
 import { Chart } from '../charts/setup.js';
+/** @import { ChartDataset } from 'chart.js' */
 
 const visible = (node) => node.getClientRects().length > 0;
 
@@ -48,6 +49,6 @@ export function sourceOf(element) {
 
 // The line that explains the line styles, when a recorded chart has exact (dotted) curves.
 export function styleKey(items) {
-  const dotted = items.some((item) => item.canvas && Chart.getChart(item.canvas)?.data.datasets.some((d) => d.exact && d.borderDash));
+  const dotted = items.some((item) => item.canvas && Chart.getChart(item.canvas)?.data.datasets.some((/** @type {ChartDataset<'line'>} */ d) => d.exact && d.borderDash));
   return dotted ? 'solid: simulation (gradient descent) · dotted: exact solution' : '';
 }

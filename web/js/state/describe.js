@@ -2,10 +2,13 @@
 // files: "λ = 0, σ = 0.05 · 3–3–3 network · random task (P = 6, seed 1) · η = 0.01, T = 20".
 import { PARAM_BY_KEY } from './schema.js';
 import { taskDims } from './shape.js';
+/** @import { PageState, ViewId } from './schema.js' */
 
+/** @type {Record<string, string>} */
 const INIT_NAMES = { balanced: 'λ-balanced', aligned: 'λ-balanced, aligned', gaussian: 'Gaussian', lecun: 'LeCun' };
 
 // What each view adds to the settings of the network (its own settings).
+/** @type {Partial<Record<ViewId, (s: PageState) => string>>} */
 const VIEW_SETTINGS = {
   single: (s) => `time cursor t = ${s.t}`,
   compare: (s) => `λ compared: ${s.lambdas.join(', ')}; time cursor t = ${s.t}`,
@@ -15,6 +18,7 @@ const VIEW_SETTINGS = {
   sequences: (s) => `${s.scenario}, time per task ${s.phaseT}${s.scenario === 'continual' ? `, ${s.ntasks} tasks` : ''}${s.scenario === 'transfer' ? `, ρ = ${s.similarity}` : ''}; λ compared: ${s.lambdas.join(', ')}`,
 };
 
+/** @param {PageState} state @returns {string} */
 export function describeSettings(state) {
   const { ni, no } = taskDims(state);
   const task = state.task === 'hierarchy' ? `hierarchy task (depth ${state.depth}, ${state.features === 'contrasts' ? '±1 features' : 'one feature per node'})`
@@ -28,7 +32,9 @@ export function describeSettings(state) {
 }
 
 // A file name for what the view shows: "lazy-to-rich_hierarchy_depth3".
+/** @param {PageState} state @returns {string} */
 export function exportName(state) {
+  /** @type {Partial<Record<ViewId, string>>} */
   const names = {
     single: `lambda${state.lambda}_sigma${state.sigma}_${state.task}`,
     compare: `lambdas${state.lambdas.join('_')}_sigma${state.sigma}`,
@@ -42,8 +48,9 @@ export function exportName(state) {
 }
 
 // The differences between two states as "σ 0.05 → 0.01, T 20 → 400" (labels from the URL schema).
+/** @param {Record<string, unknown>} from a state (or part of one) @param {Record<string, unknown>} to @returns {string} */
 export function describeChanges(from, to) {
-  const show = (v) => (Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? x.join('-') : x)).join(', ') : String(v));
+  const show = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? x.join('-') : x)).join(', ') : String(v));
   return Object.keys(to).filter((key) => show(from[key]) !== show(to[key]))
     .map((key) => `${PARAM_BY_KEY[key]?.label ?? key} ${show(from[key])} → ${show(to[key])}`).join(', ');
 }

@@ -8,23 +8,45 @@
 // Back then restores the state before the gesture. replaceState is throttled, since browsers
 // refuse (Safari throws) more than about 100 calls in 10 s; pushState is never delayed.
 import { serializeState } from './url.js';
+/** @import { PageState } from './schema.js' */
 
 export const RUN_INTERVAL_MS = 1000;
 export const REPLACE_INTERVAL_MS = 250;
 const RETRY_MS = 1000; // after a refused replaceState
 
 // The parameters whose values differ between two URLs.
+/** @param {string} a @param {string} b @returns {string[]} */
 function changedParams(a, b) {
-  const query = (url) => new URLSearchParams(url.split('#')[0].split('?')[1] ?? '');
+  const query = (/** @type {string} */ url) => new URLSearchParams(url.split('#')[0].split('?')[1] ?? '');
   const qa = query(a), qb = query(b);
   const keys = new Set([...qa.keys(), ...qb.keys()]);
   return [...keys].filter((key) => qa.getAll(key).join('&') !== qb.getAll(key).join('&')).sort();
 }
 
+/** @type {(a: string[], b: string[]) => boolean} */
 const sameParams = (a, b) => a.length === b.length && a.every((key, i) => key === b[i]);
+/** @type {(a: string[], b: string[]) => boolean} */
 const overlap = (a, b) => a.some((key) => b.includes(key));
 
+/**
+ * The browser objects and the clock it uses (tests give their own).
+ * @typedef {object} HistorySyncOptions
+ * @property {(search: string) => void} onRestore called with the query string when Back or Forward restores an entry
+ * @property {Pick<History, 'pushState' | 'replaceState'>} [history]
+ * @property {Pick<Location, 'pathname' | 'search' | 'hash'>} [location]
+ * @property {Pick<Window, 'addEventListener'>} [window]
+ * @property {() => number} [now] milliseconds
+ * @property {(run: () => void, ms: number) => unknown} [setTimer]
+ * @property {(id: any) => void} [clearTimer]
+ */
+/**
+ * @typedef {object} HistorySync
+ * @property {(state: PageState, options?: { commit?: boolean, step?: boolean }) => void} write
+ * @property {(state: PageState) => void} replace
+ */
+
 // The browser objects and the clock are parameters so that tests can run this without a page.
+/** @param {HistorySyncOptions} options @returns {HistorySync} */
 export function createHistorySync({
   onRestore,
   history = globalThis.history,
@@ -35,13 +57,16 @@ export function createHistorySync({
   clearTimer = (id) => globalThis.clearTimeout(id),
 }) {
   const here = () => `${location.pathname}${location.search}${location.hash}`;
-  const urlOf = (state) => `${location.pathname}?${serializeState(state)}${location.hash}`;
+  const urlOf = (/** @type {PageState} */ state) => `${location.pathname}?${serializeState(state)}${location.hash}`;
   let entry = here(); // the current entry's URL, once a pending replace is written
+  /** @type {string | null} */
   let pending = null; // a URL waiting for replaceState
+  /** @type {unknown} */
   let timer = null;
   let lastReplaceAt = -Infinity;
   // The gesture or run the current entry records, or null: {params changed by its first step,
   // open (a gesture awaiting its commit), endedAt}.
+  /** @type {{ params: string[], open: boolean, endedAt: number } | null} */
   let run = null;
 
   const cancel = () => {
@@ -59,14 +84,14 @@ export function createHistorySync({
       timer = setTimer(flush, RETRY_MS); // rate-limited: try again shortly
     }
   };
-  const replace = (url) => {
+  const replace = (/** @type {string} */ url) => {
     entry = pending = url;
     if (timer !== null) return;
     const wait = lastReplaceAt + REPLACE_INTERVAL_MS - now();
     if (wait <= 0) flush();
     else timer = setTimer(flush, wait);
   };
-  const push = (url) => {
+  const push = (/** @type {string} */ url) => {
     flush(); // the entry being left keeps its last state
     try {
       history.pushState(null, '', url);

@@ -12,11 +12,81 @@ export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase'
 // The paper's figures (view=figure&figure=…).
 export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal'];
 
+/** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
+/** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'figure'} ViewId */
+/** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal'} FigureId */
+/** @typedef {[ni: number, nh: number, no: number]} Shape */
+
+/**
+ * The page state: one value per parameter of PARAMS (README "The web app" lists them). The URL
+ * holds all of it; parseUrl makes one, serializeState writes one.
+ * @typedef {object} PageState
+ * @property {number} lambda
+ * @property {number} sigma
+ * @property {number} ni
+ * @property {number} nh
+ * @property {number} no
+ * @property {number} layers weight layers L (2: the exact solution applies)
+ * @property {'random' | 'hierarchy' | 'spectrum' | 'data'} task
+ * @property {number} items
+ * @property {number} taskSeed
+ * @property {number} depth
+ * @property {number[]} spectrum
+ * @property {'random' | 'axes'} vectors
+ * @property {string} data compressed X, Y (data/link.js), 'local', or '' for none
+ * @property {'balanced' | 'aligned' | 'gaussian' | 'lecun' | 'explicit'} init
+ * @property {string} weights compressed W1, W2, 'local', or '' for none
+ * @property {number} seed
+ * @property {number} lr
+ * @property {number} T
+ * @property {number} t
+ * @property {ViewId} view
+ * @property {PanelId[]} panels
+ * @property {number} unit
+ * @property {number[]} lambdas
+ * @property {boolean} embed
+ * @property {number} lambdaMax
+ * @property {number} noise
+ * @property {number} samples
+ * @property {Shape[]} shapes
+ * @property {number} grid
+ * @property {number} sigmaMin
+ * @property {number} sigmaMax
+ * @property {'kernelDistance' | 'loss'} cell
+ * @property {'continual' | 'reversal' | 'transfer'} scenario
+ * @property {number} phaseT
+ * @property {number} ntasks
+ * @property {number} similarity
+ * @property {'product' | 'factors'} scaleOf
+ * @property {'nodes' | 'contrasts'} features
+ * @property {'fixed' | 'perSigma'} targets
+ * @property {FigureId} figure
+ */
+
+/** @typedef {number | boolean | string | number[] | string[] | Shape[]} ParamValue */
+
+/**
+ * One URL parameter (see the comment below for the kinds).
+ * @typedef {object} ParamSpec
+ * @property {keyof PageState} key
+ * @property {'number' | 'int' | 'enum' | 'bool' | 'numbers' | 'panels' | 'shapes' | 'blob'} kind
+ * @property {ParamValue} default
+ * @property {keyof PageState} [defaultFrom]
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {string[]} [values] enum and panels: the names allowed
+ * @property {number} [maxLength] numbers: entries kept; blob: characters
+ * @property {boolean} [repeats] numbers: a value may repeat
+ * @property {number} [length] shapes: how many
+ * @property {string} label
+ */
+
 // kind: number | int | enum | bool | numbers (comma-separated list; `repeats`: a value may repeat)
 //       | panels (comma-separated subset) | shapes (comma-separated Ni-Nh-No triples)
 //       | blob (base64url text, decoded by data/store.js; empty: none)
 // defaultFrom: when the link does not give this parameter, it takes the value of that (earlier)
 // parameter instead of `default` (the time cursor opens at the end of training).
+/** @type {ParamSpec[]} */
 export const PARAMS = [
   { key: 'lambda', kind: 'number', default: 0, min: -1e4, max: 1e4, label: 'relative scale λ' },
   { key: 'sigma', kind: 'number', default: 0.05, min: 1e-6, max: 100, label: 'absolute scale σ' },
@@ -67,13 +137,16 @@ export const PARAMS = [
   { key: 'figure', kind: 'enum', default: '2', values: FIGURES, label: 'paper figure' },
 ];
 
+/** @type {Record<string, ParamSpec>} */
 export const PARAM_BY_KEY = Object.fromEntries(PARAMS.map((p) => [p.key, p]));
 
 // The state of a link that gives no parameter.
+/** @returns {PageState} */
 export function defaultState() {
+  /** @type {Record<string, ParamValue>} */
   const state = {};
   for (const p of PARAMS) state[p.key] = p.defaultFrom ? state[p.defaultFrom] : structuredClone(p.default);
-  return state;
+  return /** @type {PageState} */ (state);
 }
 
 // Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).

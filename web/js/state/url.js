@@ -4,6 +4,16 @@
 // A parameter gets at most one notice from parseUrl, since the page shows one notice per parameter.
 import { PARAMS, PARAM_BY_KEY, SCHEMA_VERSION, defaultState } from './schema.js';
 import { lambdaRange, taskDims, isBalancedInit, splitAdmissible } from './shape.js';
+/** @import { PageState, ParamSpec, ParamValue, Shape } from './schema.js' */
+
+/**
+ * A notice about one parameter (or UNKNOWN_PARAMS), shown in the page.
+ * @typedef {{ param: string, message: string }} Notice
+ */
+/**
+ * A parameter's text read: { value }, { value, note } (used, with something left out) or { why } (refused).
+ * @typedef {{ value?: ParamValue, note?: string, why?: string }} Parsed
+ */
 
 // A decimal number. Number() alone would also take '0x10', 'Infinity' and ''; the pattern has no
 // ambiguous repetition, so a long hostile value cannot make it backtrack.
@@ -12,31 +22,35 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 export const MAX_VALUE_LENGTH = 500;
 // Added to links by sites and mail tools; they say nothing about the view, so they pass quietly.
 const TRACKING = new Set(['fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', 'ref', '_ga', 'igshid']);
-const isTracking = (key) => key.toLowerCase().startsWith('utm_') || TRACKING.has(key.toLowerCase());
+const isTracking = (/** @type {string} */ key) => key.toLowerCase().startsWith('utm_') || TRACKING.has(key.toLowerCase());
 // The `param` of the one notice listing unknown parameters (not a parameter name, so no clash).
 export const UNKNOWN_PARAMS = '(unknown)';
 // Characters that would be invisible or reorder the text of a notice (controls, bidi overrides).
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 // A value as shown in a notice: visible characters only, cut (by code point) to `max`.
+/** @param {unknown} raw @param {number} [max] */
 function shown(raw, max = 40) {
   const chars = Array.from(String(raw).slice(0, 2 * max + 2).replace(UNSAFE_CHARS, '\uFFFD'));
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
 }
 
 // "a", "b", "c" and 4 more
+/** @param {unknown[]} items @param {number} max @param {(item: any) => string} [quote] */
 function listed(items, max, quote = (item) => `"${shown(item, 24)}"`) {
   const head = items.slice(0, max).map(quote).join(', ');
   return items.length > max ? `${head} and ${items.length - max} more` : head;
 }
 
+/** @param {unknown} value */
 function describe(value) {
   if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? v.join('-') : String(v))).join(',');
   return String(value);
 }
 
-const splitList = (text) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const splitList = (/** @type {string} */ text) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
+/** @param {string} text @param {ParamSpec} p @returns {Parsed & { value?: number }} */
 function parseNumber(text, p) {
   if (!NUMBER.test(text)) return { why: 'is not a number (write it in decimal, like 0.5 or 1e-3)' };
   const value = Number(text);
@@ -46,6 +60,7 @@ function parseNumber(text, p) {
 }
 
 // Each returns { value }, { value, note } (used, with something left out) or { why } (refused).
+/** @type {Record<ParamSpec['kind'], (text: string, p: ParamSpec) => Parsed>} */
 const parsers = {
   number: parseNumber,
   int(text, p) {
@@ -65,6 +80,7 @@ const parsers = {
   },
   // A list keeps its usable entries (first p.maxLength, duplicates once) and names the others.
   numbers(text, p) {
+    /** @type {number[]} */
     const values = [], bad = [];
     for (const entry of splitList(text)) {
       const parsed = parseNumber(entry, p);
@@ -80,6 +96,7 @@ const parsers = {
   shapes(text, p) {
     const parts = splitList(text);
     if (parts.length !== p.length) return { why: `must list ${p.length} shapes Ni-Nh-No separated by commas, not ${parts.length}` };
+    /** @type {Shape[]} */
     const shapes = [];
     for (const part of parts) {
       const widths = part.split('-').map((w) => w.trim());
@@ -110,6 +127,7 @@ const parsers = {
 };
 
 // One parameter's text as given (whitespace around it dropped: '+' in a query is a space).
+/** @param {string} text @param {ParamSpec} p @returns {Parsed} */
 function parseValue(text, p) {
   if (text === '') return { why: 'is empty' };
   const max = p.maxLength && p.kind === 'blob' ? p.maxLength : MAX_VALUE_LENGTH;
@@ -118,6 +136,7 @@ function parseValue(text, p) {
 }
 
 // The value a parameter falls back to, and how a notice says it.
+/** @param {ParamSpec} p @param {PageState} state @returns {{ value: ParamValue, text: string }} */
 function fallback(p, state) {
   // A flag is written 1 or 0 in a link, and named so.
   const shown = p.kind === 'bool' ? (p.default ? '1' : '0') : describe(p.default);
@@ -126,9 +145,10 @@ function fallback(p, state) {
   return { value, text: `the default (${describe(value)}, the ${PARAM_BY_KEY[p.defaultFrom].label})` };
 }
 
-const times = (count) => (count === 2 ? 'twice' : `${count} times`);
+const times = (/** @type {number} */ count) => (count === 2 ? 'twice' : `${count} times`);
 
 // The notice for one given parameter, or null. `given` is {text (the last), count}.
+/** @param {ParamSpec} p @param {{ text: string, count: number }} given @param {Parsed} parsed @param {string} used @returns {string | null} */
 function noticeFor(p, given, parsed, used) {
   const { label, key } = p;
   const head = given.count > 1
@@ -142,6 +162,7 @@ function noticeFor(p, given, parsed, used) {
 
 // Parses a query string ("?lambda=2&..."). Returns the state and the notices to show, at most
 // one per parameter, plus one listing unknown parameters.
+/** @param {string} search @returns {{ state: PageState, notices: Notice[] }} */
 export function parseUrl(search) {
   const state = defaultState();
   const notices = [];
@@ -158,15 +179,16 @@ export function parseUrl(search) {
     notices.push({ param: 'v', message: `This link was made for schema version "${shown(version.text)}"; this page reads version ${SCHEMA_VERSION}, so some settings may differ.` });
   }
   // In schema order, so that a defaultFrom parameter comes after the one it follows.
+  const values = /** @type {Record<string, ParamValue>} */ (state); // the same object, by parameter
   for (const p of PARAMS) {
     const entry = given.get(p.key);
     if (!entry) {
-      if (p.defaultFrom) state[p.key] = state[p.defaultFrom];
+      if (p.defaultFrom) values[p.key] = values[p.defaultFrom];
       continue;
     }
     const parsed = parseValue(entry.text, p);
     const back = fallback(p, state);
-    state[p.key] = parsed.why ? back.value : parsed.value;
+    values[p.key] = parsed.why ? back.value : parsed.value;
     const message = noticeFor(p, entry, parsed, back.text);
     if (message) notices.push({ param: p.key, message });
   }
@@ -182,6 +204,7 @@ export function parseUrl(search) {
 }
 
 // One notice per parameter: later messages about the same parameter join the first.
+/** @param {Notice[]} notices @returns {Notice[]} */
 function mergeByParam(notices) {
   const byParam = new Map();
   for (const { param, message } of notices) {
@@ -197,24 +220,27 @@ function mergeByParam(notices) {
 // that they come back with the shape; see admissibleLambdas, shownOutputUnit and shapeNotices.
 // With `edit`, the notices speak of an edit in the page (the user's value is kept for later, see
 // main.js) rather than of a link.
+/** @param {PageState} state @param {{ edit?: boolean }} [options] @returns {Notice[]} */
 export function validateState(state, { edit = false } = {}) {
   const notices = [];
+  const values = /** @type {Record<string, ParamValue>} */ (state); // the same object, by parameter
+  /** @type {(key: keyof PageState, why: string, value?: ParamValue) => void} */
   const reset = (key, why, value = PARAM_BY_KEY[key].default) => {
     const label = PARAM_BY_KEY[key].label, was = describe(state[key]);
     notices.push({ param: key, message: edit
       ? `The ${label} is ${describe(value)} for now: ${was} ${why}. Your ${was} comes back when the other settings allow it.`
       : `The link's ${label} "${key}" = ${was} ${why}; using ${describe(value)}.` });
-    state[key] = structuredClone(value);
+    values[key] = structuredClone(value);
   };
   if (state.task === 'data' && state.data === '') reset('task', 'needs data, and none are given (“data”)');
   if (state.init === 'explicit' && state.weights === '') reset('init', 'needs weights, and none are given (“weights”)');
   if (state.init === 'explicit' && state.layers > 2) reset('layers', 'is for random initial weights: your own weights are two layers', 2);
   const { ni, no } = taskDims(state);
-  if (state.task === 'random' && state.items < ni) reset('items', `is fewer than the ${ni} inputs (X must be whitened)`, Math.max(ni, PARAM_BY_KEY.items.default));
-  if (state.nh < Math.min(ni, no)) reset('nh', `makes the hidden layer a bottleneck (Nh < min(Ni, No) = ${Math.min(ni, no)})`, Math.max(Math.min(ni, no), PARAM_BY_KEY.nh.default));
+  if (state.task === 'random' && state.items < ni) reset('items', `is fewer than the ${ni} inputs (X must be whitened)`, Math.max(ni, /** @type {number} */ (PARAM_BY_KEY.items.default)));
+  if (state.nh < Math.min(ni, no)) reset('nh', `makes the hidden layer a bottleneck (Nh < min(Ni, No) = ${Math.min(ni, no)})`, Math.max(Math.min(ni, no), /** @type {number} */ (PARAM_BY_KEY.nh.default)));
   const range = lambdaRange(ni, state.nh, no);
   if (isBalancedInit(state) && !(state.lambda >= range.min && state.lambda <= range.max)) reset('lambda', `is not admissible: ${range.reason}`, 0);
-  if (state.sigmaMin >= state.sigmaMax) reset('sigmaMin', `is not below the largest σ (${state.sigmaMax})`, Math.min(PARAM_BY_KEY.sigmaMin.default, state.sigmaMax / 10));
+  if (state.sigmaMin >= state.sigmaMax) reset('sigmaMin', `is not below the largest σ (${state.sigmaMax})`, Math.min(/** @type {number} */ (PARAM_BY_KEY.sigmaMin.default), state.sigmaMax / 10));
   if (state.t > state.T) {
     if (!edit) notices.push({ param: 't', message: `The time cursor "t" = ${state.t} is after the training time ${state.T}; moved to the end.` });
     state.t = state.T;
@@ -225,6 +251,7 @@ export function validateState(state, { edit = false } = {}) {
 // The compared λ values this shape admits (default: state.lambdas), for views to use at the point
 // of use. kept: in the given order; when none is admissible, [0] (always admissible) with the
 // reason saying so. dropped: the others. reason: why they are dropped ('' when none is).
+/** @param {PageState} state @param {number[]} [lambdas] @returns {{ kept: number[], dropped: number[], reason: string }} */
 export function admissibleLambdas(state, lambdas = state.lambdas) {
   const { ni, no } = taskDims(state);
   const { kept, dropped, reason, range } = splitAdmissible(lambdas, ni, state.nh, no);
@@ -234,6 +261,7 @@ export function admissibleLambdas(state, lambdas = state.lambdas) {
 }
 
 // The 1-based output unit to show: state.unit, or the last unit when the shape has fewer outputs.
+/** @param {PageState} state @returns {{ unit: number, reason: string }} */
 export function shownOutputUnit(state) {
   const { no } = taskDims(state);
   if (state.unit <= no) return { unit: state.unit, reason: '' };
@@ -241,6 +269,7 @@ export function shownOutputUnit(state) {
 }
 
 // Informational notices about settings kept but not used with this shape (nothing is changed).
+/** @param {PageState} state @returns {Notice[]} */
 export function shapeNotices(state) {
   const notices = [];
   const lambdas = admissibleLambdas(state);
@@ -254,6 +283,7 @@ export function shapeNotices(state) {
 
 // The query string for a state: every parameter, so that a link means the same view even if a
 // later version changes the defaults.
+/** @param {PageState} state @returns {string} */
 export function serializeState(state) {
   const query = new URLSearchParams();
   query.set('v', String(SCHEMA_VERSION));

@@ -8,6 +8,11 @@ import { sourceOf } from '../record/source.js';
 
 // describe(): the settings in one line, printed on exported images. record({title, body, source}):
 // called by the header's "Video" button (source: the card's drawings, see record/source.js).
+/**
+ * @param {HTMLElement} parent
+ * @param {{ id: string, title: string, caption: string, exportName?: () => string, describe?: () => string,
+ *   record?: (what: { title: string, body: HTMLElement, source: any }) => void }} options
+ */
 export function createCard(parent, { id, title, caption, exportName, describe, record }) {
   const heading = el('h2', { id: `${id}-title`, text: title });
   const body = el('div', { class: 'panel-body' });

@@ -41,14 +41,14 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
   const set = (key) => (value, options) => onChange({ [key]: value }, options);
   let current = null;
 
-  const lambdaSlider = createSlider({ label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
-  const lambda = createNumberField({ label: 'λ (any admissible value)', ...limitsOf('lambda'), onValue: set('lambda') });
+  const lambdaSlider = createSlider({ id: 'lambda-slider', label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
+  const lambda = createNumberField({ id: 'lambda-number', label: 'λ (any admissible value)', ...limitsOf('lambda'), onValue: set('lambda') });
   const sigmaSlider = createSlider({ label: 'σ — absolute scale (log slider)', ...LOG_SIGMA_SLIDER,
     toSlider: Math.log10, fromSlider: (s) => Number((10 ** s).toPrecision(3)), onValue: set('sigma') });
-  const sigma = createNumberField({ label: 'σ', ...limitsOf('sigma'), onValue: set('sigma') });
+  const sigma = createNumberField({ id: 'sigma-number', label: 'σ', ...limitsOf('sigma'), onValue: set('sigma') });
   // Choosing your own weights or data before there are any opens the dialog; the choice is made
   // when they are applied.
-  const init = createSelectField({ label: 'Initialization', options: [
+  const init = createSelectField({ id: 'init-select', label: 'Initialization', options: [
     ['balanced', 'λ-balanced (random)'], ['aligned', 'λ-balanced, aligned with the task'],
     ['gaussian', 'Gaussian (not balanced)'], ['lecun', 'LeCun (not balanced)'], ['explicit', 'Your weights…']],
   onValue: (value, options) => {
@@ -65,12 +65,12 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
     ['product', 'W₂W₁ (this explorable)'], ['factors', 'each layer (the paper’s authors)']] });
 
   const ni = createNumberField({ label: 'Input units Ni', ...limitsOf('ni'), onValue: set('ni') });
-  const nh = createNumberField({ label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
-  const layers = createNumberField({ label: 'Weight layers L', ...limitsOf('layers'), onValue: set('layers') });
+  const nh = createNumberField({ id: 'nh-number', label: 'Hidden units Nh', ...limitsOf('nh'), onValue: set('nh') });
+  const layers = createNumberField({ id: 'layers-number', label: 'Weight layers L', ...limitsOf('layers'), onValue: set('layers') });
   const no = createNumberField({ label: 'Output units No', ...limitsOf('no'), onValue: set('no') });
   const shapeNote = el('p', { class: 'shape-note', id: 'shape-note', 'aria-live': 'polite' });
 
-  const task = createSelectField({ label: 'Task', options: [['random', 'Random regression'], ['hierarchy', 'Semantic hierarchy'],
+  const task = createSelectField({ id: 'task-select', label: 'Task', options: [['random', 'Random regression'], ['hierarchy', 'Semantic hierarchy'],
     ['spectrum', 'Designed by its spectrum'], ['data', 'Your data…']],
   onValue: (value, options) => {
     if (value === 'data' && !lookup('data', current.data)) {
@@ -88,7 +88,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
     ['nodes', 'one 0/1 output per tree node'], ['contrasts', 'the paper’s ±1 features (2^depth of them)']] });
 
   const lr = createNumberField({ label: 'Learning rate η', ...limitsOf('lr'), onValue: set('lr') });
-  const T = createNumberField({ label: 'Training time', ...limitsOf('T'), onValue: set('T') });
+  const T = createNumberField({ id: 'training-time', label: 'Training time', ...limitsOf('T'), onValue: set('T') });
 
   const panelBoxes = PANEL_IDS.map((id) => {
     const box = el('input', { type: 'checkbox', id: `show-${id}`, value: id });

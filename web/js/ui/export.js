@@ -13,7 +13,7 @@ function columns(prefix, trajectory) {
     if (typeof first === 'number') {
       out.push([`${prefix}.${name}`, (t) => series[t]]);
     } else if (ArrayBuffer.isView(first)) {
-      for (let k = 0; k < first.length; k++) out.push([`${prefix}.${name}[${k + 1}]`, (t) => series[t]?.[k]]);
+      for (let k = 0; k < /** @type {Float64Array} */ (first).length; k++) out.push([`${prefix}.${name}[${k + 1}]`, (t) => series[t]?.[k]]);
     } else if (Array.isArray(first)) {
       for (let r = 0; r < first.length; r++) {
         for (let c = 0; c < first[r].length; c++) out.push([`${prefix}.${name}[${r + 1}][${c + 1}]`, (t) => series[t]?.[r][c]]);
@@ -39,6 +39,7 @@ export function resultToCsv(result) {
 // Several results on the same times: a column per (run, trajectory, series), e.g. "λ=-2 exact.loss".
 export function runsToCsv(runs) {
   const times = runs[0]?.result.times ?? [];
+  /** @type {Array<[string, (t: number) => unknown]>} */
   const cols = [['t', (t) => times[t]]];
   for (const { label, result } of runs) {
     const prefix = label ? `${label} ` : '';

@@ -4,8 +4,8 @@ import { el } from './dom.js';
 
 let nextId = 1;
 
-export function createNumberField({ label, min = -Infinity, max = Infinity, step = 'any', integer = false, hint = '', onValue }) {
-  const id = `field-${nextId++}`;
+// `id`: the input's id (stable ids for the settings that tests and links to them address).
+export function createNumberField({ id = `field-${nextId++}`, label, min = -Infinity, max = Infinity, step = 'any', integer = false, hint = '', onValue }) {
   const input = el('input', { id, type: 'number', inputmode: integer ? 'numeric' : 'decimal', step: integer ? 1 : step,
     min: Number.isFinite(min) ? min : undefined, max: Number.isFinite(max) ? max : undefined, 'aria-describedby': `${id}-message` });
   const message = el('span', { id: `${id}-message`, class: 'field-message', 'aria-live': 'polite' });
@@ -58,8 +58,7 @@ export function createNumberField({ label, min = -Infinity, max = Infinity, step
   };
 }
 
-export function createSelectField({ label, options, onValue }) {
-  const id = `field-${nextId++}`;
+export function createSelectField({ id = `field-${nextId++}`, label, options, onValue }) {
   const select = el('select', { id }, options.map(([value, text]) => el('option', { value, text })));
   select.addEventListener('change', () => onValue(select.value, { commit: true }));
   return {
@@ -73,8 +72,7 @@ export function createSelectField({ label, options, onValue }) {
 
 // A slider with a numeric read-out; `toSlider`/`fromSlider` map values to slider positions
 // (e.g. log10 for σ). Input events are not commits; the release (change) is.
-export function createSlider({ label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
-  const id = `field-${nextId++}`;
+export function createSlider({ id = `field-${nextId++}`, label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
   const input = el('input', { id, type: 'range', min, max, step });
   const readout = el('output', { for: id, class: 'slider-value' });
   input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false }));

@@ -1,5 +1,6 @@
 // Engine messages in the page's words: the engine names configuration fields ("learningRate",
 // "times") and remedies for the JSON schema ('"simulate": false'); the page names its own settings.
+/** @type {Array<[RegExp, string]>} */
 const FIELD_WORDS = [
   [/^learningRate\b/, 'learning rate η'],
   [/^times\b(\[\d+\])?/, 'training time T'],
@@ -15,6 +16,7 @@ const FIELD_WORDS = [
   [/^noise\b/, 'noise level'],
 ];
 
+/** @type {Array<[RegExp, string]>} */
 const REMEDY_WORDS = [
   [/;? ?(or )?set "(exact|simulate)": false/g, ''],
   // "use a larger learning rate, a smaller network or "simulate": false" -> "…rate or a smaller network"

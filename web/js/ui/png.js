@@ -3,11 +3,13 @@
 // the colour bar) in the picture, so that an exported image explains itself.
 import { Chart } from '../charts/setup.js';
 import { heatmapOf, heatmapPng } from '../charts/heatmap.js';
+/** @import { ChartDataset } from 'chart.js' */
 
 const SCALE = 2;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 // Draws `image` (a canvas) under a header of title and lines, at SCALE, on white.
+/** @param {HTMLCanvasElement} image @param {{ title: string, lines: string[], key?: string }} header */
 function compose(image, { title, lines, key }) {
   const width = image.width;
   const textLines = [...lines, ...(key ? [key] : [])].filter(Boolean);
@@ -54,7 +56,7 @@ export async function canvasPng(canvas, { title, lines = [] }) {
   if (heatmap) return heatmapPng(heatmap, { title, lines });
   const chart = Chart.getChart(canvas);
   if (!chart) return compose(canvas, { title, lines });
-  const hasExact = chart.data.datasets.some((d) => d.exact && d.borderDash);
+  const hasExact = chart.data.datasets.some((/** @type {ChartDataset<'line'>} */ d) => d.exact && d.borderDash);
   const key = hasExact ? 'solid: simulation (gradient descent) · dotted: exact solution' : '';
   return compose(await chartImage(chart), { title, lines, key });
 }

@@ -17,7 +17,7 @@ const MAX_WAIT_MS = 10_000;
 function afterPageDownloads() {
   const loaded = document.readyState === 'complete' ? Promise.resolve()
     : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
-  return loaded.then(() => new Promise((resolve) => {
+  return loaded.then(() => new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
     let timer = 0;
     const done = () => {
       observer.disconnect();
@@ -38,6 +38,7 @@ function afterPageDownloads() {
 
 // showNotice(element): puts the notice (an <li class="notice">) where the page shows notices.
 export function watchForUpdates(showNotice) {
+  /** @type {HTMLMetaElement | null} */
   const meta = document.querySelector('meta[name="lazy-to-rich:service-worker"]');
   if (!meta || !('serviceWorker' in navigator)) return;
   const container = navigator.serviceWorker;

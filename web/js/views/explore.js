@@ -27,6 +27,7 @@ export default {
     const sweep = createSweep(frame.toolbar, { getState: context.getState, onLambda: (lambda, options) => context.onChange({ lambda }, options) });
     let current = null; // {key, config, result}
     let state = null;
+    /** @type {Promise<unknown>} */
     let pending = Promise.resolve(); // the job of the latest settings (always settles)
     const settle = async () => {
       await pending;

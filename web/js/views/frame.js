@@ -10,6 +10,25 @@ import { createNotices } from '../ui/notices.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
 import { pageMessage } from '../ui/messages.js';
+/** @import { ExperimentConfig } from '../../wasm/ldyn.mjs' */
+/** @import { JobOutcome, ResultCallback, ProgressCallback } from '../engine/scheduler.js' */
+
+/** @typedef {(fraction: number, done?: number, total?: number) => void} JobProgress moves the view's progress bar */
+/**
+ * Submits engine configurations as the view's job (see runJob).
+ * @typedef {(configs: ExperimentConfig[], options?: { batch?: number, onResult?: ResultCallback, onProgress?: ProgressCallback }) => Promise<JobOutcome>} JobSubmit
+ */
+/**
+ * A view's computation for one setting of its controls (see runJob).
+ * @typedef {object} Job
+ * @property {string} key the settings it computes
+ * @property {string} [what] the status while it runs (default "Computing")
+ * @property {(progress: JobProgress, submit: JobSubmit) => Promise<any>} work
+ * @property {(result: any, seconds: number) => string} onDone draws, and returns the status line
+ * @property {string} [counter] body[data-<counter>] goes up once drawn (for tests)
+ * @property {string} failure the notice's start when the engine refuses
+ * @property {string} [cancelled] the status after Cancel
+ */
 
 // Work that takes longer than this shows its progress bar and Cancel button.
 const PROGRESS_AFTER_MS = 300;
@@ -158,6 +177,7 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
     // engine configurations as this view's job, `progress(fraction, done, total)` moves the bar. A
     // newer runJob of the view supersedes this one (nothing of it is shown). On success
     // onDone(result, seconds) draws and returns the status line, and body[data-<counter>] goes up.
+    /** @param {Job} job @returns {Promise<boolean>} true when drawn */
     async runJob({ key, what = 'Computing', work, onDone, counter, failure, cancelled = 'Cancelled: the charts show the last computed settings.' }) {
       const mine = ++runs;
       pendingKey = key;
@@ -168,8 +188,10 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
         if (mine === runs && shownKey) this.setStale('Computing the new settings: the charts show the previous ones until then.');
       }, PROGRESS_AFTER_MS);
       const started = performance.now();
+      /** @type {JobProgress} */
       const progress = (fraction, done = 0, total = 1) => statusRow.update(fraction, done, total, what);
       // Submits configurations as this view's job, unless a newer runJob has taken over.
+      /** @type {JobSubmit} */
       const submit = (configs, { batch = 1, onResult, onProgress } = {}) => {
         if (mine !== runs) return Promise.reject(new Superseded());
         const missing = missingInput(configs);
@@ -214,6 +236,7 @@ export function createViewFrame(container, { id, title, intro = [], formulas = [
     },
 
     // runJob for one list of engine configurations: onDone gets their results, in order.
+    /** @param {ExperimentConfig[]} configs @param {Omit<Job, 'work'> & { batch?: number, onResult?: ResultCallback }} options */
     runConfigs(configs, { batch = 1, onResult, ...options }) {
       return this.runJob({ ...options, work: async (progress, submit) => (await submit(configs, { batch, onResult, onProgress: progress })).results });
     },

@@ -13,6 +13,7 @@ import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivit
 import { formatNumber } from '../charts/ticks.js';
 import { divergedCount, last, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
+/** @import { LinearScaleOptions } from 'chart.js' */
 
 const TITLE = 'Semantic hierarchy';
 const INTRO = [
@@ -86,7 +87,7 @@ function createSensitivityCard(body, { exportName, describe }) {
     parameter: createTrajectoryChart(card.addChart('sensitivity-parameter', 'Parameter-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
   };
   // From zero: a flat curve looks flat, and Monte Carlo scatter of a percent looks like one.
-  for (const chart of Object.values(charts)) chart.options.scales.y.beginAtZero = true;
+  for (const chart of Object.values(charts)) /** @type {LinearScaleOptions} */ (chart.options.scales.y).beginAtZero = true;
   return (lambdas, curves, points) => {
     for (const [kind, chart] of Object.entries(charts)) {
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);

@@ -153,7 +153,6 @@ export default {
         const plan = sequencesPlan(state);
         await frame.runJob({
           key,
-          total: plan.total,
           work: (progress, submit) => runAll(plan, progress, submit),
           failure: 'The sequence experiment could not run',
           counter: 'sequencesRendered',

@@ -1,0 +1,35 @@
+// What this project adds to Chart.js's types: its plugins' options (web/js/charts), the `exact`
+// flag of a dataset drawn from the exact solution, and the `$`-prefixed values its charts carry.
+import type { ChartType } from 'chart.js';
+
+declare module 'chart.js' {
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** charts/trajectory-chart.js: the vertical line at the time cursor. */
+    timeCursor?: { time: number };
+    /** charts/trajectory-chart.js: the marker where gradient descent diverged (NaN: none). */
+    divergence?: { time: number };
+    /** charts/sequence-charts.js: the phases of a sequence of tasks. */
+    phaseBands?: { bands: Array<{ start: number; end: number; label: string; short?: string }> };
+    /** charts/phase-chart.js: the current cell, the keyboard focus and the colour bar. */
+    phaseOverlay?: { current: unknown; focus: unknown; showFocus: boolean; scale: unknown; quantityLabel: string };
+  }
+
+  interface ChartDatasetProperties<TType extends ChartType, TData> {
+    /** A curve of the exact solution (dotted, left out of the legend). */
+    exact?: boolean;
+    /** A reference line (e.g. a target singular value), not a trajectory. */
+    reference?: boolean;
+  }
+
+  interface Chart<TType, TData, TLabel> {
+    /** Trajectory charts: a log y axis, the x variable's name, the canvas's label, the time span. */
+    $logY?: boolean;
+    $xName?: string;
+    $label?: string;
+    $timeRange?: [number, number] | null;
+    /** The phase diagram: its grid, the value shown and its colour scale. */
+    $grid?: { lambdas: number[]; sigmas: number[] } | null;
+    $field?: string;
+    $scale?: unknown;
+  }
+}
