@@ -1,8 +1,8 @@
 // Types of the JS API of the engine (wasm/ldyn.mjs): the configuration it takes (README
 // "Configuration", the same JSON as `ldyn --config`) and the result it returns (README "Result"),
 // with every numeric array of the result a Float64Array and every matrix an array of Float64Array
-// rows. Names follow core/src/config.cpp (configuration keys and kinds), core/src/metric_table.cpp
-// (metric and series names) and core/src/experiment.cpp (the result tree). This file is named
+// rows. Names follow core/src/schema/config.cpp (configuration keys and kinds), core/src/schema/metric_table.cpp
+// (metric and series names) and core/src/schema/experiment.cpp (the result tree). This file is named
 // .d.mts so that TypeScript pairs it with ldyn.mjs; scripts/build.sh copies both to web/wasm/.
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +168,7 @@ export type MetricName =
   | 'sensitivity'
   | 'taskLosses'
   | 'balanceDeviation'
+  | 'effectiveRank'
   | 'task';
 
 /** Two-layer quantities, refused for a deep network. */
@@ -237,6 +238,8 @@ export interface Trajectory {
   sensitivity?: SensitivitySeries;
   /** The loss of every phase's task per time: a T × phases matrix. */
   taskLosses?: Matrix;
+  /** exp(entropy of sᵢ/Σs) of the singular values s of W2W1 per time. */
+  effectiveRank?: Float64Array;
 }
 
 export interface SensitivitySeries {

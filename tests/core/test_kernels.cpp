@@ -1,11 +1,11 @@
-// The allocation-free hot loops (core/src/kernels.hpp, the in-place exact step, the gradient-descent
+// The allocation-free hot loops (core/src/math/kernels.hpp, the in-place exact step, the gradient-descent
 // step) against the plain Eigen expressions they replace, at the page's sizes and at the extremes
 // of the accuracy guarantees (|lambda| = 1e3, t = 1e4, sigma = 1e-6).
 #include <Eigen/QR>
 #include <cmath>
 #include <random>
 
-#include "kernels.hpp"
+#include "math/kernels.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/simulation.hpp"

@@ -255,6 +255,7 @@ TEST_CASE("run_experiment records every metric consistently with QQ^T", "[metric
     CHECK(result_series(result, trajectory, "ntk").shape == std::vector<int>{t, no * p, no * p});
     CHECK(result_series(result, trajectory, "kernelDistance").shape == std::vector<int>{t});
     CHECK(result_series(result, trajectory, "taskLosses").shape == std::vector<int>{t, 2});
+    CHECK(result_series(result, trajectory, "effectiveRank").shape == std::vector<int>{t});
     for (int i = 0; i < t; ++i) {
       INFO("time " << e.times[i]);
       const Mat q = item(qqt_series, i);
@@ -267,6 +268,7 @@ TEST_CASE("run_experiment records every metric consistently with QQ^T", "[metric
       CHECK(relative_error(item(result_series(result, trajectory, "itemRsm"), i), item_rsm(task, a)) < 1e-14);
       CHECK(relative_error(item(result_series(result, trajectory, "ntk"), i), ntk(task, a, b)) < 1e-14);
       CHECK(result_series(result, trajectory, "kernelDistance").data[i] == Approx(distance(a, b)).margin(1e-14));
+      CHECK(result_series(result, trajectory, "effectiveRank").data[i] == Approx(effective_rank(singular_values(w))).epsilon(1e-14));
       const Mat losses = item(result_series(result, trajectory, "taskLosses"), i);
       CHECK(losses(0) == Approx(loss(task, w)).epsilon(1e-13));
       CHECK(losses(1) == Approx(loss(other, w)).epsilon(1e-13));
@@ -331,4 +333,15 @@ TEST_CASE("run_experiment records every metric consistently with QQ^T", "[metric
   CHECK(number(result, "lambda") == e.lambda);
   CHECK(std::get<Tensor>(result.find("phaseStarts")->value()).data == std::vector<double>{0.0, 1.0});
   CHECK(std::get<Tensor>(result.find("times")->value()).data == e.times);
+}
+
+TEST_CASE("the effective rank counts equal modes and falls to one for a single mode", "[metrics]") {
+  CHECK(effective_rank(Vec::Constant(3, 2.0)) == Approx(3).epsilon(1e-15));
+  CHECK(effective_rank((Vec(3) << 5, 0, 0).finished()) == Approx(1).epsilon(1e-15));
+  CHECK(effective_rank(Vec::Zero(4)) == 0);
+  // Between 1 and the number of nonzero modes otherwise, and invariant to scale.
+  const Vec s = (Vec(3) << 3, 2, 1).finished();
+  CHECK(effective_rank(s) > 1);
+  CHECK(effective_rank(s) < 3);
+  CHECK(effective_rank(1e-200 * s) == Approx(effective_rank(s)).epsilon(1e-14));
 }

@@ -8,7 +8,7 @@ import { loadEngine, runCli, compareTrees, fixtureCases } from '../support/engin
 
 const RTOL = 1e-12;
 const ALL_METRICS = ['loss', 'qqt', 'networkFunction', 'outputs', 'singularValues', 'representations', 'itemRsm', 'ntk',
-  'kernelDistance', 'sensitivity', 'taskLosses', 'balanceDeviation', 'task'];
+  'kernelDistance', 'sensitivity', 'taskLosses', 'balanceDeviation', 'effectiveRank', 'task'];
 
 const CASES = {
   'random task, balanced init, every metric, Monte Carlo sensitivity': {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { loadEngine } from '../support/engine.mjs';
 
 const ALL_METRICS = ['loss', 'qqt', 'networkFunction', 'outputs', 'singularValues', 'representations', 'itemRsm', 'ntk',
-  'kernelDistance', 'sensitivity', 'taskLosses', 'balanceDeviation', 'task'];
+  'kernelDistance', 'sensitivity', 'taskLosses', 'balanceDeviation', 'effectiveRank', 'task'];
 const NI = 4, NH = 3, NO = 2, P = 5, T = 7, PHASES = 2;
 const CONFIG = {
   schemaVersion: 1,
@@ -100,6 +100,7 @@ test('every trajectory series is a Float64Array or a nested series of Float64Arr
     // A series of vectors is a T x K matrix: T Float64Array rows of one buffer.
     assertMatrix(r.singularValues, T, Math.min(NI, NO), `${which}.singularValues`);
     assertMatrix(r.taskLosses, T, PHASES, `${which}.taskLosses`);
+    assertVector(r.effectiveRank, T, `${which}.effectiveRank`);
     assertVector(r.sensitivity.input, T, `${which}.sensitivity.input`);
     assertVector(r.sensitivity.parameter, T, `${which}.sensitivity.parameter`);
     assert.equal(typeof r.sensitivity.monteCarlo.input, 'number');

@@ -29,6 +29,7 @@ enum class Metric {
   Sensitivity,      // "sensitivity": {"input": [T], "parameter": [T], "monteCarlo"?}
   TaskLosses,       // "taskLosses": [T, phases]  (loss of every phase's task)
   Balance,          // "balanceDeviation": [T]  (simulation only)
+  EffectiveRank,    // "effectiveRank": [T]  (of W2 W1)
   Task,             // "tasks": per phase {X, Y, syx, u, s, v, gram, inputRsm, outputRsm} (top level)
 };
 // Metric names as they appear in configurations and results, and back.

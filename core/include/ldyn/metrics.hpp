@@ -29,6 +29,10 @@ class Snapshot {
 // Items x items similarity of the input-side representation: X^T W1^T W1 X.
 Mat item_rsm(const Task& task, const Mat& input_representation);
 
+// The effective rank of a matrix from its singular values (Roy & Vetterli 2007): exp of the entropy
+// of p_i = s_i / sum s, between 1 (one mode) and the number of equal nonzero modes; 0 for a zero matrix.
+double effective_rank(const Vec& singular_values);
+
 // The Neural Tangent Kernel (No P x No P), index (output o, item p) -> o * P + p:
 // K = I_No (x) X^T W1^T W1 X + W2 W2^T (x) X^T X. Only for drawing; distances never form it.
 Mat ntk(const Task& task, const Mat& input_representation, const Mat& output_representation);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "kernels.hpp"
+#include "math/kernels.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/svd.hpp"
 
@@ -109,6 +109,9 @@ const std::vector<MetricSpec>& metric_table() {
            largest = std::max(largest, balance_deviation({c.deep->layers[h - 1], c.deep->layers[h]}, c.experiment.deep_lambdas[h - 1]));
          v.push_back(largest);
        }},
+      {Metric::EffectiveRank, "effectiveRank", {{"effectiveRank", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+       [](const Sizes& s) { return eigenvalues_cost(s.ni + s.no) + 4 * std::min(s.ni, s.no); },
+       [](const RecordContext& c, Values& v) { v.push_back(effective_rank(singular_values(c.state.network_function()))); }},
       {Metric::Task, "task", {}, false, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
   };
   return table;

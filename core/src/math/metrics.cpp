@@ -1,5 +1,7 @@
 #include "ldyn/metrics.hpp"
 
+#include <cmath>
+
 #include "kernels.hpp"
 #include "ldyn/random.hpp"
 
@@ -16,6 +18,15 @@ void Snapshot::assign(const Mat& factor) {
 
 Mat item_rsm(const Task& task, const Mat& input_representation) {
   return task.x.transpose() * input_representation * task.x;
+}
+
+double effective_rank(const Vec& singular_values) {
+  const double total = singular_values.sum();
+  if (!(total > 0)) return 0;
+  double entropy = 0;
+  for (const double s : singular_values)
+    if (s > 0) entropy -= (s / total) * std::log(s / total);
+  return std::exp(entropy);
 }
 
 Mat ntk(const Task& task, const Mat& input_representation, const Mat& output_representation) {
