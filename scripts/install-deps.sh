@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the project needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh build   compilers, libraries, Emscripten, Node packages
-#   scripts/install-deps.sh test    the same plus Chromium for the browser tests
+#   scripts/install-deps.sh test    the same plus Chromium and Firefox ESR for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose=${1:-build}
 packages=(cmake g++ make libeigen3-dev catch2 nlohmann-json3-dev emscripten)
-[ "$purpose" = test ] && packages+=(chromium)
+[ "$purpose" = test ] && packages+=(chromium firefox-esr)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 

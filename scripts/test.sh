@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything and runs every test: the front end's type check (tsc),
 # the engine's Catch2 tests and CLI tests (ctest), the wasm API tests and the page's pure logic (Node's
-# test runner) and the browser tests (headless Chromium driven by playwright-core). Exits non-zero if
-# any fails.
+# test runner) and the browser tests, twice: in headless Chromium driven by playwright-core, then in
+# headless Firefox ESR driven by puppeteer-core over WebDriver BiDi (LDYN_BROWSER=firefox). Exits
+# non-zero if any fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
@@ -21,7 +22,10 @@ node --test tests/wasm/
 echo "== page logic tests in Node (node --test tests/web)"
 node --test tests/web/
 
-echo "== browser tests (node --test tests/browser)"
+echo "== browser tests in Chromium (node --test tests/browser)"
 node --test --test-concurrency=1 tests/browser/
+
+echo "== browser tests in Firefox (LDYN_BROWSER=firefox node --test tests/browser)"
+LDYN_BROWSER=firefox node --test --test-concurrency=1 tests/browser/
 
 echo "All tests passed."

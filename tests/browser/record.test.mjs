@@ -47,7 +47,7 @@ function installHelpers() {
 }
 
 // Plays a WebM (base64) in a page of its own (the explorable's CSP would need media-src blob:):
-// its size, its duration, and two frames as PNGs with how many pixels differ between them.
+// its size, its duration, and two frames (played) as PNGs with how many pixels differ between them.
 async function inspectVideo(context, base64) {
   const page = await context.newPage();
   try {
@@ -69,15 +69,30 @@ async function inspectVideo(context, base64) {
       await seek(1e6);
       const duration = video.duration;
       const { videoWidth: width, videoHeight: height } = video;
-      const frame = async (time) => {
-        await seek(time);
+      // The first frames at or after 0.2 s and 1.5 s, taken while the video plays (not by seeking): a
+      // WebM that Firefox records has one keyframe and no cues, and Firefox's own player cannot
+      // seek into its later clusters (it keeps showing the frame it had), while it plays it through.
+      await seek(0);
+      document.body.append(video);
+      const grab = () => {
         const canvas = document.createElement('canvas');
         Object.assign(canvas, { width, height });
         const context = canvas.getContext('2d', { willReadFrequently: true });
         context.drawImage(video, 0, 0);
         return { pixels: context.getImageData(0, 0, width, height).data, png: canvas.toDataURL('image/png').split(',')[1] };
       };
-      const early = await frame(0.2), late = await frame(1.5);
+      const wanted = [0.2, 1.5], shots = [];
+      await new Promise((resolve, reject) => {
+        const onFrame = (_now, { mediaTime }) => {
+          if (mediaTime >= wanted[shots.length] - 1e-3) shots.push(grab());
+          if (shots.length < wanted.length) video.requestVideoFrameCallback(onFrame);
+          else resolve(video.pause());
+        };
+        video.requestVideoFrameCallback(onFrame);
+        video.addEventListener('ended', () => reject(new Error(`the video ended before ${wanted[shots.length]} s`)), { once: true });
+        video.play().catch(reject);
+      });
+      const [early, late] = shots;
       let differ = 0, headerInk = 0;
       for (let i = 0; i < early.pixels.length; i += 4) {
         const delta = Math.max(...[0, 1, 2].map((k) => Math.abs(early.pixels[i + k] - late.pixels[i + k])));

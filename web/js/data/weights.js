@@ -1,6 +1,6 @@
 // The user's initial weights W1 (Nh × Ni) and W2 (No × Nh): shapes against the task, λ read off
-// them and how far they are from λ-balance, exactly as the engine does (core/src/init.cpp,
-// core/src/config.cpp), so the dialog can say before running whether the exact solution applies.
+// them and how far they are from λ-balance, exactly as the engine does (core/src/math/init.cpp,
+// core/src/schema/config.cpp), so the dialog can say before running whether the exact solution applies.
 // Pure: importable from Node.
 import { formatValue } from '../charts/ticks.js';
 

@@ -1,5 +1,5 @@
 // What whitening does to the user's X (Ni × P, items as columns), told before the engine runs:
-// the engine centres X and multiplies it by Σxx^(-1/2), Σxx = Xc Xcᵀ / P (core/src/task.cpp).
+// the engine centres X and multiplies it by Σxx^(-1/2), Σxx = Xc Xcᵀ / P (core/src/math/task.cpp).
 // Pure: importable from Node.
 import { formatValue } from '../charts/ticks.js';
 

@@ -23,7 +23,9 @@ export default {
   create(card) {
     const grid = el('div', { class: 'heatmap-grid' });
     const table = el('table', { class: 'mode-table' });
-    card.body.append(grid, el('div', { class: 'mode-table-box' }, table));
+    // The table scrolls sideways where it is wider than the card (a 360 px embed with classic
+    // scroll bars, as in Firefox): a focusable, labelled region, so that the keyboard can scroll it.
+    card.body.append(grid, el('div', { class: 'mode-table-box', tabindex: '0', role: 'region', 'aria-label': 'Table of the modes of Σyx' }, table));
     const maps = [['syx', 'Σyx'], ['u', 'Ũ (output directions)'], ['s', 'S̃ (singular values)'], ['v', 'Ṽ (input directions)']].map(([key, label]) => {
       const map = createHeatmap(card.addChart(`task-${key}`, label, { size: 'square', into: grid }));
       card.charts.push(map);

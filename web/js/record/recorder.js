@@ -1,7 +1,7 @@
 // Videos of an animation (the time cursor playing, λ sweeping) for slides, made by the browser
 // itself: every frame is drawn on a canvas that is not in the document — the title and the
 // parameter lines above the recorded charts — and handed to a MediaRecorder through
-// canvas.captureStream(0) and track.requestFrame(), so the video holds exactly the frames drawn.
+// canvas.captureStream(0) and requestFrame(), so the video holds exactly the frames drawn.
 //
 // Timing. MediaRecorder stamps each frame with the wall clock, so frames are paced in real time:
 // the recorder runs for 1/fps s after each frame is requested, and is paused in between, while
@@ -107,6 +107,14 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     const requestFrame = typeof track?.requestFrame === 'function' ? () => track.requestFrame()
       : typeof stream.requestFrame === 'function' ? () => stream.requestFrame() : null;
     if (!requestFrame) throw new Error('this browser cannot send single frames of a canvas to a recorder');
+    // When a frame is handed over. Chromium drops a frame that reaches a paused recorder: the
+    // recorder is resumed, then the frame requested. Firefox (its requestFrame on the stream) keeps
+    // the latest frame while paused and, when resumed, writes the frame it holds: resumed first, it
+    // would write the previous frame again for the few ms until the new one is captured (a stale
+    // frame in the video, and one frame too many). There the frame is requested while paused, and
+    // the recorder resumed once the canvas has been captured (two animation frames later).
+    const captureWhilePaused = typeof track?.requestFrame !== 'function';
+    const nextAnimationFrame = () => race(new Promise((resolve) => requestAnimationFrame(resolve)));
     recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: bitRate(size.width, size.height, fps) });
     const chunks = [];
     recorder.addEventListener('dataavailable', (event) => { if (event.data.size) chunks.push(event.data); });
@@ -125,11 +133,23 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
         items = await race(currentItems(source));
       }
       drawFrame(context, layout, { title, lines: linesNow(), items });
+      if (captureWhilePaused) {
+        requestFrame();
+        await nextAnimationFrame();
+        await nextAnimationFrame();
+      }
       const resumed = performance.now();
       recorder.resume();
-      requestFrame();
+      if (!captureWhilePaused) requestFrame();
       await sleep(Math.max(period / 4, (i + 1) * period - running));
-      if (i < total - 1) recorder.pause();
+      if (i < total - 1) {
+        // Paused once the recorder says so: Firefox applies pause() only when the page's thread
+        // is free, so the next frame's drawing would otherwise run on the video's clock (every
+        // frame longer by the time the charts take to draw, a video a quarter too long).
+        const paused = new Promise((resolve) => recorder?.addEventListener('pause', resolve, { once: true }));
+        recorder.pause();
+        await race(paused);
+      }
       running += performance.now() - resumed;
       onProgress?.(i + 1, total);
     }
