@@ -1,9 +1,7 @@
 // One PNG of a whole figure: every chart, heatmap and schematic of its grid at twice the screen
 // resolution, where it sits on the page, under the figure's title and caption.
 import { Chart, flush } from '../charts/setup.js';
-
-const SCALE = 2;
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+import { SCALE, FONT, headedCanvas } from './png.js';
 
 // Lines of at most `width` pixels.
 function wrap(ctx, text, width) {
@@ -43,19 +41,7 @@ export async function figurePng(grid, { title, lines = [] }) {
   measure.font = `${SCALE * 11}px ${FONT}`;
   const text = lines.flatMap((line) => wrap(measure, line, width - SCALE * 16));
   const header = SCALE * (30 + 15 * text.length);
-  const out = document.createElement('canvas');
-  out.width = width;
-  out.height = header + Math.ceil(box.height * SCALE) + SCALE * 8;
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = '#1a1a1a';
-  ctx.textBaseline = 'top';
-  ctx.font = `600 ${SCALE * 15}px ${FONT}`;
-  ctx.fillText(title, SCALE * 8, SCALE * 6, width - SCALE * 16);
-  ctx.font = `${SCALE * 11}px ${FONT}`;
-  ctx.fillStyle = '#444444';
-  text.forEach((line, i) => ctx.fillText(line, SCALE * 8, SCALE * (28 + 15 * i)));
+  const { out, ctx } = headedCanvas({ width, height: header + Math.ceil(box.height * SCALE) + SCALE * 8, title, lines: text, lineStep: 15 });
   const place = (element) => {
     const r = element.getBoundingClientRect();
     return [SCALE * 8 + (r.left - box.left) * SCALE, header + (r.top - box.top) * SCALE, r.width * SCALE, r.height * SCALE];

@@ -5,28 +5,35 @@ import { Chart } from '../charts/setup.js';
 import { heatmapOf, heatmapPng } from '../charts/heatmap.js';
 /** @import { ChartDataset } from 'chart.js' */
 
-const SCALE = 2;
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+export const SCALE = 2;
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+// A white canvas (width × height device pixels) with `title` and, in grey, `lines` at its top,
+// `lineStep` CSS pixels apart from y = 28: the header of every exported image.
+/** @param {{ width: number, height: number, title: string, lines: string[], lineStep: number }} options */
+export function headedCanvas({ width, height, title, lines, lineStep }) {
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = height;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#1a1a1a';
+  ctx.textBaseline = 'top';
+  ctx.font = `600 ${SCALE * 15}px ${FONT}`;
+  ctx.fillText(title, SCALE * 8, SCALE * 6, width - SCALE * 16);
+  ctx.font = `${SCALE * 11}px ${FONT}`;
+  ctx.fillStyle = '#444444';
+  lines.forEach((line, i) => ctx.fillText(line, SCALE * 8, SCALE * (28 + lineStep * i), width - SCALE * 16));
+  return { out, ctx };
+}
 
 // Draws `image` (a canvas) under a header of title and lines, at SCALE, on white.
 /** @param {HTMLCanvasElement} image @param {{ title: string, lines: string[], key?: string }} header */
 function compose(image, { title, lines, key }) {
-  const width = image.width;
   const textLines = [...lines, ...(key ? [key] : [])].filter(Boolean);
   const header = SCALE * (28 + 18 * textLines.length);
-  const out = document.createElement('canvas');
-  out.width = width + 2 * SCALE * 8;
-  out.height = header + image.height + SCALE * 8;
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = '#1a1a1a';
-  ctx.textBaseline = 'top';
-  ctx.font = `600 ${SCALE * 15}px ${FONT}`;
-  ctx.fillText(title, SCALE * 8, SCALE * 6, out.width - SCALE * 16);
-  ctx.font = `${SCALE * 11}px ${FONT}`;
-  ctx.fillStyle = '#444444';
-  textLines.forEach((line, i) => ctx.fillText(line, SCALE * 8, SCALE * (28 + 18 * i), out.width - SCALE * 16));
+  const { out, ctx } = headedCanvas({ width: image.width + 2 * SCALE * 8, height: header + image.height + SCALE * 8, title, lines: textLines, lineStep: 18 });
   ctx.drawImage(image, SCALE * 8, header);
   return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }
