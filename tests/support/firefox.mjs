@@ -656,8 +656,10 @@ function withTimeout(promise, ms, what) {
 }
 
 // The next file that appears complete in the context's download folder (Firefox writes a
-// `.part` file beside it while downloading). A name taken already gets a "(1)" from Firefox: the
-// suggested name is the one without it.
+// `.part` file beside it while downloading, and may write the data under a temporary random name
+// that it renames a moment later: a file that vanishes between listing and stat is skipped, and
+// a name counts once it has kept its size for a poll). A name taken already gets a "(1)" from
+// Firefox: the suggested name is the one without it.
 async function waitForDownload(folder, timeout) {
   const before = new Set(fs.readdirSync(folder));
   const deadline = Date.now() + timeout;
@@ -668,7 +670,15 @@ async function waitForDownload(folder, timeout) {
     const pending = names.some((n) => n.endsWith('.part'));
     if (fresh.length && !pending) {
       const file = path.join(folder, fresh[0]);
-      const size = fs.statSync(file).size;
+      let size;
+      try {
+        size = fs.statSync(file).size;
+      } catch (error) {
+        if (error.code !== 'ENOENT') throw error;
+        candidate = null; // renamed meanwhile: look again
+        await sleep(50);
+        continue;
+      }
       if (candidate === file && size === lastSize && size > 0) {
         const match = /^(.*)\(\d+\)(\.[^.]*)?$/.exec(fresh[0]);
         const suggested = match && before.has(`${match[1]}${match[2] ?? ''}`) ? `${match[1]}${match[2] ?? ''}` : fresh[0];
