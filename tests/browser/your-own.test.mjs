@@ -52,6 +52,7 @@ test('a task designed by its spectrum: presets set the singular values, the Task
     const json = await downloadJson(page);
     assert.deepEqual(Array.from(json.result.tasks[0].s).map((s) => Number(s.toFixed(12))), [4, 2, 1]);
     assert.equal(json.config.task.kind, 'spectrum');
+    assert.match(json.settings, /· task by its spectrum \(singular values 4, 2, 1; /, 'the settings line names the designed task');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();
@@ -178,6 +179,12 @@ test('explicit weights: λ and the balance read off them; balanced ones get the 
     await waitForIdle(page, before + 1);
     assert.match(await page.textContent('#weights-summary'), /no exact solution: the weights are not λ-balanced/);
     assert.match(await page.textContent('#single-status'), /simulation only/);
+    // The λ fields show the λ in use, read off the weights: tr(W2ᵀW2 − W1W1ᵀ)/Nh = (0.03 − 3.75)/4.
+    assert.equal(Number(await page.inputValue('#lambda-number')), -0.93, 'the λ field shows the λ read off the weights');
+    assert.equal(await page.textContent('label[for="lambda-slider"] .slider-value'), '= -0.93', 'and so does the slider');
+    // What an export says the settings were: the user's weights, not a λ and σ they did not use.
+    const exported = await downloadJson(page);
+    assert.match(exported.settings, /^your weights · 3–4–3 network · random task/);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();
@@ -205,6 +212,7 @@ test('a depth-3 network: gradient descent only, said plainly; the NTK is not dra
     const json = await downloadJson(page);
     assert.deepEqual(Array.from(json.result.dims.layers), [3, 3, 3, 3]);
     assert.equal(json.result.exact, null);
+    assert.match(json.settings, /3–3–3–3 network \(3 weight layers, gradient descent only\)/, 'the settings line names the depth');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();
@@ -230,6 +238,25 @@ test('data too large for a link stay in the page, and the page says the link wil
     assert.match(await page.textContent('#data-summary'), /a shared link will not contain them/);
     const notices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
     assert.match(notices, /Your data: your data take \d+ characters in a link, more than the 6000/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a deep network in Compare says gradient descent only, and never that exact curves are unaffected', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session);
+  try {
+    // L = 4 at the default settings: some of the twelve runs diverge.
+    await page.goto(`${session.url}?layers=4&view=compare&lr=0.05`);
+    await page.waitForFunction(() => Number(document.body.dataset.compareRendered ?? 0) >= 1, null, { timeout: 30_000 });
+    const notices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
+    assert.match(notices, /No exact curves/);
+    assert.match(notices, /Gradient descent diverged in \d+ of the 12 runs/);
+    assert.doesNotMatch(notices, /exact curves are unaffected/);
+    assert.match(await page.textContent('#panel-compare-grid'), /gradient descent only \(a network of 4 weight layers has no exact solution\)/);
+    assert.doesNotMatch(await page.textContent('#panel-compare-grid'), /exact dotted/);
+    assert.match(await page.textContent('#panel-compare-grid'), /\(W_L⋯W₂\)\(W_L⋯W₂\)ᵀ diagonal/);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

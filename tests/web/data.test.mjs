@@ -448,3 +448,16 @@ test('files: matrices written back as text read back exactly', () => {
   assert.ok(sameMatrix(back, [[0.1 + 0.2, -1e-17, 3], [Math.PI, 2 ** 60, 0]]));
   assert.equal(sameMatrix([[1]], [[1, 2]]), false);
 });
+
+test('weights: a free task takes Ni and No from the weights, and the dialog says so; a transposed W2 is named', () => {
+  const W1 = [[1, 0, 0], [0, 1, 0]], W2 = [[1, 0], [0, 1]];
+  const free = analyzeWeights({ W1, W2 }, { input: undefined, output: undefined, hidden: 2, currentInput: 2, currentOutput: 2 });
+  assert.equal(free.ok, true);
+  assert.deepEqual(free.notes, ['the weights have 3 inputs (the network has 2): applying them sets Ni = 3']);
+  const same = analyzeWeights({ W1, W2 }, { input: undefined, output: undefined, hidden: 2, currentInput: 3, currentOutput: 2 });
+  assert.deepEqual(same.notes, [], 'nothing to say when the sizes stay');
+  // W1 is Nh × Ni = 3 × 2; W2 given as 3 × 2 instead of No × Nh = 2 × 3.
+  const transposed = checkWeightShapes([[1, 0], [0, 1], [1, 1]], [[1, 0], [0, 1], [1, 1]], { input: 2, output: undefined });
+  assert.deepEqual(transposed.map((p) => p.message),
+    ['W2 has 2 columns but W1 has 3 rows: both are the number of hidden units Nh (W2 looks transposed: its transpose, 2 × 3, would fit)']);
+});

@@ -94,7 +94,8 @@ const controls = createControls($('#controls'), (patch, options) => applyPatch(p
     const { ni, no } = taskDims(state);
     // Ni and No are free with a random or designed task: the weights may set them.
     const free = state.task === 'random' || state.task === 'spectrum';
-    weightsDialog.open(lookup('weights', state.weights), free ? { input: undefined, output: undefined, hidden: state.nh } : { input: ni, output: no, hidden: state.nh });
+    weightsDialog.open(lookup('weights', state.weights), free ? { input: undefined, output: undefined, hidden: state.nh, currentInput: ni, currentOutput: no }
+      : { input: ni, output: no, hidden: state.nh });
   },
 });
 const history = createHistorySync({

@@ -35,8 +35,10 @@ export function checkWeightShapes(W1, W2, dims) {
       `W2 must be No × Nh, ${plural(dims.output, 'row')}${turned}` });
   }
   if (W2[0].length !== nh) {
+    const saidAlready = problems.some((p) => p.field === 'W2'); // the output count's message names the transpose
+    const turned = W2.length === nh && !saidAlready ? ` (W2 looks transposed: its transpose, ${W2[0].length} × ${nh}, would fit)` : '';
     problems.push({ field: 'W2', message: `W2 has ${plural(W2[0].length, 'column')} but W1 has ${plural(nh, 'row')}: ` +
-      'both are the number of hidden units Nh' });
+      `both are the number of hidden units Nh${turned}` });
   }
   return problems;
 }
@@ -68,7 +70,8 @@ export function balanceOf(W1, W2) {
 }
 
 // Everything the weights dialog says: {ok, problems: [{field, message}], hidden, lambda, deviation,
-// balanced, summary, notes}. `dims` = {input, output, hidden?} of the current network.
+// balanced, summary, notes}. `dims` = {input, output, hidden?} of the current network, and
+// {currentInput, currentOutput} when the task leaves Ni and No to the weights.
 export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) {
   const problems = checkWeightShapes(W1, W2, dims);
   const hidden = W1.length;
@@ -93,6 +96,13 @@ export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) 
   }
   if (dims.hidden !== undefined && dims.hidden !== hidden) {
     notes.push(`the weights have ${plural(hidden, 'hidden unit')} (the network shape has ${dims.hidden}): applying them sets Nh = ${hidden}`);
+  }
+  // A random or designed task takes its sizes from the weights: say when that changes them.
+  if (dims.input === undefined && dims.currentInput !== undefined && W1[0].length !== dims.currentInput) {
+    notes.push(`the weights have ${plural(W1[0].length, 'input')} (the network has ${dims.currentInput}): applying them sets Ni = ${W1[0].length}`);
+  }
+  if (dims.output === undefined && dims.currentOutput !== undefined && W2.length !== dims.currentOutput) {
+    notes.push(`the weights have ${plural(W2.length, 'output')} (the network has ${dims.currentOutput}): applying them sets No = ${W2.length}`);
   }
   return { ok: true, problems, hidden, lambda, deviation, balanced, summary, notes, shapes: { W1: shape(W1), W2: shape(W2) } };
 }

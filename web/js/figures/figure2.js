@@ -38,11 +38,12 @@ export default {
         ['Network function W₂W₁', entryPairs(col, r, 'networkFunction', 3, 3)],
         ['W₁ᵀW₁', trianglePairs(col, r, 'inputRepresentation', 3)],
         ['W₂W₂ᵀ', trianglePairs(col, r, 'outputRepresentation', 3)],
-        [`NTK (output 1, items 1–${NTK_ITEMS})`, trianglePairs(col, r, 'ntk', NTK_ITEMS)],
+        // (The axis says "NTK entries": the full name does not fit beside a small chart.)
+        [`NTK (output 1, items 1–${NTK_ITEMS})`, trianglePairs(col, r, 'ntk', NTK_ITEMS), false, 'NTK entries'],
       ];
-      rows.forEach(([quantity, series, logY], row) => panels.push({
+      rows.forEach(([quantity, series, logY, axis], row) => panels.push({
         id: `row${row + 1}-lambda${lambda}`, kind: 'lines', area: [row + 1, col + 1], title: row === 0 ? head : '', quantity, lambda,
-        yTitle: col === 0 ? quantity : '', xTitle: row === rows.length - 1 ? 'training time t (log scale)' : '', logY: Boolean(logY), logX: true, series,
+        yTitle: col === 0 ? axis ?? quantity : '', xTitle: row === rows.length - 1 ? 'training time t (log scale)' : '', logY: Boolean(logY), logX: true, series,
       }));
     });
     return { panels, runs: configs.map((config, i) => ({ config, result: results[i] })) };

@@ -7,6 +7,9 @@ import { contentBox, frameSize } from './frame-layout.js';
 import { styleKey } from './source.js';
 import { webmFrameTimes } from './webm-frames.js';
 
+// Every file of the app starts with the app's name, once.
+const withPrefix = (name) => (name.startsWith('lazy-to-rich') ? name : `lazy-to-rich_${name}`);
+
 const RATES = [15, 24, 30];
 const FIXED = [[640, 360], [1280, 720], [1920, 1080]];
 const OWN_WIDTHS = [960, 1280, 1920];
@@ -149,7 +152,7 @@ function build() {
       const key = styleKey(await source());
       const own = () => (typeof lines === 'function' ? lines() : lines);
       const all = () => [...own(), ...(key ? [key] : [])];
-      request = { title, source, animations, lines: typeof lines === 'function' ? all : all(), fileName: `lazy-to-rich_${slug(fileName ?? title)}` };
+      request = { title, source, animations, lines: typeof lines === 'function' ? all : all(), fileName: withPrefix(slug(fileName ?? title)) };
       subject.textContent = title;
       animationList.replaceChildren(...animations.map((a, i) => el('label', { class: 'record-animation' },
         el('input', { type: 'radio', name: 'record-animation', value: a.id, checked: i === 0 }), ` ${a.label}`)));

@@ -1,7 +1,9 @@
 // The settings of a view in one line of text, for the parameters printed on exported images and
 // files: "λ = 0, σ = 0.05 · 3–3–3 network · random task (P = 6, seed 1) · η = 0.01, T = 20".
 import { PARAM_BY_KEY } from './schema.js';
-import { taskDims } from './shape.js';
+import { taskDims, spectrumValues } from './shape.js';
+import { layersOf } from './config.js';
+import { lookup } from '../data/store.js';
 /** @import { PageState, ViewId } from './schema.js' */
 
 /** @type {Record<string, string>} */
@@ -19,14 +21,33 @@ const VIEW_SETTINGS = {
 };
 
 /** @param {PageState} state @returns {string} */
+function describeTask(state) {
+  if (state.task === 'hierarchy') return `hierarchy task (depth ${state.depth}, ${state.features === 'contrasts' ? '±1 features' : 'one feature per node'})`;
+  if (state.task === 'spectrum') {
+    const { used, missing } = spectrumValues(state);
+    const values = [...used, ...Array(missing).fill(0)].join(', ');
+    return `task by its spectrum (singular values ${values}; ${state.vectors === 'random' ? `random singular vectors, seed ${state.taskSeed}` : 'singular vectors along the axes'})`;
+  }
+  if (state.task === 'data') {
+    const data = lookup('data', state.data);
+    return data ? `your data (${data.X[0].length} items${data.whiten ? ', whitened' : ''})` : 'your data';
+  }
+  return `random task (P = ${state.items}, seed ${state.taskSeed})`;
+}
+
+/** @param {PageState} state @returns {string} */
 export function describeSettings(state) {
+  // A paper figure is computed with its own settings, not the settings panel's.
+  if (state.view === 'figure') return `Figure ${state.figure} of the paper, with the settings stated under “How this was made” on its page`;
   const { ni, no } = taskDims(state);
-  const task = state.task === 'hierarchy' ? `hierarchy task (depth ${state.depth}, ${state.features === 'contrasts' ? '±1 features' : 'one feature per node'})`
-    : `random task (P = ${state.items}, seed ${state.taskSeed})`;
   const scale = state.scaleOf === 'factors' ? ' per layer' : '';
-  const init = state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}${scale}`
-    : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
-  const network = `${init} · ${ni}–${state.nh}–${no} network · ${task} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
+  const init = state.init === 'explicit' ? 'your weights'
+    : state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}${scale}`
+      : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
+  const layers = layersOf(state);
+  const widths = [ni, ...Array(layers - 1).fill(state.nh), no].join('–');
+  const shape = layers > 2 ? `${widths} network (${layers} weight layers, gradient descent only)` : `${widths} network`;
+  const network = `${init} · ${shape} · ${describeTask(state)} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
   const own = VIEW_SETTINGS[state.view]?.(state);
   return own ? `${network} · ${own}` : network;
 }

@@ -123,8 +123,11 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       const balanced = isBalancedInit(state);
       lambdaSlider.setRange(Math.max(LAMBDA_SLIDER.min, range.min), Math.min(LAMBDA_SLIDER.max, range.max));
       lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
-      lambdaSlider.setValue(state.lambda);
-      lambda.setValue(state.lambda);
+      // With the user's weights, λ is theirs: shown as read off them (the setting is not used).
+      const weights = state.init === 'explicit' ? lookup('weights', state.weights) : null;
+      const shownLambda = weights ? Number(balanceOf(weights.W1, weights.W2).lambda.toPrecision(10)) : state.lambda;
+      lambdaSlider.setValue(shownLambda);
+      lambda.setValue(shownLambda);
       // A view that compares its own list of λ (or sweeps λ) would change nothing with this one.
       lambda.setDisabled(!balanced || Boolean(unusedLambda));
       lambdaSlider.input.disabled = !balanced || Boolean(unusedLambda) || range.min === range.max;

@@ -9,6 +9,9 @@ import { analyzeWeights } from '../data/weights.js';
 import { fileProblem, describeBytes, matrixText, sameMatrix } from '../data/files.js';
 import { formatValue } from '../charts/ticks.js';
 
+// A sentence's first letter in upper case, unless it is a symbol (λ stays λ: Λ is another symbol).
+const sentence = (text) => (/^[a-z]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text);
+
 const PREVIEW_ROWS = 6;
 const PREVIEW_COLUMNS = 8;
 const TYPING_DELAY = 150; // ms: the preview follows typing without redoing the work on every key
@@ -286,7 +289,7 @@ export function createDataDialog({ onApply }) {
       if (!reading) return finish(false, 'Choose how to read X and Y.');
     } else {
       const text = `${oriented.message}${oriented.reason ? `; ${oriented.reason}` : ''}.`;
-      orientationText.textContent = text[0].toUpperCase() + text.slice(1);
+      orientationText.textContent = sentence(text);
     }
     tables.append(matrixTable(`X, ${plural(reading.inputs, 'input')} × ${plural(reading.items, 'item')}`, reading.X, 'x', 'item'),
       matrixTable(`Y, ${plural(reading.outputs, 'output')} × ${plural(reading.items, 'item')}`, reading.Y, 'y', 'item'));
@@ -387,7 +390,7 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     const analysis = analyzeWeights({ W1, W2 }, dims);
     for (const p of analysis.problems) problems[p.field].push(p.message);
     if (!analysis.ok) return finish(false);
-    balance.textContent = `${analysis.summary[0].toUpperCase()}${analysis.summary.slice(1)}.`;
+    balance.textContent = `${sentence(analysis.summary)}.`;
     balance.classList.toggle('data-warning', !analysis.balanced);
     for (const n of analysis.notes) notes.append(el('li', { text: n }));
     tables.append(matrixTable(`W1, ${W1.length} × ${W1[0].length}`, W1, 'h', 'input'), matrixTable(`W2, ${W2.length} × ${W2[0].length}`, W2, 'y', 'hidden'));

@@ -29,7 +29,7 @@ const ROWS = [
     ({ label: `item ${p + 1}`, color: curveColor(p), values: entrySeries(r[which]?.outputs, 0, p) })) },
   { id: 'input', label: 'W₁ᵀW₁ diagonal', curves: (r, which) => Array.from({ length: Math.min(r.dims.input, MAX_ITEMS) }, (_, i) =>
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.inputRepresentation, i, i) })) },
-  { id: 'output', label: 'W₂W₂ᵀ diagonal', curves: (r, which) => Array.from({ length: Math.min(r.dims.output, MAX_ITEMS) }, (_, i) =>
+  { id: 'output', label: 'W₂W₂ᵀ diagonal', deepLabel: '(W_L⋯W₂)(W_L⋯W₂)ᵀ diagonal', curves: (r, which) => Array.from({ length: Math.min(r.dims.output, MAX_ITEMS) }, (_, i) =>
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.outputRepresentation, i, i) })) },
   { id: 'kernel', label: 'kernel distance', twoLayerOnly: true, curves: (r, which) => [{ label: 'kernel distance', color: curveColor(2), values: r[which]?.kernelDistance }] },
 ];
@@ -90,9 +90,10 @@ export default {
       const head = (l) => (l === null ? `λ = ${state.lambda} (read off the weights)` : `λ = ${l}`);
       grid.append(el('div', { class: 'multiples-corner' }), ...lambdas.map((l) => el('div', { class: 'multiples-head', text: head(l) })));
       for (const row of rowsFor(state)) {
-        grid.append(el('div', { class: 'multiples-row-label', text: row.label }));
+        const label = layersOf(state) > 2 && row.deepLabel ? row.deepLabel : row.label;
+        grid.append(el('div', { class: 'multiples-row-label', text: label }));
         for (const lambda of lambdas) {
-          const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${row.label} at ${head(lambda)}`,
+          const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${label} at ${head(lambda)}`,
             { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '', xName: 't' });
           charts.push(chart);
         }
@@ -100,6 +101,11 @@ export default {
     };
 
     const draw = (lambdas, familyValues, results) => {
+      const curves = layersOf(state) > 2 ? `gradient descent only (a network of ${layersOf(state)} weight layers has no exact solution)` : 'simulation solid and exact dotted';
+      multiples.setCaption(`Each column is one λ; each row one quantity over training time, ${curves}. ` +
+        'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).');
+      family.setCaption(`The output of unit 1 on item 1 over training for λ across its admissible part of ±λ range (dark blue: most negative, orange: most positive), ${curves}. ` +
+        'In a square network the network function is the same for λ and −λ, so those curves coincide; the representations (rows above) are what tell them apart.');
       buildGrid(lambdas);
       lambdas.forEach((_, column) => {
         const result = results[column];
@@ -121,7 +127,7 @@ export default {
       const diverged = results.filter((r) => r.simulation?.diverged).length;
       const unavailable = firstUnavailable(results);
       if (unavailable) frame.notices.show('result:exact', `No exact curves: ${unavailable}.`, { level: 'info' });
-      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η. The exact curves are unaffected.`);
+      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η.${unavailable ? '' : ' The exact curves are unaffected.'}`);
       whenDrawn().then(() => bumpCounter('compareRendered'));
     };
 

@@ -115,7 +115,8 @@ export default {
         if (layersOf(state) > 2) {
           const hidden = hiddenHere.length ? ` ${hiddenHere.join(' and ')}: defined for two-layer networks only, so not drawn.` : '';
           frame.notices.show('deep:panels', `A network of ${layersOf(state)} weight layers, every hidden layer Nh wide: its panels read it at the first hidden layer ` +
-            `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side).${hidden}`, { level: 'info' });
+            `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side); where a title says W₂W₁ or W₂W₂ᵀ, read the network function W_L⋯W₁ ` +
+            `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. Gradient descent only: no exact curves.${hidden}`, { level: 'info' });
         }
         const config = experimentConfig(state, [...new Set(visible().flatMap(({ panel }) => panel.metrics)), 'task']);
         const key = JSON.stringify(config);

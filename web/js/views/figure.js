@@ -53,7 +53,7 @@ export default {
 
     // A figure has no time cursor: its video draws the curves from left to right.
     const record = ({ source }) => figure && shownId === figure.id && createRecordDialog().open({ title: figure.title, lines: [figure.caption], source,
-      animations: [revealAnimation(grid, { label: 'draw the curves from left to right' })], fileName: `figure-${figure.id}`, size: 'own:1920' });
+      animations: [revealAnimation(grid, { label: 'draw the curves from left to right' })], fileName: `figure_${figure.id}`, size: 'own:1920' });
     const card = createCard(frame.body, { id: 'figure-panels', title: '', caption: '', exportName: context.exportName, describe: context.describe, record });
     const heading = card.section.querySelector('h2');
     const grid = el('div', { class: 'figure-grid' });
@@ -95,7 +95,7 @@ export default {
     png.addEventListener('click', async () => {
       if (!figure || shownId !== figure.id) return;
       const blob = await figurePng(grid, { title: figure.title, lines: [figure.caption] });
-      if (blob) download(blob, `${slug(`lazy-to-rich_figure-${figure.id}`)}.png`);
+      if (blob) download(blob, `${slug(`lazy-to-rich_figure_${figure.id}`)}.png`);
     });
     change.addEventListener('click', () => {
       if (!figure) return;
