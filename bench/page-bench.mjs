@@ -111,6 +111,11 @@ async function soak(session) {
   await waitForRendered(page, 1, { timeout: 60_000 });
   await page.click('#sweep-button');
   await page.waitForTimeout(SOAK_SECONDS * 1000);
+  // The heap is read after a full garbage collection: what the page still holds, not what the
+  // collector has not yet reclaimed.
+  const cdp = await context.newCDPSession(page);
+  const collect = () => cdp.send('HeapProfiler.collectGarbage');
+  await collect();
   const during = await page.evaluate(() => ({ ...window.__bench, shifts: undefined, stats: window.__ldynStats?.(), heap: performance.memory?.usedJSHeapSize }));
   const views = await page.$$eval('.view-switch [data-view]', (buttons) => buttons.map((b) => b.dataset.view));
   const drawn = [];
@@ -132,6 +137,7 @@ async function soak(session) {
     });
   }
   await page.waitForTimeout(15000);
+  await collect();
   const after = await page.evaluate(() => ({
     created: window.__bench.workersCreated, terminated: window.__bench.workersTerminated,
     heap: performance.memory?.usedJSHeapSize, wasm: window.__ldynStats?.()?.wasmBytes, live: window.__ldynStats?.()?.workers,
