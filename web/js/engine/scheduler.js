@@ -41,6 +41,7 @@
  * @property {number[]} pending indices of the configurations not yet sent to a worker
  * @property {Set<Slot>} running the workers running some of its configurations
  * @property {Map<number, number>} partial index -> fraction done, for those that reported progress
+ * @property {number[]} of index -> the configuration asked for that it is a part of
  * @property {ExperimentResult[]} results
  * @property {number} done
  * @property {number} milliseconds
@@ -253,10 +254,20 @@ export function createScheduler({ size = poolSize() } = {}) {
   }
 
   /** @param {Job} job */
+  // Progress in the configurations asked for. The parts of one configuration run at once, so it
+  // is as far as its slowest part (the smallest fraction): the exact part, done in a moment, does
+  // not make a long simulation look half done.
   function report(job) {
-    let partial = 0;
-    for (const fraction of job.partial.values()) partial += fraction;
-    job.onProgress?.((job.done + partial) / job.configs.length, job.done, job.configs.length);
+    /** @type {Map<number, number>} */
+    const least = new Map();
+    job.configs.forEach((_, index) => {
+      const fraction = job.results[index] !== undefined ? 1 : job.partial.get(index) ?? 0;
+      const of = job.of[index];
+      least.set(of, Math.min(least.get(of) ?? 1, fraction));
+    });
+    let sum = 0;
+    for (const fraction of least.values()) sum += fraction;
+    job.onProgress?.(sum / Math.max(1, least.size), job.done, job.configs.length);
   }
 
   /** @param {Job} job */
@@ -340,7 +351,8 @@ export function createScheduler({ size = poolSize() } = {}) {
       const onPartsProgress = onProgress && ((/** @type {number} */ fraction) => onProgress(fraction, complete, wanted.length));
       /** @type {Job} */
       const job = { id: nextJob++, owner, configs, batch, onResult, onProgress: onPartsProgress, parked: false, finished: false,
-        pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), results: new Array(configs.length), done: 0, milliseconds: 0 };
+        pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), of: parts.map((p) => p.of),
+        results: new Array(configs.length), done: 0, milliseconds: 0 };
       job.promise = new Promise((resolve, reject) => {
         job.resolve = resolve;
         job.reject = reject;
