@@ -42,6 +42,7 @@
  * @property {Set<Slot>} running the workers running some of its configurations
  * @property {Map<number, number>} partial index -> fraction done, for those that reported progress
  * @property {number[]} of index -> the configuration asked for that it is a part of
+ * @property {boolean} split whether some configuration runs as two parts
  * @property {ExperimentResult[]} results
  * @property {number} done
  * @property {number} milliseconds
@@ -258,6 +259,13 @@ export function createScheduler({ size = poolSize() } = {}) {
   // is as far as its slowest part (the smallest fraction): the exact part, done in a moment, does
   // not make a long simulation look half done.
   function report(job) {
+    if (!job.split) { // one part per configuration: a sum over those in progress (a job may hold thousands)
+      let partial = 0;
+      for (const fraction of job.partial.values()) partial += fraction;
+      job.onProgress?.((job.done + partial) / job.configs.length, job.done, job.configs.length);
+      return;
+    }
+    // (Split only when there are fewer configurations than workers: a short loop.)
     /** @type {Map<number, number>} */
     const least = new Map();
     job.configs.forEach((_, index) => {
@@ -335,23 +343,25 @@ export function createScheduler({ size = poolSize() } = {}) {
       // Each wanted configuration may run as two parts; its result is reported when both are in.
       const parts = splitTrajectories(wanted, size);
       const configs = parts.map((p) => p.config);
-      const arrived = new Map(); // of -> parts with results
+      // The part indices of each configuration asked for, found once (a job may hold thousands).
+      const partsOf = wanted.map(() => /** @type {number[]} */ ([]));
+      parts.forEach((p, i) => partsOf[p.of].push(i));
+      /** @type {(of: number, results: ExperimentResult[]) => ExperimentResult} */
+      const merged = (of, results) => mergeTrajectories(partsOf[of].map((i) => ({ ...parts[i], result: results[i] })));
       let complete = 0;
       /** @type {ResultCallback} */
-      const onResult = (index, result) => {
-        const part = parts[index];
-        const got = [...(arrived.get(part.of) ?? []), { ...part, result }];
-        arrived.set(part.of, got);
-        if (got.length === parts.filter((p) => p.of === part.of).length) {
+      const onResult = (index) => {
+        const of = parts[index].of;
+        if (partsOf[of].every((i) => job.results[i] !== undefined)) {
           complete++;
-          onWanted?.(part.of, mergeTrajectories(got));
+          onWanted?.(of, merged(of, job.results));
         }
       };
       // Progress in the configurations asked for, not in parts.
       const onPartsProgress = onProgress && ((/** @type {number} */ fraction) => onProgress(fraction, complete, wanted.length));
       /** @type {Job} */
       const job = { id: nextJob++, owner, configs, batch, onResult, onProgress: onPartsProgress, parked: false, finished: false,
-        pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), of: parts.map((p) => p.of),
+        pending: configs.map((_, i) => i), running: new Set(), partial: new Map(), of: parts.map((p) => p.of), split: parts.length > wanted.length,
         results: new Array(configs.length), done: 0, milliseconds: 0 };
       job.promise = new Promise((resolve, reject) => {
         job.resolve = resolve;
@@ -361,7 +371,7 @@ export function createScheduler({ size = poolSize() } = {}) {
       else jobs.push(job);
       dispatch();
       const promise = job.promise.then(({ results, milliseconds }) => ({
-        results: wanted.map((_, of) => mergeTrajectories(parts.map((p, i) => ({ ...p, result: results[i] })).filter((p) => p.of === of))),
+        results: wanted.map((_, of) => merged(of, results)),
         milliseconds,
       }));
       return { promise, cancel: (message) => drop(job, new Cancelled(message)) };
