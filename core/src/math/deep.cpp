@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "divergence.hpp"
 #include "ldyn/random.hpp"
 #include "ldyn/svd.hpp"
 
@@ -118,9 +119,8 @@ void require_shape(const std::vector<int>& widths) {
 }
 
 bool blown_up(const DeepWeights& w) {
-  constexpr double kLimit = 1e100;  // beyond this the next product overflows
   for (const Mat& layer : w.layers)
-    if (!layer.allFinite() || layer.cwiseAbs().maxCoeff() >= kLimit) return true;
+    if (beyond_divergence_limit(layer)) return true;
   return false;
 }
 

@@ -2,23 +2,13 @@
 
 #include <cmath>
 
+#include "divergence.hpp"
 #include "kernels.hpp"
 
 namespace ldyn {
 namespace {
 
-// True once an entry is not finite or reaches 1e100 (beyond it the next product overflows; a finite
-// check alone would be too late). One pass over each matrix.
-bool blown_up(const Weights& w) noexcept {
-  constexpr double kLimit = 1e100;
-  const auto bad = [](const Mat& m) {
-    const double* p = m.data();
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-      if (!(std::abs(p[i]) < kLimit)) return true;  // NaN fails the comparison too
-    return false;
-  };
-  return bad(w.w1) || bad(w.w2);
-}
+bool blown_up(const Weights& w) noexcept { return beyond_divergence_limit(w.w1) || beyond_divergence_limit(w.w2); }
 
 }  // namespace
 

@@ -20,11 +20,10 @@ function dataSummary(state) {
   return `X: ${data.X.length} inputs × ${data.X[0].length} items, Y: ${data.Y.length} outputs; ${data.whiten ? 'whitened' : 'used as they are (already white)'}. ${where}`;
 }
 
-// The λ read off the user's weights and whether they are balanced.
-function weightsSummary(state) {
-  const weights = lookup('weights', state.weights);
+// The λ read off the user's weights and whether they are balanced (`readOff`: balanceOf of them).
+function weightsSummary(state, weights, readOff) {
   if (!weights) return 'No weights yet: enter them with “Your weights…”.';
-  const { lambda, deviation } = balanceOf(weights.W1, weights.W2);
+  const { lambda, deviation } = readOff;
   const balance = deviation <= BALANCE_TOLERANCE ? 'λ-balanced: the exact solution applies'
     : `no exact solution: the weights are not λ-balanced (deviation ${formatNumber(deviation)})`;
   const where = state.weights === LOCAL ? ' Too large for a link: a shared link will not contain them.' : '';
@@ -125,7 +124,8 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
       // With the user's weights, λ is theirs: shown as read off them (the setting is not used).
       const weights = state.init === 'explicit' ? lookup('weights', state.weights) : null;
-      const shownLambda = weights ? Number(balanceOf(weights.W1, weights.W2).lambda.toPrecision(10)) : state.lambda;
+      const readOff = weights ? balanceOf(weights.W1, weights.W2) : null; // once per sync: it also feeds the note below
+      const shownLambda = readOff ? Number(readOff.lambda.toPrecision(10)) : state.lambda;
       lambdaSlider.setValue(shownLambda);
       lambda.setValue(shownLambda);
       // A view that compares its own list of λ (or sweeps λ) would change nothing with this one.
@@ -149,7 +149,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       const explicit = state.init === 'explicit';
       weightsButton.hidden = !explicit;
       weightsNote.hidden = !explicit;
-      if (explicit) weightsNote.textContent = weightsSummary(state);
+      if (explicit) weightsNote.textContent = weightsSummary(state, weights, readOff);
       const hierarchy = state.task === 'hierarchy', data = state.task === 'data';
       ni.setValue(dims.ni);
       no.setValue(dims.no);
