@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "descent_loop.hpp"
 #include "divergence.hpp"
 #include "ldyn/random.hpp"
 #include "ldyn/svd.hpp"
@@ -238,35 +239,17 @@ std::vector<double> deep_relative_scales(const DeepWeights& w) {
   return out;
 }
 
-SimulationOutcome simulate_deep(const Schedule& schedule, DeepWeights w, double eta, const std::vector<double>& times,
-                                const Recording<DeepWeights>& record, const std::function<void(double)>& progress) {
-  SimulationOutcome outcome;
-  if (times.empty()) return outcome;
-  std::vector<long long> switch_steps;
-  for (double start : phase_starts(schedule)) switch_steps.push_back(step_at(start, eta));
+namespace {
 
-  const int depth = w.depth();
+// One gradient-descent step of a deep network on the phase's task, in place.
+struct DeepStep {
+  const Schedule& schedule;
+  double eta;
   // below[l] = W_l ... W_1 (code numbering: below[0] = W_1); back = (W_L ... W_{l+2})^T E, passed down.
-  std::vector<Mat> below(depth), updated(depth);
+  std::vector<Mat> below, updated;
   Mat error, back, next_back;
-  std::size_t phase = 0, next = 0;
-  const long long last = step_at(times.back(), eta);
-  for (long long step = 0;; ++step) {
-    while (next < times.size() && step_at(times[next], eta) == step) {
-      if (blown_up(w)) {
-        outcome.diverged_at = static_cast<double>(step) * eta;
-        return outcome;
-      }
-      if (!record(static_cast<int>(next), w)) {
-        outcome.stopped_at = static_cast<double>(step) * eta;
-        return outcome;
-      }
-      ++next;
-      ++outcome.recorded;
-    }
-    if (step == last) break;
-    while (phase + 1 < schedule.size() && switch_steps[phase + 1] <= step) ++phase;
-
+  void operator()(std::size_t phase, DeepWeights& w) {
+    const int depth = w.depth();
     below[0] = w.layers[0];
     for (int l = 1; l < depth - 1; ++l) below[l].noalias() = w.layers[l] * below[l - 1];
     error = schedule[phase].task.syx;
@@ -283,13 +266,18 @@ SimulationOutcome simulate_deep(const Schedule& schedule, DeepWeights w, double 
     updated[0] = w.layers[0];
     updated[0].noalias() += eta * back;
     for (int l = 0; l < depth; ++l) w.layers[l].swap(updated[l]);
-
-    if (step % 16 == 15 && blown_up(w)) {  // stop early rather than run on with infinities
-      outcome.diverged_at = static_cast<double>(step + 1) * eta;
-      break;
-    }
-    if (progress && step % 512 == 511) progress(static_cast<double>(step + 1) / static_cast<double>(last));
   }
+};
+
+}  // namespace
+
+SimulationOutcome simulate_deep(const Schedule& schedule, DeepWeights w, double eta, const std::vector<double>& times,
+                                const Recording<DeepWeights>& record, const std::function<void(double)>& progress) {
+  SimulationOutcome outcome;
+  if (times.empty()) return outcome;
+  DeepStep step{schedule, eta, std::vector<Mat>(w.depth()), std::vector<Mat>(w.depth()), {}, {}, {}};
+  const auto deep_blown_up = [](const DeepWeights& state) { return blown_up(state); };
+  descend_recorded(schedule, eta, phase_start_steps(schedule, eta), times, w, record, progress, deep_blown_up, step, outcome);
   return outcome;
 }
 

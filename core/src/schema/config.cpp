@@ -322,7 +322,7 @@ std::set<Metric> read_metrics(const Fields& root, bool deep) {
     for (const auto& [metric, name] : metric_names()) {
       known += (known.empty() ? "" : ", ") + name;
       if (j[i].is_string() && j[i].get<std::string>() == name) {
-        if (deep && metric_spec(metric).two_layer_only)
+        if (deep && metric_spec(metric).two_layer_only())
           throw ConfigError(index_path("metrics", i), "\"" + name + "\" is defined for two-layer networks only, and dims.hidden lists a deep one");
         metrics.insert(metric);
         found = true;

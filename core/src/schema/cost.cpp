@@ -25,7 +25,7 @@ double record_cost(const Experiment& e, bool simulation) {
   const Sizes sizes = sizes_of(e, simulation);
   double cost = 0;
   for (const MetricSpec& spec : metric_table())
-    if (e.metrics.count(spec.metric) && (simulation || !spec.simulation_only)) cost += spec.cost(sizes);
+    if (e.metrics.count(spec.metric) && (simulation || !spec.simulation_only())) cost += spec.cost(sizes);
   return cost;
 }
 
@@ -100,7 +100,7 @@ CostEstimate estimate_cost(const Experiment& e) {
     const Sizes sizes = sizes_of(e, simulation);
     double count = 0;
     for (const MetricSpec& spec : metric_table()) {
-      if (!e.metrics.count(spec.metric) || (spec.simulation_only && !simulation)) continue;
+      if (!e.metrics.count(spec.metric) || (spec.simulation_only() && !simulation)) continue;
       for (const SeriesSpec& series : spec.series) {
         double size = 1;
         for (const int extent : series.shape(sizes)) size *= extent;

@@ -42,9 +42,9 @@ void set_path(Node& root, const std::string& path, Node value) {
 
 // Collects the requested series of one trajectory (exact or simulated), one state at a time, as
 // metric_table() describes them.
-class Recorder {
+class SeriesRecorder {
  public:
-  Recorder(const Experiment& e, const Mat& initial_factor, bool simulation)
+  SeriesRecorder(const Experiment& e, const Mat& initial_factor, bool simulation)
       : e_(e),
         reference_(e.schedule.front().task),
         starts_(phase_starts(e.schedule)),
@@ -54,7 +54,7 @@ class Recorder {
         monte_carlo_(e.metrics.count(Metric::Sensitivity) && e.noise.samples > 0) {
     const Sizes sizes = sizes_of(e, simulation);
     for (const MetricSpec& spec : metric_table()) {
-      if (!e.metrics.count(spec.metric) || (spec.simulation_only && !simulation)) continue;
+      if (!e.metrics.count(spec.metric) || (spec.simulation_only() && !simulation)) continue;
       specs_.push_back(&spec);
       for (const SeriesSpec& series : spec.series) {
         Tensor tensor = Tensor::series(series.shape(sizes));
@@ -252,7 +252,7 @@ Node dims_node(const Experiment& e) {
 
 // Gradient descent on the network, recording every requested time; the deep network through its
 // two-layer view (the metrics read W1 and the network function) and its layers (the balance).
-SimulationOutcome simulate_recorded(const Experiment& e, Recorder& recorder, const std::function<void(double)>& progress) {
+SimulationOutcome simulate_recorded(const Experiment& e, SeriesRecorder& recorder, const std::function<void(double)>& progress) {
   Mat z;  // the factor handed to the recorder, its storage reused
   if (!e.is_deep()) {
     return simulate(e.schedule, e.initial, e.learning_rate, e.times, [&](int i, const Weights& w) {
@@ -331,7 +331,7 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
   if (e.metrics.count(Metric::Task)) out.set("tasks", tasks_node(e.schedule));
 
   if (e.run_exact && e.balanced) {
-    Recorder recorder(e, q0, false);
+    SeriesRecorder recorder(e, q0, false);
     const double points = static_cast<double>(e.times.size());
     exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {
       report.exact((i + 1) / points);
@@ -352,7 +352,7 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
   }
 
   if (e.run_simulation) {
-    Recorder recorder(e, q0, true);
+    SeriesRecorder recorder(e, q0, true);
     const SimulationOutcome outcome = simulate_recorded(e, recorder, [&](double fraction) { report.simulation(fraction); });
     Node sim = recorder.finish();
     if (outcome.diverged_at || outcome.stopped_at) {

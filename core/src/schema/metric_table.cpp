@@ -43,52 +43,52 @@ double eigenvectors_cost(double n) { return 12 * n * n * n + kCallOverhead; }
 
 const std::vector<MetricSpec>& metric_table() {
   static const std::vector<MetricSpec> table{
-      {Metric::Loss, "loss", {{"loss", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+      {Metric::Loss, "loss", {{"loss", [](const Sizes&) { return std::vector<int>{}; }}}, Reads::State,
        // Every record also forms QQ^T from its factor.
        [](const Sizes& s) { return product_cost(s.ni + s.no, s.factor_columns, s.ni + s.no) + loss_cost(s); },
        [](const RecordContext& c, Values& v) { v.push_back(residual_loss(c.current, c.state, v.scratch())); }},
-      {Metric::Qqt, "qqt", {{"qqt", [](const Sizes& s) { return std::vector<int>{i(s.ni + s.no), i(s.ni + s.no)}; }}}, false,
+      {Metric::Qqt, "qqt", {{"qqt", [](const Sizes& s) { return std::vector<int>{i(s.ni + s.no), i(s.ni + s.no)}; }}}, Reads::State,
        [](const Sizes& s) { return (s.ni + s.no) * (s.ni + s.no); },
-       [](const RecordContext& c, Values& v) { v.view(c.state.qqt()); }, true},
-      {Metric::NetworkFunction, "networkFunction", {{"networkFunction", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.ni)}; }}}, false,
+       [](const RecordContext& c, Values& v) { v.view(c.state.qqt()); }, Networks::TwoLayer},
+      {Metric::NetworkFunction, "networkFunction", {{"networkFunction", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.ni)}; }}}, Reads::State,
        [](const Sizes& s) { return s.ni * s.no; },
        [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function()); }},
-      {Metric::Outputs, "outputs", {{"outputs", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.items)}; }}}, false,
+      {Metric::Outputs, "outputs", {{"outputs", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.items)}; }}}, Reads::State,
        [](const Sizes& s) { return product_cost(s.no, s.ni, s.items); },
        [](const RecordContext& c, Values& v) { v.push_back(c.state.network_function() * c.reference.x); }},
-      {Metric::SingularValues, "singularValues", {{"singularValues", [](const Sizes& s) { return std::vector<int>{i(std::min(s.ni, s.no))}; }}}, false,
+      {Metric::SingularValues, "singularValues", {{"singularValues", [](const Sizes& s) { return std::vector<int>{i(std::min(s.ni, s.no))}; }}}, Reads::State,
        [](const Sizes& s) { return eigenvalues_cost(s.ni + s.no); },
        [](const RecordContext& c, Values& v) { v.push_back(singular_values(c.state.network_function())); }},
       {Metric::Representations, "representations",
        {{"inputRepresentation", [](const Sizes& s) { return std::vector<int>{i(s.ni), i(s.ni)}; }},
         {"outputRepresentation", [](const Sizes& s) { return std::vector<int>{i(s.no), i(s.no)}; }}},
-       false, [](const Sizes& s) { return s.ni * s.ni + s.no * s.no; },
+       Reads::State, [](const Sizes& s) { return s.ni * s.ni + s.no * s.no; },
        [](const RecordContext& c, Values& v) {
          v.push_back(c.state.input_representation());
          v.push_back(c.state.output_representation());
        }},
-      {Metric::ItemRsm, "itemRsm", {{"itemRsm", [](const Sizes& s) { return std::vector<int>{i(s.items), i(s.items)}; }}}, false, item_rsm_cost,
+      {Metric::ItemRsm, "itemRsm", {{"itemRsm", [](const Sizes& s) { return std::vector<int>{i(s.items), i(s.items)}; }}}, Reads::State, item_rsm_cost,
        [](const RecordContext& c, Values& v) { v.push_back(item_rsm(c.reference, c.state.input_representation())); }},
-      {Metric::Ntk, "ntk", {{"ntk", [](const Sizes& s) { return std::vector<int>{i(s.no * s.items), i(s.no * s.items)}; }}}, false,
+      {Metric::Ntk, "ntk", {{"ntk", [](const Sizes& s) { return std::vector<int>{i(s.no * s.items), i(s.no * s.items)}; }}}, Reads::State,
        [](const Sizes& s) { return item_rsm_cost(s) + product_cost(s.items, s.ni, s.items) + 2 * s.no * s.no * s.items * s.items; },
        [](const RecordContext& c, Values& v) { v.push_back(ntk(c.reference, c.state.input_representation(), c.state.output_representation())); },
-       true},
-      {Metric::KernelDistance, "kernelDistance", {{"kernelDistance", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+       Networks::TwoLayer},
+      {Metric::KernelDistance, "kernelDistance", {{"kernelDistance", [](const Sizes&) { return std::vector<int>{}; }}}, Reads::State,
        [](const Sizes& s) { return 2 * product_cost(s.ni, s.ni, s.ni) + 12 * (s.ni * s.ni + s.no * s.no); },
        [](const RecordContext& c, Values& v) { v.push_back(c.distance(c.state.input_representation(), c.state.output_representation())); },
-       true},
+       Networks::TwoLayer},
       {Metric::Sensitivity, "sensitivity",
        {{"sensitivity.input", [](const Sizes&) { return std::vector<int>{}; }},
         {"sensitivity.parameter", [](const Sizes&) { return std::vector<int>{}; }}},
-       false, [](const Sizes& s) { return 3 * (s.ni + s.no) * (s.ni + s.no); },
+       Reads::State, [](const Sizes& s) { return 3 * (s.ni + s.no) * (s.ni + s.no); },
        [](const RecordContext& c, Values& v) {
          const NoiseSpec& noise = c.experiment.noise;
          const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter);
          v.push_back(s.input);
          v.push_back(s.parameter);
        },
-       true},
-      {Metric::TaskLosses, "taskLosses", {{"taskLosses", [](const Sizes& s) { return std::vector<int>{i(s.phases)}; }}}, false,
+       Networks::TwoLayer},
+      {Metric::TaskLosses, "taskLosses", {{"taskLosses", [](const Sizes& s) { return std::vector<int>{i(s.phases)}; }}}, Reads::State,
        [](const Sizes& s) { return s.phases * loss_cost(s); },
        [](const RecordContext& c, Values& v) {
          const Schedule& schedule = c.experiment.schedule;
@@ -96,7 +96,7 @@ const std::vector<MetricSpec>& metric_table() {
          for (std::size_t k = 0; k < schedule.size(); ++k) losses(k) = residual_loss(schedule[k].task, c.state, v.scratch());
          v.push_back(losses);
        }},
-      {Metric::Balance, "balanceDeviation", {{"balanceDeviation", [](const Sizes&) { return std::vector<int>{}; }}}, true,
+      {Metric::Balance, "balanceDeviation", {{"balanceDeviation", [](const Sizes&) { return std::vector<int>{}; }}}, Reads::Weights,
        [](const Sizes& s) { return product_cost(s.nh, s.no, s.nh) + product_cost(s.nh, s.ni, s.nh) + s.nh * s.nh; },
        [](const RecordContext& c, Values& v) {
          if (!c.deep) {
@@ -109,10 +109,10 @@ const std::vector<MetricSpec>& metric_table() {
            largest = std::max(largest, balance_deviation({c.deep->layers[h - 1], c.deep->layers[h]}, c.experiment.deep_lambdas[h - 1]));
          v.push_back(largest);
        }},
-      {Metric::EffectiveRank, "effectiveRank", {{"effectiveRank", [](const Sizes&) { return std::vector<int>{}; }}}, false,
+      {Metric::EffectiveRank, "effectiveRank", {{"effectiveRank", [](const Sizes&) { return std::vector<int>{}; }}}, Reads::State,
        [](const Sizes& s) { return eigenvalues_cost(s.ni + s.no) + 4 * std::min(s.ni, s.no); },
        [](const RecordContext& c, Values& v) { v.push_back(effective_rank(singular_values(c.state.network_function()))); }},
-      {Metric::Task, "task", {}, false, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
+      {Metric::Task, "task", {}, Reads::State, [](const Sizes&) { return 0.0; }, [](const RecordContext&, Values&) {}},
   };
   return table;
 }

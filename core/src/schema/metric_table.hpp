@@ -74,23 +74,32 @@ struct SeriesSpec {
   std::vector<int> (*shape)(const Sizes&);  // the shape of one record ({} for a number)
 };
 
+// What a metric reads when a state is recorded: QQ^T (so both trajectories have it) or the
+// simulation's weights (so only gradient descent records it).
+enum class Reads { State, Weights };
+// The networks a metric is defined for: any depth, or two layers only (refused for deep networks,
+// which have no QQ^T of this form).
+enum class Networks { Any, TwoLayer };
+
 struct MetricSpec {
   Metric metric;
   const char* name;                // in configurations
   std::vector<SeriesSpec> series;  // recorded at every time point; none for "task" (the result's top level)
-  bool simulation_only;            // reads the weights, not QQ^T
+  Reads reads;
   double (*cost)(const Sizes&);    // arithmetic operations per record
   // One matrix per series, in order (a number is 1 x 1, a vector a column).
   void (*record)(const RecordContext&, Values& values);
-  // Defined for two-layer networks only (refused for deep ones, which have no QQ^T of this form).
-  bool two_layer_only = false;
+  Networks networks = Networks::Any;
+
+  bool simulation_only() const { return reads == Reads::Weights; }
+  bool two_layer_only() const { return networks == Networks::TwoLayer; }
 };
 
 const std::vector<MetricSpec>& metric_table();
 const MetricSpec& metric_spec(Metric metric);
 
 // Operations of an m x k by k x n product, with the overhead that makes small ones cost more than
-// their arithmetic (calibrated by bench/cost_model.mjs).
+// their arithmetic (calibrated by bench/cost-model.mjs).
 double product_cost(double m, double k, double n);
 // A symmetric eigenproblem of size n: values only, and with vectors.
 double eigenvalues_cost(double n);
