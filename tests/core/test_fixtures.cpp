@@ -1,5 +1,5 @@
 // The exact solution against the independently computed reference trajectories in
-// shared/fixtures/exact_cases.json, both through the engine API and through the JSON configuration.
+// tests/fixtures/exact_cases.json, both through the engine API and through the JSON configuration.
 #include <catch2/catch.hpp>
 
 #include "ldyn/config.hpp"

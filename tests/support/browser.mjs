@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests and the page benchmark: the page served by
-// scripts/serve.mjs, headless Debian Chromium through playwright-core (launched exactly as
-// shared/docs/TOOLCHAIN.md says), and pages that record everything a test may want to check:
+// scripts/serve.mjs, headless Debian Chromium through playwright-core (launched with the flags of
+// LAUNCH_OPTIONS below: without the background-networking ones it tries hosts it cannot reach), and pages that record everything a test may want to check:
 // console messages, page errors, requests, CSP violations, dialogs and inserted elements.
 // LDYN_BROWSER=firefox runs the same tests in Debian's Firefox ESR instead, through puppeteer-core
 // over WebDriver BiDi and an adapter with Playwright's API (tests/support/firefox.mjs).

@@ -13,11 +13,8 @@ export const facadePath = path.join(webWasmDir, 'ldyn.mjs');
 export const ldynPath = path.join(repoRoot, 'build', 'native', 'bin', 'ldyn');
 export const benchTrajectoriesPath = path.join(repoRoot, 'build', 'native', 'bin', 'bench_trajectories');
 
-// The reference cases: ../shared beside the checkout (as tests/CMakeLists.txt), else the copy in tests/.
-export const fixturesPath = [
-  path.join(repoRoot, '..', 'shared', 'fixtures', 'exact_cases.json'),
-  path.join(repoRoot, 'tests', 'fixtures', 'exact_cases.json'),
-].find((p) => fs.existsSync(p));
+// The reference cases (as tests/CMakeLists.txt).
+export const fixturesPath = path.join(repoRoot, 'tests', 'fixtures', 'exact_cases.json');
 
 export function requireBuild() {
   const missing = [wasmBinaryPath, facadePath, ldynPath].filter((p) => !fs.existsSync(p));

@@ -1,5 +1,5 @@
 // Firefox for the browser tests: Debian's firefox-esr driven headless over WebDriver BiDi by
-// puppeteer-core (shared/docs/TOOLCHAIN.md), behind a thin adapter that offers the part of
+// puppeteer-core (Playwright's Firefox needs a patched build that Debian does not ship), behind a thin adapter that offers the part of
 // Playwright's API the tests use (browser.newContext, context.newPage, page.goto / evaluate /
 // waitForFunction / $$eval / click / fill / selectOption / keyboard / mouse / waitForEvent('download'),
 // locators, ...), so that one suite runs in both engines (tests/support/browser.mjs chooses the
