@@ -28,9 +28,14 @@ export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = fal
 }
 
 // series: [{label, x, y, color, style}] (see STYLES).
-export function setFigureSeries(chart, series, { divergedAt = NaN } = {}) {
+// time: the x axis is training time; on a log axis it then spans exactly the times drawn, from
+// the first t > 0 (not whole decades around them).
+export function setFigureSeries(chart, series, { divergedAt = NaN, time = false } = {}) {
   const logX = chart.options.scales.x.type === 'logarithmic';
   chart.data.datasets = series.map((s) => ({ label: s.label, data: points(s.x, s.y, logX), order: s.style === 'exact' ? 0 : 1, ...STYLES[s.style](s) }));
+  let lo = Infinity, hi = -Infinity;
+  for (const d of chart.data.datasets) for (const p of d.data) [lo, hi] = [Math.min(lo, p.x), Math.max(hi, p.x)];
+  chart.$timeRange = time && logX && lo < hi ? [lo, hi] : null;
   chart.options.plugins.divergence.time = divergedAt;
   summarize(chart);
   refresh(chart);

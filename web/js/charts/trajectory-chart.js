@@ -4,6 +4,7 @@
 import { Chart, refresh } from './setup.js';
 import { formatNumber, formatValue, isFlat, logAxis, niceTicks, paddedRange, readingDigits, tickLabels } from './ticks.js';
 import { describeCurves } from './series.js';
+import { firstPositiveTime } from '../state/times.js';
 
 const DIVERGED = '#c00000';
 
@@ -12,6 +13,8 @@ const timeCursor = {
   afterDatasetsDraw(chart, _args, options) {
     if (!Number.isFinite(options.time)) return;
     const { ctx, chartArea, scales } = chart;
+    // Chart.js puts 0 at the left end of a log axis: t = 0 is not on it, so no cursor is drawn.
+    if (scales.x.type === 'logarithmic' && !(options.time > 0)) return;
     const x = scales.x.getPixelForValue(options.time);
     if (x < chartArea.left || x > chartArea.right) return;
     ctx.save();
@@ -101,8 +104,13 @@ const readableAxes = {
     scale.$axis = null;
     let [lo, hi] = [scale.min, scale.max];
     if (scale.axis === 'x' && chart.$timeRange) [lo, hi] = chart.$timeRange;
-    if (scale.type === 'logarithmic') {
-      const [a, b] = positiveRange(chart, scale);
+    // A range shared with other charts (a row of "Compare λ"): the same axis for each of them.
+    if (scale.axis === 'y' && chart.$yRange) [lo, hi] = chart.$yRange;
+    if (scale.type === 'logarithmic' && scale.axis === 'x' && chart.$timeRange) {
+      // A log time axis spans the recorded times from the first t > 0, not whole decades around them.
+      scale.$axis = { ...logAxis(lo, hi, tickRoom(scale)), min: lo, max: hi };
+    } else if (scale.type === 'logarithmic') {
+      const [a, b] = scale.axis === 'y' && chart.$yRange ? chart.$yRange : positiveRange(chart, scale);
       if (!(a <= b)) return; // nothing positive to draw: Chart.js's default decade
       [lo, hi] = paddedRange(a, b);
       scale.$axis = logAxis(user.minDefined ? user.min : lo, user.maxDefined ? user.max : hi, tickRoom(scale));
@@ -143,11 +151,15 @@ function tickLabel(_value, index, ticks) {
 
 // Chart.js sets these flags on points it parsed itself; ours are ready-made, so parsing is off.
 // On a log axis a value <= 0 cannot be drawn: it becomes a gap (not a line along the axis's
-// bottom), and keeps its value in `value` for the text summary.
-function points(times, values, log) {
+// bottom), and keeps its value in `value` for the text summary. On a log time axis t = 0 has no
+// place: it is left out (the axis title says where the axis starts).
+function points(times, values, log, logTime) {
   const n = Math.min(times.length, values.length);
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = log && !(values[i] > 0) ? { x: times[i], y: NaN, value: values[i] } : { x: times[i], y: values[i] };
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    if (logTime && !(times[i] > 0)) continue;
+    out.push(log && !(values[i] > 0) ? { x: times[i], y: NaN, value: values[i] } : { x: times[i], y: values[i] });
+  }
   return out;
 }
 
@@ -197,6 +209,8 @@ export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = '
     plugins: [timeCursor, divergence, readableAxes],
   });
   chart.$logY = logY;
+  chart.$xTitle = xTitle;
+  chart.$timeAxis = 'linear';
   chart.$xName = xName ?? (xTitle ? xTitle.split(' ').at(-1) : 'x');
   chart.$label = canvas.getAttribute('aria-label') ?? '';
   return chart;
@@ -216,18 +230,54 @@ export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {})
   // Nothing positive to draw on a log axis (a loss of exactly 0 everywhere): a linear one instead.
   const log = chart.$logY && (curves.some((c) => hasPositive(c.simulation) || hasPositive(c.exact)) || !curves.length);
   if (chart.$logY) chart.options.scales.y.type = log ? 'logarithmic' : 'linear';
+  const first = firstPositiveTime(times);
+  const logTime = chart.$timeAxis === 'log' && first < times[times.length - 1];
+  chart.options.scales.x.type = logTime ? 'logarithmic' : 'linear';
+  chart.options.scales.x.title.text = logTime && chart.$xTitle ? `${chart.$xTitle} (log scale, from the first step t = ${formatNumber(first)})` : chart.$xTitle;
   const datasets = [];
   curves.forEach((curve, index) => {
     for (const [values, exact] of [[curve.simulation, false], [curve.exact, true]]) {
       if (!values) continue;
-      datasets.push({ label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log), borderColor: curve.color,
+      datasets.push({ label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log, logTime), borderColor: curve.color,
         backgroundColor: curve.color, borderWidth: exact ? 2.4 : 1.6, ...(exact ? { borderDash: [2, 3] } : {}), exact, curve: index });
     }
   });
   chart.data.datasets = datasets;
-  chart.$timeRange = times.length ? [times[0], times[times.length - 1]] : null;
+  chart.$timeRange = times.length ? [logTime ? first : times[0], times[times.length - 1]] : null;
   chart.options.plugins.divergence.time = divergedAt;
   summarize(chart);
+  refresh(chart);
+}
+
+// The time axis of a chart over training time ('linear' or 'log'), used from its next
+// setTrajectories on. Every such chart under `root` (a view's body): setTimeAxisIn.
+export function setTimeAxis(chart, axis) {
+  chart.$timeAxis = axis;
+}
+export function setTimeAxisIn(root, axis) {
+  for (const canvas of root.querySelectorAll('canvas')) {
+    const chart = Chart.getChart(canvas);
+    if (chart?.$xName === 't') setTimeAxis(chart, axis);
+  }
+}
+
+// The range of the y values a chart draws (positive ones only on a log axis), leaving out the
+// datasets `skip` names; [Infinity, -Infinity] when there is none.
+/** @param {any} chart @param {(dataset: any) => boolean} [skip] @returns {[number, number]} */
+export function yRangeOf(chart, skip = () => false) {
+  const log = chart.options.scales.y.type === 'logarithmic';
+  let lo = Infinity, hi = -Infinity;
+  for (const dataset of chart.data.datasets) {
+    if (skip(dataset)) continue;
+    for (const { y } of dataset.data) if (Number.isFinite(y) && (!log || y > 0)) [lo, hi] = [Math.min(lo, y), Math.max(hi, y)];
+  }
+  return [lo, hi];
+}
+
+// Draws the chart's y axis over `range` (from yRangeOf over several charts) instead of its own
+// data's range; null: its own again.
+export function setYRange(chart, range) {
+  chart.$yRange = range && range[0] <= range[1] ? range : null;
   refresh(chart);
 }
 

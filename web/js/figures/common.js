@@ -69,12 +69,5 @@ export const lambdaLabel = (lambda) => `λ = ${lambda}`;
 // The last value of a series.
 export const finalOf = (series) => series[series.length - 1];
 
-// Recorded times for a log time axis: 0, then about `count` times spaced evenly in log scale from
-// one step to T, each a whole number of steps (gradient descent records at whole steps, so the
-// simulation and the exact solution are compared at the very same times).
-export function logTimes(learningRate, T, count = 300) {
-  const steps = new Set([0]);
-  const last = Math.round(T / learningRate);
-  for (let i = 0; i < count; i++) steps.add(Math.min(last, Math.round(last ** (i / (count - 1)))));
-  return [...steps].sort((a, b) => a - b).map((k) => Number((k * learningRate).toPrecision(12)));
-}
+// Recorded times for a log time axis (state/times.js, shared with the explorable).
+export { logTimes } from '../state/times.js';

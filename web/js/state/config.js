@@ -1,5 +1,6 @@
 // The engine configuration (the JSON schema of `ldyn`, README "Configuration") for a page state.
 import { TIME_POINTS, DEEP_VIEWS } from './schema.js';
+import { timeAxisOf, logTimes } from './times.js';
 import { taskDims, spectrumValues } from './shape.js';
 import { lookup } from '../data/store.js';
 /** @import { PageState } from './schema.js' */
@@ -62,7 +63,8 @@ export function experimentConfig(state, metrics, lambda = state.lambda) {
     dims: { input: ni, hidden: layersOf(state) > 2 ? Array(layersOf(state) - 1).fill(state.nh) : state.nh, output: no },
     task: taskConfig(state),
     init: initConfig(state, lambda),
-    times: { end: state.T, count: TIME_POINTS },
+    // A log time axis gets times spaced geometrically from the first step (state/times.js).
+    times: timeAxisOf(state) === 'log' ? logTimes(state.lr, state.T, TIME_POINTS - 1) : { end: state.T, count: TIME_POINTS },
     learningRate: state.lr,
     metrics: [...new Set(metrics)],
   };

@@ -61,6 +61,8 @@ export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal']
  * @property {'nodes' | 'contrasts'} features
  * @property {'fixed' | 'perSigma'} targets
  * @property {FigureId} figure
+ * @property {'auto' | 'linear' | 'log'} timeAxis
+ * @property {'shared' | 'own'} yScale
  */
 
 /** @typedef {number | boolean | string | number[] | string[] | Shape[]} ParamValue */
@@ -135,6 +137,11 @@ export const PARAMS = [
   { key: 'features', kind: 'enum', default: 'nodes', values: ['nodes', 'contrasts'], label: 'hierarchy features' },
   { key: 'targets', kind: 'enum', default: 'fixed', values: ['fixed', 'perSigma'], label: 'phase-diagram targets' },
   { key: 'figure', kind: 'enum', default: '2', values: FIGURES, label: 'paper figure' },
+  // auto: linear, except in a paper figure drawn on a log time axis (Figures 2 and 3). With log,
+  // the recorded times are spaced geometrically (state/config.js) so that the early part is resolved.
+  { key: 'timeAxis', kind: 'enum', default: 'auto', values: ['auto', 'linear', 'log'], label: 'time axis' },
+  // Compare λ: each row of small multiples on one y scale (shared) or each chart on its own.
+  { key: 'yScale', kind: 'enum', default: 'shared', values: ['shared', 'own'], label: 'y scales of “Compare λ”' },
 ];
 
 /** @type {Record<string, ParamSpec>} */

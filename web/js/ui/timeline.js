@@ -13,9 +13,11 @@ export function createTimeline(container, { onTime, prefix = '' }) {
     play, el('label', { for: `${prefix}time-cursor`, class: 'visually-hidden', text: 'Time cursor' }), slider, readout));
 
   let times = [0];
+  let logAxis = false; // the charts' time axis is logarithmic: t = 0 is not on it
   let frame = null;
   const show = (index) => {
-    readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}`;
+    const off = logAxis && !(times[index] > 0) ? ' (t = 0 is left of the log time axis)' : '';
+    readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}${off}`;
   };
   const stop = () => {
     if (frame !== null) cancelAnimationFrame(frame);
@@ -64,8 +66,11 @@ export function createTimeline(container, { onTime, prefix = '' }) {
 
   return {
     // New time points (after a recomputation); keeps the cursor at the time nearest to `time`.
-    setTimes(newTimes, time) {
+    // The slider steps through the recorded times, so on a log axis (times spaced geometrically)
+    // it moves evenly along the axis.
+    setTimes(newTimes, time, { log = false } = {}) {
       times = Array.from(newTimes);
+      logAxis = log;
       slider.max = String(times.length - 1);
       this.setTime(time);
     },

@@ -6,7 +6,11 @@ import { firstUnavailable } from '../experiments/results.js';
 import { admissibleLambdas } from '../state/url.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
-import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '../charts/trajectory-chart.js';
+import { createTrajectoryChart, setTrajectories, setCursor, setTimeAxis, setYRange, yRangeOf, entrySeries } from '../charts/trajectory-chart.js';
+import { timeAxisOf, firstPositiveTime } from '../state/times.js';
+import { formatNumber } from '../charts/ticks.js';
+import { createSelectField } from '../ui/fields.js';
+import { createTimeAxisField } from '../ui/time-axis.js';
 import { whenDrawn } from '../charts/setup.js';
 import { curveColor, familyColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
@@ -33,6 +37,22 @@ const ROWS = [
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.outputRepresentation, i, i) })) },
   { id: 'kernel', label: 'kernel distance', twoLayerOnly: true, curves: (r, which) => [{ label: 'kernel distance', color: curveColor(2), values: r[which]?.kernelDistance }] },
 ];
+// One y range for the charts of a row (per axis type: a loss of exactly 0 falls back to a linear
+// axis), so that a row compares sizes across λ. A diverged simulation is left out of the range
+// (its end is off the chart, at the red dashed line), or one run would flatten all the others.
+function shareRowRange(row) {
+  for (const type of ['linear', 'logarithmic']) {
+    const same = row.filter((chart) => chart.options.scales.y.type === type);
+    let lo = Infinity, hi = -Infinity;
+    for (const chart of same) {
+      const diverged = Number.isFinite(chart.options.plugins.divergence.time);
+      const [a, b] = yRangeOf(chart, (dataset) => diverged && !dataset.exact);
+      [lo, hi] = [Math.min(lo, a), Math.max(hi, b)];
+    }
+    for (const chart of same) setYRange(chart, [lo, hi]);
+  }
+}
+
 // A deep network has no kernel distance of this form: its row and metric are left out.
 const rowsFor = (state) => ROWS.filter((row) => !(row.twoLayerOnly && layersOf(state) > 2));
 /** @type {(state: PageState) => MetricName[]} */
@@ -63,9 +83,12 @@ export default {
     const frame = createViewFrame(container, { id: 'compare', title: 'Several λ side by side', context,
       intro: ['One network per λ of the list below, with everything else from the settings panel; below them, the output across the whole range of λ.'] });
     const timeline = createTimeline(frame.toolbar, { prefix: 'compare-', onTime: (time, options) => context.onChange({ t: time }, options) });
+    const timeAxis = createTimeAxisField(frame.toolbar, { prefix: 'compare-', onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
+    const yScale = createSelectField({ id: 'compare-y-scale', label: 'y axes of each row', onValue: (value) => context.onChange({ yScale: value }, { commit: true }),
+      options: [['shared', 'one scale per row (sizes compare across λ)'], ['own', 'each chart its own scale']] });
     const lambdaList = createLambdaListField({ id: 'compare-lambdas', label: `λ values to compare (comma-separated, up to ${PARAM_BY_KEY.lambdas.maxLength})`,
       onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
-    frame.controls.append(lambdaList.element);
+    frame.controls.append(lambdaList.element, yScale.element);
     frame.controls.hidden = false;
 
     const multiples = createCard(frame.body, { id: 'compare-grid', title: 'Side by side across λ',
@@ -79,8 +102,17 @@ export default {
         'the representations (rows above) are what tell them apart.', exportName: context.exportName, describe: context.describe });
     const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
     let charts = [];
-    let shown = null; // {lambdas, familyValues, configs, results}
+    let shown = null; // {key, lambdas, familyValues, configs, results, yScale}
     let state = null;
+
+    // Shared y ranges per row, or each chart its own (state.yScale).
+    const applyYScales = (columns) => {
+      rowsFor(state).forEach((_, r) => {
+        const row = charts.slice(r * columns, (r + 1) * columns);
+        if (state.yScale === 'shared') shareRowRange(row);
+        else for (const chart of row) setYRange(chart, null);
+      });
+    };
 
     const buildGrid = (lambdas) => {
       for (const chart of charts) chart.destroy();
@@ -95,6 +127,7 @@ export default {
         for (const lambda of lambdas) {
           const chart = createTrajectoryChart(multiples.addChart(`${row.id}_lambda${lambda}`, `${label} at ${head(lambda)}`,
             { size: 'small', into: grid }), { legend: false, logY: row.logY, xTitle: '', xName: 't' });
+          setTimeAxis(chart, timeAxisOf(state));
           charts.push(chart);
         }
       }
@@ -102,7 +135,11 @@ export default {
 
     const draw = (lambdas, familyValues, results) => {
       const curves = layersOf(state) > 2 ? `gradient descent only (a network of ${layersOf(state)} weight layers has no exact solution)` : 'simulation solid and exact dotted';
-      multiples.setCaption(`Each column is one λ; each row one quantity over training time, ${curves}. ` +
+      const scales = state.yScale === 'shared' ? 'Every chart of a row has the same y axis, so sizes compare across λ. '
+        : 'Each chart has its own y axis (“y axes of each row”): compare shapes, not sizes, across a row. ';
+      const first = firstPositiveTime(results[0].times);
+      const time = timeAxisOf(state) === 'log' ? `Time is on a log axis from the first step t = ${formatNumber(first)} (t = 0 cannot be on it). ` : '';
+      multiples.setCaption(`Each column is one λ; each row one quantity over training time, ${curves}. ${scales}${time}` +
         'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).');
       family.setCaption(`The output of unit 1 on item 1 over training for λ across its admissible part of ±λ range (dark blue: most negative, orange: most positive), ${curves}. ` +
         'In a square network the network function is the same for λ and −λ, so those curves coincide; the representations (rows above) are what tell them apart.');
@@ -116,12 +153,14 @@ export default {
             sim.map((curve, k) => ({ label: curve.label, color: curve.color, simulation: curve.values, exact: exact[k].values })), { divergedAt });
         });
       });
+      applyYScales(lambdas.length);
+      setTimeAxis(familyChart, timeAxisOf(state));
       const familyResults = results.slice(lambdas.length);
       setTrajectories(familyChart, familyResults[0]?.times ?? [], familyResults.map((result, i) => ({
         label: `λ = ${familyValues[i]}`, color: familyColor(i / Math.max(1, familyValues.length - 1)),
         simulation: entrySeries(result.simulation?.outputs, 0, 0), exact: entrySeries(result.exact?.outputs, 0, 0) })));
       family.setHidden(familyValues.length === 0);
-      timeline.setTimes(results[0].times, state.t);
+      timeline.setTimes(results[0].times, state.t, { log: timeAxisOf(state) === 'log' });
       for (const chart of [...charts, familyChart]) setCursor(chart, state.t);
       frame.notices.clearPrefix('result:');
       const diverged = results.filter((r) => r.simulation?.diverged).length;
@@ -136,6 +175,8 @@ export default {
       show(newState) {
         state = newState;
         lambdaList.sync(state.lambdas);
+        timeAxis.sync(timeAxisOf(state));
+        yScale.setValue(state.yScale);
         const { lambdas, skipped, reason } = comparedLambdas(state);
         frame.notices.clear('skipped');
         if (skipped.length) frame.notices.show('skipped', `λ = ${skipped.join(', ')} ${skipped.length > 1 ? 'are' : 'is'} not admissible for this shape and left out (${reason}); they stay in the list for other shapes.`, { level: 'info' });
@@ -143,6 +184,12 @@ export default {
         const configs = [...lambdas, ...familyValues].map((l) => experimentConfig(state, metricsFor(state), l ?? state.lambda));
         const key = JSON.stringify(configs);
         if (frame.isCurrent(key)) {
+          // Only the y scales changed: the same results, drawn again (a running job draws with them anyway).
+          if (shown?.key === key && shown.yScale !== state.yScale) {
+            shown.yScale = state.yScale;
+            draw(shown.lambdas, shown.familyValues, shown.results);
+            return;
+          }
           timeline.setTime(state.t);
           for (const chart of [...charts, familyChart]) setCursor(chart, state.t);
           return;
@@ -156,7 +203,7 @@ export default {
           what: 'Training networks',
           failure: 'The comparison could not be computed',
           onDone(results, seconds) {
-            shown = { lambdas, familyValues, configs, results };
+            shown = { key, lambdas, familyValues, configs, results, yScale: state.yScale };
             draw(lambdas, familyValues, results);
             return `Computed ${configs.length} trajectories in ${seconds.toFixed(1)} s.`;
           },

@@ -4,6 +4,9 @@
 import { experimentConfig } from '../state/config.js';
 import { PANELS } from '../panels/index.js';
 import { whenDrawn } from '../charts/setup.js';
+import { setTimeAxisIn } from '../charts/trajectory-chart.js';
+import { timeAxisOf } from '../state/times.js';
+import { createTimeAxisField } from '../ui/time-axis.js';
 import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
 import { createSweep, sweepRange } from '../ui/sweep.js';
@@ -24,6 +27,7 @@ export default {
       intro: ['The simulation (solid) and the exact solution (dotted) of one network at the λ and σ of the settings, over the training time. ' +
         'Move the time cursor to see the hidden representations and the kernel at that moment; “Sweep λ” moves λ across its range.'] });
     const timeline = createTimeline(frame.toolbar, { onTime: (time, options) => context.onChange({ t: time }, options) });
+    const timeAxis = createTimeAxisField(frame.toolbar, { onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
     const sweep = createSweep(frame.toolbar, { getState: context.getState, onLambda: (lambda, options) => context.onChange({ lambda }, options) });
     let current = null; // {key, config, result}
     let state = null;
@@ -84,7 +88,9 @@ export default {
 
     const draw = (config, result, key) => {
       current = { key, config, result };
-      timeline.setTimes(result.times, state.t);
+      // The recorded times follow the axis (state/config.js), so a new axis always comes with a new result.
+      setTimeAxisIn(frame.body, timeAxisOf(state));
+      timeline.setTimes(result.times, state.t, { log: timeAxisOf(state) === 'log' });
       const at = cursor();
       for (const { view } of visible()) view.update({ ...at, result, times: result.times });
       drawCursor();
@@ -109,6 +115,7 @@ export default {
       frame,
       show(newState) {
         state = newState;
+        timeAxis.sync(timeAxisOf(state));
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
         const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);

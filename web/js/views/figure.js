@@ -14,12 +14,30 @@ import { toPlain } from '../../wasm/ldyn.mjs';
 import { FIGURE_MODULES, figureById } from '../figures/index.js';
 import { figureCsv } from '../figures/export.js';
 import { figurePng } from '../ui/figure-png.js';
+import { createTimeAxisField } from '../ui/time-axis.js';
+import { createChangeNotice } from '../ui/change-notice.js';
+import { timeAxisOf, logTimes, firstPositiveTime } from '../state/times.js';
+import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 
 const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning' };
 
+// The time axis: a panel whose x values are a run's recorded times is over training time. A
+// figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
+// figure of several tasks in a row (its runs have phases) keeps its linear axis: it has no control.
+const isTimePanel = (panel, runs) => panel.kind === 'lines' && panel.series.some((s) => runs.some(({ result }) => s.x === result.times));
+const hasTimeAxis = (data) => !data.runs.some(({ config }) => config.phases) && data.panels.some((panel) => isTimePanel(panel, data.runs));
+const ownTimeAxis = (data) => (data.panels.some((panel) => isTimePanel(panel, data.runs) && panel.logX) ? 'log' : 'linear');
+
+// The figure's configurations with times spaced for a log axis: those recording a grid of times
+// ({end, count}) get geometric ones from the first step; explicit lists and two-point runs (an
+// end value) are kept.
+const withLogTimes = (configs) => configs.map((config) => (config.times && !Array.isArray(config.times) && config.times.count > 2 && config.learningRate > 0
+  ? { ...config, times: logTimes(config.learningRate, config.times.end, config.times.count - 1) } : config));
+
 // Draws one panel into `cell`; returns what must be destroyed when the figure is drawn again.
-function drawPanel(card, cell, panel, divergedAt) {
+// timeAxis: the axis of time panels ('linear' | 'log'), or null to draw the figure's own.
+function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
   if (panel.kind === 'schematic') {
     cell.append(el('figure', { class: 'chart figure-schematic', 'data-chart': panel.id }, el('figcaption', { text: panel.title }), schematic(panel.shape)));
     return null;
@@ -31,9 +49,11 @@ function drawPanel(card, cell, panel, divergedAt) {
     setMatrix(heatmap, panel.matrix, panel.scale ?? maxAbs(panel.matrix), { note: panel.note ?? '', emptyText: panel.emptyText });
     return heatmap;
   }
-  const chart = createFigureChart(canvas, { xTitle: panel.xTitle, yTitle: panel.yTitle, logY: panel.logY, logX: panel.logX, legend: panel.legend });
+  const logX = time && timeAxis ? timeAxis === 'log' : panel.logX;
+  const xTitle = time && panel.xTitle && timeAxis ? `${panel.xTitle.replace(/ \(log scale\)$/, '')}${logX ? ' (log scale)' : ''}` : panel.xTitle;
+  const chart = createFigureChart(canvas, { xTitle, yTitle: panel.yTitle, logY: panel.logY, logX, legend: panel.legend });
   if (panel.yMin !== undefined) Object.assign(chart.options.scales.y, { min: panel.yMin, max: panel.yMax });
-  setFigureSeries(chart, panel.series, { divergedAt: panel.divergedAt ?? divergedAt });
+  setFigureSeries(chart, panel.series, { divergedAt: panel.divergedAt ?? divergedAt, time });
   return chart;
 }
 
@@ -49,7 +69,10 @@ export default {
       onValue: (figure, options) => context.onChange({ figure }, options) });
     const png = el('button', { type: 'button', id: 'figure-png', text: 'PNG of the whole figure' });
     const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
-    frame.toolbar.append(select.element, png, change);
+    frame.toolbar.append(select.element);
+    const timeAxis = createTimeAxisField(frame.toolbar, { prefix: 'figure-', onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
+    frame.toolbar.append(png, change);
+    const changeNotice = createChangeNotice(document.getElementById('notices'), { getState: context.getState, onChange: context.onChange });
 
     // A figure has no time cursor: its video draws the curves from left to right.
     const record = ({ source }) => figure && shownId === figure.id && createRecordDialog().open({ title: figure.title, lines: [figure.caption], source,
@@ -63,10 +86,14 @@ export default {
     card.body.append(grid, el('p', { class: 'figure-caption-label', text: 'The paper’s caption:' }), caption,
       el('p', { class: 'figure-caption-label', text: 'How this was made:' }), made, notes);
 
-    const computed = new Map(); // figure id -> {panels, runs, notes}: kept while the figure's settings do not change
+    const computed = new Map(); // figure id and times ('log' or 'own') -> {panels, runs, notes}
     let drawn = []; // charts and heatmaps of the figure on screen
-    let shownId = null;
+    let shownId = null; // the figure on screen, and its time axis
+    let shownAxis = null;
     let figure = null;
+    let state = null;
+    // The time axis drawn: the page's, or (auto) the figure's own.
+    const axisOf = (data) => timeAxisOf(state, ownTimeAxis(data));
 
     const draw = (spec, data) => {
       for (const item of drawn) item?.destroy();
@@ -78,17 +105,25 @@ export default {
       caption.textContent = spec.caption;
       made.replaceChildren(...spec.made.map((text) => el('p', { text })));
       const diverged = data.runs.find((r) => r.result.simulation?.diverged)?.result.simulation.diverged.time;
+      const axis = hasTimeAxis(data) ? axisOf(data) : null;
       for (const panel of data.panels) {
         const [row, col, rowSpan = 1, colSpan = 1] = panel.area;
         const cell = el('div', { class: 'figure-cell' });
         cell.style.gridArea = `${row} / ${col} / span ${rowSpan} / span ${colSpan}`;
         grid.append(cell);
-        drawn.push(drawPanel(card, cell, panel, diverged));
+        drawn.push(drawPanel(card, cell, panel, diverged, { time: isTimePanel(panel, data.runs), timeAxis: axis }));
       }
+      timeAxis.element.hidden = !axis;
+      if (axis) timeAxis.sync(axis);
       const lines = [...(data.notes ?? [])];
+      if (axis === 'log') {
+        const first = Math.min(...data.runs.map(({ result }) => firstPositiveTime(result.times)).filter(Number.isFinite));
+        lines.push(`The time axes are logarithmic, from the first recorded step t = ${formatNumber(first)}: t = 0 cannot be on them.`);
+      }
       for (const { result } of data.runs) for (const w of result.exactWarnings ?? []) lines.push(`λ = ${result.lambda}: ${w.message}.`);
       notes.replaceChildren(...[...new Set(lines)].map((text) => el('li', { text })));
       shownId = spec.id;
+      shownAxis = axis;
       whenDrawn().then(() => bumpCounter('figureRendered'));
     };
 
@@ -97,29 +132,47 @@ export default {
       const blob = await figurePng(grid, { title: figure.title, lines: [figure.caption] });
       if (blob) download(blob, `${slug(`lazy-to-rich_figure_${figure.id}`)}.png`);
     });
+    // The figure's settings, with the time axis it is drawn on; in the page, a notice names what
+    // they change of the user's settings, with Undo.
     change.addEventListener('click', () => {
       if (!figure) return;
-      if (context.isEmbed()) window.open(context.linkFor(figure.link), '_blank', 'noopener');
-      else context.onChange(structuredClone(figure.link), { commit: true });
+      const link = { ...structuredClone(figure.link), ...(shownId === figure.id && shownAxis ? { timeAxis: shownAxis } : {}) };
+      if (context.isEmbed()) {
+        window.open(context.linkFor(link), '_blank', 'noopener');
+        return;
+      }
+      const before = structuredClone(context.getState());
+      context.onChange(link, { commit: true });
+      // The view as the view switch names it.
+      const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
+      changeNotice.show(before, link, { what: LABELS[figure.id] ?? figure.title, where: `Opened “${view}”` });
     });
+
+    // Computed once per figure and recorded times: a log axis asked for in the page gets times
+    // spaced for it; otherwise the figure's own (Figures 2 and 3 record geometric times anyway).
+    const logAsked = () => state.timeAxis === 'log';
+    const keyOf = (f) => (f ? `${f.id}|${logAsked() ? 'log' : 'own'}` : '');
+    const timesFor = (configs) => (logAsked() ? withLogTimes(configs) : configs);
 
     return {
       frame,
       hide: () => frame.hide(),
       exportData() {
-        const data = figure && computed.get(figure.id);
+        const data = figure && computed.get(keyOf(figure));
         if (!data || shownId !== figure.id) return null;
         return {
           csv: () => figureCsv(figure, data.panels),
           json: () => ({ link: location.href, figure: figure.id, runs: data.runs.map(({ config, result }) => ({ config, result: toPlain(result) })) }),
         };
       },
-      show(state) {
+      show(newState) {
+        state = newState;
         select.setValue(state.figure);
         figure = figureById(state.figure);
-        const key = figure?.id ?? '';
+        const key = keyOf(figure);
         if (computed.has(key)) {
-          if (shownId !== key) draw(figure, computed.get(key));
+          const data = computed.get(key);
+          if (shownId !== figure.id || shownAxis !== (hasTimeAxis(data) ? axisOf(data) : null)) draw(figure, data);
           return;
         }
         if (frame.isCurrent(key)) return;
@@ -127,7 +180,7 @@ export default {
           key,
           what: 'Computing the figure',
           failure: 'The figure could not be computed',
-          work: (progress, submit) => figure.compute(async (configs) => (await submit(configs, { onProgress: progress })).results),
+          work: (progress, submit) => figure.compute(async (configs) => (await submit(timesFor(configs), { onProgress: progress })).results),
           onDone(data, seconds) {
             computed.set(key, data);
             draw(figure, data);

@@ -1,0 +1,18 @@
+// The time-axis control of the views with charts over training time (Explore, Compare, the
+// paper's figures): linear or logarithmic, kept in the URL as timeAxis.
+import { createSelectField } from './fields.js';
+
+// prefix: '' for Explore (#time-axis), 'compare-', 'figure-' for the others.
+export function createTimeAxisField(container, { prefix = '', onValue }) {
+  const field = createSelectField({ id: `${prefix}time-axis`, label: 'Time axis',
+    options: [['linear', 'linear'], ['log', 'logarithmic (from the first step)']], onValue });
+  field.element.classList.add('time-axis-field');
+  container.append(field.element);
+  return {
+    element: field.element,
+    // axis: the one drawn ('linear' or 'log', see timeAxisOf).
+    sync(axis) {
+      field.setValue(axis);
+    },
+  };
+}
