@@ -50,8 +50,8 @@
  * @property {(outcome: JobOutcome) => void} [resolve]
  * @property {(error: Error) => void} [reject]
  */
-/** @typedef {{ job: Job, indices: number[], started: number }} Task a batch sent to a worker */
-/** @typedef {{ worker: Worker, task: Task | null, memory: number, idleTimer: ReturnType<typeof setTimeout> | null }} Slot */
+/** @typedef {{ job: Job, indices: number[], started: number }} Batch configurations of one job sent to a worker in one message */
+/** @typedef {{ worker: Worker, batch: Batch | null, memory: number, idleTimer: ReturnType<typeof setTimeout> | null }} Slot */
 
 /**
  * @typedef {object} Scheduler
@@ -145,7 +145,7 @@ export function mergeTrajectories(parts) {
 /** @param {{ size?: number }} [options] @returns {Scheduler} */
 export function createScheduler({ size = poolSize() } = {}) {
   /** @type {Slot[]} */
-  const workers = []; // {worker, task: {job, indices, started} | null, memory, idleTimer}
+  const workers = []; // {worker, batch: {job, indices, started} | null, memory, idleTimer}
   /** @type {Job[]} */
   const jobs = []; // in submission order
   /** @type {WebAssembly.Module | null | false} */
@@ -164,11 +164,11 @@ export function createScheduler({ size = poolSize() } = {}) {
     const worker = new Worker(WORKER_URL, { type: 'module' });
     worker.postMessage(/** @satisfies {ToWorker} */ ({ type: 'init', module: module || null }));
     /** @type {Slot} */
-    const slot = { worker, task: null, memory: 0, idleTimer: null };
+    const slot = { worker, batch: null, memory: 0, idleTimer: null };
     worker.onmessage = ({ data }) => receive(slot, data);
     worker.onerror = (event) => {
       event.preventDefault?.();
-      const job = slot.task?.job;
+      const job = slot.batch?.job;
       retire(slot);
       if (job) fail(job, new JobError({ name: 'EngineError', message: `an engine worker failed: ${event.message ?? 'unknown error'}` }));
       dispatch();
@@ -198,35 +198,35 @@ export function createScheduler({ size = poolSize() } = {}) {
   function dispatch() {
     if (module === null) return; // still compiling
     for (;;) {
-      let slot = workers.find((w) => w.task === null);
+      let slot = workers.find((w) => w.batch === null);
       if (!slot && workers.length < size && jobs.some((j) => !j.parked && j.pending.length)) slot = spawn();
       if (!slot) break;
       const batch = nextBatch();
       if (!batch) break;
       clearTimeout(slot.idleTimer);
-      slot.task = { ...batch, started: performance.now() };
+      slot.batch = { ...batch, started: performance.now() };
       batch.job.running.add(slot);
       slot.worker.postMessage(/** @satisfies {ToWorker} */ ({ type: 'run', job: batch.job.id, indices: batch.indices, configs: batch.indices.map((i) => batch.job.configs[i]) }));
     }
     for (const slot of workers) {
-      if (slot.task === null && slot.idleTimer === null) slot.idleTimer = setTimeout(() => retire(slot), IDLE_MS);
+      if (slot.batch === null && slot.idleTimer === null) slot.idleTimer = setTimeout(() => retire(slot), IDLE_MS);
     }
   }
 
   // A worker has finished its batch (or its job is gone): free it, or recycle it when it has grown.
   /** @param {Slot} slot */
   function release(slot) {
-    slot.task?.job.running.delete(slot);
-    slot.task = null;
+    slot.batch?.job.running.delete(slot);
+    slot.batch = null;
     slot.idleTimer = null;
     if (slot.memory > MEMORY_LIMIT_BYTES) retire(slot);
   }
 
   /** @param {Slot} slot @param {FromWorker} data */
   function receive(slot, data) {
-    const task = slot.task;
-    if (!task || task.job.id !== data.job) return; // a stopped job's late message
-    const job = task.job;
+    const batch = slot.batch;
+    if (!batch || batch.job.id !== data.job) return; // a stopped job's late message
+    const job = batch.job;
     if (data.type === 'progress') {
       job.partial.set(data.index, data.fraction);
       report(job);
@@ -247,9 +247,9 @@ export function createScheduler({ size = poolSize() } = {}) {
       job.onResult?.(data.index, data.result);
       report(job);
     }
-    const remaining = task.indices.indexOf(data.index);
-    if (remaining >= 0) task.indices.splice(remaining, 1);
-    if (task.indices.length === 0) release(slot);
+    const remaining = batch.indices.indexOf(data.index);
+    if (remaining >= 0) batch.indices.splice(remaining, 1);
+    if (batch.indices.length === 0) release(slot);
     if (job.done === job.configs.length && !job.finished) finish(job);
     dispatch();
   }
@@ -303,14 +303,14 @@ export function createScheduler({ size = poolSize() } = {}) {
   /** @param {Job} job @param {number} grace */
   function stopRunning(job, grace) {
     for (const slot of [...job.running]) {
-      const task = slot.task;
-      const elapsed = performance.now() - task.started;
+      const batch = slot.batch;
+      const elapsed = performance.now() - batch.started;
       if (elapsed >= grace) {
         retire(slot);
         job.running.delete(slot);
       } else {
         setTimeout(() => {
-          if (slot.task === task) {
+          if (slot.batch === batch) {
             retire(slot);
             job.running.delete(slot);
             dispatch();
@@ -383,8 +383,8 @@ export function createScheduler({ size = poolSize() } = {}) {
         if (job.owner !== owner || job.parked) continue;
         job.parked = true;
         for (const slot of [...job.running]) {
-          job.pending.unshift(...slot.task.indices);
-          for (const index of slot.task.indices) job.partial.delete(index);
+          job.pending.unshift(...slot.batch.indices);
+          for (const index of slot.batch.indices) job.partial.delete(index);
           retire(slot);
           job.running.delete(slot);
         }
@@ -408,7 +408,7 @@ export function createScheduler({ size = poolSize() } = {}) {
     stats() {
       return {
         workers: workers.length,
-        busy: workers.filter((w) => w.task).length,
+        busy: workers.filter((w) => w.batch).length,
         queued: jobs.reduce((n, job) => n + job.pending.length, 0),
         wasmBytes: workers.reduce((n, w) => n + w.memory, 0),
       };
