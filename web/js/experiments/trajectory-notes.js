@@ -21,31 +21,31 @@ export function lossGap(result) {
   return gap;
 }
 
-// [{key, level, text}] for the result of `config` (an engine configuration with learningRate).
+// [{key, level, text, asksToChange?}] for the result of `config` (an engine configuration with learningRate).
 export function trajectoryNotes(result, config) {
   const notes = [];
   const diverged = result.simulation?.diverged;
   if (diverged) {
-    notes.push({ key: 'diverged', level: 'warning',
+    notes.push({ key: 'diverged', level: 'warning', asksToChange: true,
       text: `Gradient descent diverged at t = ${formatNumber(diverged.time)}: ${diverged.message.replace(/^gradient descent diverged at t = [^:]*: /, '')}. ` +
         'Its curves end there (red dashed line) and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
   }
   if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${pageMessage(result.exactUnavailable)}.` });
   for (const warning of result.exactWarnings ?? []) {
     if (warning.kind === 'saddle') {
-      notes.push({ key: `saddle-${warning.phase}`, level: 'info',
+      notes.push({ key: `saddle-${warning.phase}`, level: 'info', asksToChange: true,
         text: `A saddle: ${warning.message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ')}. Another initialization seed (or λ ≠ 0) avoids it.` });
     }
   }
   const steps = Math.round((config.times.end ?? result.times[result.times.length - 1]) / config.learningRate);
   if (result.simulation && steps < 20) {
-    notes.push({ key: 'steps', level: 'info',
+    notes.push({ key: 'steps', level: 'info', asksToChange: true,
       text: `Gradient descent takes only ${steps} step${steps === 1 ? '' : 's'} of η = ${config.learningRate} to reach T: its curve joins the states after whole steps, so it shows little of the dynamics. Lower η or lengthen T.` });
   }
   const step = config.learningRate * largestRate(result);
   const gap = lossGap(result);
   if (!diverged && result.exact && step >= 0.05 && gap >= 0.05) {
-    notes.push({ key: 'step', level: 'info',
+    notes.push({ key: 'step', level: 'info', asksToChange: true,
       text: `Gradient descent departs visibly from the exact gradient flow here: their losses differ by up to ${Math.round(100 * gap)} % of the initial loss, ` +
         `because each step moves the fastest mode by η × rate = ${formatNumber(step)}, which is not small. Lower the learning rate η to bring the two together.` });
   }

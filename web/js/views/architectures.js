@@ -136,7 +136,7 @@ export default {
             drawTime(plan, time);
             drawSweep(plan, sweep, simulation);
             const diverged = divergedCount(results);
-            if (diverged) frame.notices.show('architectures:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
+            if (diverged) frame.notices.show('architectures:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`, { asksToChange: true });
             return `Trained ${plan.configs.length} networks in ${seconds.toFixed(1)} s.`;
           },
         });

@@ -166,7 +166,7 @@ export default {
       const diverged = results.filter((r) => r.simulation?.diverged).length;
       const unavailable = firstUnavailable(results);
       if (unavailable) frame.notices.show('result:exact', `No exact curves: ${unavailable}.`, { level: 'info' });
-      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η.${unavailable ? '' : ' The exact curves are unaffected.'}`);
+      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η.${unavailable ? '' : ' The exact curves are unaffected.'}`, { asksToChange: true });
       whenDrawn().then(() => bumpCounter('compareRendered'));
     };
 

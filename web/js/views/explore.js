@@ -95,7 +95,7 @@ export default {
       for (const { view } of visible()) view.update({ ...at, result, times: result.times });
       drawCursor();
       frame.notices.clearPrefix('result:');
-      for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: note.level });
+      for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: note.level, asksToChange: note.asksToChange });
       whenDrawn().then(() => bumpCounter('rendered'));
     };
 

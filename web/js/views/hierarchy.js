@@ -123,7 +123,7 @@ export default {
       }
       if (plan.redo.sensitivity) drawSensitivity(plan.lambdas, curves, points);
       const diverged = divergedCount(results);
-      if (diverged) frame.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`);
+      if (diverged) frame.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`, { asksToChange: true });
       if (plan.redo.learned) {
         // "After training" in the paper means converged: say so when T is too short for that.
         const task = learned[0].tasks[0];

@@ -161,7 +161,7 @@ export default {
             drawTimelines(state, plan.phases, plan.lambdas, timelines);
             drawSummary(state, plan.phases, plan.sweep, summary, scratch);
             const diverged = divergedCount(timelines);
-            if (diverged) frame.notices.show('sequences:diverged', `Gradient descent diverged in ${diverged} of the timelines: lower the learning rate (the exact curves are unaffected).`);
+            if (diverged) frame.notices.show('sequences:diverged', `Gradient descent diverged in ${diverged} of the timelines: lower the learning rate (the exact curves are unaffected).`, { asksToChange: true });
             const unavailable = firstUnavailable(results);
             if (unavailable) frame.notices.show('sequences:exact', `No exact solution: ${unavailable}.`);
             return `Trained ${plan.total} networks through ${plan.phases.length} phases in ${seconds.toFixed(1)} s.`;
