@@ -7,6 +7,7 @@ import {
   UNKNOWN_PARAMS, MAX_VALUE_LENGTH,
 } from '../../web/js/state/url.js';
 import { defaultState, PARAM_BY_KEY } from '../../web/js/state/schema.js';
+import { experimentConfig } from '../../web/js/state/config.js';
 
 const noticeFor = (notices, param) => notices.find((n) => n.param === param);
 const params = (notices) => notices.map((n) => n.param);
@@ -330,4 +331,46 @@ test('a designed spectrum keeps repeated values; the user’s matrices are check
   assert.match(noticeFor(deep.notices, 'layers').message, /your own weights are two layers/);
   // Written back: the matrices' text as given.
   assert.equal(new URLSearchParams(serializeState(deep.state)).get('weights'), 'abc');
+});
+
+test('the time axis (timeAxis) and the y scales of Compare λ (yScale): read in any case, written back, a bad value named', () => {
+  const { state, notices } = parseUrl('?timeAxis=LOG&yScale=Own');
+  assert.deepEqual(notices, []);
+  assert.equal(state.timeAxis, 'log');
+  assert.equal(state.yScale, 'own');
+  const written = new URLSearchParams(serializeState(state));
+  assert.equal(written.get('timeAxis'), 'log');
+  assert.equal(written.get('yScale'), 'own');
+  assert.deepEqual(parseUrl(`?${serializeState(state)}`).state, state);
+  // By default: the view's own axis (linear; a paper figure's, see views/figure.js) and shared rows.
+  assert.equal(defaultState().timeAxis, 'auto');
+  assert.equal(defaultState().yScale, 'shared');
+  const bad = parseUrl('?timeAxis=symlog&yScale=mine&lambda=2');
+  assert.equal(bad.state.timeAxis, 'auto');
+  assert.equal(bad.state.yScale, 'shared');
+  assert.equal(bad.state.lambda, 2, 'the rest of the link is kept');
+  assert.equal(noticeFor(bad.notices, 'timeAxis').message, 'The link\'s time axis "timeAxis" = "symlog" is not one of auto, linear, log; using the default (auto).');
+  assert.match(noticeFor(bad.notices, 'yScale').message, /"yScale" = "mine" is not one of shared, own; using the default \(shared\)/);
+});
+
+test('a log time axis records times spaced geometrically from the first step: whole steps, t = 0 first, T last', () => {
+  const linear = experimentConfig({ ...defaultState(), lambda: 8 }, ['loss']);
+  assert.deepEqual(linear.times, { end: 20, count: 301 });
+  const log = experimentConfig({ ...defaultState(), lambda: 8, timeAxis: 'log' }, ['loss']);
+  const times = /** @type {number[]} */ (log.times);
+  assert.equal(times[0], 0);
+  assert.equal(times[1], 0.01, 'the first step');
+  assert.equal(times.at(-1), 20);
+  assert.ok(times.length > 150 && times.length <= 301, `${times.length} times`);
+  for (let i = 1; i < times.length; i++) {
+    assert.ok(times[i] > times[i - 1], 'increasing');
+    assert.ok(Math.abs(times[i] / 0.01 - Math.round(times[i] / 0.01)) < 1e-9, `${times[i]} is a whole number of steps`);
+  }
+  // Resolved early: dozens of times before t = 0.5, where an even grid has 7 of 301.
+  assert.ok(times.filter((t) => t < 0.5).length >= 40);
+  const ratios = times.slice(60).map((t, i) => t / times[59 + i]);
+  assert.ok(Math.max(...ratios) < 1.1, 'late times are evenly spaced in log t');
+  // T not a whole number of steps: the last time stays within the training time.
+  const odd = experimentConfig({ ...defaultState(), T: 20, lr: 0.3, timeAxis: 'log' }, ['loss']);
+  assert.ok(/** @type {number[]} */ (odd.times).at(-1) <= 20);
 });
