@@ -143,6 +143,28 @@ TEST_CASE("custom task without whitening keeps whitened X unchanged", "[tasks][c
   CHECK(relative_error(t.syx, base.syx) < 1e-15);
 }
 
+// The rank test does not depend on the inputs' units (issue 15): independent inputs whose scales
+// differ by 1e5 are two inputs, data in units of 1e-160 or 1e160 are whitened like data in units
+// of 1, and scales beyond what double precision can whiten are named as such.
+TEST_CASE("whitening custom data is independent of the inputs' units", "[tasks][custom][whitening]") {
+  Rng rng(21);
+  const Mat x = rng.normal(3, 40);
+  const Mat y = rng.normal(2, 40);
+  const Task reference = custom_task(x, y, true);
+  Mat scaled = x;
+  scaled.row(0) *= 1e5;
+  const Task mixed = custom_task(scaled, y, true);
+  CHECK(whitening_error(mixed) < 1e-12);
+  for (const double unit : {1e-160, 1e160}) {
+    const Task t = custom_task(unit * x, y, true);
+    CHECK(whitening_error(t) < 1e-12);
+    CHECK(relative_error(t.x, reference.x) < 1e-12);
+  }
+  Mat extreme = x;
+  extreme.row(1) *= 1e9;
+  CHECK_THROWS_WITH(custom_task(extreme, y, true), Contains("scales differ too much") && Contains("rescale the inputs"));
+}
+
 // Errors (std::invalid_argument) that say what is wrong with the data.
 TEST_CASE("custom task errors name the problem", "[tasks][custom][errors]") {
   Rng rng(9);

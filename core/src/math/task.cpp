@@ -11,25 +11,76 @@
 namespace ldyn {
 namespace {
 
+// Beyond this estimate of Sxx's condition number (the inputs' spread of scales squared times the
+// condition number of their correlations) double precision cannot whiten X reliably.
+constexpr double kMaxWhiteningCondition = 1e14;
+
+// X times 2^k for the exponent k that brings its largest |entry| into [1, 2): exact, and it changes
+// neither the rank nor Sxx^{-1/2} X, so data in any units (1e-160 or 1e160) are whitened alike.
+Mat unit_scaled(const Mat& x) {
+  const double largest = x.cwiseAbs().maxCoeff();
+  if (!(largest > 0) || !std::isfinite(largest)) return x;
+  const int k = -std::ilogb(largest);
+  return x.unaryExpr([k](double v) { return std::ldexp(v, k); });
+}
+
+// The correlations of the rows of x (each input standardised), so that the rank does not depend on
+// the inputs' units; a constant input has a zero row and column. `spread` is the ratio of the
+// largest to the smallest standard deviation (infinite with a constant input).
+Mat correlations(const Mat& x, double& spread) {
+  Mat standard(x.rows(), x.cols());
+  Vec deviation(x.rows());
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    const Mat row = unit_scaled(x.row(i));
+    const double norm = row.norm();
+    standard.row(i) = norm > 0 ? Mat(row / norm) : row;
+    // The row's standard deviation, from its exact rescaling: no overflow or underflow.
+    deviation(i) = norm > 0 ? std::ldexp(norm, std::ilogb(x.row(i).cwiseAbs().maxCoeff()) - std::ilogb(row.cwiseAbs().maxCoeff())) : 0;
+  }
+  spread = deviation.minCoeff() > 0 ? deviation.maxCoeff() / deviation.minCoeff() : INFINITY;
+  return standard * standard.transpose();
+}
+
 // Multiplies X by Sxx^{-1/2}, Sxx = X X^T / P. `what` names the data in error messages.
-Mat whitened(const Mat& x, const char* what) {
+Mat whitened(const Mat& original, const char* what) {
+  const Mat x = unit_scaled(original);
   const double items = static_cast<double>(x.cols());
   const Mat sxx = x * x.transpose() / items;
   if (!sxx.allFinite()) throw std::invalid_argument(std::string(what) + " has values too large for double precision (X X^T overflows)");
-  const Eigen::SelfAdjointEigenSolver<Mat> eig(sxx);
-  const Vec& d = eig.eigenvalues();
-  const double largest = d.maxCoeff();
-  const double tolerance = 1e-10 * std::max(largest, 1e-300);
-  if (!(largest > 0) || d.minCoeff() <= tolerance) {
+  // The rank from the correlations: two independent inputs in units 1e5 apart have rank 2.
+  double spread = 0;
+  const Eigen::SelfAdjointEigenSolver<Mat> corr(correlations(x, spread), Eigen::EigenvaluesOnly);
+  const Vec& c = corr.eigenvalues();
+  const double tolerance = 1e-10 * std::max(c.maxCoeff(), 1e-300);
+  if (!(c.maxCoeff() > 0) || c.minCoeff() <= tolerance) {
     int rank = 0;
-    for (double v : d) rank += v > tolerance;
+    for (double v : c) rank += v > tolerance;
     std::ostringstream msg;
     msg << what << " has rank " << rank << " < " << x.rows()
         << " inputs, so it cannot be whitened (X X^T / P must be invertible)";
     throw std::invalid_argument(msg.str());
   }
-  const Vec inv_sqrt = d.array().rsqrt();
-  return eig.eigenvectors() * inv_sqrt.asDiagonal() * eig.eigenvectors().transpose() * x;
+  const double condition = spread * spread * c.maxCoeff() / c.minCoeff();
+  if (!(condition <= kMaxWhiteningCondition)) {
+    std::ostringstream msg;
+    msg.precision(2);
+    msg << what << " has inputs whose scales differ too much to be whitened in double precision: their standard deviations differ by a factor of "
+        << spread << " (X X^T / P would have a condition number of about " << condition << ", more than " << kMaxWhiteningCondition
+        << "); rescale the inputs to similar units";
+    throw std::invalid_argument(msg.str());
+  }
+  const Eigen::SelfAdjointEigenSolver<Mat> eig(sxx);
+  const Vec inv_sqrt = eig.eigenvalues().array().rsqrt();
+  Mat white = eig.eigenvectors() * inv_sqrt.asDiagonal() * eig.eigenvectors().transpose() * x;
+  // With inputs in very different units the eigenvectors carry rounding from the large
+  // eigenvalues into the small ones: one more whitening of the (nearly white) result restores
+  // X X^T / P = I. Ordinary data never need it, and are not touched.
+  const Mat check = white * white.transpose() / items;
+  if ((check - Mat::Identity(x.rows(), x.rows())).cwiseAbs().maxCoeff() > 1e-12) {
+    const Eigen::SelfAdjointEigenSolver<Mat> again(check);
+    white = again.eigenvectors() * again.eigenvalues().array().rsqrt().matrix().asDiagonal() * again.eigenvectors().transpose() * white;
+  }
+  return white;
 }
 
 }  // namespace
