@@ -5,7 +5,7 @@ import { createSelectField } from './fields.js';
 // prefix: '' for Explore (#time-axis), 'compare-', 'figure-' for the others.
 export function createTimeAxisField(container, { prefix = '', onValue }) {
   const field = createSelectField({ id: `${prefix}time-axis`, label: 'Time axis',
-    options: [['linear', 'linear'], ['log', 'logarithmic (from the first step)']], onValue });
+    options: [['linear', 'linear'], ['log', 'logarithmic']], onValue });
   field.element.classList.add('time-axis-field');
   container.append(field.element);
   return {
