@@ -30,9 +30,10 @@ const hasTimeAxis = (data) => !data.runs.some(({ config }) => config.phases) && 
 const ownTimeAxis = (data) => (data.panels.some((panel) => isTimePanel(panel, data.runs) && panel.logX) ? 'log' : 'linear');
 
 // The figure's configurations with times spaced for a log axis: those recording a grid of times
-// ({end, count}) get geometric ones from the first step; explicit lists and two-point runs (an
-// end value) are kept.
-const withLogTimes = (configs) => configs.map((config) => (config.times && !Array.isArray(config.times) && config.times.count > 2 && config.learningRate > 0
+// ({end, count}) get geometric ones from the first step; explicit lists, two-point runs (an end
+// value) and runs of several tasks (phases: drawn on a linear axis) are kept.
+const gridded = (config) => config.times && !Array.isArray(config.times) && config.times.count > 2 && config.learningRate > 0 && !config.phases;
+const withLogTimes = (configs) => configs.map((config) => (gridded(config)
   ? { ...config, times: logTimes(config.learningRate, config.times.end, config.times.count - 1) } : config));
 
 // Draws one panel into `cell`; returns what must be destroyed when the figure is drawn again.
@@ -71,6 +72,7 @@ export default {
     const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
     frame.toolbar.append(select.element);
     const timeAxis = createTimeAxisField(frame.toolbar, { prefix: 'figure-', onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
+    timeAxis.element.hidden = true; // until a figure with a time axis is drawn
     frame.toolbar.append(png, change);
     const changeNotice = createChangeNotice(document.getElementById('notices'), { getState: context.getState, onChange: context.onChange });
 
