@@ -631,5 +631,5 @@ TEST_CASE("configurations whose numbers overflow are refused, naming the field",
       R"({"task":{"kind":"custom","X":[[1,-1,0],[1,1,-2]],"Y":[[1e160,2e160,0]]},"dims":{"hidden":2},"init":{"kind":"lecun","seed":1},"times":[0,1]})");
   expect_error(large_targets, "task", {"too large for double precision", "scale X and Y down"});
   // Whitening is independent of X's units (1e200 is whitened like 1), but inputs 1e200 apart are beyond it.
-  expect_error(with(large_targets, "/task/X", {{1e200, -1e200, 0}, {1, 1, -2}}), "task.X", {"scales differ too much", "rescale the inputs"});
+  expect_error(with(large_targets, "/task/X", {{1e200, -1e200, 0}, {1, 1, -2}}), "task.X", {"cannot be whitened in double precision", "rescale the inputs"});
 }

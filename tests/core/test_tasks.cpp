@@ -162,7 +162,7 @@ TEST_CASE("whitening custom data is independent of the inputs' units", "[tasks][
   }
   Mat extreme = x;
   extreme.row(1) *= 1e9;
-  CHECK_THROWS_WITH(custom_task(extreme, y, true), Contains("scales differ too much") && Contains("rescale the inputs"));
+  CHECK_THROWS_WITH(custom_task(extreme, y, true), Contains("cannot be whitened in double precision") && Contains("rescale the inputs"));
 }
 
 // Errors (std::invalid_argument) that say what is wrong with the data.

@@ -64,9 +64,10 @@ Mat whitened(const Mat& original, const char* what) {
   if (!(condition <= kMaxWhiteningCondition)) {
     std::ostringstream msg;
     msg.precision(2);
-    msg << what << " has inputs whose scales differ too much to be whitened in double precision: their standard deviations differ by a factor of "
-        << spread << " (X X^T / P would have a condition number of about " << condition << ", more than " << kMaxWhiteningCondition
-        << "); rescale the inputs to similar units";
+    msg << what << " cannot be whitened in double precision: X X^T / P would have a condition number of about " << condition << " (more than "
+        << kMaxWhiteningCondition << "), as the inputs' standard deviations differ by a factor of " << spread
+        << " and their correlations have condition number " << c.maxCoeff() / c.minCoeff()
+        << "; rescale the inputs to similar units or remove a nearly redundant one";
     throw std::invalid_argument(msg.str());
   }
   const Eigen::SelfAdjointEigenSolver<Mat> eig(sxx);
