@@ -12,8 +12,10 @@ function points(x, y, logX) {
 }
 
 const STYLES = {
-  simulation: (s) => ({ borderColor: s.color, backgroundColor: s.color, borderWidth: 1.6 }),
-  exact: () => ({ borderColor: '#000000', backgroundColor: '#000000', borderWidth: 1.6, borderDash: [2, 3], exact: true }),
+  // The simulation wider than the exact curve drawn over it, which is thin and dotted with gaps as
+  // long as its dots: the colour shows on both sides and between the dots where the two coincide.
+  simulation: (s) => ({ borderColor: s.color, backgroundColor: s.color, borderWidth: 3 }),
+  exact: () => ({ borderColor: '#000000', backgroundColor: '#000000', borderWidth: 1.2, borderDash: [3, 3], exact: true }),
   reference: (s) => ({ borderColor: s.color ?? '#999999', backgroundColor: s.color ?? '#999999', borderWidth: 1, exact: true, reference: true }),
   dashed: (s) => ({ borderColor: s.color, backgroundColor: s.color, borderWidth: 1.4, borderDash: [6, 4] }),
   points: (s) => ({ borderColor: s.color, backgroundColor: s.color, showLine: false, pointRadius: 3.5, pointStyle: 'rectRot' }),

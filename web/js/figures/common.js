@@ -4,9 +4,14 @@
 // which field it comes from (so a test can re-run that configuration alone and compare). No DOM.
 import { defaultState } from '../state/schema.js';
 import { experimentConfig } from '../state/config.js';
-import { curveColor } from '../charts/palette.js';
+import { OKABE_ITO } from '../charts/palette.js';
 
 export const EXACT = '#000000';
+
+// The colour of simulated curve k: the palette without black, which is the exact curves' colour
+// (a black simulation under the black dotted exact curve could not be told apart from it).
+const SIMULATION_COLORS = OKABE_ITO.filter((c) => c !== EXACT);
+export const simulationColor = (k) => SIMULATION_COLORS[k % SIMULATION_COLORS.length];
 
 // The page state of a figure: the defaults with the figure's settings.
 export function figureState(settings) {
@@ -48,7 +53,7 @@ export function trianglePairs(run, result, field, size, max = 36) {
   const out = [];
   let k = 0;
   for (let r = 0; r < size; r++) {
-    for (let c = r; c < size && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: curveColor(k), field, at: [r, c] }));
+    for (let c = r; c < size && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: simulationColor(k), field, at: [r, c] }));
   }
   return out;
 }
@@ -58,7 +63,7 @@ export function entryPairs(run, result, field, rows, cols, max = 40) {
   const out = [];
   let k = 0;
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: curveColor(k), field, at: [r, c] }));
+    for (let c = 0; c < cols && k < max; c++, k++) out.push(...pairOf(run, result, { label: `[${r + 1},${c + 1}]`, color: simulationColor(k), field, at: [r, c] }));
   }
   return out;
 }

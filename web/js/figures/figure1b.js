@@ -2,6 +2,7 @@
 // solid and exact dotted.
 import { figureState, figureConfig, seriesFrom, EXACT } from './common.js';
 import { familyColor } from '../charts/palette.js';
+import { mirrored, mirrorNote } from './mirror.js';
 
 export const LAMBDAS = [-3, -2, -1, 0, 1, 2, 3];
 const SETTINGS = { view: 'compare', lambdas: [-3, 0, 3], lambda: 0, ni: 3, nh: 3, no: 3, task: 'random', items: 10, taskSeed: 1,
@@ -33,8 +34,14 @@ export default {
       series.push({ label: `λ = ${lambda} (exact)`, x: r.times, y: seriesFrom(r, { trajectory: 'exact', field: 'outputs', at: [0, 0] }), color: EXACT, style: 'exact',
         from: { run: i, trajectory: 'exact', field: 'outputs', at: [0, 0] } });
     });
-    const panels = [{ id: 'outputs', kind: 'lines', area: [1, 1], title: 'B. Output of unit 1 on item 1', quantity: 'output', yTitle: 'network output',
+    // ±λ: the same curve in this square network (checked on the series, not assumed).
+    const ofLambda = (lambda) => series.filter((_, k) => LAMBDAS[Math.floor(k / 2)] === lambda);
+    const pairs = LAMBDAS.filter((l) => l > 0 && LAMBDAS.includes(-l)).map((l) => ({ lambda: l, ...mirrored(ofLambda(l), ofLambda(-l)) }));
+    const same = pairs.filter((p) => p.same);
+    const title = `B. Output of unit 1 on item 1${same.length ? ` (λ = ${same.map((p) => `±${p.lambda}`).join(', ')}: the same curve)` : ''}`;
+    const notes = same.length ? [`${mirrorNote(same, 'output')} Each pair is drawn in two colours over each other, so one hides the other.`] : [];
+    const panels = [{ id: 'outputs', kind: 'lines', area: [1, 1], title, quantity: 'output', yTitle: 'network output',
       xTitle: 'training time t', series, legend: true }];
-    return { panels, runs: configs.map((config, i) => ({ config, result: results[i] })) };
+    return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

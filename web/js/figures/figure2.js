@@ -2,6 +2,7 @@
 // λ = −2, 0, 2, the simulation in colour and the exact solution black dotted on top.
 import { figureState, figureConfig, logTimes, pairOf, entryPairs, trianglePairs, lambdaLabel } from './common.js';
 import { curveColor } from '../charts/palette.js';
+import { mirrored, mirrorNote, listOf } from './mirror.js';
 
 export const LAMBDAS = [-2, 0, 2];
 // The authors' pre-paper notebook: 3-3-3, 10 whitened random items, their balanced weights with
@@ -46,6 +47,17 @@ export default {
         yTitle: col === 0 ? axis ?? quantity : '', xTitle: row === rows.length - 1 ? 'training time t (log scale)' : '', logY: Boolean(logY), logX: true, series,
       }));
     });
-    return { panels, runs: configs.map((config, i) => ({ config, result: results[i] })) };
+    // ±λ: which rows of λ = −2 and λ = 2 are the same curves (checked on the series).
+    const rowsOf = (lambda) => panels.filter((p) => p.lambda === lambda);
+    const compared = rowsOf(2).map((p, row) => ({ quantity: p.quantity, ...mirrored(p.series, rowsOf(-2)[row].series) }));
+    const same = compared.filter((c) => c.same), different = compared.filter((c) => !c.same);
+    const notes = [];
+    if (same.length && LAMBDAS.includes(-2)) {
+      const names = listOf(same.map((c) => c.quantity.replace(/ \(.*\)$/, '')));
+      const head = panels.find((p) => p.lambda === 2 && p.title);
+      head.title += ` (${names}: as for λ = −2)`;
+      notes.push(`${mirrorNote(same, names)}${different.length ? ` ${listOf(different.map((c) => c.quantity))} do differ between λ = −2 and 2.` : ''}`);
+    }
+    return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

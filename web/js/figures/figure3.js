@@ -3,6 +3,7 @@
 import { figureState, figureConfig, logTimes, pairOf, lambdaLabel } from './common.js';
 import { curveColor } from '../charts/palette.js';
 import { SETTINGS, LAMBDAS } from './figure2.js';
+import { mirrored, mirrorNote } from './mirror.js';
 
 export default {
   id: '3',
@@ -29,6 +30,14 @@ export default {
       return { id: `lambda${lambda}`, kind: 'lines', area: [1, col + 1], title: `${'ABC'[col]}. ${lambdaLabel(lambda)}`, quantity: 'singular value', lambda,
         yTitle: col === 0 ? 'singular value of W₂W₁' : '', xTitle: 'training time t (log scale)', logX: true, series };
     });
-    return { panels, runs: configs.map((config, i) => ({ config, result: results[i] })) };
+    // ±λ: the same singular values in this square network (checked on the series).
+    const of = (lambda) => panels.find((p) => p.lambda === lambda).series;
+    const pair = mirrored(of(2), of(-2));
+    const notes = [];
+    if (pair.same) {
+      panels.find((p) => p.lambda === 2).title += ' (the same curves as λ = −2)';
+      notes.push(mirrorNote([pair], 'singular values'));
+    }
+    return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

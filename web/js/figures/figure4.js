@@ -8,10 +8,13 @@ import { hierarchyConfig, sensitivityConfigs, sensitivityLambdas, sensitivitySer
 import { formatNumber } from '../charts/ticks.js';
 /** @import { GaussianInit } from '../../wasm/ldyn.mjs' */
 
-// The authors feed the 8 items as X = I (not whitened); here X = √8 I. By the flow's scaling symmetry
+// The authors feed the 8 items as X = I₈ (not whitened); here X = √8 I. By the flow's scaling symmetry
 // (docs/theory.md §8) their λ is √8 times ours and their weights 8^(1/4) times ours, so their values
-// are converted: the caption's λ = −2, 0, 2 are λ = ∓0.707, 0 here, their σ = 0.001 per layer is
-// 0.000595 and their large weights' σ = 0.42 is 0.25.
+// are converted: the caption's λ = −2, 0, 2 are λ = −0.707, 0, 0.707 here, the σ = 0.001 per layer of
+// their plain-Gaussian small weights is 0.000595 (used here as the σ of λ-balanced weights; their own
+// λ-balanced weights default to σ = 1) and their large weights' σ = 0.42 is 0.25. A noise level converts
+// too: noise ε on their inputs X = I₈ is √8 ε on ours (ours are √8 times larger), noise δ on their
+// weights is δ / 8^(1/4) on ours; the perturbed outputs are then identical.
 const ITEMS = 8;
 const toOurs = (authors, power) => Number((authors / ITEMS ** power).toPrecision(6));
 export const PAPER_LAMBDAS = [-2, 0, 2];
@@ -24,6 +27,10 @@ export const SETTINGS = { view: 'hierarchy', task: 'hierarchy', depth: 3, featur
 /** @type {GaussianInit} */
 export const LARGE = { kind: 'gaussian', sigma: Number(toOurs(0.42, 1 / 4).toPrecision(2)) };
 const TOLERANCE = 1e-8;
+// E's noise levels, given in the authors' units (on X = I₈ and on their weights), and in ours.
+export const PAPER_NOISE = 0.1;
+export const INPUT_NOISE = toOurs(PAPER_NOISE, -1 / 2);
+export const PARAMETER_NOISE = toOurs(PAPER_NOISE, 1 / 4);
 
 const ROWS = [['B. simulation', 'simulation', 'inputRepresentation', 'W₁ᵀW₁'], ['C. theory', 'limit', 'inputRepresentation', 'W₁ᵀW₁'],
   ['B. simulation', 'simulation', 'outputRepresentation', 'W₂W₂ᵀ'], ['C. theory', 'limit', 'outputRepresentation', 'W₂W₂ᵀ']];
@@ -38,16 +45,21 @@ export default {
     'invariant to λ, but the sensitivity to parameter noise increases as λ becomes smaller (or larger) than zero.',
   made: [
     'The task of the authors’ code: 8 items (the leaves of a tree of depth 3) and 8 features of ±1 and 0 — one constant, one kingdom, two family and ' +
-    `four species features — learned by an 8–8–8 network from the authors’ λ-balanced weights with σ = ${SETTINGS.sigma} per layer, learning rate 0.01. ` +
+    `four species features — learned by an 8–8–8 network from λ-balanced weights (the authors’ construction) with σ = ${SETTINGS.sigma} per layer, learning rate 0.01. ` +
     'Their code feeds the items as X = I, which is not whitened (Σxx = I/8); here the items are whitened (X = √8 I), as the theory assumes. ' +
     'The flow’s scaling symmetry converts one into the other: the authors’ time and λ are √8 times these, their weights 8^¼ times these ' +
     `(so W₁ᵀW₁, W₂W₂ᵀ and W₂W₁ √8 times), and the outputs and the loss are the same. So the caption’s λ = −2, 0, 2 are λ = ${LAMBDAS.join(', ')} here, ` +
-    `their σ = 0.001 per layer is ${SETTINGS.sigma} and their large weights’ σ = 0.42 is ${LARGE.sigma}. E’s λ axis is in this project’s units.`,
+    `the σ = 0.001 per layer of their plain-Gaussian small weights is ${SETTINGS.sigma} (used here as the σ of λ-balanced weights; the authors’ own ` +
+    `λ-balanced weights default to σ = 1 per layer) and their large weights’ σ = 0.42 is ${LARGE.sigma}. E’s λ axis is in this project’s units. ` +
+    'All of these conversions assume that the authors fed the items as X = I₈ (one-hot), as their public code does.',
     '“After training” means converged: every network is trained to T = 100, where the loss of the exact solution and of gradient descent is below ' +
     `${TOLERANCE} of its initial value (checked below). C is the closed-form t → ∞ limit of the exact solution, W₁ᵀW₁ → Ṽ(√(S̃² + λ²/4) − λ/2)Ṽᵀ and ` +
     'W₂W₂ᵀ → Ũ(√(S̃² + λ²/4) + λ/2)Ũᵀ. D starts from i.i.d. Gaussian weights (σ above), which are not λ-balanced: simulation only.',
-    'E: the expected squared change of the output under Gaussian noise of size 0.1 on the inputs or on every weight, averaged over items; line: the ' +
-    'closed form on the exact converged state; points: Monte Carlo estimates (5000 samples) on the gradient-descent network.',
+    `E: the expected squared change of the output under Gaussian noise of size ${PAPER_NOISE} in the authors’ units (on their inputs X = I₈, or on ` +
+    `every weight), averaged over items. On these inputs and weights that is noise ${INPUT_NOISE} = √8 × ${PAPER_NOISE} on the inputs and ` +
+    `${PARAMETER_NOISE} = ${PAPER_NOISE} / 8^¼ on the weights, which changes the outputs exactly as in the authors’ network. Line: the closed form on ` +
+    'the exact converged state; points: Monte Carlo estimates (5000 samples) on the gradient-descent network. Both y axes start at 0: the input-noise ' +
+    'sensitivity is the same for every λ, and the points scatter around it by the Monte Carlo error only.',
   ],
   columns: 5,
   link: SETTINGS,
@@ -56,7 +68,8 @@ export default {
     const learned = LAMBDAS.map((lambda) => hierarchyConfig(state, { lambda, metrics: ['loss', 'representations', 'task'] }));
     const large = hierarchyConfig(state, { init: LARGE, metrics: ['loss', 'representations'] });
     const lambdas = sensitivityLambdas(state);
-    const sensitivity = sensitivityConfigs(state, lambdas).map((c) => ({ ...c, metrics: [...c.metrics, 'loss'] }));
+    const sensitivity = sensitivityConfigs(state, lambdas)
+      .map((c) => ({ ...c, metrics: [...c.metrics, 'loss'], noise: { ...c.noise, input: INPUT_NOISE, parameter: PARAMETER_NOISE } }));
     const configs = [...learned, large, ...sensitivity];
     const results = await submit(configs);
     const task = results[0].tasks[0];
@@ -90,7 +103,7 @@ export default {
     ['input', 'parameter'].forEach((kind, k) => {
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
       panels.push({ id: `sensitivity-${kind}`, kind: 'lines', area: [2 + 2 * k, 5, 2, 1], title: `E. ${kind === 'input' ? 'input' : 'parameter'}-noise sensitivity`,
-        quantity: `${kind}-noise sensitivity`, xTitle: 'λ', xName: 'λ', yTitle: 'E‖Δf‖²', legend: k === 0, series: [
+        quantity: `${kind}-noise sensitivity`, xTitle: 'λ', xName: 'λ', yTitle: 'E‖Δf‖²', yMin: 0, legend: k === 0, series: [
           { label: 'closed form (exact, converged)', x: closedForm.map((p) => p.x), y: closedForm.map((p) => p.y), color: curveColor(0), style: 'simulation' },
           { label: 'Monte Carlo (simulation)', x: monteCarlo.map((p) => p.x), y: monteCarlo.map((p) => p.y), color: curveColor(5), style: 'points' },
         ] });
