@@ -4,10 +4,12 @@
 import { pageMessage } from '../ui/messages.js';
 import { formatNumber } from '../charts/ticks.js';
 
-// The largest rate of the flow: sqrt(s_max² + λ²/4), the fastest a mode can grow or decay.
+// The largest rate of the flow: 2μ_max = sqrt(4 s_max² + λ²) (μ = sqrt(s² + λ²/4)), the fastest a
+// mode's error decays near the end of training (the Gram matrices give μ + λ/2 and μ − λ/2). Gradient
+// descent can settle where the flow ends only while η · 2μ_max < 2 (docs/theory.md §1).
 export function largestRate(result) {
   const s = result.tasks?.[0]?.s?.[0] ?? 0;
-  return Math.hypot(s, result.lambda / 2);
+  return Math.hypot(2 * s, result.lambda);
 }
 
 // The largest gap between the simulated and the exact loss over the times both reached, relative
@@ -44,7 +46,7 @@ export function trajectoryNotes(result, config) {
   }
   const step = config.learningRate * largestRate(result);
   const gap = lossGap(result);
-  if (!diverged && result.exact && step >= 0.05 && gap >= 0.05) {
+  if (!diverged && result.exact && step >= 0.1 && gap >= 0.05) {
     notes.push({ key: 'step', level: 'info', asksToChange: true,
       text: `Gradient descent departs visibly from the exact gradient flow here: their losses differ by up to ${Math.round(100 * gap)} % of the initial loss, ` +
         `because each step moves the fastest mode by η × rate = ${formatNumber(step)}, which is not small. Lower the learning rate η to bring the two together.` });

@@ -19,9 +19,12 @@ const TITLE = 'Semantic hierarchy';
 const INTRO = [
   'Items are the leaves of a binary tree (two kingdoms, four families, eight species at depth 3); each output is a tree node, on for the items below it. ' +
   'The singular value decomposition of the task has one mode per level of the hierarchy, and the network learns them from the broadest to the finest.',
-  'After training, the network function is the same for every λ, but the hidden representations are not: at λ = 0 both layers carry the task’s ' +
-  'similarity structure (rich); for large |λ| one side stays close to a multiple of the identity (lazy). The sensitivity to input noise does not depend on λ; ' +
-  'the sensitivity to noise in the weights grows with |λ|.',
+  'After training, the network function is the same for every λ, but the hidden representations are not, and how they differ depends on the shape. ' +
+  'With the tree-node features (the default: 8 items, 8 hidden units, 15 outputs, an inverted funnel) a large negative λ keeps W₁ᵀW₁ close to |λ| times ' +
+  'the identity and the kernel hardly changes (lazy), while a positive λ is the richest: W₂W₂ᵀ (15 × 15, of rank 8) cannot become a multiple of the identity, ' +
+  'and the kernel distance grows with λ (about 0.18 at λ = 0, 0.45 at λ = 2). With the ±1 contrast features (8 outputs, a square network) the two signs ' +
+  'mirror each other: rich at λ = 0, and for large |λ| one side stays close to a multiple of the identity (lazy). The sensitivity to input noise does not ' +
+  'depend on λ; the sensitivity to noise in the weights grows with |λ|.',
 ];
 const FORMULAS = [
   String.raw`\Sigma_{yx} = \tilde U \tilde S \tilde V^\top,\qquad W_1^\top W_1 \to \tilde V\Big(\sqrt{\tilde S^2 + \tfrac{\lambda^2}{4}} - \tfrac{\lambda}{2}\Big)\tilde V^\top,\qquad W_2 W_2^\top \to \tilde U\Big(\sqrt{\tilde S^2 + \tfrac{\lambda^2}{4}} + \tfrac{\lambda}{2}\Big)\tilde U^\top`,

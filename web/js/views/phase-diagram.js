@@ -23,11 +23,13 @@ const INTRO = [
   'Near 0, the kernel hardly changed: the network learned lazily, like a fixed kernel method using the features it was born with. ' +
   'Large values mean the network rebuilt its kernel on the way: it learned richly, shaping its hidden representations to the task.',
   'In a square network learning is rich for λ near 0 and lazy for large |λ|, where one layer is so much larger than the other that it barely has to move. ' +
-  'How large |λ| must be depends on σ: what counts is |λ| compared with the size of the weights, so from small weights only a narrow band around λ = 0 ' +
-  'is rich, while with larger σ the layers stay nearly balanced over a wider range of λ. When the input or the output layer is wider than the hidden ' +
+  'How large |λ| must be is set by the task and the weights together: each mode learns at the rate √(s² + λ²/4), so what counts is |λ| compared with ' +
+  'the task’s singular values s (targets c times larger give the same kernel distance at c times the λ, c times the initial function and time T/c: ' +
+  'the flow’s scaling symmetry) and with the ' +
+  'singular values of the initial network function, which σ sets. From small weights the rich band is about |λ| ≲ s; with larger σ it is wider. When the input or the output layer is wider than the hidden ' +
   'layer (the semantic hierarchy, for one), one sign of λ stays rich even when large (see “Architectures”).',
   'Two views of “lazy” meet here. With the targets as they are, σ is also the size of the network’s initial function, which training has to undo, ' +
-  'so a large σ on its own does not make learning lazy. Dividing the targets by σ (as the paper’s authors draw their diagram) makes the task small ' +
+  'so a large σ on its own does not make learning lazy. Dividing the targets by σ (as a later paper’s code draws its λ × scale diagram: yoonsoonam119/linear_first, not this paper’s authors) makes the task small ' +
   'compared with the weights, but the initial function still has to be undone: a cell (λ, σ, T) is then exactly the fixed-target network at relative ' +
   'scale σλ, initial function σ times larger and time T/σ, with the same kernel distance. It is the same diagram with rescaled axes, not the ' +
   'classic lazy limit of the kernel literature (see docs/theory.md, section 8).',
@@ -104,7 +106,7 @@ export default {
     const frame = createViewFrame(container, { id: 'phase', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ grid: 'Grid size (cells per side)', sigmaMin: 'Smallest σ', sigmaMax: 'Largest σ', lambdaMax: 'λ range ±' });
     const targets = createSelectField({ label: 'Targets', onValue: (value, options) => context.onChange({ targets: value }, options), options: [
-      ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the paper’s authors’ normalisation)']] });
+      ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the normalisation of a later paper’s code)']] });
     frame.addControls([...Object.values(fields), targets], 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
 
     const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName, describe: context.describe });
