@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseMatrix, orientData, transpose, MAX_PROBLEMS } from '../../web/js/data/parse.js';
+import { parseMatrix, orientData, transpose, MAX_PROBLEMS, MAX_TEXT_LENGTH } from '../../web/js/data/parse.js';
 import { analyzeWhitening, symmetricEigen } from '../../web/js/data/whitening.js';
-import { analyzeWeights, balanceOf, checkWeightShapes } from '../../web/js/data/weights.js';
+import { analyzeWeights, balanceOf, checkWeightShapes, linkWeightsProblem } from '../../web/js/data/weights.js';
+import { load, lookup } from '../../web/js/data/store.js';
 import { encodeData, decodeData, fitsInLink, linkSizeProblem, LINK_LIMIT, LinkDataError } from '../../web/js/data/link.js';
 import { fileProblem, matrixText, sameMatrix, MAX_FILE_BYTES } from '../../web/js/data/files.js';
 
@@ -150,6 +151,55 @@ test('parse: a text with hundreds of problems lists the first ones and counts th
 
 const filled = (rows, cols, f = (i, j) => i * cols + j + 1) => Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(i, j)));
 
+// Issue 15, item 10: what spreadsheets and word processors write.
+test('parse: Unicode minus signs and en dashes are minus signs; a quoted "1,5" is one cell, and named', () => {
+  assert.deepEqual(parseMatrix('1,\u22122\n\u22123.5e\u22122,4').matrix, [[1, -2], [-0.035, 4]]);
+  assert.deepEqual(parseMatrix('1\t\u20132\n3\t4').matrix, [[1, -2], [3, 4]]);
+  assert.deepEqual(parseMatrix('[["\u22121", 2]]').matrix, [[-1, 2]]);
+  // RFC 4180: the comma inside quotes belongs to the cell; the cell is then named with a specific hint.
+  const quoted = parseMatrix('"1,5",2\n3,4');
+  assert.equal(quoted.ok, false);
+  assert.deepEqual(messages(quoted), ['row 1, column 1: "1,5" is not a number (a quoted cell with a decimal comma: write 1.5, not "1,5", ' +
+    'or export with a point as the decimal mark)']);
+  assert.deepEqual(parseMatrix('"1.5","2"\n"3",4').matrix, [[1.5, 2], [3, 4]]);
+  assert.deepEqual(parseMatrix('"1,5";"2,25"\n3;4').matrix, [[1.5, 2.25], [3, 4]], 'with semicolons a comma is a decimal mark');
+});
+
+// Issue 15, item 4: Y = 1e160 was "Ready", then the engine refused the loss.
+test('parse: a target whose square overflows is named by its cell, in text and in JSON', () => {
+  const why = 'its square overflows double precision in the loss ½‖Y − W₂W₁X‖²/P (at most 1.3e154 in magnitude; scale Y down)';
+  assert.deepEqual(messages(parseMatrix('1,2\n3,1e160', { key: 'Y' })), [`row 2, column 2: "1e160" is too large: ${why}`]);
+  assert.deepEqual(messages(parseMatrix('# targets\ny1,y2\n1,-2e154', { key: 'Y' })), [`row 3, column 2: "-2e154" is too large: ${why}`]);
+  assert.deepEqual(messages(parseMatrix('{"X": [[1, 2]], "Y": [[1e160, 1]]}', { key: 'Y' })), [`"Y": row 1, column 1: 1e+160 is too large: ${why}`]);
+  assert.equal(parseMatrix('1,1e154', { key: 'Y' }).ok, true, '1e154 squared is finite');
+  assert.equal(parseMatrix('1,1e160', { key: 'X' }).ok, true, 'X is whitened: its units do not matter');
+});
+
+// Issue 15, item 7: a multi-megabyte paste was split into lines before it was refused.
+test('parse: text beyond the limit is refused before it is split or copied; large text reports its progress', () => {
+  const huge = '1,'.repeat(MAX_TEXT_LENGTH / 2 + 1);
+  const { split, replace } = String.prototype;
+  let calls = 0;
+  String.prototype.split = function (...args) { calls += 1; return split.apply(this, args); };
+  String.prototype.replace = function (...args) { calls += 1; return replace.apply(this, args); };
+  let refused;
+  try {
+    refused = parseMatrix(huge);
+  } finally {
+    String.prototype.split = split;
+    String.prototype.replace = replace;
+  }
+  assert.equal(calls, 0, 'nothing split or rewrote the text');
+  assert.deepEqual(messages(refused), ['the text is 5.0 M characters long: at most 5.0 M characters of text is read']);
+  const fractions = [];
+  const rows = Array.from({ length: 300 }, (_, i) => Array.from({ length: 200 }, (_, j) => (i * 200 + j) / 7).join(',')).join('\n');
+  const read = parseMatrix(rows, { onProgress: (f) => fractions.push(f) });
+  assert.equal(read.ok, true);
+  assert.deepEqual([read.rows, read.cols], [300, 200]);
+  assert.ok(fractions.length >= 2, `progress reported ${fractions.length} times`);
+  assert.ok(fractions.every((f, i) => f >= 0 && f < 1 && (i === 0 || f > fractions[i - 1])), fractions.join(', '));
+});
+
 test('orientData: items as columns, as the engine expects', () => {
   const X = filled(3, 6);
   const Y = filled(2, 6);
@@ -241,8 +291,50 @@ test('whitening: X that is not white is centred and whitened; eigenvalues and co
   const shifted = analyzeWhitening([[11, 9, 11, 9], [2, 2, -2, -2]]);
   assert.deepEqual(shifted.means, [10, 0]);
   assert.deepEqual(shifted.eigenvalues, [4, 1], 'the mean is removed before Σxx');
-  assert.equal(analyzeWhitening([[1, -1, 1, -1], [1e-4, 1e-4, -1e-4, -1e-4]]).warning,
-    'Σxx is ill-conditioned (condition number 1e+8): whitening magnifies its smallest direction 10000 times more than its largest');
+  // Inputs in units 1e4 apart are not ill-conditioned: whitening puts them on one scale, and says so.
+  const units = analyzeWhitening([[1, -1, 1, -1], [1e-4, 1e-4, -1e-4, -1e-4]]);
+  assert.equal(units.warning, null);
+  assert.match(units.summary, /the inputs’ standard deviations range from 1e-4 to 1: whitening puts them on one scale\.$/);
+  // Nearly dependent inputs are: their correlations are ill-conditioned, whatever the units.
+  assert.equal(analyzeWhitening([[1, -1, 1, -1, 1, -1], [1, -1, 1 + 1e-4, -1 - 1e-4, 1, -1].map((x) => x * 10)]).warning,
+    'the inputs are nearly linearly dependent (their correlations have condition number 1.8e+9): whitening magnifies ' +
+    'their weakest combination 42000 times more than their strongest');
+});
+
+// Issue 15: the rank test depended on the units (two independent inputs 1e5 apart were "rank 1",
+// data in units of 1e-160 "rank 0").
+test('whitening: the rank and the verdict do not depend on the inputs\' units', async () => {
+  const X = filled(2, 20, (i, j) => Math.sin(3 * j + 1.7 * i) + 0.3 * Math.cos(7 * j * (i + 1)));
+  const reference = analyzeWhitening(X);
+  assert.equal(reference.rank, 2);
+  for (const scaled of [[X[0].map((x) => x * 1e5), X[1]], [X[0], X[1].map((x) => x * 1e-5)], X.map((r) => r.map((x) => x * 1e-160)), X.map((r) => r.map((x) => x * 1e160))]) {
+    const w = analyzeWhitening(scaled);
+    assert.equal(w.rank, 2, w.problem ?? '');
+    assert.equal(w.canWhiten, true);
+    assert.equal(w.problem, null);
+    assert.equal(w.warning, null);
+  }
+  // Uniform units change nothing but Σxx's scale.
+  const tiny = analyzeWhitening(X.map((r) => r.map((x) => x * 1e-160)));
+  assert.ok(Math.abs(tiny.condition / reference.condition - 1) < 1e-12, `${tiny.condition} vs ${reference.condition}`);
+  // Scales too far apart for double precision are named as such, as the engine does.
+  const apart = analyzeWhitening([X[0].map((x) => x * 1e9), X[1]]);
+  assert.equal(apart.canWhiten, false);
+  assert.match(apart.problem, /^X cannot be whitened in double precision: Σxx would have a condition number of about .* \(more than 1e\+14\), as the inputs’ standard deviations range from .*; rescale the inputs to similar units or remove a nearly redundant one$/);
+  const e = engine();
+  if (!e) return;
+  const instance = await e;
+  const run = (x) => {
+    try {
+      instance.run({ task: { kind: 'custom', X: x, Y: [x[0].map((_, j) => j % 2)] }, dims: { hidden: 2 }, init: { kind: 'gaussian', sigma: 0.1, seed: 1 }, times: [0, 1], exact: false });
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  };
+  assert.equal(run([X[0].map((x) => x * 1e5), X[1]]), null, 'the engine whitens inputs 1e5 apart');
+  assert.equal(run(X.map((r) => r.map((x) => x * 1e-160))), null, 'and data in units of 1e-160');
+  assert.match(run([X[0].map((x) => x * 1e9), X[1]]), /cannot be whitened in double precision/);
 });
 
 test('whitening: a white X makes whitening optional, or impossible once centred', () => {
@@ -270,7 +362,7 @@ test('whitening: a rank-deficient X is refused with a precise message', () => {
   assert.equal(analyzeWhitening([[1, 2], [3, 5], [0, 1]]).problem,
     'X has rank 1 < 3 inputs after centring (2 items, once centred, span at most 1 direction): it cannot be whitened; ' +
     'remove a redundant input or add items');
-  assert.equal(analyzeWhitening([[1e200, 1], [1, 2]]).problem, 'X has values too large for double precision: X Xᵀ overflows');
+  assert.match(analyzeWhitening([[1e200, 1], [1, 2]]).problem, /^X has rank 1 < 2 inputs after centring/, 'large values are whitened like small ones');
 });
 
 test('whitening: the engine agrees on what it can whiten', async (t) => {
@@ -461,3 +553,26 @@ test('weights: a free task takes Ni and No from the weights, and the dialog says
   assert.deepEqual(transposed.map((p) => p.message),
     ['W2 has 2 columns but W1 has 3 rows: both are the number of hidden units Nh (W2 looks transposed: its transpose, 2 × 3, would fit)']);
 });
+
+// Issue 15, item 5: weights of 1e200 in a link showed "λ = NaN … the exact solution applies"; a
+// wrong shape was named in the engine's terms.
+test('link weights get the dialog\'s checks: overflow, λ and shapes name the matrix', async () => {
+  const big = { W1: [[1e200, 0], [0, 1e200]], W2: [[1e200, 0], [0, 1e200]] };
+  const dims = { input: 2, output: 2, hidden: 2 };
+  assert.equal(linkWeightsProblem(big, dims), 'the weights are too large for double precision: W2ᵀW2 − W1W1ᵀ overflows');
+  assert.equal(linkWeightsProblem({ W1: [[1e150, 0], [0, 1e150]], W2: [[1e150, 0], [0, 1e150]] }, dims),
+    'the weights are too large for double precision: the network function W2W1 overflows in the loss');
+  assert.match(linkWeightsProblem({ W1: [[1e-3]], W2: [[1e3]] }, { input: 1, output: 1, hidden: 1 }), /^λ = tr\(W2ᵀW2 − W1W1ᵀ\)\/Nh = 1e\+6 is outside/);
+  assert.equal(linkWeightsProblem({ W1: [[1, 0], [0, 1]], W2: [[1, 0], [0, 1]] }, { input: 3, output: 2, hidden: 2 }),
+    'W1 has 2 columns but the task has 3 inputs: W1 must be Nh × Ni, 3 columns');
+  assert.equal(linkWeightsProblem({ W1: [[1, 0], [0, 1]], W2: [[1, 0], [0, 1]] }, { input: 2, output: 2, hidden: 3 }),
+    'W1 has 2 rows but the link\'s hidden units Nh (“nh”) are 3: W1 must be Nh × Ni = 3 × 2');
+  assert.equal(linkWeightsProblem({ W1: [[1, 0], [0, 1]], W2: [[1, 0], [0, 1]] }, dims), '');
+  // The store keeps nothing refused, so nothing downstream reads λ off it.
+  const key = await encodeData(big);
+  const message = await load('weights', key, { check: (w) => linkWeightsProblem(w, dims) });
+  assert.equal(message, 'Your weights (“weights”) in the link are not used: the weights are too large for double precision: W2ᵀW2 − W1W1ᵀ overflows. ' +
+    'The other settings are kept; enter the weights again (“Your weights…”).');
+  assert.equal(lookup('weights', key), null);
+});
+

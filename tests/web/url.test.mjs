@@ -129,7 +129,8 @@ test('without t, the time cursor is at the end of training', () => {
 test('a shape that excludes some compared λ keeps the list and says they are skipped', () => {
   const { state, notices } = parseUrl('?nh=5&lambdas=-2,0,2');
   assert.deepEqual(state.lambdas, [-2, 0, 2]);
-  const notice = noticeFor(notices, 'lambdas');
+  assert.equal(noticeFor(notices, 'lambdas'), undefined, 'not a correction of the link: the page says it while the shape excludes them');
+  const notice = noticeFor(shapeNotices(state), 'lambdas');
   assert.match(notice.message, /-2,2 are skipped for this shape/);
   assert.match(notice.message, /only λ = 0/);
 });
@@ -174,10 +175,10 @@ test('unit: the 1-based output unit shown, default 1, in [1, 64]', () => {
 });
 
 test('a unit beyond the shape\'s outputs is kept, shown as the last unit, with a note', () => {
-  const { state, notices } = parseUrl('?no=2&nh=3&unit=3');
+  const { state } = parseUrl('?no=2&nh=3&unit=3');
   assert.equal(state.unit, 3);
   assert.equal(shownOutputUnit(state).unit, 2);
-  assert.match(noticeFor(notices, 'unit').message, /unit 2 is shown instead of unit 3/);
+  assert.match(noticeFor(shapeNotices(state), 'unit').message, /unit 2 is shown instead of unit 3/);
   assert.deepEqual(shownOutputUnit({ ...state, no: 4 }), { unit: 3, reason: '' });
 });
 

@@ -2,7 +2,7 @@
 // one way: an edit patches the state, the state is validated and written to the URL, and the view
 // on screen shows it. Computation belongs to the views (through the one scheduler); main.js only
 // wires things together.
-import { parseUrl, validateState, serializeState } from './state/url.js';
+import { parseUrl, validateState, serializeState, shapeNotices } from './state/url.js';
 import { createHistorySync } from './state/history.js';
 import { describeSettings, exportName as exportNameOf } from './state/describe.js';
 import { createScheduler } from './engine/scheduler.js';
@@ -15,6 +15,7 @@ import { createDataDialog, createWeightsDialog } from './ui/data-dialog.js';
 import { watchForUpdates } from './ui/updates.js';
 import { postHeightToParent } from './ui/embed-height.js';
 import { lookup, remember, load } from './data/store.js';
+import { linkWeightsProblem } from './data/weights.js';
 import { taskDims } from './state/shape.js';
 import { VIEW_MODULES } from './views/index.js';
 import { el } from './ui/dom.js';
@@ -30,7 +31,10 @@ let { state, notices: urlNotices } = parseUrl(location.search);
 async function loadMatrices(from) {
   const problems = [];
   for (const [kind, param] of /** @type {const} */ ([['data', 'data'], ['weights', 'weights']])) {
-    const problem = await load(kind, from[param]);
+    // Weights from a link get the dialog's checks against the link's network.
+    const { ni, no } = taskDims(from);
+    const check = kind === 'weights' ? (weights) => linkWeightsProblem(weights, { input: ni, output: no, hidden: from.nh }) : undefined;
+    const problem = await load(kind, from[param], { check });
     if (problem) problems.push({ param, message: problem });
   }
   return problems;
@@ -145,6 +149,11 @@ function applyPatch(patch, { commit }) {
 // Shows the state: the settings panel, the layout, then the view (which computes what it needs).
 function render() {
   controls.sync(state, { unusedLambda: views.get(state.view).module.unusedLambda ?? '' });
+  // Notices that follow the state: settings kept but unused with this shape, and "nothing to
+  // download", which was said of the view and settings shown before.
+  const shape = shapeNotices(state);
+  for (const param of ['lambdas', 'unit']) notices.sync(`shape:${param}`, shape.find((n) => n.param === param)?.message ?? '', { level: 'info' });
+  notices.clear('download');
   document.body.classList.toggle('embed', state.embed);
   document.body.dataset.currentView = state.view;
   $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;

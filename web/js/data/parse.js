@@ -8,25 +8,41 @@
 export const MAX_PROBLEMS = 12;
 // The engine's limits are 512 rows of 4096 values; this bounds the work of a pasted text.
 export const MAX_VALUES = 4096 * 512;
+// Longer text is refused before it is split into lines (splitting megabytes blocks the page): as
+// much as the largest file the dialogs read (files.js MAX_FILE_BYTES).
+export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
+// The largest value whose square is finite: the engine's loss ½‖Y − W₂W₁X‖²/P squares every
+// target, so a larger one makes the loss overflow and the engine refuse the data.
+export const MAX_SQUARABLE = Math.sqrt(Number.MAX_VALUE);
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
+const describeLength = (n) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} K characters` : `${(n / 1024 / 1024).toFixed(1)} M characters`);
 const quote = (text) => `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
 
+// Spreadsheets and word processors write a minus as U+2212 (minus sign) or U+2013 (en dash).
+const MINUS_SIGNS = /[\u2212\u2013]/g;
+
 // A cell's value, or why it is not one. Number() alone would take '', '0x1f' and ' 1 '.
-function readCell(raw, decimalComma = false) {
-  let text = raw.trim().replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1').trim();
+// `maxAbs`: the largest magnitude allowed, with `why` it is the limit (for the targets Y).
+function readCell(raw, decimalComma = false, { maxAbs = Infinity, why = '' } = {}) {
+  const unquoted = raw.trim();
+  const quoted = /^"(.*)"$/s.test(unquoted);
+  let text = unquoted.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1').trim().replace(MINUS_SIGNS, '-');
   if (decimalComma && DECIMAL_COMMA.test(text)) text = text.replace(',', '.');
   if (text === '') return { error: 'is empty' };
   if (NOT_FINITE.test(text)) return { error: `${quote(text)} is not a finite number` };
   if (!NUMBER.test(text)) {
-    const hint = DECIMAL_COMMA.test(text) ? ' (write decimals with a point: 1.5, not 1,5)' : '';
+    const hint = !DECIMAL_COMMA.test(text) ? ''
+      : quoted ? ' (a quoted cell with a decimal comma: write 1.5, not "1,5", or export with a point as the decimal mark)'
+        : ' (write decimals with a point: 1.5, not 1,5)';
     return { error: `${quote(text)} is not a number${hint}` };
   }
   const value = Number(text);
   if (!Number.isFinite(value)) return { error: `${quote(text)} is too large for double precision` };
+  if (Math.abs(value) > maxAbs) return { error: `${quote(text)} is too large: ${why}` };
   return { value };
 }
 
@@ -51,9 +67,30 @@ function detectDelimiter(lines) {
 
 function splitLine(text, delimiter) {
   if (delimiter === null) return text.trim().split(/\s+/);
-  const cells = text.split(delimiter);
+  const cells = text.includes('"') ? splitQuoted(text, delimiter) : text.split(delimiter);
   // One trailing delimiter ("1,2,3,") is common in exports: it ends the row, it is not a value.
   if (cells.length > 1 && cells[cells.length - 1].trim() === '') cells.pop();
+  return cells;
+}
+
+// RFC 4180: a delimiter inside double quotes is part of the cell ("1,5" is one cell), "" is a quote.
+// The quotes stay on the cell, so that readCell can say it was quoted.
+function splitQuoted(text, delimiter) {
+  const cells = [];
+  let cell = '';
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      if (inQuotes && text[i + 1] === '"') { cell += '""'; i += 1; continue; }
+      inQuotes = !inQuotes;
+      cell += c;
+    } else if (c === delimiter && !inQuotes) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
   return cells;
 }
 
@@ -93,7 +130,7 @@ function expectedLength(lengths) {
   return best;
 }
 
-function parseDelimited(text) {
+function parseDelimited(text, limit, onProgress) {
   const lines = text.split('\n').map((t, i) => ({ text: t, row: i + 1 }))
     .filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#'));
   if (lines.length === 0) return failure([{ message: 'there are no numbers: only comment lines (starting with #)', row: null, column: null }]);
@@ -118,11 +155,18 @@ function parseDelimited(text) {
   const problems = problemList();
   const expected = expectedLength(rows.map((r) => r.cells.length));
   const matrix = [];
+  let read = 0;
+  let reported = 0;
   for (const { row, cells } of rows) {
+    if (onProgress && read - reported >= PROGRESS_CELLS) {
+      onProgress(read / total);
+      reported = read;
+    }
+    read += cells.length;
     if (cells.length !== expected) problems.add(`row ${row} has ${cells.length} value${cells.length === 1 ? '' : 's'}, expected ${expected}`, row);
     const values = [];
     cells.forEach((cell, j) => {
-      const { value, error } = readCell(cell, comma);
+      const { value, error } = readCell(cell, comma, limit);
       if (error) problems.add(cellProblem(row, j + 1, error), row, j + 1);
       values.push(value);
     });
@@ -154,14 +198,17 @@ function describeJsonValue(v) {
   return String(v);
 }
 
-function jsonCell(v) {
-  if (typeof v === 'number') return Number.isFinite(v) ? { value: v } : { error: 'is too large for double precision' };
-  if (typeof v === 'string') return readCell(v);
+function jsonCell(v, limit) {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { error: 'is too large for double precision' };
+    return Math.abs(v) > limit.maxAbs ? { error: `${String(v)} is too large: ${limit.why}` } : { value: v };
+  }
+  if (typeof v === 'string') return readCell(v, false, limit);
   return { error: `${describeJsonValue(v)} is not a number` };
 }
 
 // A JSON list of rows (or one flat list: a single row) as a matrix.
-export function matrixFromJson(value, what = 'the JSON') {
+export function matrixFromJson(value, what = 'the JSON', limit = NO_LIMIT) {
   if (!Array.isArray(value)) return failure([{ message: `${what} must be a list of rows, not ${describeJsonValue(value)}`, row: null, column: null }]);
   if (value.length === 0) return failure([{ message: `${what} is an empty list`, row: null, column: null }]);
   const notes = ['read as JSON'];
@@ -181,7 +228,7 @@ export function matrixFromJson(value, what = 'the JSON') {
     }
     if (r.length !== expected) problems.add(`row ${row} has ${r.length} value${r.length === 1 ? '' : 's'}, expected ${expected}`, row);
     matrix.push(r.map((v, j) => {
-      const { value: x, error } = jsonCell(v);
+      const { value: x, error } = jsonCell(v, limit);
       if (error) problems.add(cellProblem(row, j + 1, error), row, j + 1);
       return x;
     }));
@@ -236,19 +283,35 @@ function parseJsonText(text) {
   }
 }
 
+// What a value of each matrix may be: Y is squared by the loss; X is whitened (scale-free) or white,
+// and the weights are checked as a whole (weights.js).
+const NO_LIMIT = { maxAbs: Infinity, why: '' };
+export const VALUE_LIMITS = {
+  Y: { maxAbs: MAX_SQUARABLE, why: `its square overflows double precision in the loss ½‖Y − W₂W₁X‖²/P (at most 1.3e154 in magnitude; scale Y down)` },
+};
+// onProgress is told every this many values.
+const PROGRESS_CELLS = 20000;
+
 // Parses text into a matrix. `key` ('X', 'Y', 'W1', 'W2') picks that matrix out of a JSON object.
 // Returns {ok, matrix, rows, cols, skippedHeader, format, notes, problems, error}; a JSON object also
 // gives `parts` (every matrix it holds, by key) so that a dialog can fill its other fields.
-export function parseMatrix(text, { key = null } = {}) {
-  const cleaned = String(text ?? '').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+// `onProgress(fraction)` is called as the rows are read (the dialogs' worker reports it).
+export function parseMatrix(text, { key = null, onProgress = null } = {}) {
+  const raw = String(text ?? '');
+  // Before anything splits or copies it: megabytes beyond the limit are never worth reading.
+  if (raw.length > MAX_TEXT_LENGTH) {
+    return failure([{ message: `the text is ${describeLength(raw.length)} long: at most ${describeLength(MAX_TEXT_LENGTH)} of text is read`, row: null, column: null }]);
+  }
+  const limit = VALUE_LIMITS[key] ?? NO_LIMIT;
+  const cleaned = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (cleaned.includes('\0')) return failure([{ message: 'this is not text (it contains NUL bytes)', row: null, column: null }]);
   const trimmed = cleaned.trim();
   if (trimmed === '') return failure([{ message: 'the text is empty: paste numbers, one row per line', row: null, column: null }]);
-  if (trimmed[0] !== '[' && trimmed[0] !== '{') return parseDelimited(cleaned);
+  if (trimmed[0] !== '[' && trimmed[0] !== '{') return parseDelimited(cleaned, limit, onProgress);
 
   const { value, problem } = parseJsonText(trimmed);
   if (problem) return failure([problem], { notes: ['read as JSON'] });
-  if (Array.isArray(value)) return matrixFromJson(value);
+  if (Array.isArray(value)) return matrixFromJson(value, 'the JSON', limit);
   const parts = jsonParts(value);
   const found = Object.keys(parts);
   if (found.length === 0) {
@@ -259,7 +322,7 @@ export function parseMatrix(text, { key = null } = {}) {
   if (parts[wanted] === undefined) {
     return failure([{ message: `the JSON object has no "${wanted}" (it has ${found.map((k) => `"${k}"`).join(', ')})`, row: null, column: null }], { parts });
   }
-  const result = matrixFromJson(parts[wanted], 'it');
+  const result = matrixFromJson(parts[wanted], 'it', limit);
   result.notes = [`read "${wanted}" from a JSON object`, ...result.notes.filter((n) => n !== 'read as JSON')];
   if (!result.ok) result.problems = result.problems.map((p) => ({ ...p, message: `"${wanted}": ${p.message}` }));
   result.error = result.problems[0] ?? null;

@@ -61,19 +61,24 @@ export async function remember(kind, payload) {
 }
 
 // Makes `key` (from a link) available to lookup(). Returns '' or why it could not (the message says
-// which parameter and what is wrong, in the page's words).
-/** @template {PayloadKind} K @param {K} kind @param {string} key @returns {Promise<string>} */
-export async function load(kind, key) {
+// which parameter and what is wrong, in the page's words). `check(payload)`: '' or why the dialog
+// would refuse these matrices (weights.js linkWeightsProblem); refused ones are not kept.
+/** @template {PayloadKind} K @param {K} kind @param {string} key @param {{ check?: (payload: Payloads[K]) => string }} [options] @returns {Promise<string>} */
+export async function load(kind, key, { check = () => '' } = {}) {
   if (!key || stores[kind].has(key)) return '';
   const label = kind === 'data' ? 'Your data (“data”)' : 'Your weights (“weights”)';
   if (key === LOCAL) {
     return `${label}: this link was made from ${kind} too large to put in a link, so they stayed on the computer that made it. ` +
       `Enter them again (“Your ${kind}…”) to see this view.`;
   }
+  let value;
   try {
-    stores[kind].set(key, checked(kind, await decodeData(key)));
-    return '';
+    value = checked(kind, await decodeData(key));
   } catch (e) {
     return `${label} could not be read from the link: ${e.message}.`;
   }
+  const problem = check(value);
+  if (problem) return `${label} in the link are not used: ${problem}. The other settings are kept; enter the ${kind} again (“Your ${kind}…”).`;
+  stores[kind].set(key, value);
+  return '';
 }

@@ -82,6 +82,12 @@ export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) 
     return { ok: false, hidden, notes, summary: '',
       problems: [{ field: 'W1', message: 'the weights are too large for double precision: W2ᵀW2 − W1W1ᵀ overflows' }] };
   }
+  // The engine refuses weights whose network function W2W1 overflows, or whose squares (in the loss) do.
+  const product = W2.map((row) => W1[0].map((_, j) => row.reduce((sum, w, k) => sum + w * W1[k][j], 0)));
+  if (!Number.isFinite(product.flat().reduce((sum, x) => sum + x * x, 0))) {
+    return { ok: false, hidden, notes, summary: '',
+      problems: [{ field: 'W1', message: 'the weights are too large for double precision: the network function W2W1 overflows in the loss' }] };
+  }
   if (Math.abs(lambda) > MAX_LAMBDA) {
     return { ok: false, hidden, notes, summary: '', lambda, deviation, problems: [{ field: 'W1',
       message: `λ = tr(W2ᵀW2 − W1W1ᵀ)/Nh = ${formatValue(lambda, 3)} is outside [−${MAX_LAMBDA}, ${MAX_LAMBDA}], the range allowed for λ` }] };
@@ -105,4 +111,15 @@ export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) 
     notes.push(`the weights have ${plural(W2.length, 'output')} (the network has ${dims.currentOutput}): applying them sets No = ${W2.length}`);
   }
   return { ok: true, problems, hidden, lambda, deviation, balanced, summary, notes, shapes: { W1: shape(W1), W2: shape(W2) } };
+}
+
+// What the weights dialog would say against weights from a link: their shapes against the link's
+// network (`dims` = {input, output, hidden}), their size and λ. '' when they are usable.
+export function linkWeightsProblem({ W1, W2 }, dims) {
+  const analysis = analyzeWeights({ W1, W2 }, { input: dims.input, output: dims.output });
+  if (!analysis.ok) return analysis.problems.map((p) => p.message).join('; ');
+  if (dims.hidden !== undefined && W1.length !== dims.hidden) {
+    return `W1 has ${plural(W1.length, 'row')} but the link's hidden units Nh (“nh”) are ${dims.hidden}: W1 must be Nh × Ni = ${dims.hidden} × ${W1[0].length}`;
+  }
+  return '';
 }

@@ -4,11 +4,15 @@
 import { formatValue } from '../charts/ticks.js';
 
 // The engine's thresholds: unwhitened X must satisfy max |X Xᵀ/P − I| ≤ 1e-8, and an eigenvalue of
-// Σxx at or below 1e-10 of the largest counts as zero.
+// the inputs' correlation matrix at or below 1e-10 of the largest counts as zero.
 export const WHITE_TOLERANCE = 1e-8;
 export const RANK_TOLERANCE = 1e-10;
-// Beyond this condition number whitening is worth a warning.
+// Beyond this condition number of the inputs' correlations whitening is worth a warning.
 export const ILL_CONDITIONED = 1e6;
+// Beyond this estimate of Σxx's condition number the engine refuses to whiten (core/src/math/task.cpp).
+export const MAX_WHITENING_CONDITION = 1e14;
+// Inputs whose standard deviations differ more than this are said to be in different units.
+const SCALES_APART = 100;
 
 // Eigenvalues (descending) and eigenvectors (columns of `vectors`) of a small symmetric matrix by
 // cyclic Jacobi rotations: simple, accurate for small eigenvalues, and fast enough for the page's
@@ -71,6 +75,28 @@ function gram(m, items) {
   }));
 }
 
+// x · 2^k without overflow in 2^k (k may exceed 1023 for subnormal data).
+const ldexp = (x, k) => x * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2));
+const largestAbs = (rows) => rows.reduce((m, row) => row.reduce((n, x) => Math.max(n, Math.abs(x)), m), 0);
+// The power of two that brings the largest |entry| near 1: multiplying by it is exact.
+const unitExponent = (rows) => { const m = largestAbs(rows); return m > 0 && Number.isFinite(m) ? -Math.floor(Math.log2(m)) : 0; };
+const scaledBy = (rows, k) => rows.map((row) => row.map((x) => ldexp(x, k)));
+
+// The correlations of the rows (each input standardised: the rank then does not depend on the
+// inputs' units) and their standard deviations in the rows' units, as the engine computes them
+// (core/src/math/task.cpp): each row rescaled exactly, then divided by its norm.
+function correlations(rows, items) {
+  const deviations = [];
+  const standard = rows.map((row) => {
+    const k = unitExponent([row]);
+    const r = row.map((x) => ldexp(x, k));
+    const norm = Math.hypot(...r);
+    deviations.push(norm > 0 ? ldexp(norm, -k) / Math.sqrt(items) : 0);
+    return norm > 0 ? r.map((x) => x / norm) : r;
+  });
+  return { matrix: gram(standard, items).map((row) => row.map((x) => x * items)), deviations };
+}
+
 const list = (values, max = 8) => values.slice(0, max).map((x) => formatValue(x, 3)).join(', ') +
   (values.length > max ? `, … (${values.length} in all)` : '');
 
@@ -94,32 +120,56 @@ const list = (values, max = 8) => values.slice(0, max).map((x) => formatValue(x,
  * @property {string | null} problem
  * @property {string | null} [warning]
  * @property {string} summary
+ * @property {number} [spread] the ratio of the inputs' largest to smallest standard deviation
  */
 /** @param {number[][]} X @returns {WhiteningAnalysis} */
 export function analyzeWhitening(X) {
   const inputs = X.length;
   const items = X[0].length;
-  const means = X.map((row) => row.reduce((s, x) => s + x, 0) / items);
-  const centred = X.map((row, i) => row.map((x) => x - means[i]));
-  const covariance = gram(centred, items);
+  // Computed on X rescaled by a power of two (exact): data in units of 1e-160 or 1e160 read as in 1.
+  const k = unitExponent(X);
+  const unit = scaledBy(X, k);
+  const unitMeans = unit.map((row) => row.reduce((s, x) => s + x, 0) / items);
+  const centred = unit.map((row, i) => row.map((x) => x - unitMeans[i]));
+  const means = unitMeans.map((m) => ldexp(m, -k));
+  const unitCovariance = gram(centred, items);
+  const covariance = scaledBy(unitCovariance, -2 * k);
   const raw = gram(X, items);
   const base = { inputs, items, means };
-  if (!covariance.flat().every(Number.isFinite) || !raw.flat().every(Number.isFinite)) {
+  if (!unitCovariance.flat().every(Number.isFinite)) {
     return { ...base, problem: 'X has values too large for double precision: X Xᵀ overflows', canWhiten: false, white: false, summary: '' };
   }
-  const eigenvalues = symmetricEigenvalues(covariance);
-  const largest = eigenvalues[0];
-  const threshold = RANK_TOLERANCE * Math.max(largest, 1e-300);
-  const rank = eigenvalues.filter((x) => x > threshold).length;
-  const canWhiten = largest > 0 && rank === inputs;
-  const condition = canWhiten ? largest / eigenvalues[inputs - 1] : Infinity;
+  const unitEigenvalues = symmetricEigenvalues(unitCovariance);
+  const eigenvalues = unitEigenvalues.map((x) => ldexp(x, -2 * k));
+  // The rank and the conditioning from the correlations: independent inputs in units 1e5 apart
+  // are two inputs, not one.
+  const { matrix: correlation, deviations: unitDeviations } = correlations(centred, items);
+  const deviations = unitDeviations.map((d) => ldexp(d, -k));
+  const correlationValues = symmetricEigenvalues(correlation);
+  const threshold = RANK_TOLERANCE * Math.max(correlationValues[0], 1e-300);
+  const rank = correlationValues.filter((x) => x > threshold).length;
+  const canWhiten = correlationValues[0] > 0 && rank === inputs;
+  const spread = Math.max(...unitDeviations) / Math.min(...unitDeviations);
+  const dependence = canWhiten ? correlationValues[0] / correlationValues[inputs - 1] : Infinity;
+  // Σxx's condition number as the engine estimates it before whitening (scales² × correlations),
+  // and as its eigenvalues give it (shown).
+  const estimate = canWhiten ? spread * spread * dependence : Infinity;
+  const tooSpread = canWhiten && !(estimate <= MAX_WHITENING_CONDITION);
+  const smallest = unitEigenvalues[inputs - 1];
+  const condition = !canWhiten ? Infinity : smallest > 0 ? unitEigenvalues[0] / smallest : estimate;
   let whiteDeviation = 0;
   raw.forEach((row, i) => row.forEach((x, j) => { whiteDeviation = Math.max(whiteDeviation, Math.abs(x - (i === j ? 1 : 0))); }));
   const white = whiteDeviation <= WHITE_TOLERANCE;
 
   const few = items <= inputs ? ` (${items} item${items === 1 ? '' : 's'}, once centred, span at most ${items - 1} direction${items === 2 ? '' : 's'})` : '';
   const rankText = `X has rank ${rank} < ${inputs} input${inputs === 1 ? '' : 's'} after centring${few}`;
-  const spectrum = `Σxx has eigenvalues ${list(eigenvalues)}`;
+  // Σxx of data in units beyond 1e154 cannot be written in double precision, though X can be whitened.
+  const spectrum = eigenvalues.every(Number.isFinite) ? `Σxx has eigenvalues ${list(eigenvalues)}`
+    : `Σxx has eigenvalues beyond double precision (X’s values are ${formatValue(largestAbs(X), 2)} in magnitude)`;
+  const differs = Number.isFinite(whiteDeviation) ? `differs from I by ${formatValue(whiteDeviation, 3)}` : 'overflows double precision';
+  const deviationText = `the inputs’ standard deviations range from ${formatValue(Math.min(...deviations), 3)} to ${formatValue(Math.max(...deviations), 3)}`;
+  // Inputs in different units: whitening puts them on one scale, which is no reason for concern.
+  const scales = canWhiten && spread > SCALES_APART ? `; ${deviationText}: whitening puts them on one scale` : '';
   let summary;
   let problem = null;
   if (white && canWhiten) {
@@ -128,18 +178,24 @@ export function analyzeWhitening(X) {
   } else if (white) {
     summary = `X is already white (X Xᵀ/P = I within ${WHITE_TOLERANCE}) and is used as it is; it cannot be whitened again: ` +
       `centred, it has rank ${rank} < ${inputs}${few}.`;
+  } else if (tooSpread) {
+    problem = `X cannot be whitened in double precision: Σxx would have a condition number of about ${formatValue(estimate, 2)} ` +
+      `(more than ${formatValue(MAX_WHITENING_CONDITION)}), as ${deviationText} and their correlations have condition number ` +
+      `${formatValue(dependence, 2)}; rescale the inputs to similar units or remove a nearly redundant one`;
+    summary = `${spectrum}.`;
   } else if (canWhiten) {
-    summary = `X is not white (X Xᵀ/P differs from I by ${formatValue(whiteDeviation, 3)}), so it is whitened: centred ` +
-      `(means ${list(means)}) and multiplied by Σxx^(-1/2); ${spectrum}, condition number ${formatValue(condition, 3)}.`;
+    summary = `X is not white (X Xᵀ/P ${differs}), so it is whitened: centred ` +
+      `(means ${list(means)}) and multiplied by Σxx^(-1/2); ${spectrum}, condition number ${formatValue(condition, 3)}${scales}.`;
   } else {
     problem = `${rankText}: it cannot be whitened; remove a redundant input or add items`;
     summary = `${spectrum}.`;
   }
-  // Not an error, but whitening then multiplies the smallest directions (often noise) by √condition.
-  const warning = canWhiten && condition > ILL_CONDITIONED
-    ? `Σxx is ill-conditioned (condition number ${formatValue(condition, 2)}): whitening magnifies its smallest direction ` +
-      `${formatValue(Math.sqrt(condition), 2)} times more than its largest`
+  // Not an error, but whitening then multiplies the weakest combination of the standardised
+  // inputs (often noise) by √(its condition number).
+  const warning = canWhiten && !tooSpread && dependence > ILL_CONDITIONED
+    ? `the inputs are nearly linearly dependent (their correlations have condition number ${formatValue(dependence, 2)}): whitening magnifies ` +
+      `their weakest combination ${formatValue(Math.sqrt(dependence), 2)} times more than their strongest`
     : null;
-  return { ...base, covariance, eigenvalues, rank, condition, white, whiteDeviation, canWhiten,
-    whitenRequired: !white, problem, warning, summary };
+  return { ...base, covariance, eigenvalues, rank, condition, white, whiteDeviation, canWhiten: canWhiten && !tooSpread,
+    whitenRequired: !white, problem, warning, summary, spread };
 }

@@ -199,7 +199,8 @@ export function parseUrl(search) {
       : `This page does not know the link's parameters ${listed(names, 5)}; they were ignored.`;
     notices.push({ param: UNKNOWN_PARAMS, message });
   }
-  notices.push(...validateState(state), ...shapeNotices(state));
+  // shapeNotices(state) are not among them: they follow the shape as it is edited (main.js).
+  notices.push(...validateState(state));
   return { state, notices: mergeByParam(notices) };
 }
 

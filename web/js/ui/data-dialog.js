@@ -4,6 +4,7 @@
 // read from a file or typed is ever inserted as HTML.
 import { el, clear } from './dom.js';
 import { parseMatrix, orientData, matrixFromJson } from '../data/parse.js';
+import { parseInBackground, readsOffThread } from '../data/parse-client.js';
 import { analyzeWhitening } from '../data/whitening.js';
 import { analyzeWeights } from '../data/weights.js';
 import { fileProblem, describeBytes, matrixText, sameMatrix } from '../data/files.js';
@@ -26,7 +27,9 @@ function listProblems(list, messages) {
   list.hidden = messages.length === 0;
 }
 
-// One matrix box: label, textarea, file button and drop zone, a read-out, its problems.
+// One matrix box: label, textarea, file button and drop zone, a read-out, its problems. What the
+// box holds is read once per text (typing in one box does not read the other again); a large text
+// is read in a worker, and `onEdit` is called again when it has been read.
 function matrixField({ key, label, hint, onEdit }) {
   const id = `data-${key.toLowerCase()}-${nextId++}`;
   const textarea = el('textarea', { id, rows: 7, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
@@ -37,13 +40,17 @@ function matrixField({ key, label, hint, onEdit }) {
   const undo = el('button', { type: 'button', class: 'data-undo', hidden: true, text: 'Undo' });
   const fileNote = el('span', { class: 'data-file-note', 'aria-live': 'polite' });
   const status = el('p', { id: `${id}-status`, class: 'data-status' });
+  const progress = el('progress', { class: 'data-progress', max: '1', value: '0', hidden: true, 'aria-label': `Reading ${key}` });
   const problems = el('ul', { id: `${id}-problems`, class: 'data-problems', hidden: true });
   const drop = el('div', { class: 'data-drop' }, textarea);
   const element = el('div', { class: 'data-field', 'data-field': key },
     el('label', { for: id, class: 'data-label', text: label }), el('p', { id: `${id}-hint`, class: 'field-hint', text: hint }),
     drop, el('div', { class: 'data-file' }, fileButton, fileInput, el('span', { class: 'field-hint', text: 'or drop a text file on the box' }), fileNote, undo),
-    status, problems);
+    status, progress, problems);
   let previous = null;
+  // The text last read and what it gave; `reading`: the worker reading a newer text.
+  let read = { text: null, parsed: null };
+  let reading = null;
 
   const note = (text, isError = false) => {
     fileNote.textContent = text;
@@ -73,7 +80,12 @@ function matrixField({ key, label, hint, onEdit }) {
     replace(text, `read "${file.name}" (${describeBytes(file.size)})${others}`);
   }
 
-  textarea.addEventListener('input', () => onEdit({ key, pasted: false }));
+  textarea.addEventListener('input', () => {
+    // The user's own edit: a note about a file or a filled-in part no longer describes the text.
+    note('');
+    undo.hidden = true;
+    onEdit({ key, pasted: false });
+  });
   textarea.addEventListener('paste', () => setTimeout(() => onEdit({ key, pasted: true })));
   fileButton.addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
@@ -102,9 +114,46 @@ function matrixField({ key, label, hint, onEdit }) {
     readFile(Array.from(event.dataTransfer.files));
   });
 
+  // What the text gives: parseMatrix's result, or {pending: true} while a worker reads it (then
+  // onEdit({key, pasted}) once it is read).
+  function parsed(edit) {
+    const text = textarea.value;
+    if (read.text === text) return read.parsed;
+    if (reading?.text === text) return { pending: true, ok: false, problems: [] };
+    reading?.cancel();
+    if (!readsOffThread(text)) {
+      reading = null;
+      read = { text, parsed: parseMatrix(text, { key }) };
+      return read.parsed;
+    }
+    const job = parseInBackground(text, { key, onProgress: (fraction) => showProgress(fraction) });
+    reading = { text, cancel: job.cancel };
+    showProgress(0);
+    job.promise.then((result) => {
+      if (reading?.text !== text || !result) return;
+      reading = null;
+      read = { text, parsed: result };
+      progress.hidden = true;
+      onEdit({ key, pasted: Boolean(edit?.pasted && edit.key === key), read: true });
+    }, (error) => {
+      if (reading?.text !== text) return;
+      reading = null;
+      read = { text, parsed: { ok: false, problems: [{ message: error.message }], notes: [] } };
+      progress.hidden = true;
+      onEdit({ key, pasted: false, read: true });
+    });
+    return { pending: true, ok: false, problems: [] };
+  }
+  function showProgress(fraction) {
+    progress.hidden = false;
+    progress.value = fraction;
+    status.textContent = `Reading ${describeBytes(textarea.value.length)} of text… ${Math.round(100 * fraction)} %`;
+  }
+
   return {
-    key, element, textarea, note, replace,
+    key, element, textarea, note, replace, parsed,
     get text() { return textarea.value; },
+    get pending() { return reading !== null; },
     // Text from the page (the current data): no Undo, no note.
     setText(text) {
       textarea.value = text;
@@ -114,6 +163,10 @@ function matrixField({ key, label, hint, onEdit }) {
     },
     // Shows what was read: its shape, or its problems (an empty box is not an error, just not ready).
     show(parsed, extraProblems = []) {
+      if (parsed.pending) {
+        listProblems(problems, []);
+        return;
+      }
       const empty = textarea.value.trim() === '';
       const messages = empty || parsed.ok ? extraProblems : [...parsed.problems.map((p) => p.message), ...extraProblems];
       status.textContent = empty ? 'Paste numbers, open a file or drop one here.'
@@ -180,14 +233,14 @@ function dialogShell({ id, title, intro, fields, preview, onApply }) {
   };
 }
 
-// Updates on typing after a pause, at once on a paste or a file. The box a JSON object {X, Y} was
+// Updates on typing after a pause, at once on a paste, a file or a text read by the worker. The box a JSON object {X, Y} was
 // pasted into fills the other box when that one is empty.
 function scheduler(update, onEdit) {
   let timer = null;
   return (edit) => {
     onEdit();
     clearTimeout(timer);
-    if (edit?.pasted) update(edit);
+    if (edit?.pasted || edit?.read) update(edit);
     else timer = setTimeout(() => update(edit), TYPING_DELAY);
   };
 }
@@ -202,7 +255,7 @@ function fillFromObject(fields, edit, parsed) {
       const read = matrixFromJson(part);
       other.setText(read.ok ? matrixText(read.matrix) : JSON.stringify(part)); // a bad part shows its problems there
       other.note(`filled in from the "${other.key}" of the JSON object in ${source.key}`);
-      parsed[other.key] = parseMatrix(other.text, { key: other.key });
+      parsed[other.key] = other.parsed();
     } else {
       source.note(`the JSON object also holds "${other.key}"; the ${other.key} box already has text, so it was left as it is`);
     }
@@ -239,6 +292,7 @@ export function createDataDialog({ onApply }) {
     preview: [orientationText, choiceBox, jointProblems, tables, whitening],
     onApply: async () => {
       update(); // Apply may come before the delayed update of the last keystroke
+      if (fields.some((f) => f.pending)) throw new Error('the text is still being read: Apply when the preview shows it');
       if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
       await onApply(result);
       lastApplied = result;
@@ -259,7 +313,7 @@ export function createDataDialog({ onApply }) {
   }
 
   function update(edit) {
-    const parsed = { X: parseMatrix(fx.text, { key: 'X' }), Y: parseMatrix(fy.text, { key: 'Y' }) };
+    const parsed = { X: fx.parsed(edit), Y: fy.parsed(edit) };
     fillFromObject(fields, edit, parsed);
     result = null;
     orientationText.textContent = '';
@@ -273,7 +327,13 @@ export function createDataDialog({ onApply }) {
       fy.show(parsed.Y);
       shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
     };
+    if (parsed.X.pending || parsed.Y.pending) return finish(false, 'Reading the text…');
     if (!parsed.X.ok || !parsed.Y.ok) return finish(false);
+    // Each value of Y is checked as it is read (parse.js); their sum of squares, in the loss, too.
+    if (!Number.isFinite(parsed.Y.matrix.flat().reduce((sum, y) => sum + y * y, 0))) {
+      listProblems(jointProblems, ['Y is too large for double precision: the sum of its squares, in the loss ½‖Y − W₂W₁X‖²/P, overflows; scale Y down']);
+      return finish(false);
+    }
 
     const oriented = orientData({ X: parsed.X.matrix, Y: parsed.Y.matrix });
     if (oriented.status === 'error') {
@@ -362,6 +422,7 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     preview: [shapeText, balance, notes, tables],
     onApply: async () => {
       update(); // Apply may come before the delayed update of the last keystroke
+      if (fields.some((f) => f.pending)) throw new Error('the text is still being read: Apply when the preview shows it');
       if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
       await onApply(result);
       lastApplied = result;
@@ -369,7 +430,7 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     } });
 
   function update(edit) {
-    const parsed = { W1: parseMatrix(f1.text, { key: 'W1' }), W2: parseMatrix(f2.text, { key: 'W2' }) };
+    const parsed = { W1: f1.parsed(edit), W2: f2.parsed(edit) };
     fillFromObject(fields, edit, parsed);
     result = null;
     shapeText.textContent = dims.input === undefined
@@ -379,11 +440,12 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     clear(notes);
     clear(tables);
     const problems = { W1: [], W2: [] };
-    const finish = (ready) => {
+    const finish = (ready, waiting = 'Apply needs valid W1 and W2.') => {
       f1.show(parsed.W1, problems.W1);
       f2.show(parsed.W2, problems.W2);
-      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : 'Apply needs valid W1 and W2.');
+      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
     };
+    if (parsed.W1.pending || parsed.W2.pending) return finish(false, 'Reading the text…');
     if (!parsed.W1.ok || !parsed.W2.ok) return finish(false);
     const W1 = parsed.W1.matrix;
     const W2 = parsed.W2.matrix;
