@@ -95,3 +95,114 @@ test('a figure embeds alone at 800 px: the figure first, no site chrome', { time
     await context.close();
   }
 });
+
+// Issue 16, items 5–8: what a reader of the figures takes away is true.
+
+// The drawn chart under a figure panel, read through the page's own Chart.js module.
+async function chartOf(page, id) {
+  return page.evaluate(async (chartId) => {
+    const { Chart } = await import('/js/charts/setup.js');
+    const chart = Chart.getChart(document.querySelector(`[data-chart="${chartId}"] canvas`));
+    if (!chart) return null;
+    return { yMin: chart.scales.y.min, yMax: chart.scales.y.max, title: document.querySelector(`[data-chart="${chartId}"] figcaption`)?.textContent ?? '',
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, color: d.borderColor, width: d.borderWidth, dash: d.borderDash ?? [], exact: Boolean(d.exact), order: d.order })) };
+  }, id);
+}
+
+test('figure 4E: both sensitivity axes start at 0, and the page says the conversion assumes the authors fed X = I₈', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('4');
+  try {
+    for (const id of ['sensitivity-input', 'sensitivity-parameter']) {
+      const chart = await chartOf(page, id);
+      assert.equal(chart.yMin, 0, `${id}: the y axis starts at 0`);
+    }
+    const input = await chartOf(page, 'sensitivity-input');
+    assert.ok(input.yMax < 1, `the input axis is not stretched (${input.yMax})`);
+    const made = await page.textContent('.figure-made');
+    assert.match(made, /All of these conversions assume that the authors fed the items as X = I₈/);
+    assert.match(made, /noise 0\.282843 = √8 × 0\.1 on the inputs and 0\.0594604 = 0\.1 \/ 8\^¼ on the weights/);
+    assert.match(made, /the authors’ own λ-balanced weights default to σ = 1 per layer/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('figures 1B, 2 and 3 say that λ and −λ give the same curves, where they do; Figure 4 does not', { timeout: 180_000 }, async () => {
+  for (const [id, chartId, title] of [['1b', 'outputs', /λ = ±1, ±2, ±3: the same curve/], ['2', 'row1-lambda2', /C\. λ = 2 \(loss, network function W₂W₁ and NTK: as for λ = −2\)/],
+    ['3', 'lambda2', /the same curves as λ = −2/]]) {
+    const { context, page, log } = await openFigure(id);
+    try {
+      assert.match(await page.textContent('.figure-notes'), /In this square network λ and −λ give the same/, `figure ${id}: the note`);
+      assert.match((await chartOf(page, chartId)).title, title, `figure ${id}: on the chart`);
+      if (id === '2') assert.match(await page.textContent('.figure-notes'), /W₁ᵀW₁ and W₂W₂ᵀ do differ between λ = −2 and 2/);
+      await assertClean(page, log, session.origin);
+    } finally {
+      await context.close();
+    }
+  }
+  const { context, page } = await openFigure('4');
+  try {
+    assert.doesNotMatch(await page.textContent('.figure-notes'), /λ and −λ give the same/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the coloured simulation shows under the black dotted exact curve: wider, drawn first, never black', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('2');
+  try {
+    const chart = await chartOf(page, 'row2-lambda0');
+    const sim = chart.datasets.filter((d) => !d.exact), exact = chart.datasets.filter((d) => d.exact);
+    assert.equal(sim.length, 9);
+    assert.equal(exact.length, 9);
+    for (const d of exact) assert.ok(d.dash.length === 2 && d.dash[1] >= d.dash[0], `${d.label}: dotted with gaps as long as the dots`);
+    const thickestExact = Math.max(...exact.map((d) => d.width));
+    for (const d of sim) {
+      assert.ok(d.width >= 2 * thickestExact, `${d.label}: ${d.width} px wide under ${thickestExact} px dots`);
+      assert.notEqual(String(d.color).toLowerCase(), '#000000', `${d.label}: not black`);
+      assert.ok(d.order > exact[0].order, 'drawn before (under) the exact curves');
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('figure 1C: the authors’ 40–120–200 network, and the text says what holds (entrywise, not spectrally)', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('1c');
+  try {
+    const authors = await page.textContent('[data-chart="balance-authors"] figcaption');
+    assert.match(authors, /The authors’ network 40–120–200: λ̂ = 0\.\d+ \(expected 0\.667\), spectral distance from λ̂I \d/);
+    assert.match(await page.textContent('[data-chart="balance-5"] figcaption'), /not admissible.*120 zero eigenvalues/);
+    const spectrum = await chartOf(page, 'spectrum');
+    assert.ok(spectrum.datasets.some((d) => d.label === '40–120–200 eigenvalues'));
+    const made = await page.textContent('.figure-made');
+    assert.match(made, /What holds as the width grows is entrywise/);
+    assert.match(made, /Its spectrum does not shrink/);
+    assert.match(made, /So the weights are not λ-balanced in the infinite-width limit/);
+    assert.match(made, /cell 9 of their notebook lecun_init_balanced\.ipynb/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the hierarchy and phase views explain what is true for the task on screen', { timeout: 90_000 }, async () => {
+  const opened = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await opened.page.goto(`${session.url}?view=hierarchy`);
+    await opened.page.waitForSelector('#view-hierarchy-content .view-intro-text');
+    const hierarchy = await opened.page.textContent('#view-hierarchy-content .view-intro-text');
+    assert.match(hierarchy, /the default: 8 items, 8 hidden units, 15 outputs, an inverted funnel/);
+    assert.match(hierarchy, /a positive λ is the richest/);
+    await opened.page.goto(`${session.url}?view=phase`);
+    await opened.page.waitForSelector('#view-phase-content .view-intro-text');
+    const phase = await opened.page.textContent('#view-phase-content .view-intro-text');
+    assert.match(phase, /what counts is \|λ\| compared with the task’s singular values s/);
+    assert.match(phase, /yoonsoonam119\/linear_first, not this paper’s authors/);
+    await assertClean(opened.page, opened.log, session.origin);
+  } finally {
+    await opened.context.close();
+  }
+});
