@@ -262,3 +262,192 @@ test('a deep network in Compare says gradient descent only, and never that exact
     await context.close();
   }
 });
+
+// ---- issue 15: inputs that misled or blocked the page ----
+
+const problemsOf = (dialog) => dialog.locator('.data-problems:not([hidden]) li').allTextContents();
+const readyText = (dialog) => dialog.locator('.data-ready').textContent();
+// The compressed text of a payload, made by the page's own encoder (as a share link holds it).
+const encodeInPage = (page, payload) => page.evaluate(async (value) => (await import('./js/data/link.js')).encodeData(value), payload);
+
+test('data in any units: inputs 1e5 apart whiten and train; Y = 1e160 is named by its cell and never "Ready"; minus signs and quoted cells',
+  { timeout: TIMEOUT }, async () => {
+    const { context, page, log } = await openPage(session);
+    try {
+      await loadView(session, page, '?panels=loss');
+      await choose(page, 'Task', 'Your data…');
+      const dialog = dataDialog(page);
+      await dialog.waitFor();
+      const [x, y] = [dialog.locator('textarea').nth(0), dialog.locator('textarea').nth(1)];
+      const apply = dialog.locator('button.data-apply');
+      // Two independent inputs, the first in units 1e5 larger, written with U+2212 minus signs.
+      const first = [1, -0.5, 0.2, 0.9, -1.3, 0.4, -0.7, 1.1].map((v) => v * 1e5);
+      const second = [0.3, 1.2, -0.4, 0.1, 0.6, -1.1, 0.8, -0.2];
+      const minus = (row) => row.map((v) => String(v).replace('-', '\u2212')).join(',');
+      await x.fill(`${minus(first)}\n${minus(second)}`);
+      // A target whose square overflows double precision: named by its row and column.
+      await y.fill('1,0,1e160,0,1,0,1,1');
+      await page.waitForTimeout(400);
+      assert.ok((await problemsOf(dialog)).some((p) => /^row 1, column 3: "1e160" is too large: its square overflows double precision in the loss/.test(p)),
+        (await problemsOf(dialog)).join(' | '));
+      assert.equal(await apply.isDisabled(), true);
+      assert.doesNotMatch(await readyText(dialog), /Ready/);
+      // A quoted cell with a decimal comma gets a specific hint.
+      await y.fill('1,0,"1,5",0,1,0,1,1');
+      await page.waitForTimeout(400);
+      assert.ok((await problemsOf(dialog)).some((p) => /row 1, column 3: "1,5" is not a number \(a quoted cell with a decimal comma/.test(p)),
+        (await problemsOf(dialog)).join(' | '));
+      await y.fill('1,0,1,0,1,0,1,1');
+      await page.waitForTimeout(400);
+      assert.deepEqual(await problemsOf(dialog), [], 'inputs in different units are not "rank 1"');
+      assert.match(await dialog.textContent(), /standard deviations range from .* whitening puts them on one scale/);
+      assert.match(await readyText(dialog), /^Ready: 8 items, 2 inputs, 1 output; X whitened/);
+      const before = await rendered(page);
+      await apply.click();
+      await waitForIdle(page, before + 1);
+      assert.match(await page.textContent('#single-status'), /simulation and exact solution/);
+      const json = await downloadJson(page);
+      assert.equal(json.config.task.X[0][1], -0.5e5, 'U+2212 read as a minus sign');
+      assert.ok(json.result.simulation.loss.every(Number.isFinite));
+      await assertClean(page, log, session.origin);
+    } finally {
+      await context.close();
+    }
+  });
+
+test('link weights that overflow or do not fit are refused with the dialog\'s words; no NaN; the other settings are kept', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session);
+  try {
+    await loadView(session, page, '?panels=loss');
+    const huge = await encodeInPage(page, { W1: [[1e200, 0, 0], [0, 1e200, 0], [0, 0, 1e200]], W2: [[1e200, 0, 0], [0, 1e200, 0], [0, 0, 1e200]] });
+    await page.goto(`${session.url}?init=explicit&nh=3&lr=0.05&T=30&weights=${huge}`);
+    await page.waitForFunction(() => /Not computed/.test(document.querySelector('#single-status')?.textContent ?? ''));
+    const notices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
+    assert.match(notices, /Your weights \(“weights”\) in the link are not used: the weights are too large for double precision: W2ᵀW2 − W1W1ᵀ overflows\. The other settings are kept/);
+    assert.doesNotMatch(await page.textContent('body'), /NaN|the exact solution applies/);
+    assert.doesNotMatch(await page.textContent('label[for="lambda-slider"]'), /NaN/);
+    assert.match(await page.textContent('#weights-summary'), /No weights yet/);
+    assert.deepEqual([searchParams(page).get('init'), searchParams(page).get('lr'), searchParams(page).get('T')], ['explicit', '0.05', '30']);
+    // Weights of another shape name the matrix and the shape it must have, not the engine's fields.
+    const narrow = await encodeInPage(page, { W1: [[1, 0], [0, 1], [1, 1]], W2: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] });
+    await page.goto(`${session.url}?init=explicit&ni=3&nh=3&no=3&weights=${narrow}`);
+    await page.waitForFunction(() => /Not computed/.test(document.querySelector('#single-status')?.textContent ?? ''));
+    const shapeNotices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
+    assert.match(shapeNotices, /in the link are not used: W1 has 2 columns but the task has 3 inputs: W1 must be Nh × Ni, 3 columns/);
+    assert.doesNotMatch(shapeNotices, /dims\.|initialization:/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('notices follow their cause: skipped λ after Nh changes, "Nothing to download" after a view switch, a file note after the box is edited',
+  { timeout: TIMEOUT }, async () => {
+    const { context, page, log } = await openPage(session);
+    try {
+      await page.goto(`${session.url}?nh=5&lambdas=-2,0,2&view=compare`);
+      const skipped = () => page.$$eval('.notice', (n) => n.map((e) => e.textContent).filter((t) => /skipped for this shape/.test(t)));
+      await page.waitForFunction(() => /skipped for this shape/.test(document.querySelector('#notices')?.textContent ?? ''));
+      assert.match((await skipped())[0], /-2,2 are skipped for this shape/);
+      await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
+      await page.fill('#nh-number', '3');
+      await page.press('#nh-number', 'Enter');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('nh') === '3');
+      assert.deepEqual(await skipped(), [], 'Nh = 3 admits every λ: the notice is gone');
+      await page.fill('#nh-number', '6');
+      await page.press('#nh-number', 'Enter');
+      await page.waitForFunction(() => /skipped for this shape \(.*Nh = 6/.test(document.querySelector('#notices')?.textContent ?? ''));
+      assert.equal((await skipped()).length, 1, 'one notice, saying what holds now');
+      // "Nothing to download" is said of the view on screen.
+      await page.goto(`${session.url}?task=data&data=AAAAAAAAAAAAAAAAAAAA`);
+      await page.waitForFunction(() => /Not computed/.test(document.querySelector('#single-status')?.textContent ?? ''));
+      await page.click('#export-csv');
+      await page.waitForFunction(() => /Nothing to download/.test(document.querySelector('#notices')?.textContent ?? ''));
+      await page.click('#view-hierarchy');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'hierarchy');
+      assert.doesNotMatch(await page.textContent('#notices'), /Nothing to download/);
+      // A file's note goes when the user replaces the text it describes.
+      await loadView(session, page, '?panels=loss');
+      await choose(page, 'Task', 'Your data…');
+      const dialog = dataDialog(page);
+      await dialog.waitFor();
+      await dialog.locator('input[type="file"]').nth(1).setInputFiles({ name: 'targets.csv', mimeType: 'text/csv', buffer: Buffer.from('1,0,1,0') });
+      const note = dialog.locator('.data-file-note').nth(1);
+      await page.waitForFunction(() => /read "targets\.csv"/.test(document.querySelectorAll('dialog[open] .data-file-note')[1]?.textContent ?? ''));
+      await dialog.locator('textarea').nth(1).fill('0,1,0,1');
+      await page.waitForTimeout(300);
+      assert.equal(await note.textContent(), '', 'the note no longer describes the box');
+      assert.equal(await dialog.locator('.data-undo').nth(1).isHidden(), true);
+      await assertClean(page, log, session.origin);
+    } finally {
+      await context.close();
+    }
+  });
+
+test('a multi-megabyte paste is read off the page\'s thread with progress while the page keeps drawing and typing; text over the limit is refused at once',
+  { timeout: TIMEOUT }, async () => {
+    const { context, page, log } = await openPage(session);
+    try {
+      // Counts the workers the dialog starts to read text.
+      await page.addInitScript(() => {
+        const Original = window.Worker;
+        window.__parseWorkers = 0;
+        window.Worker = class extends Original {
+          constructor(url, options) {
+            super(url, options);
+            if (String(url).includes('parse-worker')) window.__parseWorkers += 1;
+          }
+        };
+      });
+      await loadView(session, page, '?panels=loss');
+      await choose(page, 'Task', 'Your data…');
+      const dialog = dataDialog(page);
+      await dialog.waitFor();
+      // 32 inputs × 4096 items at full precision: 2.5 MB of text, within every limit.
+      const big = await page.evaluate(() => {
+        let seed = 7;
+        const next = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; };
+        const text = Array.from({ length: 32 }, () => Array.from({ length: 4096 }, next).join(',')).join('\n');
+        const target = Array.from({ length: 4096 }, next).join(',');
+        // What the page sees while the text is read: each status text, frames drawn, keys typed.
+        const seen = { statuses: [], framesWhileReading: 0, inputsWhileReading: 0 };
+        const status = document.querySelectorAll('dialog[open] .data-status')[0];
+        const reading = () => /^Reading/.test(status.textContent);
+        new MutationObserver(() => seen.statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+        const frame = () => { if (reading()) seen.framesWhileReading += 1; requestAnimationFrame(frame); };
+        requestAnimationFrame(frame);
+        document.querySelectorAll('dialog[open] textarea')[1].addEventListener('input', () => { if (reading()) seen.inputsWhileReading += 1; });
+        window.__seen = seen;
+        const x = document.querySelectorAll('dialog[open] textarea')[0];
+        x.value = text;
+        x.dispatchEvent(new Event('paste'));
+        x.dispatchEvent(new Event('input'));
+        return { length: text.length, target };
+      });
+      assert.ok(big.length > 2_000_000, `${big.length} characters`);
+      // Typing in the other box while X is read.
+      await page.waitForFunction(() => /^Reading/.test(document.querySelectorAll('dialog[open] .data-status')[0].textContent));
+      await dialog.locator('textarea').nth(1).pressSequentially('1', { delay: 0 });
+      await page.waitForFunction(() => /32 rows of 4096 values/.test(document.querySelectorAll('dialog[open] .data-status')[0].textContent), null, { timeout: 60_000 });
+      const seen = await page.evaluate(() => window.__seen);
+      assert.ok(seen.statuses.some((s) => /^Reading 2\.\d MB of text… \d+ %$/.test(s)), seen.statuses.slice(0, 5).join(' | '));
+      assert.ok(seen.framesWhileReading > 0, 'the page drew frames while the text was read');
+      assert.ok(seen.inputsWhileReading > 0, 'a key typed in Y was handled while X was read');
+      assert.equal(await page.evaluate(() => window.__parseWorkers), 1);
+      await dialog.locator('textarea').nth(1).fill(big.target);
+      await page.waitForFunction(() => /^Ready: 4096 items, 32 inputs, 1 output/.test(document.querySelector('dialog[open] .data-ready').textContent), null, { timeout: 60_000 });
+      // Beyond the limit: refused at once, in this thread, without a worker.
+      const workers = await page.evaluate(() => window.__parseWorkers);
+      await page.evaluate(() => {
+        const x = document.querySelectorAll('dialog[open] textarea')[0];
+        x.value = '0.5,'.repeat(1_400_000);
+        x.dispatchEvent(new Event('paste'));
+      });
+      await page.waitForFunction(() => /the text is 5\.3 M characters long: at most 5\.0 M characters of text is read/.test(document.querySelector('dialog[open]').textContent));
+      assert.equal(await dialog.locator('button.data-apply').isDisabled(), true);
+      assert.equal(await page.evaluate(() => window.__parseWorkers), workers, 'no worker was started for it');
+      await assertClean(page, log, session.origin);
+    } finally {
+      await context.close();
+    }
+  });
