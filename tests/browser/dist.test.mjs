@@ -75,7 +75,7 @@ test('dist/ holds the page and nothing else, in one versioned folder, with relat
   assert.deepEqual(files.filter((f) => !f.startsWith(`${site.version}/`)).sort(), ['index.html', 'sw.js']);
   assert.deepEqual(files.filter((f) => /\.(ttf|woff|map|cpp|hpp|md|test\.mjs)$/.test(f)), [], 'no other font formats, sources or tests');
   assert.ok(files.filter((f) => f.endsWith('.woff2')).length >= 10, 'the KaTeX fonts, as WOFF2');
-  for (const needed of ['js/main.js', 'js/engine/worker.js', 'wasm/ldyn_wasm.wasm', 'wasm/ldyn_wasm.mjs', 'vendor/katex/katex.mjs', 'manifest.webmanifest',
+  for (const needed of ['js/main.js', 'js/engine/worker.js', 'js/data/parse-worker.js', 'wasm/ldyn_wasm.wasm', 'wasm/ldyn_wasm.mjs', 'vendor/katex/katex.mjs', 'manifest.webmanifest',
     'icons/icon-192.png', 'icons/icon-512.png']) {
     assert.ok(files.includes(`${site.version}/${needed}`), needed);
   }
