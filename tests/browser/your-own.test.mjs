@@ -351,11 +351,11 @@ test('notices follow their cause: skipped λ after Nh changes, "Nothing to downl
       assert.match((await skipped())[0], /-2,2 are skipped for this shape/);
       await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
       await page.fill('#nh-number', '3');
-      await page.press('#nh-number', 'Enter');
+      await page.locator('#nh-number').press('Enter');
       await page.waitForFunction(() => new URLSearchParams(location.search).get('nh') === '3');
       assert.deepEqual(await skipped(), [], 'Nh = 3 admits every λ: the notice is gone');
       await page.fill('#nh-number', '6');
-      await page.press('#nh-number', 'Enter');
+      await page.locator('#nh-number').press('Enter');
       await page.waitForFunction(() => /skipped for this shape \(.*Nh = 6/.test(document.querySelector('#notices')?.textContent ?? ''));
       assert.equal((await skipped()).length, 1, 'one notice, saying what holds now');
       // "Nothing to download" is said of the view on screen.
@@ -371,7 +371,12 @@ test('notices follow their cause: skipped λ after Nh changes, "Nothing to downl
       await choose(page, 'Task', 'Your data…');
       const dialog = dataDialog(page);
       await dialog.waitFor();
-      await dialog.locator('input[type="file"]').nth(1).setInputFiles({ name: 'targets.csv', mimeType: 'text/csv', buffer: Buffer.from('1,0,1,0') });
+      // A file dropped on the Y box.
+      await page.evaluate(() => {
+        const files = new DataTransfer();
+        files.items.add(new File(['1,0,1,0'], 'targets.csv', { type: 'text/csv' }));
+        document.querySelectorAll('dialog[open] .data-drop')[1].dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+      });
       const note = dialog.locator('.data-file-note').nth(1);
       await page.waitForFunction(() => /read "targets\.csv"/.test(document.querySelectorAll('dialog[open] .data-file-note')[1]?.textContent ?? ''));
       await dialog.locator('textarea').nth(1).fill('0,1,0,1');
@@ -427,7 +432,8 @@ test('a multi-megabyte paste is read off the page\'s thread with progress while 
       assert.ok(big.length > 2_000_000, `${big.length} characters`);
       // Typing in the other box while X is read.
       await page.waitForFunction(() => /^Reading/.test(document.querySelectorAll('dialog[open] .data-status')[0].textContent));
-      await dialog.locator('textarea').nth(1).pressSequentially('1', { delay: 0 });
+      await dialog.locator('textarea').nth(1).focus();
+      await page.keyboard.type('1');
       await page.waitForFunction(() => /32 rows of 4096 values/.test(document.querySelectorAll('dialog[open] .data-status')[0].textContent), null, { timeout: 60_000 });
       const seen = await page.evaluate(() => window.__seen);
       assert.ok(seen.statuses.some((s) => /^Reading 2\.\d MB of text… \d+ %$/.test(s)), seen.statuses.slice(0, 5).join(' | '));
