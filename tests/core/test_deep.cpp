@@ -152,7 +152,7 @@ TEST_CASE("config: a deep network from dims.hidden as a list", "[deep][config]")
   CHECK(!e.balanced);
   const Node out = run_experiment(e);
   CHECK(std::holds_alternative<std::nullptr_t>(out.find("exact")->value()));
-  CHECK_THAT(std::get<std::string>(out.find("exactUnavailable")->value()), Contains("two-layer networks only"));
+  CHECK_THAT(std::get<std::string>(out.find("exactUnavailable")->value()), Contains("aligned with the task's modes"));
   CHECK(std::get<Tensor>(out.find("dims")->find("layers")->value()).data == std::vector<double>{3, 3, 3, 3});
   CHECK(std::get<Node::List>(out.find("initialWeights")->find("layers")->value()).size() == 3);
   CHECK(result_series(out, "simulation", "loss").data.size() == 5);

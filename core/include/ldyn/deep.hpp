@@ -1,5 +1,5 @@
 // Deep linear networks f(x) = W_L ... W_2 W_1 x with L >= 2 layers (docs/theory.md section 10).
-// Simulation only: the exact solution exists for two layers, not for general lambda at depth > 2.
+// The exact solution at depth > 2 is known for weights aligned with the task (deep_exact.hpp).
 // The balanced initialization generalises lambda-balance layer by layer:
 //   W_{l+1}^T W_{l+1} - W_l W_l^T = lambda_l I   for every hidden layer l = 1 .. L-1,
 // which gradient flow conserves exactly (and gradient descent up to O(eta^2) per step).

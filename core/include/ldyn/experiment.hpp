@@ -54,7 +54,7 @@ struct Experiment {
   bool run_simulation = true;
   std::set<Metric> metrics{Metric::Loss, Metric::Qqt};
   NoiseSpec noise;
-  // A deep network (L >= 3 weight layers; simulation only): its initial layers and the lambda of
+  // A deep network (L >= 3 weight layers; exact when aligned, docs/theory.md section 11): its initial layers and the lambda of
   // each hidden layer. Empty for two layers. For a deep network `initial` is its two-layer view
   // {W1, W_L ... W2}: the same network function and first hidden layer, which the metrics read.
   DeepWeights deep;

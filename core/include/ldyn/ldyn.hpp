@@ -31,6 +31,7 @@
 #include "ldyn/exact.hpp"
 #include "ldyn/simulation.hpp"
 #include "ldyn/deep.hpp"
+#include "ldyn/deep_exact.hpp"
 #include "ldyn/metrics.hpp"
 #include "ldyn/recording.hpp"
 

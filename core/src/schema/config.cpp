@@ -8,6 +8,7 @@
 #include "json_fields.hpp"
 #include "metric_table.hpp"
 #include "ldyn/deep.hpp"
+#include "ldyn/deep_exact.hpp"
 #include "ldyn/cost.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
@@ -193,7 +194,7 @@ std::vector<double> read_deep_lambdas(const Fields& f, std::size_t hidden_layers
   return lambdas;
 }
 
-// A deep network (dims.hidden a list): simulation only, every init but explicit weights.
+// A deep network (dims.hidden a list): every init but explicit weights; exact when aligned.
 void read_deep_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, const std::string& kind, Experiment& e) {
   std::vector<int> widths{dims.input};
   widths.insert(widths.end(), dims.hidden_layers.begin(), dims.hidden_layers.end());
@@ -221,9 +222,14 @@ void read_deep_init(const Fields& root, const PartialDims& dims, const Schedule&
   }
   e.initial = e.deep.two_layer_view();
   e.lambda = e.deep_lambdas.front();
-  e.balanced = false;
-  e.unbalanced_reason = "the exact solution is known for two-layer networks only: this network has " + depth +
-                        " weight layers, so only gradient descent is drawn";
+  // Deeper than two layers, the exact flow is known when the weights are aligned with the task's
+  // modes (docs/theory.md section 11): then every mode is one scalar equation.
+  std::string why;
+  e.balanced = kind == "aligned" && aligned_chains(e.deep, schedule, &why).has_value();
+  if (!e.balanced) {
+    e.unbalanced_reason = "for a network of " + depth + " weight layers the exact solution is known when its weights are aligned with the task's modes (init \"aligned\"); " +
+                          (kind == "aligned" ? why : "a " + kind + " initialization mixes the modes") + ", so only gradient descent is drawn";
+  }
 }
 
 void read_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, Experiment& e) {
@@ -407,7 +413,7 @@ void check_cost(const Experiment& e) {
                                             limit + "); use a larger learning rate or \"simulate\": false");
     }
   }
-  if (e.run_exact && e.balanced) {
+  if (e.run_exact && e.balanced && !e.is_deep()) {  // a deep network's exact flow is a quadrature: no substeps
     double rate = 0;
     for (const Phase& phase : e.schedule) rate = std::max(rate, std::hypot(singular_values(phase.task.syx)(0), e.lambda / 2));
     const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());

@@ -58,7 +58,9 @@ std::string CostEstimate::largest() const {
 
 double random_task_cost(int inputs, int outputs, int items) {
   const double ni = inputs, no = outputs, p = items;
-  return (ni + no) * p * kNormal + 2 * product_cost(ni, p, ni) + eigenvectors_cost(ni) + product_cost(no, p, ni);
+  // Whitening (core/src/math/task.cpp): X X^T, the inputs' correlations and their eigenvalues, the
+  // eigenvectors of Sxx, the product, and the check that the result is white.
+  return (ni + no) * p * kNormal + 4 * product_cost(ni, p, ni) + 2 * eigenvectors_cost(ni) + product_cost(no, p, ni);
 }
 
 CostEstimate estimate_cost(const Experiment& e) {
@@ -73,7 +75,17 @@ CostEstimate estimate_cost(const Experiment& e) {
             4 * product_cost(nh, nh, std::max(ni, no));
   if (e.metrics.count(Metric::Task)) c.setup += phases * (svd_cost(no, ni) + product_cost(p, ni, p) + 2 * product_cost(n, n, n));
 
-  if (e.run_exact && e.balanced) {
+  if (e.run_exact && e.balanced && e.is_deep()) {
+    // Per record and mode, a safeguarded Newton solve of quadratures (about 2000 evaluations of the
+    // mode's L-factor product), then every layer rebuilt from its chains and the two-layer view.
+    const std::vector<int> w = e.deep.widths();
+    const double k = std::min(ni, no), depth = static_cast<double>(w.size() - 1);
+    double rebuild = 0;
+    for (std::size_t l = 0; l + 1 < w.size(); ++l) rebuild += product_cost(w[l + 1], k, w[l]) + w[l + 1] * w[l];
+    for (std::size_t l = 2; l + 1 < w.size(); ++l) rebuild += product_cost(no, w[l], w[l - 1]);
+    c.exact = points * (k * 2000 * (depth + 10) + rebuild) + depth * svd_cost(w.back(), w.front());
+    c.metrics += points * record_cost(e, false);
+  } else if (e.run_exact && e.balanced) {
     // A QR of (n + r) x r, a triangular solve and exponentials per substep; a change of basis per record.
     const double substep = 4 * (n + r) * r * r + 2 * n * r * r + 60 * n + 6 * product_cost(1, 1, 1);
     c.exact = exact_substeps(e) * substep + (points + 2 * phases) * product_cost(n, n, r);

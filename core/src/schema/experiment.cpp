@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "ldyn/cost.hpp"
+#include "ldyn/deep_exact.hpp"
 #include "ldyn/exact.hpp"
 #include "ldyn/init.hpp"
 #include "ldyn/metrics.hpp"
@@ -206,7 +207,7 @@ Node tasks_node(const Schedule& schedule) {
 Node::List saddle_warnings(const Experiment& e) {
   Node::List warnings;
   const Dims d = e.initial.dims();
-  if (!e.balanced || d.input != d.output || d.hidden < d.input) return warnings;
+  if (!e.balanced || e.is_deep() || d.input != d.output || d.hidden < d.input) return warnings;
   const double scale = (e.initial.w1.squaredNorm() + e.initial.w2.squaredNorm()) / d.hidden;
   if (!(std::abs(e.lambda) <= 1e-12 * std::max(scale, 1e-300))) return warnings;
   // W2 W1 at the start of every phase, from the exact flow.
@@ -333,10 +334,22 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
   if (e.run_exact && e.balanced) {
     SeriesRecorder recorder(e, q0, false);
     const double points = static_cast<double>(e.times.size());
-    exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {
-      report.exact((i + 1) / points);
-      return recorder.record(e.times[i], z, nullptr);
-    });
+    if (e.is_deep()) {
+      // Aligned deep weights (checked when the configuration was read): one scalar flow per mode.
+      Mat z;
+      const AlignedChains chains = *aligned_chains(e.deep, e.schedule, nullptr);
+      deep_exact_trajectory(e.schedule, chains, e.times, [&](int i, const DeepWeights& w) {
+        report.exact((i + 1) / points);
+        const Weights view = w.two_layer_view();
+        stack_into(z, view);
+        return recorder.record(e.times[i], z, &view, &w);
+      });
+    } else {
+      exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {
+        report.exact((i + 1) / points);
+        return recorder.record(e.times[i], z, nullptr);
+      });
+    }
     if (recorder.problem().empty()) {
       out.set("exact", recorder.finish());
       const Node::List warnings = saddle_warnings(e);
