@@ -204,7 +204,7 @@ test('a depth-3 network: gradient descent only, said plainly; the NTK is not dra
     assert.equal(searchParams(page).get('layers'), '3');
     assert.match(await page.textContent('#single-status'), /simulation only/);
     const notices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
-    assert.match(notices, /exact solution is known for two-layer networks only: this network has 3 weight layers/);
+    assert.match(notices, /for a network of 3 weight layers the exact solution is known when its weights are aligned with the task's modes/);
     assert.match(notices, /Neural Tangent Kernel: defined for two-layer networks only/);
     assert.equal(await page.isVisible('#panel-ntk'), false);
     const loss = await canvasSummary(page, '#panel-loss canvas');
@@ -213,6 +213,28 @@ test('a depth-3 network: gradient descent only, said plainly; the NTK is not dra
     assert.deepEqual(Array.from(json.result.dims.layers), [3, 3, 3, 3]);
     assert.equal(json.result.exact, null);
     assert.match(json.settings, /3–3–3–3 network \(3 weight layers, gradient descent only\)/, 'the settings line names the depth');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a depth-3 network from aligned weights gets its exact curves, and the page says why', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session);
+  try {
+    await loadView(session, page, '?panels=loss&layers=3&init=aligned&lambda=0.5');
+    assert.doesNotMatch(await page.textContent('#single-status'), /simulation only/);
+    const notices = await page.$$eval('.notice', (n) => n.map((e) => e.textContent).join(' | '));
+    assert.match(notices, /every mode is one scalar equation, so the exact curves are drawn/);
+    assert.doesNotMatch(notices, /No exact curve/);
+    const json = await downloadJson(page);
+    assert.ok(json.result.exact, 'the exact trajectory is in the export');
+    const exact = Array.from(json.result.exact.loss), simulated = Array.from(json.result.simulation.loss);
+    assert.equal(exact.length, simulated.length);
+    // Gradient descent (η = 0.01) follows the exact flow of the deep network closely.
+    const worst = Math.max(...exact.map((e, i) => Math.abs(e - simulated[i]) / exact[0]));
+    assert.ok(worst < 0.05, `the simulated loss stays within 5 % of the initial loss of the exact one (worst ${worst})`);
+    assert.match(json.settings, /3 weight layers, exact from aligned weights/);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();
@@ -254,7 +276,7 @@ test('a deep network in Compare says gradient descent only, and never that exact
     assert.match(notices, /No exact curves/);
     assert.match(notices, /Gradient descent diverged in \d+ of the 12 runs/);
     assert.doesNotMatch(notices, /exact curves are unaffected/);
-    assert.match(await page.textContent('#panel-compare-grid'), /gradient descent only \(a network of 4 weight layers has no exact solution\)/);
+    assert.match(await page.textContent('#panel-compare-grid'), /gradient descent only \(a network of 4 weight layers has exact curves from aligned weights only\)/);
     assert.doesNotMatch(await page.textContent('#panel-compare-grid'), /exact dotted/);
     assert.match(await page.textContent('#panel-compare-grid'), /\(W_L⋯W₂\)\(W_L⋯W₂\)ᵀ diagonal/);
     await assertClean(page, log, session.origin);

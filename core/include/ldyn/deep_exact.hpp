@@ -24,6 +24,8 @@ namespace ldyn {
 // One mode's scalar flow, from the offsets of its layers' squared gains.
 class ModeFlow {
  public:
+  // Networks have at most this many layers besides the one whose gain is x.
+  static constexpr std::size_t kMaxFactors = 16;
   // offsets: o_m >= 0 for the layers other than the one whose signed gain is x.
   explicit ModeFlow(std::vector<double> offsets) : offsets_(std::move(offsets)) {}
   // P(x) and a(x) = x P(x).
@@ -35,8 +37,10 @@ class ModeFlow {
   double time_between(double x0, double x, double s) const;
 
  private:
-  double rate(double x, double s) const { return (s - a(x)) * p(x); }
-  double limit(double x0, double s) const;  // the fixed point the flow from x0 tends to
+  double slope(double x, double y) const;         // (a(y) - a(x)) / (y - x)
+  double rate(double x, double root) const;        // dx/dt towards the root of a(x) = s
+  double limit(double x0, double root) const;      // the fixed point the flow from x0 tends to
+  double time_along(double xa, double xb, double root, double end) const;
   std::vector<double> offsets_;
 };
 

@@ -112,23 +112,83 @@ double ModeFlow::p(double x) const {
   return p;
 }
 
+// (a(y) - a(x)) / (y - x) without cancellation (a'(x) when y = x): a(y) - a(x) = (y - x) P(y) +
+// x (P(y) - P(x)), and P(y) - P(x) telescoped over its factors, each difference of square roots
+// written as (y - x)(y + x) / (sqrt(y^2 + o) + sqrt(x^2 + o)).
+double ModeFlow::slope(double x, double y) const {
+  const std::size_t n = offsets_.size();
+  std::array<double, kMaxFactors + 1> after{};  // after[m] = prod_{j >= m} sqrt(x^2 + o_j)
+  after[n] = 1;
+  for (std::size_t m = n; m-- > 0;) after[m] = after[m + 1] * std::sqrt(x * x + offsets_[m]);
+  double dp = 0, before = 1;  // before = prod_{j < m} sqrt(y^2 + o_j)
+  for (std::size_t m = 0; m < n; ++m) {
+    const double at_y = std::sqrt(y * y + offsets_[m]), at_x = std::sqrt(x * x + offsets_[m]);
+    const double sum = at_y + at_x;
+    dp += before * (sum > 0 ? (y + x) / sum : 0) * after[m + 1];
+    before *= at_y;
+  }
+  return before + x * dp;  // before is now P(y)
+}
+
+// The flow towards the root of a(x) = s, written through the root so that s - a(x) =
+// (root - x) slope(x, root) carries no cancellation near the fixed point (the target moves by at
+// most the root's rounding, a relative 1e-16).
+double ModeFlow::rate(double x, double root) const { return (root - x) * slope(x, root) * p(x); }
+
 // The fixed point the flow from x0 moves towards: where a(x) = s, or x = 0 first when P(0) = 0 (two
 // or more layers share the smallest gain: then a = 0 is a saddle that the flow cannot pass).
-double ModeFlow::limit(double x0, double s) const {
-  const double target = solve_product(*this, s);
+double ModeFlow::limit(double x0, double root) const {
   const bool saddle_at_zero = std::any_of(offsets_.begin(), offsets_.end(), [](double o) { return o == 0; });
-  if (saddle_at_zero && ((x0 > 0 && target < 0) || (x0 < 0 && target > 0))) return 0;
-  return target;
+  if (saddle_at_zero && ((x0 > 0 && root < 0) || (x0 < 0 && root > 0))) return 0;
+  return root;
+}
+
+// The time from xa to xb (both on the way from a start to `end`), integrated in the variable that
+// keeps the integrand smooth: near the end w = log(gap to the end), which removes the fixed point's
+// pole (t ~ -w / rate'); far from it, log|x| where x spans orders of magnitude (a plateau from small
+// weights, where the rate grows like a power of x), else x itself.
+double ModeFlow::time_along(double xa, double xb, double root, double end) const {
+  if (xa == xb) return 0;
+  // Gaps are measured towards the end (the flow's direction; xb may lie behind xa).
+  const double direction = end > xa ? 1 : -1;
+  const auto gap = [&](double y) { return direction * (end - y); };
+  const double near = end == 0 ? std::numeric_limits<double>::infinity() : 0.5 * std::abs(end);
+  // xi = end - direction e^w: dt = -direction e^w dw / rate(xi). When the end is the root, the
+  // gap e^w is the exact root - xi, so the rate's factor (root - xi) cancels analytically: the
+  // integrand is -1 / (slope P), smooth at the fixed point and free of xi's rounding.
+  const auto in_w = [&](double a, double b) {
+    return integrate([&](double w) {
+      const double e = std::exp(w), xi = end - direction * e;
+      return end == root ? -1 / (slope(xi, root) * p(xi)) : -direction * e / rate(xi, root);
+    }, std::log(gap(a)), std::log(gap(b)));
+  };
+  const auto far = [&](double a, double b) {
+    if (a * b > 0 && (std::abs(b) > 2 * std::abs(a) || std::abs(a) > 2 * std::abs(b))) {
+      const double sign = a > 0 ? 1 : -1;  // xi = sign e^u: dt = xi du / rate(xi)
+      return integrate([&](double u) {
+        const double xi = sign * std::exp(u);
+        return xi / rate(xi, root);
+      }, std::log(std::abs(a)), std::log(std::abs(b)));
+    }
+    return integrate([&](double xi) { return 1 / rate(xi, root); }, a, b);
+  };
+  const bool a_near = gap(xa) <= near, b_near = gap(xb) <= near;
+  if (a_near && b_near) return in_w(xa, xb);
+  if (!a_near && !b_near) return far(xa, xb);
+  const double split = end - direction * near;  // one end in the near part: split where it starts
+  return a_near ? in_w(xa, split) + far(split, xb) : far(xa, split) + in_w(split, xb);
 }
 
 double ModeFlow::time_between(double x0, double x, double s) const {
-  return integrate([&](double xi) { return 1 / rate(xi, s); }, x0, x);
+  const double root = solve_product(*this, s);
+  return time_along(x0, x, root, limit(x0, root));
 }
 
 double ModeFlow::advance(double x0, double dt, double s) const {
-  const double r0 = rate(x0, s);
+  const double root = solve_product(*this, s);
+  const double r0 = rate(x0, root);
   if (!(dt > 0) || r0 == 0) return x0;
-  const double end = limit(x0, s);
+  const double end = limit(x0, root);
   const double direction = r0 > 0 ? 1 : -1;
   // The root of F(x) = time(x0 -> x) - dt in (x0, end), with F increasing along `direction`.
   // behind: F < 0 there; ahead: F > 0 there (the fixed point: F = +inf).
@@ -144,15 +204,18 @@ double ModeFlow::advance(double x0, double dt, double s) const {
     return behind + 0.5 * (ahead - behind);
   };
   if (!between(x)) x = halfway();
+  // Newton's step taken in w = log(gap to the end): t is nearly linear in w close to the fixed
+  // point (t ~ -w / rate') and in x far from it, and a step in w can never pass the end.
+  const auto gap = [&](double y) { return direction * (end - y); };
   for (int iteration = 0; iteration < 400; ++iteration) {
-    const double time = known_time + time_between(known, x, s);
+    const double time = known_time + time_along(known, x, root, end);
     const double f = time - dt;
     known = x;
     known_time = time;
     if (f == 0) return x;
     (f < 0 ? behind : ahead) = x;
-    const double r = rate(x, s);
-    double next = x - f * r;
+    const double g = gap(x);
+    double next = g > 0 ? x - direction * g * std::expm1(f * std::abs(rate(x, root)) / g) : x;
     if (!between(next)) next = halfway();
     const double scale = std::max(std::abs(x), 1e-300);
     if (std::abs(next - x) <= 4 * std::numeric_limits<double>::epsilon() * scale || !between(next)) return next;

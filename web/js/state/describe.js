@@ -46,7 +46,8 @@ export function describeSettings(state) {
       : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
   const layers = layersOf(state);
   const widths = [ni, ...Array(layers - 1).fill(state.nh), no].join('–');
-  const shape = layers > 2 ? `${widths} network (${layers} weight layers, gradient descent only)` : `${widths} network`;
+  const deep = state.init === 'aligned' ? 'exact from aligned weights' : 'gradient descent only';
+  const shape = layers > 2 ? `${widths} network (${layers} weight layers, ${deep})` : `${widths} network`;
   const network = `${init} · ${shape} · ${describeTask(state)} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
   const own = VIEW_SETTINGS[state.view]?.(state);
   return own ? `${network} · ${own}` : network;

@@ -165,8 +165,8 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       layers.setDisabled(explicit || !deepHere);
       layers.setHint(explicit ? 'your weights are two layers'
         : !deepHere ? 'Not used here: this view’s experiments are two-layer networks.'
-          : state.layers > 2 ? `${state.layers} layers, every hidden layer Nh wide: gradient descent only (the exact solution exists for two layers)`
-            : 'L = 2 has the exact solution; more layers are simulated only');
+          : state.layers > 2 ? `${state.layers} layers, every hidden layer Nh wide: exact curves from weights aligned with the task (Initialization), gradient descent only otherwise`
+            : 'L = 2 has the exact solution from any λ-balanced weights; deeper networks from aligned weights');
       nh.setValue(state.nh);
       nh.setLimits(Math.min(dims.ni, dims.no), Infinity, `at least min(Ni, No) = ${Math.min(dims.ni, dims.no)}: a narrower hidden layer is a bottleneck`);
       task.setValue(state.task);

@@ -134,7 +134,10 @@ export default {
     };
 
     const draw = (lambdas, familyValues, results) => {
-      const curves = layersOf(state) > 2 ? `gradient descent only (a network of ${layersOf(state)} weight layers has no exact solution)` : 'simulation solid and exact dotted';
+      // Exact curves exist for every two-layer run and, deeper, from weights aligned with the task.
+      const curves = results.every((r) => r.exact) ? 'simulation solid and exact dotted'
+        : results.some((r) => r.exact) ? 'simulation solid, and exact dotted where the exact solution exists (see the notice)'
+          : `gradient descent only (${layersOf(state) > 2 ? `a network of ${layersOf(state)} weight layers has exact curves from aligned weights only` : 'no exact solution for these settings'})`;
       const scales = state.yScale === 'shared' ? 'Every chart of a row has the same y axis, so sizes compare across λ. '
         : 'Each chart has its own y axis (“y axes of each row”): compare shapes, not sizes, across a row. ';
       const first = firstPositiveTime(results[0].times);

@@ -123,7 +123,7 @@ export default {
           const hidden = hiddenHere.length ? ` ${hiddenHere.join(' and ')}: defined for two-layer networks only, so not drawn.` : '';
           frame.notices.show('deep:panels', `A network of ${layersOf(state)} weight layers, every hidden layer Nh wide: its panels read it at the first hidden layer ` +
             `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side); where a title says W₂W₁ or W₂W₂ᵀ, read the network function W_L⋯W₁ ` +
-            `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. Gradient descent only: no exact curves.${hidden}`, { level: 'info' });
+            `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. ${state.init === 'aligned' ? 'From weights aligned with the task every mode is one scalar equation, so the exact curves are drawn (dotted).' : 'Exact curves exist for a deep network only from weights aligned with the task (Initialization → “λ-balanced, aligned with the task”): gradient descent only here.'}${hidden}`, { level: 'info' });
         }
         const config = experimentConfig(state, [...new Set(visible().flatMap(({ panel }) => panel.metrics)), 'task']);
         const key = JSON.stringify(config);
