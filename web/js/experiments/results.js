@@ -1,5 +1,5 @@
 // Reductions over the results of many engine runs that every experiment view reports. Pure.
-import { pageMessage } from '../ui/messages.js';
+import { pageMessage } from '../engine/messages.js';
 
 // How many runs' gradient descent blew up.
 export function divergedCount(results) {

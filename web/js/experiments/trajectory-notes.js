@@ -1,7 +1,7 @@
 // What a reader must be told about one computed trajectory pair, in plain words: a simulation that
 // diverged (and so ends early), an exact solution that does not exist, and gradient descent that
 // visibly departs from the exact gradient flow because its step is not small. Pure: no DOM.
-import { pageMessage } from '../ui/messages.js';
+import { pageMessage } from '../engine/messages.js';
 import { formatNumber } from '../charts/ticks.js';
 
 // The largest rate of the flow: 2μ_max = sqrt(4 s_max² + λ²) (μ = sqrt(s² + λ²/4)), the fastest a

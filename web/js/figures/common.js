@@ -71,8 +71,6 @@ export function entryPairs(run, result, field, rows, cols, max = 40) {
 // λ as the paper writes it.
 export const lambdaLabel = (lambda) => `λ = ${lambda}`;
 
-// The last value of a series.
-export const finalOf = (series) => series[series.length - 1];
 
 // Recorded times for a log time axis (state/times.js, shared with the explorable).
 export { logTimes } from '../state/times.js';

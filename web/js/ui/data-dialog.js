@@ -233,9 +233,8 @@ function dialogShell({ id, title, intro, fields, preview, onApply }) {
   };
 }
 
-// Updates on typing after a pause, at once on a paste, a file or a text read by the worker. The box a JSON object {X, Y} was
-// pasted into fills the other box when that one is empty.
-function scheduler(update, onEdit) {
+// Updates on typing after a pause, at once on a paste, a file or a text read by the worker.
+function debounceEdits(update, onEdit) {
   let timer = null;
   return (edit) => {
     onEdit();
@@ -244,6 +243,55 @@ function scheduler(update, onEdit) {
     else timer = setTimeout(() => update(edit), TYPING_DELAY);
   };
 }
+
+// What both dialogs do alike around their own preview: `preview(edit)` draws it and returns the
+// valid result or null; edits are debounced into it; Apply takes the last valid result; opening
+// shows the current matrices unless the user has typed since the last Apply (then their text
+// stays). Returns {shell, edited (a box's edit), changed (another control's), open, close}.
+/** @param {{ title: string, idPrefix: string, intro: string, fields: any[], previewElements: any[], preview: (edit?: any) => any, onApply: (result: any) => Promise<void>, restore?: (current: any) => void }} options */
+function matrixDialog({ title, idPrefix, intro, fields, previewElements, preview, onApply, restore }) {
+  const [first, second] = fields;
+  let dirty = false;
+  let result = null;
+  let lastApplied = null;
+  const update = (edit) => {
+    result = preview(edit);
+  };
+  const shell = dialogShell({ id: `${idPrefix}-${nextId++}`, title, fields, intro, preview: previewElements,
+    onApply: async () => {
+      update(); // Apply may come before the delayed update of the last keystroke
+      if (fields.some((f) => f.pending)) throw new Error('the text is still being read: Apply when the preview shows it');
+      if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
+      await onApply(result);
+      lastApplied = result;
+      dirty = false;
+    } });
+  return {
+    shell,
+    edited: debounceEdits(update, () => { dirty = true; }),
+    changed() {
+      dirty = true;
+      update();
+    },
+    // current: the matrices in use (keyed by the boxes' keys), or nothing.
+    open(current) {
+      const [a, b] = [first.key, second.key];
+      const applied = lastApplied && current && sameMatrix(current[a], lastApplied[a]) && sameMatrix(current[b], lastApplied[b]);
+      if (!dirty && current?.[a] && current?.[b] && !applied) {
+        first.setText(matrixText(current[a]));
+        second.setText(matrixText(current[b]));
+        restore?.(current);
+      }
+      shell.applyError.textContent = '';
+      update();
+      shell.dialog.showModal();
+      first.textarea.focus();
+    },
+    close: () => shell.dialog.close(),
+  };
+}
+
+// The box a JSON object {X, Y} was pasted into fills the other box when that one is empty.
 
 function fillFromObject(fields, edit, parsed) {
   if (!edit?.pasted) return;
@@ -265,8 +313,8 @@ function fillFromObject(fields, edit, parsed) {
 // "Your data": X and Y with items as columns or rows, orientation, whitening.
 export function createDataDialog({ onApply }) {
   const fields = [
-    matrixField({ key: 'X', label: 'X — the inputs', hint: 'one row per input and one column per item (or items as rows: the preview says which it read)', onEdit: (e) => schedule(e) }),
-    matrixField({ key: 'Y', label: 'Y — the targets', hint: 'one row per output, the same items as X', onEdit: (e) => schedule(e) }),
+    matrixField({ key: 'X', label: 'X — the inputs', hint: 'one row per input and one column per item (or items as rows: the preview says which it read)', onEdit: (e) => dialog.edited(e) }),
+    matrixField({ key: 'Y', label: 'Y — the targets', hint: 'one row per output, the same items as X', onEdit: (e) => dialog.edited(e) }),
   ];
   const [fx, fy] = fields;
   const orientationText = el('p', { class: 'data-orientation-text' });
@@ -282,22 +330,6 @@ export function createDataDialog({ onApply }) {
   let choice = null; // {shapes, id}: the user's reading of an ambiguous shape
   let choiceShapes = '';
   let whitenChoice = false; // for an X that is already white
-  let dirty = false;
-  let result = null;
-  let lastApplied = null;
-
-  const shell = dialogShell({ id: `data-dialog-${nextId++}`, title: 'Your data', fields,
-    intro: 'Paste numbers or drop a text file: CSV, TSV, any whitespace, or JSON (a list of rows, or an object {"X": …, "Y": …}). ' +
-      'A first row of names is skipped. X and Y need the same items.',
-    preview: [orientationText, choiceBox, jointProblems, tables, whitening],
-    onApply: async () => {
-      update(); // Apply may come before the delayed update of the last keystroke
-      if (fields.some((f) => f.pending)) throw new Error('the text is still being read: Apply when the preview shows it');
-      if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
-      await onApply(result);
-      lastApplied = result;
-      dirty = false;
-    } });
 
   const candidateId = (c) => `${c.orientation.X}/${c.orientation.Y}`;
   function showChoices(oriented, shapes) {
@@ -307,15 +339,16 @@ export function createDataDialog({ onApply }) {
     const name = `orientation-${nextId++}`;
     choiceBox.append(el('legend', { text: oriented.question }), ...oriented.candidates.map((c) => {
       const radio = el('input', { type: 'radio', name, value: candidateId(c), checked: choice?.shapes === shapes && choice.id === candidateId(c) });
-      radio.addEventListener('change', () => { choice = { shapes, id: candidateId(c) }; dirty = true; update(); });
+      radio.addEventListener('change', () => { choice = { shapes, id: candidateId(c) }; dialog.changed(); });
       return el('label', { class: 'data-choice' }, radio, ` ${c.message}`);
     }));
   }
 
-  function update(edit) {
+  // Draws the preview; returns {X, Y, whiten, summary} when valid, else null.
+  function preview(edit) {
     const parsed = { X: fx.parsed(edit), Y: fy.parsed(edit) };
     fillFromObject(fields, edit, parsed);
-    result = null;
+    let result = null;
     orientationText.textContent = '';
     choiceBox.hidden = true;
     listProblems(jointProblems, []);
@@ -325,7 +358,8 @@ export function createDataDialog({ onApply }) {
     const finish = (ready, waiting = 'Apply needs valid X and Y.') => {
       fx.show(parsed.X, xProblems);
       fy.show(parsed.Y);
-      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
+      dialog.shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
+      return ready ? result : null;
     };
     if (parsed.X.pending || parsed.Y.pending) return finish(false, 'Reading the text…');
     if (!parsed.X.ok || !parsed.Y.ok) return finish(false);
@@ -375,64 +409,40 @@ export function createDataDialog({ onApply }) {
       summary: `${plural(reading.items, 'item')}, ${plural(reading.inputs, 'input')}, ${plural(reading.outputs, 'output')}; ${how}${read}` };
     return finish(true);
   }
-  const schedule = scheduler(update, () => { dirty = true; });
-  whitenBox.addEventListener('change', () => { whitenChoice = whitenBox.checked; dirty = true; update(); });
+  const dialog = matrixDialog({ title: 'Your data', idPrefix: 'data-dialog', fields, preview, onApply,
+    intro: 'Paste numbers or drop a text file: CSV, TSV, any whitespace, or JSON (a list of rows, or an object {"X": …, "Y": …}). ' +
+      'A first row of names is skipped. X and Y need the same items.',
+    previewElements: [orientationText, choiceBox, jointProblems, tables, whitening],
+    // The current data come in the engine's orientation, with their whitening choice.
+    restore(current) {
+      whitenChoice = current.whiten ?? false;
+      choice = { shapes: `${current.X.length}x${current.X[0].length}/${current.Y.length}x${current.Y[0].length}`, id: 'columns/columns' };
+      choiceShapes = ''; // redraw the radios with this choice
+    } });
+  whitenBox.addEventListener('change', () => { whitenChoice = whitenBox.checked; dialog.changed(); });
 
-  return {
-    element: shell.dialog,
-    // current: {X, Y, whiten} in the engine's orientation, or nothing. The boxes keep what the user
-    // typed since the last Apply; otherwise they show the current data.
-    open(current) {
-      const applied = lastApplied && current && sameMatrix(current.X, lastApplied.X) && sameMatrix(current.Y, lastApplied.Y);
-      if (!dirty && current?.X && current?.Y && !applied) {
-        fx.setText(matrixText(current.X));
-        fy.setText(matrixText(current.Y));
-        whitenChoice = current.whiten ?? false;
-        choice = { shapes: `${current.X.length}x${current.X[0].length}/${current.Y.length}x${current.Y[0].length}`, id: 'columns/columns' };
-        choiceShapes = ''; // redraw the radios with this choice
-      }
-      shell.applyError.textContent = '';
-      update();
-      shell.dialog.showModal();
-      fx.textarea.focus();
-    },
-    close: () => shell.dialog.close(),
-  };
+  // open(current): current is {X, Y, whiten} in the engine's orientation, or nothing.
+  return { element: dialog.shell.dialog, open: dialog.open, close: dialog.close };
 }
 
 // "Your weights": W1 (Nh × Ni) and W2 (No × Nh) for the task's Ni and No; λ and balance read off.
 export function createWeightsDialog({ onApply, dims: initialDims }) {
   let dims = initialDims;
   const fields = [
-    matrixField({ key: 'W1', label: 'W1 — input to hidden', hint: 'Nh rows (hidden units) of Ni values', onEdit: (e) => schedule(e) }),
-    matrixField({ key: 'W2', label: 'W2 — hidden to output', hint: 'No rows (outputs) of Nh values', onEdit: (e) => schedule(e) }),
+    matrixField({ key: 'W1', label: 'W1 — input to hidden', hint: 'Nh rows (hidden units) of Ni values', onEdit: (e) => dialog.edited(e) }),
+    matrixField({ key: 'W2', label: 'W2 — hidden to output', hint: 'No rows (outputs) of Nh values', onEdit: (e) => dialog.edited(e) }),
   ];
   const [f1, f2] = fields;
   const shapeText = el('p', { class: 'data-orientation-text' });
   const balance = el('p', { class: 'data-summary' });
   const notes = el('ul', { class: 'data-notes' });
   const tables = el('div', { class: 'data-tables' });
-  let dirty = false;
-  let result = null;
-  let lastApplied = null;
 
-  const shell = dialogShell({ id: `weights-dialog-${nextId++}`, title: 'Your weights', fields,
-    intro: 'Paste or drop the initial weights as CSV, TSV, whitespace or JSON (a list of rows, or {"W1": …, "W2": …}). ' +
-      'λ is read off them; the exact solution needs them λ-balanced: W2ᵀW2 − W1W1ᵀ = λI.',
-    preview: [shapeText, balance, notes, tables],
-    onApply: async () => {
-      update(); // Apply may come before the delayed update of the last keystroke
-      if (fields.some((f) => f.pending)) throw new Error('the text is still being read: Apply when the preview shows it');
-      if (!result) throw new Error('the text just changed and is not valid: see the problems listed');
-      await onApply(result);
-      lastApplied = result;
-      dirty = false;
-    } });
-
-  function update(edit) {
+  // Draws the preview; returns {W1, W2, lambda, balanced, summary} when valid, else null.
+  function preview(edit) {
     const parsed = { W1: f1.parsed(edit), W2: f2.parsed(edit) };
     fillFromObject(fields, edit, parsed);
-    result = null;
+    let result = null;
     shapeText.textContent = dims.input === undefined
       ? 'This task takes its shape from the weights: W1 is Nh × Ni and W2 is No × Nh (at most 32 inputs and outputs, 64 hidden units).'
       : `The task has Ni = ${dims.input} inputs and No = ${dims.output} outputs: W1 must be Nh × ${dims.input} and W2 ${dims.output} × Nh.`;
@@ -443,7 +453,8 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     const finish = (ready, waiting = 'Apply needs valid W1 and W2.') => {
       f1.show(parsed.W1, problems.W1);
       f2.show(parsed.W2, problems.W2);
-      shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
+      dialog.shell.setReady(ready, ready ? `Ready: ${result.summary}.` : waiting);
+      return ready ? result : null;
     };
     if (parsed.W1.pending || parsed.W2.pending) return finish(false, 'Reading the text…');
     if (!parsed.W1.ok || !parsed.W2.ok) return finish(false);
@@ -459,23 +470,18 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     result = { W1, W2, lambda: analysis.lambda, balanced: analysis.balanced, summary: `Nh = ${analysis.hidden}; ${analysis.summary}` };
     return finish(true);
   }
-  const schedule = scheduler(update, () => { dirty = true; });
+  const dialog = matrixDialog({ title: 'Your weights', idPrefix: 'weights-dialog', fields, preview, onApply,
+    intro: 'Paste or drop the initial weights as CSV, TSV, whitespace or JSON (a list of rows, or {"W1": …, "W2": …}). ' +
+      'λ is read off them; the exact solution needs them λ-balanced: W2ᵀW2 − W1W1ᵀ = λI.',
+    previewElements: [shapeText, balance, notes, tables] });
 
   return {
-    element: shell.dialog,
+    element: dialog.shell.dialog,
     // current: {W1, W2} or nothing; newDims: the task's {input, output, hidden?} now.
     open(current, newDims = dims) {
       dims = newDims;
-      const applied = lastApplied && current && sameMatrix(current.W1, lastApplied.W1) && sameMatrix(current.W2, lastApplied.W2);
-      if (!dirty && current?.W1 && current?.W2 && !applied) {
-        f1.setText(matrixText(current.W1));
-        f2.setText(matrixText(current.W2));
-      }
-      shell.applyError.textContent = '';
-      update();
-      shell.dialog.showModal();
-      f1.textarea.focus();
+      dialog.open(current);
     },
-    close: () => shell.dialog.close(),
+    close: dialog.close,
   };
 }

@@ -1,7 +1,7 @@
 // Continual, reversal and transfer learning: the network trains on a sequence of tasks, one phase
 // after the other. Timelines of the loss on every task for the compared λ (simulation and exact),
 // and a summary across λ (exact): forgetting, relearning after a reversal, transfer to a new task.
-// What is computed is in experiments/sequences.js; the summary card is sequence-summary.js.
+// What is computed is in experiments/sequences.js; the summary card is charts/sequence-summary.js.
 import { setTrajectories } from '../charts/trajectory-chart.js';
 import { componentSeries } from '../charts/series.js';
 import { curveColor } from '../charts/palette.js';
@@ -12,7 +12,7 @@ import { createLambdaListField } from '../ui/lambda-list.js';
 import { el } from '../ui/dom.js';
 import { SEQUENCES_PRESET, sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
-import { createSummaryCard } from './sequence-summary.js';
+import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
 
 const TITLE = 'Continual, reversal and transfer learning';

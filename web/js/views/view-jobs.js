@@ -5,7 +5,7 @@
 // `ui`, what the status row, the stale note and the notices should say.
 import { Superseded, Cancelled } from '../engine/scheduler.js';
 import { bumpCounter } from '../ui/dom.js';
-import { pageMessage } from '../ui/messages.js';
+import { pageMessage } from '../engine/messages.js';
 /** @import { ExperimentConfig } from '../../wasm/ldyn.mjs' */
 /** @import { JobOutcome, ResultCallback, ProgressCallback, Scheduler } from '../engine/scheduler.js' */
 

@@ -1,10 +1,10 @@
 // The summary card of the sequence view: up to three charts across λ, from exact runs of the whole
 // sequence (and, for transfer, of task B alone), chosen by the scenario, with a caption that says
 // how to read them. The numbers come from experiments/sequences.js.
-import { refresh } from '../charts/setup.js';
-import { curveColor } from '../charts/palette.js';
-import { createSummaryChart, lineDataset } from '../charts/sequence-charts.js';
-import { summarize } from '../charts/trajectory-chart.js';
+import { refresh } from './setup.js';
+import { curveColor } from './palette.js';
+import { createSummaryChart, lineDataset } from './sequence-charts.js';
+import { summarize } from './trajectory-chart.js';
 import { createCard } from '../ui/card.js';
 import { el } from '../ui/dom.js';
 import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';

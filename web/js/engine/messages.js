@@ -38,9 +38,11 @@ const REMEDY_WORDS = [
 ];
 
 // The error's message with the field and the remedies in the page's words.
+/** @param {unknown} error an Error (a ConfigError has the field), or its message */
 export function pageMessage(error) {
-  let message = String(error?.message ?? error);
-  const field = error?.field ?? '';
+  const e = /** @type {{ message?: string, field?: string } | null | undefined} */ (error);
+  let message = String(e?.message ?? error);
+  const field = e?.field ?? '';
   if (field && message.startsWith(`${field}: `)) {
     const words = FIELD_WORDS.find(([pattern]) => pattern.test(field));
     message = `${words ? words[1] : field}: ${message.slice(field.length + 2)}`;
