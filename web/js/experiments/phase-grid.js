@@ -32,7 +32,7 @@ export function gridOf(state) {
 }
 
 // One cell: the exact solution only, state at t = 0 and t = T. With targets "perSigma" the task's
-// targets are divided by σ (the paper's authors' normalisation); with "fixed" σ is also the size of
+// targets are divided by σ (a later paper's normalisation, yoonsoonam119/linear_first); with "fixed" σ is also the size of
 // the network's initial function, which training has to undo. A perSigma cell (λ, σ, T) is exactly
 // the fixed-target cell at σλ with a σ-times larger initial function at T/σ (docs/theory.md §8).
 export function cellConfig(state, lambda, sigma) {
