@@ -8,19 +8,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openPage, useSession, assertClean } from '../support/browser.mjs';
 import { repoRoot } from '../support/engine.mjs';
+import { VIEW_CATALOG } from '../../web/js/catalog.js';
 
 const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const session = useSession();
 
+// Every view of the catalog (each bumps body[data-<id>Rendered] once drawn; Explore: data-rendered),
+// and the default page embedded on a phone.
 const VIEWS = [
-  { name: 'single', query: '?view=single', counter: 'rendered' },
-  { name: 'compare', query: '?view=compare', counter: 'compareRendered' },
-  { name: 'hierarchy', query: '?view=hierarchy', counter: 'hierarchyRendered' },
-  { name: 'architectures', query: '?view=architectures', counter: 'architecturesRendered' },
-  { name: 'phase', query: '?view=phase', counter: 'phaseRendered' },
-  { name: 'sequences', query: '?view=sequences', counter: 'sequencesRendered' },
-  // Added to the page while these tests were written: the paper's figures (default: Figure 2).
-  { name: 'figure', query: '?view=figure', counter: 'figureRendered' },
+  ...VIEW_CATALOG.map(({ id }) => ({ name: id, query: `?view=${id}`, counter: id === 'single' ? 'rendered' : `${id}Rendered` })),
   { name: 'embed (default page)', query: '?embed=1', counter: 'rendered', viewport: { width: 360, height: 740 } },
 ];
 

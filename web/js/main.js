@@ -18,6 +18,7 @@ import { lookup, remember, load } from './data/store.js';
 import { linkWeightsProblem } from './data/weights.js';
 import { taskDims } from './state/shape.js';
 import { VIEW_MODULES } from './views/index.js';
+import { VIEW_CATALOG, viewEntry } from './catalog.js';
 import { el } from './ui/dom.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -148,7 +149,7 @@ function applyPatch(patch, { commit }) {
 
 // Shows the state: the settings panel, the layout, then the view (which computes what it needs).
 function render() {
-  controls.sync(state, { unusedLambda: views.get(state.view).module.unusedLambda ?? '' });
+  controls.sync(state);
   // Notices that follow the state: settings kept but unused with this shape, and "nothing to
   // download", which was said of the view and settings shown before.
   const shape = shapeNotices(state);
@@ -156,6 +157,9 @@ function render() {
   notices.clear('download');
   document.body.classList.toggle('embed', state.embed);
   document.body.dataset.currentView = state.view;
+  // The settings panel: for a view that uses some settings, and in an embed only if it keeps its λ.
+  const catalogued = viewEntry(state.view);
+  document.body.dataset.sidebar = catalogued.settings.length > 0 && (!state.embed || catalogued.inEmbed) ? 'shown' : 'hidden';
   $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;
   for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
     button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
@@ -172,9 +176,12 @@ function render() {
   entry.instance.show(state);
 }
 
-// The view switch changes the view and nothing else: the settings are the user's.
-for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
-  button.addEventListener('click', () => applyPatch({ view: button.dataset.view }, { commit: true }));
+// The view switch: one button per view of the catalog. It changes the view and nothing else: the
+// settings are the user's.
+for (const { id, label } of VIEW_CATALOG) {
+  const button = el('button', { type: 'button', 'data-view': id, id: `view-${id}`, 'aria-pressed': 'false', text: label });
+  button.addEventListener('click', () => applyPatch({ view: id }, { commit: true }));
+  $('.view-switch').append(button);
 }
 
 showUrlNotices(urlNotices);

@@ -2,13 +2,14 @@
 // its type, range and default. The URL module parses and writes these; nothing else reads the URL.
 
 import { LINK_LIMIT } from '../data/link.js';
+import { VIEW_CATALOG, PANEL_CATALOG } from '../catalog.js';
 
 export const SCHEMA_VERSION = 1;
 
-// The panels of the single view, in page order.
-export const PANEL_IDS = ['loss', 'singular', 'outputs', 'representations', 'ntk', 'task'];
-// The views: the single-λ explorer, the λ comparison and the paper's experiments.
-export const VIEWS = ['single', 'compare', 'hierarchy', 'architectures', 'phase', 'sequences', 'figure'];
+// The panels of the single view, in page order, and the views (catalog.js declares both; the
+// typedefs below list the same ids, which tests/web/catalog.test.mjs checks).
+export const PANEL_IDS = PANEL_CATALOG.map((p) => p.id);
+export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 // The paper's figures (view=figure&figure=…).
 export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal'];
 
@@ -95,7 +96,7 @@ export const PARAMS = [
   { key: 'ni', kind: 'int', default: 3, min: 1, max: 32, label: 'input units Ni' },
   { key: 'nh', kind: 'int', default: 3, min: 1, max: 64, label: 'hidden units Nh' },
   { key: 'no', kind: 'int', default: 3, min: 1, max: 32, label: 'output units No' },
-  // layers: the number of weight layers L; only L = 2 has the exact solution (views in DEEP_VIEWS draw L > 2).
+  // layers: the number of weight layers L (views marked deep in catalog.js draw L > 2; exact from aligned weights).
   { key: 'layers', kind: 'int', default: 2, min: 2, max: 6, label: 'weight layers L' },
   { key: 'task', kind: 'enum', default: 'random', values: ['random', 'hierarchy', 'spectrum', 'data'], label: 'task' },
   { key: 'items', kind: 'int', default: 6, min: 1, max: 64, label: 'items P' },
@@ -159,7 +160,7 @@ export function defaultState() {
 // Time points recorded per trajectory (fixed by the schema version, so a link always redraws the same).
 export const TIME_POINTS = 301;
 // The views that draw networks of more than two layers; the others are two-layer experiments.
-export const DEEP_VIEWS = new Set(['single', 'compare']);
+export const DEEP_VIEWS = new Set(VIEW_CATALOG.filter((v) => v.deep).map((v) => v.id));
 // The useful range of the λ slider; the number field accepts any admissible value.
 export const LAMBDA_SLIDER = { min: -8, max: 8, step: 0.05 };
 // σ slider in log10 units.

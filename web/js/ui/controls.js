@@ -1,6 +1,7 @@
 // The control panel: every setting of the experiment, labelled and keyboard-operable. It reports
 // edits as patches of the state; main.js validates and applies them and calls sync() back.
-import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS, DEEP_VIEWS } from '../state/schema.js';
+import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS } from '../state/schema.js';
+import { viewEntry, panelLabel } from '../catalog.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createNumberField, createSelectField, createSlider } from './fields.js';
 import { createSpectrumEditor } from './spectrum-editor.js';
@@ -8,8 +9,6 @@ import { lookup, LOCAL } from '../data/store.js';
 import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
 import { formatNumber } from '../charts/ticks.js';
 import { el } from './dom.js';
-
-const PANEL_NAMES = { loss: 'Loss', outputs: 'Network output', representations: 'Representations', ntk: 'NTK', singular: 'Singular values', task: 'Task' };
 
 // What the user's data are and whether the link carries them.
 function dataSummary(state) {
@@ -99,23 +98,30 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
     return box;
   });
 
-  form.append(
-    el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
+  // The groups of settings (catalog.js names them; a view shows the ones it uses).
+  /** @type {Record<import('../catalog.js').SettingsGroup, HTMLElement>} */
+  const groups = {
+    init: el('fieldset', { class: 'settings-init' }, el('legend', { text: 'Initialization' }),
       lambdaSlider.element, lambda.element, sigmaSlider.element, sigma.element, init.element, weightsButton, weightsNote, scaleOf.element, seed.element),
+    shape: el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, layers.element, shapeNote),
+    task: el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, dataButton, dataNote, spectrum.element,
+      items.element, taskSeed.element, depth.element, features.element),
+    training: el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
+    panels: el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
+      panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${panelLabel(box.value)}`))),
+  };
+  form.append(groups.init,
     // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
     el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
-      el('summary', { text: 'More settings' }),
-      el('fieldset', { class: 'settings-shape' }, el('legend', { text: 'Network shape' }), ni.element, nh.element, no.element, layers.element, shapeNote),
-      el('fieldset', { class: 'settings-task' }, el('legend', { text: 'Task' }), task.element, dataButton, dataNote, spectrum.element,
-        items.element, taskSeed.element, depth.element, features.element),
-      el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
-      el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
-        panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${PANEL_NAMES[box.value]}`)))),
-  );
+      el('summary', { text: 'More settings' }), groups.shape, groups.task, groups.training, groups.panels));
 
   return {
-    // unusedLambda: why the view on screen does not use this λ ('' when it does).
-    sync(state, { unusedLambda = '' } = {}) {
+    // Shows the state, with the groups of settings the view on screen uses (catalog.js).
+    sync(state) {
+      const view = viewEntry(state.view);
+      for (const [name, group] of Object.entries(groups)) group.hidden = !view.settings.includes(/** @type {any} */ (name));
+      // Why the view on screen does not use this λ ('' when it does).
+      const unusedLambda = view.lambdaUnused ?? '';
       current = state;
       const dims = taskDims(state);
       const range = lambdaRange(dims.ni, state.nh, dims.no);
@@ -161,7 +167,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
         : data ? 'fixed by your data (rows of Y)' : explicit ? 'fixed by your weights' : '');
       nh.setHint(explicit ? 'fixed by your weights (rows of W1)' : '');
       layers.setValue(state.layers);
-      const deepHere = DEEP_VIEWS.has(state.view);
+      const deepHere = view.deep;
       layers.setDisabled(explicit || !deepHere);
       layers.setHint(explicit ? 'your weights are two layers'
         : !deepHere ? 'Not used here: this view’s experiments are two-layer networks.'

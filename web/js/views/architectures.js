@@ -15,7 +15,6 @@ import {
 import { divergedCount } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 
-const TITLE = 'Funnel, square and inverted-funnel networks';
 const INTRO = [
   'The same λ can make one network lazy and another rich. In a funnel network (wide input, Ni > Nh) the first layer cannot be a multiple of the identity ' +
   'on all of its inputs, so a large negative λ does not freeze the kernel; in an inverted funnel (wide output, No > Nh) the same holds for large positive λ. ' +
@@ -101,11 +100,9 @@ function createSweepCard(body, { exportName, describe }) {
 
 export default {
   id: 'architectures',
-  unusedLambda: 'this view follows the λ values of its own list and sweeps λ across its range.',
-  title: 'Architectures',
   preset: ARCHITECTURES_PRESET,
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'architectures', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
+    const frame = createViewFrame(container, { id: 'architectures', intro: INTRO, formulas: FORMULAS, context });
     const syncShapes = createShapeInputs(frame.controls, (shapes) => context.onChange({ shapes }, { commit: true }));
     const { lambdaMax } = frame.numberFields({ lambdaMax: 'λ range ±' });
     const lambdaList = createLambdaListField({ id: 'architectures-lambdas', label: 'λ values followed over time', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });

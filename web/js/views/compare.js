@@ -77,10 +77,8 @@ function comparedLambdas(state) {
 
 export default {
   id: 'compare',
-  unusedLambda: '“Compare λ” compares the λ values listed in the view.',
-  title: 'Compare λ',
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'compare', title: 'Several λ side by side', context,
+    const frame = createViewFrame(container, { id: 'compare', context,
       intro: ['One network per λ of the list below, with everything else from the settings panel; below them, the output across the whole range of λ.'] });
     const timeline = createTimeline(frame.toolbar, { prefix: 'compare-', onTime: (time, options) => context.onChange({ t: time }, options) });
     const timeAxis = createTimeAxisField(frame.toolbar, { prefix: 'compare-', onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });

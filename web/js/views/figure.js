@@ -60,10 +60,8 @@ function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
 
 export default {
   id: 'figure',
-  unusedLambda: 'the figures use the paper’s settings (“Change the settings” opens them in the explorable).',
-  title: 'Figures of the paper',
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'figure', title: 'The paper’s figures', context,
+    const frame = createViewFrame(container, { id: 'figure', context,
       intro: ['Each figure of the paper, computed here with the authors’ settings where they are known, laid out like the paper’s, with its caption ' +
         'and how it was made. Hover over a chart for its values; “Change the settings” opens the same networks in the explorable.'] });
     const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, LABELS[f.id] ?? f.id]),

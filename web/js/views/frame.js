@@ -8,6 +8,7 @@ import { createNotices } from '../ui/notices.js';
 import { el } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
 import { createViewJobs, PROGRESS_AFTER_MS } from './view-jobs.js';
+import { viewEntry } from '../catalog.js';
 /** @import { ViewJob } from './view-jobs.js' */
 
 // What a notice may say to an embed, whose settings panel is out of reach.
@@ -51,8 +52,10 @@ function createStatusRow(id, title) {
   };
 }
 
-// context: the page's {scheduler, onChange, exportName, isEmbed}.
-export function createViewFrame(container, { id, title, intro = [], formulas = [], context }) {
+// context: the page's {scheduler, onChange, exportName, isEmbed}. The heading is the view's one name
+// (catalog.js).
+export function createViewFrame(container, { id, intro = [], formulas = [], context }) {
+  const title = viewEntry(id).label;
   const heading = el('h2', { id: `${id}-heading`, text: title });
   const introBox = el('div', { class: 'view-intro-text' }, ...intro.map((text) => el('p', { text })), ...formulas.map((tex) => formula(tex)));
   const toolbar = el('div', { class: 'view-toolbar', role: 'group', 'aria-label': `${title}: tools` });

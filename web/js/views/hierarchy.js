@@ -15,7 +15,6 @@ import { divergedCount, last, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 /** @import { LinearScaleOptions } from 'chart.js' */
 
-const TITLE = 'Semantic hierarchy';
 const INTRO = [
   'Items are the leaves of a binary tree (two kingdoms, four families, eight species at depth 3); each output is a tree node, on for the items below it. ' +
   'The singular value decomposition of the task has one mode per level of the hierarchy, and the network learns them from the broadest to the finest.',
@@ -107,10 +106,9 @@ function createSensitivityCard(body, { exportName, describe }) {
 
 export default {
   id: 'hierarchy',
-  title: TITLE,
   preset: HIERARCHY_PRESET,
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'hierarchy', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
+    const frame = createViewFrame(container, { id: 'hierarchy', intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ depth: 'Hierarchy depth', noise: 'Noise level s', samples: 'Monte Carlo samples', lambdaMax: 'λ range ±' });
     const lambdaList = createLambdaListField({ id: 'hierarchy-lambdas', label: 'λ values compared', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
     frame.addControls([...Object.values(fields), lambdaList], 'The chosen λ, σ, the training time and the learning rate are in the settings panel.');

@@ -14,7 +14,6 @@ import {
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 
-const TITLE = 'Rich/lazy phase diagram';
 const INTRO = [
   'Each cell of the diagram is one network, trained on the task of the settings panel, with the shape and seeds set there, for the training time T, ' +
   'from λ-balanced weights of relative scale λ (across) and absolute scale σ (up, on a log scale). The exact solution gives the state at T directly, ' +
@@ -100,10 +99,9 @@ function createDiagramCanvas(card) {
 
 export default {
   id: 'phase',
-  title: TITLE,
   preset: PHASE_PRESET,
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'phase', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
+    const frame = createViewFrame(container, { id: 'phase', intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ grid: 'Grid size (cells per side)', sigmaMin: 'Smallest σ', sigmaMax: 'Largest σ', lambdaMax: 'λ range ±' });
     const targets = createSelectField({ label: 'Targets', onValue: (value, options) => context.onChange({ targets: value }, options), options: [
       ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the normalisation of a later paper’s code)']] });

@@ -15,7 +15,6 @@ import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
 
-const TITLE = 'Continual, reversal and transfer learning';
 const INTRO = [
   'Here the network does not learn one task but a sequence of them, each for the same time (“time per task”), starting from small λ-balanced weights ' +
   'with the σ, seeds, shape and learning rate of the settings panel. All tasks share the inputs of task A; only the targets change.',
@@ -102,11 +101,9 @@ function createTimelineCard(body, { exportName, describe }) {
 
 export default {
   id: 'sequences',
-  unusedLambda: 'this view follows the λ values of its own list and sweeps λ across its range.',
-  title: TITLE,
   preset: SEQUENCES_PRESET,
   create(container, context) {
-    const frame = createViewFrame(container, { id: 'sequences', title: TITLE, intro: INTRO, formulas: FORMULAS, context });
+    const frame = createViewFrame(container, { id: 'sequences', intro: INTRO, formulas: FORMULAS, context });
     const scenario = createSelectField({ label: 'Scenario', options: Object.entries(SCENARIOS).map(([value, s]) => [value, s.option]),
       onValue: (value, options) => context.onChange({ scenario: value }, options) });
     const fields = frame.numberFields({ phaseT: 'Time per task', ntasks: 'Number of new tasks (A, B, …)', similarity: 'Similarity ρ of B to A', lambdaMax: 'λ range ± (summary)' });

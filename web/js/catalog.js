@@ -1,0 +1,56 @@
+// The page's catalog: every view and every panel of "Explore λ", declared once, with no DOM. The
+// URL schema's enums, the view switch, the heading of each view, which groups of the settings
+// panel a view uses, which views draw deep networks, why a view does not use the settings' λ, the
+// panels' names and the tests' lists all come from here; tests/web/catalog.test.mjs fails when a
+// module and the catalog disagree. (The paper's figures are catalogued in figures/index.js.)
+
+/**
+ * The groups of the settings panel (their fieldsets in ui/controls.js).
+ * @typedef {'init' | 'shape' | 'task' | 'training' | 'panels'} SettingsGroup
+ */
+
+/**
+ * @typedef {object} ViewEntry
+ * @property {string} id the URL's view=
+ * @property {string} label its one name: the view switch's button and the view's heading
+ * @property {SettingsGroup[]} settings the groups of the settings panel it uses ([]: no settings panel)
+ * @property {boolean} inEmbed whether an embed of it keeps the settings panel (its λ slider)
+ * @property {boolean} deep whether it draws networks of more than two layers
+ * @property {string} [lambdaUnused] why it does not use the settings' λ (absent: it does)
+ */
+
+/** @type {ViewEntry[]} in the order of the view switch */
+export const VIEW_CATALOG = [
+  { id: 'single', label: 'Explore λ', settings: ['init', 'shape', 'task', 'training', 'panels'], inEmbed: true, deep: true },
+  { id: 'compare', label: 'Compare λ', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: true,
+    lambdaUnused: '“Compare λ” compares the λ values listed in the view.' },
+  { id: 'hierarchy', label: 'Semantic hierarchy', settings: ['init', 'training'], inEmbed: true, deep: false },
+  { id: 'architectures', label: 'Architectures', settings: ['init', 'training'], inEmbed: false, deep: false,
+    lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
+  { id: 'phase', label: 'Rich/lazy phase diagram', settings: ['init', 'shape', 'task', 'training'], inEmbed: true, deep: false },
+  { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false,
+    lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
+  { id: 'figure', label: 'Figures of the paper', settings: [], inEmbed: false, deep: false,
+    lambdaUnused: 'the figures use the paper’s settings (“Change the settings” opens them in the explorable).' },
+];
+
+/**
+ * @typedef {object} PanelEntry
+ * @property {string} id the URL's panels= value
+ * @property {string} label its short name (the "Panels shown" checkboxes)
+ */
+
+/** @type {PanelEntry[]} in page order */
+export const PANEL_CATALOG = [
+  { id: 'loss', label: 'Loss' },
+  { id: 'singular', label: 'Singular values' },
+  { id: 'outputs', label: 'Network output' },
+  { id: 'representations', label: 'Representations' },
+  { id: 'ntk', label: 'NTK' },
+  { id: 'task', label: 'Task' },
+];
+
+/** @param {string} id */
+export const viewEntry = (id) => VIEW_CATALOG.find((v) => v.id === id) ?? VIEW_CATALOG[0];
+/** @param {string} id */
+export const panelLabel = (id) => PANEL_CATALOG.find((p) => p.id === id)?.label ?? id;
