@@ -108,6 +108,34 @@ test('the Embed button gives an iframe snippet of this view in embed mode, which
   }
 });
 
+test('interacting inside an embed adds no entry to the course page\'s history: Back leaves the course page', { timeout: TIMEOUT }, async () => {
+  const host = await openPage(session, { viewport: { width: 700, height: 900 } });
+  try {
+    // The course page (about:blank: another origin than the explorable's) with the embed in it.
+    await host.page.setContent(`<!doctype html><body style="margin:0"><iframe src="${session.url}?embed=1&panels=loss" width="100%" height="800"></iframe></body>`);
+    const frame = await (await host.page.waitForSelector('iframe')).contentFrame();
+    await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 20_000 });
+    const before = await host.page.evaluate(() => history.length);
+    for (const value of ['1', '2', '-1.5']) {
+      const drawn = await frame.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+      // A drag of the embed's λ slider: input events, then the release.
+      await frame.evaluate((v) => {
+        const input = document.querySelector('#lambda-slider');
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+      await frame.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, drawn, { timeout: 20_000 });
+    }
+    // The frame's address follows its state (written at most every 250 ms).
+    await frame.waitForFunction(() => new URL(location.href).searchParams.get('lambda') === '-1.5', null, { timeout: 5000 });
+    assert.equal(await host.page.evaluate(() => history.length), before, 'no history entry added to the course page');
+    assert.deepEqual(host.log.pageErrors, []);
+  } finally {
+    await host.context.close();
+  }
+});
+
 test('"Copy link" copies the page URL to the clipboard', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {

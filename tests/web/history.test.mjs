@@ -278,3 +278,24 @@ test('a refused history call (rate limit) never throws into the page and is retr
   p.tab.advance(RUN_INTERVAL_MS);
   assert.equal(p.tab.param('seed'), '5', 'written on the retry');
 });
+
+test('in an embed, edits never add history entries (Back leaves the course page), and the address still follows', () => {
+  const p = page(fakeBrowser('/explorable/?embed=1'));
+  p.edit({ embed: true });
+  settle(p.tab);
+  const before = p.tab.entries.length;
+  p.edit({ lambda: 1 }, { commit: true });
+  p.edit({ view: 'compare' }, { commit: true });
+  for (let i = 0; i < 5; i++) p.edit({ sigma: 0.1 + i / 100 }, { commit: false });
+  p.edit({ sigma: 0.2 }, { commit: true });
+  settle(p.tab);
+  assert.equal(p.tab.entries.length, before, 'no entry added');
+  assert.ok(!p.tab.calls.includes('push'));
+  assert.equal(p.tab.param('view'), 'compare');
+  assert.equal(p.tab.param('sigma'), '0.2');
+  // The same edits outside an embed push entries.
+  const q = page();
+  q.edit({ lambda: 1 }, { commit: true });
+  q.edit({ view: 'compare' }, { commit: true });
+  assert.equal(q.tab.entries.length, 3);
+});

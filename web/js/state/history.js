@@ -4,7 +4,9 @@
 // - a run of gestures on the same parameters, each starting within RUN_INTERVAL_MS of the end of
 //   the previous one, stays in that entry: an arrow key on a focused slider is a gesture of its
 //   own (an input, then a change), so holding or tapping it makes one entry, not one per step;
-// - any other commit (a typed value, a select) pushes, and a change of view always pushes.
+// - any other commit (a typed value, a select) pushes, and a change of view always pushes;
+// - in an embed nothing pushes: the frame's history is the course page's, whose Back must leave
+//   the course page, not step through what a student did inside the embed.
 // Back then restores the state before the gesture. replaceState is throttled, since browsers
 // refuse (Safari throws) more than about 100 calls in 10 s; pushState is never delayed.
 import { serializeState } from './url.js';
@@ -120,6 +122,11 @@ export function createHistorySync({
       const time = now();
       if (url === entry) {
         if (commit && run?.open) Object.assign(run, { open: false, endedAt: time });
+        return;
+      }
+      if (state.embed) {
+        replace(url);
+        run = null;
         return;
       }
       const params = changedParams(entry, url);
