@@ -146,6 +146,25 @@ test('typing λ in the number field redraws the charts and writes lambda to the 
   }
 });
 
+test('a field beyond a bound names that bound and the whole range', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await loadView(session, page);
+    await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
+    const message = () => page.textContent('#nh-number-message');
+    await setNumber(page, '#nh-number', 120); // beyond the field's own limit
+    assert.equal(await page.locator('#nh-number').getAttribute('aria-invalid'), 'true');
+    assert.equal(await message(), 'must be at most 64 (allowed: 3 to 64)');
+    await setNumber(page, '#nh-number', 2); // below the bound another setting sets (Ni = No = 3)
+    assert.match(await message(), /^at least min\(Ni, No\) = 3: a narrower hidden layer is a bottleneck \(allowed: 3 to 64\)$/);
+    await setNumber(page, '#nh-number', 5);
+    assert.equal(await message(), '');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a shared URL with non-default parameters restores the view exactly', { timeout: TIMEOUT }, async () => {
   // The page's own full URL for the default view, with some parameters changed.
   const { context, page, log } = await fresh();

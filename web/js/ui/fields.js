@@ -11,7 +11,9 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
   const message = el('span', { id: `${id}-message`, class: 'field-message', 'aria-live': 'polite' });
   const hintNode = el('span', { class: 'field-hint', text: hint });
   const wrapper = el('div', { class: 'field' }, el('label', { for: id, text: label }), input, hintNode, message);
-  let limits = { min, max, why: '' };
+  // The bounds in force, and why each is there when another setting set it ('': the field's own).
+  let limits = { min, max, minWhy: '', maxWhy: '' };
+  const allowed = () => (Number.isFinite(limits.max) ? `allowed: ${limits.min} to ${limits.max}` : `allowed: ${limits.min} or more`);
 
   const check = () => {
     const text = input.value.trim();
@@ -19,9 +21,9 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     const value = Number(text);
     if (!Number.isFinite(value)) return { error: 'not a number' };
     if (integer && !Number.isInteger(value)) return { error: 'must be a whole number' };
-    if (value < limits.min || value > limits.max) {
-      return { error: limits.why || `must be between ${limits.min} and ${limits.max}` };
-    }
+    // The bound that is broken, with its own reason, and the whole range.
+    if (value < limits.min) return { error: `${limits.minWhy || `must be at least ${limits.min}`} (${allowed()})` };
+    if (value > limits.max) return { error: `${limits.maxWhy || `must be at most ${limits.max}`} (${allowed()})` };
     return { value };
   };
   const setError = (text) => {
@@ -43,9 +45,10 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
       input.value = String(value);
       setError('');
     },
-    // Range restrictions from other settings, with the reason shown when a value breaks them.
+    // Range restrictions from other settings, with the reason shown when a value breaks one of them
+    // (a value beyond the field's own bound gets that bound instead).
     setLimits(newMin, newMax, why = '') {
-      limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), why };
+      limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), minWhy: newMin > min ? why : '', maxWhy: newMax < max ? why : '' };
       input.min = Number.isFinite(limits.min) ? limits.min : '';
       input.max = Number.isFinite(limits.max) ? limits.max : '';
     },
