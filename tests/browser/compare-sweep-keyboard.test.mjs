@@ -186,3 +186,24 @@ test('the Play button toggles with Enter and Space and moves the time cursor', {
     await context.close();
   }
 });
+
+test('a phase-diagram cell opened with Enter opens "Explore λ" at its top, with the focus on its heading', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(`${session.url}?view=phase&grid=8`);
+    await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 30_000 });
+    const canvas = page.locator('#view-phase-content canvas[tabindex="0"]').first();
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'single');
+    await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 20_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'single-heading', 'the focus is on the view opened, not on <body>');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the view opens at its top');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+

@@ -179,6 +179,22 @@ test('Cancel stops a recording: it rejects with an AbortError and gives no video
   }
 });
 
+test('every Video button is named after its panel ("Record a video of Loss"), so a screen reader tells them apart', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page);
+    const titles = await page.$$eval('.panel:has(.video-button) h2', (hs) => hs.map((h) => h.textContent));
+    assert.ok(titles.length >= 5, `${titles.length} panels with a Video button`);
+    for (const title of titles) {
+      assert.equal(await page.getByRole('button', { name: `Record a video of ${title}`, exact: true }).count(), 1, title);
+    }
+    assert.equal(await page.getByRole('button', { name: 'Video', exact: true }).count(), 0, 'no button is named "Video" alone');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the "Record a video" dialog records, shows the video and downloads it; Cancel and a card\'s Video button', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {

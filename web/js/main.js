@@ -54,6 +54,15 @@ const context = {
   describe: () => describeSettings(state),
   onChange: (patch, options) => applyPatch(patch, options),
   isEmbed: () => state.embed,
+  // After an action that opened another view (a phase cell), the reader goes on at that view's
+  // start: its heading takes the focus (not <body>) and the page scrolls to the top.
+  focusView: (id) => {
+    const heading = document.getElementById(`${id}-heading`);
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  },
   // The address of the full (not embedded) explorable with `patch` applied.
   linkFor: (patch) => new URL(`?${serializeState({ ...state, ...patch, embed: false })}`, location.href).href,
 };

@@ -22,10 +22,13 @@ export function createCard(parent, { id, title, caption, exportName, describe, r
   const section = el('section', { class: 'panel', id: `panel-${id}`, 'aria-labelledby': `${id}-title`, 'data-panel': id }, header, captionNode, body);
   if (record) {
     const source = sourceOf(body);
-    const video = el('button', { type: 'button', class: 'video-button', id: `${id}-video`, text: 'Video', 'aria-labelledby': `${id}-video ${id}-title`,
+    // Named after its panel ("Record a video of Loss"), following the heading if it changes: the
+    // page has one such button per panel, and "Video" alone would not tell them apart.
+    const prefix = el('span', { id: `${id}-video-prefix`, class: 'visually-hidden', text: 'Record a video of' });
+    const video = el('button', { type: 'button', class: 'video-button', id: `${id}-video`, text: 'Video', 'aria-labelledby': `${id}-video-prefix ${id}-title`,
       title: 'Record this panel’s animation as a video (WebM)' });
     video.addEventListener('click', () => record({ title: heading.textContent, body, source }));
-    header.append(video);
+    header.append(prefix, video);
   }
   parent.append(section);
   const charts = [];

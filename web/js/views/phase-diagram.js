@@ -135,7 +135,10 @@ export default {
       const patch = { view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) };
       // An embedded diagram keeps its frame: the cell opens in the full explorable, in a new tab.
       if (context.isEmbed()) window.open(context.linkFor(patch), '_blank', 'noopener');
-      else context.onChange(patch, { commit: true });
+      else {
+        context.onChange(patch, { commit: true });
+        context.focusView('single');
+      }
     };
     const chart = createPhaseChart(canvas, { onOpen: open, describe: describeCell });
 
