@@ -5,7 +5,7 @@
 // exact steps, each expensive metric, Monte Carlo samples, output, setup), prints the engine's own
 // estimate (`ldyn --estimate`, the JS API's estimate()) next to the measured running time natively
 // (the `ldyn` CLI, writing its JSON) and in wasm (the JS API in Node), as nanoseconds per estimated
-// operation. The largest of those is what the README states: the longest any accepted
+// operation. The largest of those is what bench/README.md states: the longest any accepted
 // configuration can run is the work limit times that rate.
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';

@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "usage: ldyn --config FILE [--estimate]   (FILE may be - to read standard input)\n"
     "Runs the experiment described by the JSON configuration in FILE and writes the result as JSON\n"
     "on standard output. With --estimate, checks the configuration and writes only what it would cost\n"
-    "(arithmetic operations, seconds, numbers in the result). The schema is documented in README.md.\n";
+    "(arithmetic operations, seconds, numbers in the result). The schema is documented in docs/cli.md.\n";
 
 int usage_error(const std::string& why) {
   std::cerr << "ldyn: " << why << " (see ldyn --help)\n";

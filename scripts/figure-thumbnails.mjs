@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Makes the README's thumbnails of the paper's figures (docs/figures/<id>.png, 480 px wide) from
+// Makes docs/web-app.md's thumbnails of the paper's figures (docs/figures/<id>.png, 480 px wide) from
 // the page in headless Chromium. After a build: node scripts/figure-thumbnails.mjs
 import fs from 'node:fs';
 import path from 'node:path';

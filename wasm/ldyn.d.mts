@@ -1,5 +1,5 @@
-// Types of the JS API of the engine (wasm/ldyn.mjs): the configuration it takes (README
-// "Configuration", the same JSON as `ldyn --config`) and the result it returns (README "Result"),
+// Types of the JS API of the engine (wasm/ldyn.mjs): the configuration it takes (docs/cli.md
+// "Configuration", the same JSON as `ldyn --config`) and the result it returns (docs/cli.md "Result"),
 // with every numeric array of the result a Float64Array and every matrix an array of Float64Array
 // rows. Names follow core/src/schema/config.cpp (configuration keys and kinds), core/src/schema/metric_table.cpp
 // (metric and series names) and core/src/schema/experiment.cpp (the result tree). This file is named
@@ -213,7 +213,7 @@ export type ExperimentConfig =
 /** A matrix: an array of Float64Array rows, views of one buffer per series. */
 export type Matrix = Float64Array[];
 
-/** The series one trajectory records, one entry per recorded time (README "Result"). */
+/** The series one trajectory records, one entry per recorded time (docs/cli.md "Result"). */
 export interface Trajectory {
   /** ½P⁻¹‖Y − W2W1X‖² on the task being trained (always recorded). */
   loss: Float64Array;
@@ -259,7 +259,7 @@ export interface SimulationTrajectory extends Trajectory {
   diverged?: { time: number; message: string };
 }
 
-/** The saddle case: the last mode is never learned in exact arithmetic (README "Result"). */
+/** The saddle case: the last mode is never learned in exact arithmetic (docs/cli.md "Result"). */
 export interface ExactWarning {
   kind: 'saddle';
   phase: number;
@@ -327,7 +327,7 @@ export interface ExperimentResult {
 export interface CostEstimate {
   operations: number;
   limit: number;
-  /** Natively; wasm is about 1.5× slower (README "Limits"). */
+  /** Natively; wasm is about 1.1× slower (docs/cli.md "Limits"). */
   seconds: number;
   numbers: number;
   parts: { setup: number; exact: number; simulation: number; metrics: number; monteCarlo: number; output: number };

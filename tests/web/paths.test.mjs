@@ -61,6 +61,19 @@ test('nothing in the repository names a place outside a clone', () => {
   assert.deepEqual(outside, [], `references outside the repository:\n${outside.join('\n')}`);
 });
 
+test('every cited section of a document ("docs/cli.md "Limits"") is a heading of that document', () => {
+  const missing = [];
+  for (const file of sources) {
+    const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
+    for (const [, doc, section] of text.matchAll(/\b(README|(?:docs|bench)\/[\w-]+\.md)(?:,| section)? "([^"]+)"/g)) {
+      const target = doc === 'README' ? 'README.md' : doc;
+      const headings = fs.readFileSync(path.join(repoRoot, target), 'utf8').split('\n').filter((l) => l.startsWith('#'));
+      if (!headings.some((h) => h.includes(section))) missing.push(`${file}: ${doc} "${section}"`);
+    }
+  }
+  assert.deepEqual(missing, [], `cited sections that are not headings:\n${missing.join('\n')}`);
+});
+
 test('the path finder finds what it should', () => {
   assert.deepEqual(citedPaths('see core/src/math/exact.cpp, and web/js/state/url.js.'), ['core/src/math/exact.cpp', 'web/js/state/url.js']);
   assert.deepEqual(citedPaths('../docs/cli.md and https://example.org/docs/x'), []);

@@ -5,7 +5,7 @@ import { ConfigError, createEngine, toPlain, transferables } from '../../wasm/ld
 import type { CostEstimate, ExperimentConfig, ExperimentResult, Matrix } from '../../wasm/ldyn.mjs';
 
 export const accepted: ExperimentConfig[] = [
-  // README "Configuration": every task kind, every init kind, both forms of times.
+  // docs/cli.md "Configuration": every task kind, every init kind, both forms of times.
   { task: { kind: 'random', items: 6, seed: 1 }, dims: { input: 3, hidden: 3, output: 3 },
     init: { kind: 'balanced', lambda: 0, sigma: 0.05, seed: 1, scaleOf: 'product' }, times: { end: 20, count: 301 }, learningRate: 0.01 },
   { schemaVersion: 1, task: { kind: 'hierarchy', depth: 3, features: 'contrasts', targetScale: 0.5 },

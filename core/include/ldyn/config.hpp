@@ -1,5 +1,5 @@
 // The experiment configuration: JSON text in, a validated Experiment out. The CLI (`ldyn`) and the
-// wasm API share this one schema and its error messages; README.md documents it.
+// wasm API share this one schema and its error messages; docs/cli.md documents it.
 #pragma once
 
 #include <string>

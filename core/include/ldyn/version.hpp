@@ -1,4 +1,4 @@
-// The version of the configuration and result schema (README "Configuration" and "Result").
+// The version of the configuration and result schema (docs/cli.md "Configuration" and "Result").
 #pragma once
 
 namespace ldyn {

@@ -117,7 +117,7 @@ async function compileEngine() {
 // The exact solution and the simulation of one configuration are independent: when workers would
 // otherwise stand idle, they run at once, one per worker, and are put back together. (Neither can
 // itself be split in time for speed: gradient descent needs every step before, and the exact flow's
-// state at a later start costs the stepping up to it; see README "Speed".)
+// state at a later start costs the stepping up to it; see bench/README.md, "Long runs".)
 /** @type {(config: ExperimentConfig) => boolean} */
 const canHaveExact = (config) => config.exact !== false && !Array.isArray(config.dims?.hidden) &&
   !['gaussian', 'lecun'].includes(config.init?.kind);

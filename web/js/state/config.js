@@ -1,4 +1,4 @@
-// The engine configuration (the JSON schema of `ldyn`, README "Configuration") for a page state.
+// The engine configuration (the JSON schema of `ldyn`, docs/cli.md "Configuration") for a page state.
 import { TIME_POINTS, DEEP_VIEWS } from './schema.js';
 import { timeAxisOf, logTimes } from './times.js';
 import { taskDims, spectrumValues } from './shape.js';

@@ -19,7 +19,7 @@ export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal']
 /** @typedef {[ni: number, nh: number, no: number]} Shape */
 
 /**
- * The page state: one value per parameter of PARAMS (README "The web app" lists them). The URL
+ * The page state: one value per parameter of PARAMS (docs/web-app.md lists them). The URL
  * holds all of it; parseUrl makes one, serializeState writes one.
  * @typedef {object} PageState
  * @property {number} lambda
