@@ -11,11 +11,11 @@ export const SCHEMA_VERSION = 1;
 export const PANEL_IDS = PANEL_CATALOG.map((p) => p.id);
 export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 // The paper's figures (view=figure&figure=…).
-export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal'];
+export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity'];
 
 /** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
-/** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'figure'} ViewId */
-/** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal'} FigureId */
+/** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'figure'} ViewId */
+/** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal' | 'specificity'} FigureId */
 /** @typedef {[ni: number, nh: number, no: number]} Shape */
 
 /**
@@ -62,6 +62,8 @@ export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal']
  * @property {'nodes' | 'contrasts'} features
  * @property {'fixed' | 'perSigma'} targets
  * @property {FigureId} figure
+ * @property {number} s the singular value of the mode (view=mode)
+ * @property {number} a0 the mode's strength at t = 0 (view=mode)
  * @property {'auto' | 'linear' | 'log'} timeAxis
  * @property {'shared' | 'own'} yScale
  */
@@ -138,6 +140,9 @@ export const PARAMS = [
   { key: 'features', kind: 'enum', default: 'nodes', values: ['nodes', 'contrasts'], label: 'hierarchy features' },
   { key: 'targets', kind: 'enum', default: 'fixed', values: ['fixed', 'perSigma'], label: 'phase-diagram targets' },
   { key: 'figure', kind: 'enum', default: '2', values: FIGURES, label: 'paper figure' },
+  // One mode up close (view=mode): the task's singular value and the mode's strength at t = 0.
+  { key: 's', kind: 'number', default: 2, min: 0.01, max: 100, label: 'the mode’s singular value s' },
+  { key: 'a0', kind: 'number', default: 0.01, min: -100, max: 100, label: 'the mode’s strength a(0)' },
   // auto: linear, except in a paper figure drawn on a log time axis (Figures 2 and 3). With log,
   // the recorded times are spaced geometrically (state/config.js) so that the early part is resolved.
   { key: 'timeAxis', kind: 'enum', default: 'auto', values: ['auto', 'linear', 'log'], label: 'time axis' },

@@ -8,6 +8,7 @@ import hierarchy from './hierarchy.js';
 import architectures from './architectures.js';
 import phaseDiagram from './phase-diagram.js';
 import sequences from './sequences.js';
+import mode from './mode.js';
 import figure from './figure.js';
 
-export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, figure];
+export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, mode, figure];
