@@ -20,7 +20,8 @@ import { timeAxisOf, logTimes, firstPositiveTime } from '../state/times.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 
-const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning' };
+const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning',
+  specificity: 'Task specificity' };
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
 // figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
@@ -83,7 +84,9 @@ export default {
     const caption = el('blockquote', { class: 'figure-caption' });
     const made = el('div', { class: 'figure-made' });
     const notes = el('ul', { class: 'figure-notes' });
-    card.body.append(grid, el('p', { class: 'figure-caption-label', text: 'The paper’s caption:' }), caption,
+    // A figure not in the paper (inPaper: false) has a caption of its own.
+    const captionLabel = el('p', { class: 'figure-caption-label', text: 'The paper’s caption:' });
+    card.body.append(grid, captionLabel, caption,
       el('p', { class: 'figure-caption-label', text: 'How this was made:' }), made, notes);
 
     const computed = new Map(); // figure id and times ('log' or 'own') -> {panels, runs, notes}
@@ -103,6 +106,7 @@ export default {
       grid.dataset.columns = String(spec.columns);
       heading.textContent = spec.title;
       caption.textContent = spec.caption;
+      captionLabel.textContent = spec.inPaper === false ? 'Caption (this figure is not in the paper):' : 'The paper’s caption:';
       made.replaceChildren(...spec.made.map((text) => el('p', { text })));
       const diverged = data.runs.find((r) => r.result.simulation?.diverged)?.result.simulation.diverged.time;
       const axis = hasTimeAxis(data) ? axisOf(data) : null;
