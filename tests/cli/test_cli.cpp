@@ -380,6 +380,15 @@ TEST_CASE("input handling: NUL bytes, duplicate keys, long tokens, huge input", 
     check_one_line_error(key, 2, "(5000 characters)");
     CHECK(key.err.size() < 500);
   }
+  SECTION("deeply nested JSON is refused while parsing, with exit status 2") {
+    // Issue 15, item 1: 40,000 levels took 780 MB and 80,000 ended in std::bad_alloc (exit status 1).
+    for (const std::size_t levels : {40'000u, 80'000u}) {
+      INFO(levels << " levels");
+      const Run nested = run_on_text("{\"task\":" + std::string(levels, '[') + std::string(levels, ']') + "}");
+      check_one_line_error(nested, 2, "config error: task[0][0]");
+      CHECK_THAT(nested.err, Catch::Matchers::Contains("is nested more than 64 levels deep"));
+    }
+  }
   SECTION("input without end is cut off at the documented size") {
     check_one_line_error(run_ldyn({"--config", "/dev/zero"}), 2, "longer than 268435456 bytes");
   }

@@ -2,6 +2,7 @@
 // json_fields.cpp, each checked for the JSON path it names (ConfigError::field) and why it says.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -632,4 +633,110 @@ TEST_CASE("configurations whose numbers overflow are refused, naming the field",
   expect_error(large_targets, "task", {"too large for double precision", "scale X and Y down"});
   // Whitening is independent of X's units (1e200 is whitened like 1), but inputs 1e200 apart are beyond it.
   expect_error(with(large_targets, "/task/X", {{1e200, -1e200, 0}, {1, 1, -2}}), "task.X", {"cannot be whitened in double precision", "rescale the inputs"});
+}
+
+namespace {
+
+// Whether `text` is valid UTF-8 (no character cut in half, no encoded surrogate).
+bool is_valid_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    if (lead == 0xED && static_cast<unsigned char>(text[i + 1]) >= 0xA0) return false;  // U+D800..U+DFFF
+    i += n;
+  }
+  return true;
+}
+
+std::string message_of(const std::string& text) {
+  const std::optional<ConfigError> e = error_of(text);
+  REQUIRE(e.has_value());
+  return e->what();
+}
+
+}  // namespace
+
+// Issue 15, item 1: 40,000 nested arrays took 780 MB before being refused (the path of every open
+// array was kept); they are refused while parsing, at the 65th level, naming the limit.
+TEST_CASE("config refuses JSON nested more than 64 levels while parsing", "[config][errors][input]") {
+  const std::size_t levels = 40'000;
+  const std::string deep = "{\"task\":" + std::string(levels, '[') + std::string(levels, ']') + "}";
+  const std::optional<ConfigError> e = error_of(deep);
+  REQUIRE(e.has_value());
+  CHECK_THAT(std::string(e->what()), Catch::Matchers::Contains("is nested more than 64 levels deep"));
+  // Named at the array that opens the 65th level: the root object and 63 arrays are within the limit.
+  std::string field = "task";
+  for (int i = 0; i < 63; ++i) field += "[0]";
+  CHECK(e->field() == field);
+  const std::string at_limit = "{\"task\":" + std::string(63, '[') + std::string(63, ']') + "}";
+  CHECK_THAT(message_of(at_limit), !Catch::Matchers::Contains("nested"));  // refused for its contents, not its depth
+  expect_error("{\"task\":" + std::string(64, '[') + std::string(64, ']') + "}", field, {"nested more than 64 levels"});
+  // Unclosed nesting is refused the same way, before the syntax error at its end.
+  expect_error("{\"task\":" + std::string(levels, '['), field, {"nested more than 64 levels"});
+}
+
+// Issue 15, item 10: messages quote tokens cut between characters, and say what a lone surrogate is.
+TEST_CASE("config messages never cut a character in half and name lone surrogates", "[config][errors][input]") {
+  std::string e_acute_100;
+  for (int i = 0; i < 100; ++i) e_acute_100 += "\xc3\xa9";  // é
+  SECTION("a long key is cut between characters, its length counted in characters") {
+    const std::string what = message_of("{\"a" + e_acute_100 + "\": 1}");  // 'a' puts the 60-byte cut inside an é
+    CHECK(is_valid_utf8(what));
+    CHECK_THAT(what, Catch::Matchers::Contains("(101 characters)"));
+  }
+  SECTION("a long token in a syntax error is cut between characters") {
+    std::string token = "a";
+    for (int i = 0; i < 20; ++i) token += e_acute_100;
+    const std::string what = message_of("{\"task\": \"" + token + "\n\"}");  // a raw newline ends the string: a syntax error
+    CHECK(is_valid_utf8(what));
+    CHECK_THAT(what, Catch::Matchers::Contains("characters cut"));
+  }
+  SECTION("a token cut by the parser mid-character is shown as escaped bytes") {
+    const std::string what = message_of("{\"task\": " + e_acute_100 + "}");
+    CHECK(is_valid_utf8(what));
+    CHECK_THAT(what, Catch::Matchers::Contains("\\xc3"));
+  }
+  SECTION("a lone surrogate, escaped or as bytes") {
+    for (const std::string text : {R"({"task": {"kind": "\ud800"}})", R"({"\ud800x": 1})", R"({"task": "\udc00"})"}) {
+      INFO(text);
+      const std::string what = message_of(text);
+      CHECK(is_valid_utf8(what));
+      CHECK_THAT(what, Catch::Matchers::Contains("a lone surrogate") && Catch::Matchers::Contains("must be valid Unicode"));
+      CHECK_THAT(what, !Catch::Matchers::Contains("U+D800..U+DBFF"));
+    }
+    const std::string raw = message_of("{\"task\": {\"kind\": \"\xed\xa0\x80\"}}");  // U+D800 encoded as if it were a character
+    CHECK(is_valid_utf8(raw));
+    CHECK_THAT(raw, Catch::Matchers::Contains("not UTF-8") && Catch::Matchers::Contains("\\xed"));
+  }
+}
+
+// Issue 15, item 10: lambda = 10000.02 read off explicit weights was shown as "10000 is outside [-10000, 10000]".
+TEST_CASE("a lambda read off explicit weights just over the limit is shown with the digits that put it over", "[config][errors]") {
+  Json c = {{"task", {{"kind", "custom"}, {"X", {{1, -1}}}, {"Y", {{1, -1}}}, {"whiten", false}}},
+            {"init", {{"kind", "explicit"}, {"W1", {{0.0}}}, {"W2", {{std::sqrt(10000.02)}}}}},
+            {"times", {0, 1}}};
+  expect_error(c, "init.W1", {"lambda = tr(W2^T W2 - W1 W1^T) / Nh = 10000.02 is outside [-10000, 10000]"});
+  c["init"]["W1"] = {{std::sqrt(10000.02)}};
+  c["init"]["W2"] = {{0.0}};
+  expect_error(c, "init.W1", {"= -10000.02 is outside [-10000, 10000]"});
+}
+
+// Issue 15, item 9: {end: 0.1, count: 4} put the last point at 0.1 * 3 / 3 = 0.10000000000000002,
+// after the end of a last phase of duration 0.1, and the configuration was refused.
+TEST_CASE("times as {end, count} end exactly at end", "[config]") {
+  Json c = phases_config();
+  c["phases"] = {{{"task", {{"kind", "random"}, {"items", 6}, {"seed", 1}}}, {"duration", 0.1}}};
+  for (const auto& [end, count] : std::vector<std::pair<double, int>>{{0.1, 4}, {0.7, 4}, {7.7, 10}, {49.9, 14}, {0.3, 110}}) {
+    INFO("end " << end << ", count " << count);
+    REQUIRE(end * (count - 1) / (count - 1) != end);  // the cases where the formula alone misses end
+    c["phases"][0]["duration"] = end;
+    c["times"] = {{"end", end}, {"count", count}};
+    const Experiment e = parse_experiment(c.dump());
+    CHECK(e.times.size() == static_cast<std::size_t>(count));
+    CHECK(e.times.back() == end);
+    CHECK(std::is_sorted(e.times.begin(), e.times.end()));
+  }
 }

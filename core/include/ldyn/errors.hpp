@@ -9,6 +9,9 @@ namespace ldyn {
 
 // The longest configuration text accepted (the largest custom task and weights take about 120 MB).
 constexpr std::size_t kMaxConfigBytes = 256u << 20;
+// The deepest nesting of arrays and objects accepted (a configuration needs 4: {"task": {"X": [[...]]}}),
+// refused while parsing so that deeply nested text cannot exhaust memory.
+constexpr std::size_t kMaxJsonDepth = 64;
 
 // `field` is the offending value's JSON path ("init.lambda", "times[3]"; "" for the whole text).
 class ConfigError : public std::invalid_argument {

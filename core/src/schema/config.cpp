@@ -36,6 +36,16 @@ std::string show(double v) {
   return s.str();
 }
 
+// `value`, whose magnitude is over `limit`, with the digits that show it: 10000.02, not 10000.
+std::string show_beyond(double value, double limit) {
+  for (int digits = 6;; ++digits) {
+    std::ostringstream s;
+    s.precision(digits);
+    s << value;
+    if (std::abs(std::stod(s.str())) > limit || digits == 17) return s.str();
+  }
+}
+
 // Layer widths as far as the configuration has fixed them so far (0: not yet known).
 // `hidden` is the first hidden layer; `hidden_layers` lists every hidden layer of a deep network
 // (dims.hidden given as a list of two or more widths) and is empty for two layers.
@@ -255,7 +265,7 @@ void read_init(const Fields& root, const PartialDims& dims, const Schedule& sche
     if (!std::isfinite(e.lambda) || !std::isfinite(deviation))
       mismatch("W1", "the weights are too large for double precision: W2^T W2 - W1 W1^T overflows");
     if (std::abs(e.lambda) > kMaxLambda)
-      mismatch("W1", "the weights' relative scale lambda = tr(W2^T W2 - W1 W1^T) / Nh = " + show(e.lambda) + " is outside [" +
+      mismatch("W1", "the weights' relative scale lambda = tr(W2^T W2 - W1 W1^T) / Nh = " + show_beyond(e.lambda, kMaxLambda) + " is outside [" +
                          show(-kMaxLambda) + ", " + show(kMaxLambda) + "], the range allowed for lambda");
     e.balanced = deviation <= tolerance;
     if (!e.balanced)
@@ -300,6 +310,7 @@ std::vector<double> read_times(const Fields& root) {
     if (!(end > 0)) throw ConfigError("times.end", "must be positive");
     std::vector<double> times(count);
     for (long long i = 0; i < count; ++i) times[i] = end * static_cast<double>(i) / static_cast<double>(count - 1);
+    times.back() = end;  // end * (count - 1) / (count - 1) can round one ulp past end (and past the last phase)
     return times;
   }
   if (!j.is_array() || j.empty() || j.size() > kMaxTimes)
@@ -395,7 +406,7 @@ Remedy remedy_for(const std::string& part, const Experiment& e) {
 }
 
 // Work and memory the experiment will take, checked before anything runs, so that every accepted
-// configuration finishes in bounded time (README "Limits"). Work is counted in arithmetic operations.
+// configuration finishes in bounded time (docs/cli.md "Limits"). Work is counted in arithmetic operations.
 void check_cost(const Experiment& e) {
   const double end = e.times.back();
   const double total = phase_starts(e.schedule).back() + e.schedule.back().duration;

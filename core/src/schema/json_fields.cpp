@@ -29,6 +29,9 @@ class PathTracker {
     switch (event) {
       case Json::parse_event_t::object_start:
       case Json::parse_event_t::array_start:
+        if (frames_.size() >= kMaxJsonDepth)
+          throw ConfigError(child_path(), "is nested more than " + std::to_string(kMaxJsonDepth) +
+                                              " levels deep (arrays and objects may nest at most " + std::to_string(kMaxJsonDepth) + " levels)");
         frames_.push_back({event == Json::parse_event_t::object_start, child_path(), {}, "", 0});
         break;
       case Json::parse_event_t::key: {
@@ -68,14 +71,86 @@ class PathTracker {
   std::vector<Frame> frames_;
 };
 
-// nlohmann's message without its prefix, cut in the middle when it quotes a long token.
+// The length of the UTF-8 sequence starting at `i`, or 0 if the bytes there are not valid UTF-8
+// (a stray continuation byte, a sequence cut short, an encoded surrogate or an overlong form).
+std::size_t utf8_sequence_length(const std::string& text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  const unsigned lead = byte(i);
+  const auto continuation = [&](std::size_t k) { return (byte(k) & 0xC0u) == 0x80u; };
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(i + 1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const unsigned second = byte(i + 1);
+    const bool ok = continuation(i + 1) && continuation(i + 2) && !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second >= 0xA0);
+    return ok ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const unsigned second = byte(i + 1);
+    const bool ok = continuation(i + 1) && continuation(i + 2) && continuation(i + 3) && !(lead == 0xF0 && second < 0x90) &&
+                    !(lead == 0xF4 && second >= 0x90);
+    return ok ? 4 : 0;
+  }
+  return 0;
+}
+
+// `text` with every byte that is not part of valid UTF-8 written as \xNN, so that a message never
+// carries half a character (nlohmann quotes the bytes it read up to the error, wherever they stop).
+std::string valid_utf8(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_sequence_length(text, i);
+    if (n > 0) {
+      out.append(text, i, n);
+      i += n;
+    } else {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(text[i++]));
+      out += escaped;
+    }
+  }
+  return out;
+}
+
+bool starts_character(unsigned char byte) { return (byte & 0xC0u) != 0x80u; }
+
+// How many characters (code points) `text` holds from `begin` to `end`.
+std::size_t count_characters(const std::string& text, std::size_t begin, std::size_t end) {
+  std::size_t n = 0;
+  for (std::size_t i = begin; i < end; ++i) n += starts_character(static_cast<unsigned char>(text[i]));
+  return n;
+}
+
+// The position at or before `i` where a character starts (not inside a multi-byte sequence).
+std::size_t character_start(const std::string& text, std::size_t i) {
+  while (i > 0 && i < text.size() && !starts_character(static_cast<unsigned char>(text[i]))) --i;
+  return i;
+}
+
+// nlohmann's wording of the two text-encoding errors, in words a reader can act on.
+std::string explain_encoding(const std::string& message) {
+  static const std::pair<const char*, const char*> kPlain[] = {
+      {"invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF",
+       "invalid string: a lone surrogate (a \\ud800-\\udbff escape not followed by a \\udc00-\\udfff one): text must be valid Unicode"},
+      {"invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF",
+       "invalid string: a lone surrogate (a \\udc00-\\udfff escape not preceded by a \\ud800-\\udbff one): text must be valid Unicode"},
+      {"invalid string: ill-formed UTF-8 byte", "invalid string: a byte that is not UTF-8 (the text must be UTF-8 encoded)"},
+  };
+  for (const auto& [original, plain] : kPlain) {
+    const auto at = message.find(original);
+    if (at != std::string::npos) return message.substr(0, at) + plain + message.substr(at + std::string(original).size());
+  }
+  return message;
+}
+
+// nlohmann's message without its prefix, cut in the middle (between characters) when it quotes a
+// long token.
 std::string syntax_error_message(const std::string& what) {
   const auto bracket = what.find("] ");
-  const std::string message = bracket == std::string::npos ? what : what.substr(bracket + 2);
+  const std::string message = explain_encoding(valid_utf8(bracket == std::string::npos ? what : what.substr(bracket + 2)));
   constexpr std::size_t kHead = 160, kTail = 60;
   if (message.size() <= kHead + kTail + 40) return message;
-  return message.substr(0, kHead) + "... [" + std::to_string(message.size() - kHead - kTail) + " characters cut] ..." +
-         message.substr(message.size() - kTail);
+  const std::size_t head = character_start(message, kHead), tail = character_start(message, message.size() - kTail);
+  return message.substr(0, head) + "... [" + std::to_string(count_characters(message, head, tail)) + " characters cut] ..." + message.substr(tail);
 }
 
 }  // namespace
@@ -83,7 +158,8 @@ std::string syntax_error_message(const std::string& what) {
 std::string printable(const std::string& text) {
   std::string out;
   for (const unsigned char c : text) {
-    if (out.size() >= 60) return out + "... (" + std::to_string(text.size()) + " characters)";
+    // The cut falls between characters, never inside one.
+    if (out.size() >= 60 && starts_character(c)) return out + "... (" + std::to_string(count_characters(text, 0, text.size())) + " characters)";
     if (c < 0x20 || c == 0x7f) {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\x%02x", c);

@@ -15,7 +15,8 @@ namespace ldyn {
 
 using Json = nlohmann::json;
 
-// Parses the configuration's text strictly: a NUL byte, a key given twice in one object or text of
+// Parses the configuration's text strictly: a NUL byte, a key given twice in one object, arrays and
+// objects nested more than kMaxJsonDepth deep (refused while parsing, in bounded memory) or text of
 // more than kMaxConfigBytes is a ConfigError, as is a syntax error (whose message quotes at most 60
 // characters of the offending token).
 Json parse_json(const std::string& text);
