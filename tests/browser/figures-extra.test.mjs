@@ -1,0 +1,91 @@
+// The figures that are not in the paper but come from its authors' experiments (issue 16, item 11):
+// each opens from its URL, draws, says it is not the paper's, marks whether it has converged, and
+// exports a PNG and a CSV whose headers say what each column is; "Change the settings" opens it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { openPage, scrollThroughCharts, searchParams, pngSize, useSession, assertClean } from '../support/browser.mjs';
+
+const VIEWPORT = { width: 1280, height: 900 };
+const session = useSession();
+
+async function openFigure(id, { viewport = VIEWPORT, embed = false } = {}) {
+  const opened = await openPage(session, { viewport });
+  await opened.page.goto(`${session.url}?view=figure&figure=${id}${embed ? '&embed=1' : ''}`);
+  await opened.page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 60_000 });
+  return opened;
+}
+
+async function downloadFrom(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+}
+
+// The drawn chart under a figure panel, read through the page's own Chart.js module.
+async function chartOf(page, id) {
+  return page.evaluate(async (chartId) => {
+    const { Chart } = await import('/js/charts/setup.js');
+    const chart = Chart.getChart(document.querySelector(`[data-chart="${chartId}"] canvas`));
+    return chart && { yMin: chart.scales.y.min, yMax: chart.scales.y.max, title: document.querySelector(`[data-chart="${chartId}"] figcaption`)?.textContent ?? '',
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, n: d.data.length, exact: Boolean(d.exact), reference: Boolean(d.reference), ys: d.data.map((p) => p.y) })) };
+  }, id);
+}
+
+test('task specificity: the converged scores against λ with their closed form, the identity’s score for scale, and the effective rank', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('specificity');
+  try {
+    assert.equal(await page.textContent('#panel-figure-panels h2'), 'Task specificity of the representations against λ');
+    assert.equal(await page.locator('.figure-caption-label').first().textContent(), 'Caption (this figure is not in the paper):');
+    assert.match(await page.textContent('.figure-notes'), /^Converged: at t = 1000 the loss is within 1\.0e-12 of the lowest possible loss for every λ/);
+    assert.match(await page.textContent('.figure-made'), /illustrative_example\.ipynb/);
+    await scrollThroughCharts(page, '#view-figure-content');
+    const score = await chartOf(page, 'specificity');
+    assert.match(score.title, /black dotted: closed form; grey: the identity’s score/);
+    const points = score.datasets.filter((d) => !d.exact);
+    assert.deepEqual(points.map((d) => d.n), [49, 49], 'W₁ᵀW₁ and W₂W₂ᵀ at 49 λ');
+    assert.equal(score.datasets.filter((d) => d.exact && !d.reference).length, 2, 'two closed-form curves');
+    const identity = score.datasets.find((d) => d.reference);
+    assert.match(identity.label, /the identity \(task-agnostic\): 0\.957/);
+    // Every score lies between the identity's and 1, on the drawn scale.
+    for (const d of points) for (const y of d.ys) assert.ok(y >= identity.ys[0] - 1e-9 && y <= 1 + 1e-12 && y >= score.yMin && y <= score.yMax, `${d.label}: ${y}`);
+    const rank = await chartOf(page, 'rank');
+    assert.equal(rank.yMin, 0, 'the rank axis starts at 0');
+    const png = await downloadFrom(page, '#figure-png');
+    assert.match(png.name, /^lazy-to-rich_figure_specificity\.png$/);
+    assert.ok(pngSize(png.bytes).width > 1000);
+    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const header = csv.find((line) => !line.startsWith('#'));
+    for (const wanted of ['task specificity: W₁ᵀW₁ (input side), exact flow at t = 1000 (points) value', 'task specificity: W₁ᵀW₁, closed form (converged) (exact) value',
+      'effective rank: W₂W₁, exact flow at t = 1000 (points) value']) assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
+    assert.ok(!header.includes('simulation'), 'nothing here is gradient descent, and no header says so');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('task specificity: "Change the settings" opens the authors’ hierarchy task in the hierarchy view', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('specificity');
+  try {
+    await page.click('#figure-change');
+    await page.waitForFunction(() => Number(document.body.dataset.hierarchyRendered ?? 0) >= 1, null, { timeout: 60_000 });
+    const params = searchParams(page);
+    assert.equal(params.get('view'), 'hierarchy');
+    assert.equal(params.get('features'), 'contrasts');
+    assert.equal(params.get('T'), '1000');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('task specificity embeds alone at 800 px', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('specificity', { viewport: { width: 800, height: 720 }, embed: true });
+  try {
+    const top = await page.$eval('.figure-grid', (g) => g.getBoundingClientRect().top);
+    assert.ok(top < 400, `the figure starts near the top (${top} px)`);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
