@@ -115,7 +115,7 @@ test('under a sub-path of a plain static server, Explore λ and an experiment vi
     assert.ok(await coloredPixelsOnVisibleCanvases(page) > 500, 'Explore λ draws');
     await openView(page, 'phase');
     // KaTeX: formulas typeset, with its own fonts.
-    assert.ok(await page.locator('#view-phase-content .katex').count() > 0, 'formulas are typeset');
+    await page.waitForSelector('#view-phase-content .formula[data-typeset="done"] .katex', { timeout: 10_000 }); // formulas are typeset (KaTeX loads with the first one)
     await page.waitForFunction(() => document.fonts.check('16px KaTeX_Main'), null, { timeout: 10_000 });
     const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length);
     assert.ok(katexFonts >= 2, `KaTeX fonts loaded (${katexFonts})`);

@@ -32,11 +32,26 @@ test('the default view loads cleanly and completes its first render', { timeout:
     assert.equal(params.get('v'), '1');
     // Everything the page loaded came from its own origin, and it did load the engine.
     assert.ok(log.requests.some((url) => url.endsWith('/wasm/ldyn_wasm.wasm')), 'the wasm module was fetched');
+    // KaTeX comes with the first formula: this view has none.
+    assert.ok(!log.requests.some((url) => url.includes('/vendor/katex/katex.mjs')), 'KaTeX is not loaded for a view without formulas');
     await page.waitForTimeout(300); // late console messages, if any
     await assertClean(page, log, session.origin);
 
     await scrollThroughCharts(page, '#view-single-content');
     saveArtifact('default-view.png', await page.screenshot({ fullPage: true }));
+  } finally {
+    await context.close();
+  }
+});
+
+test('the first formula brings KaTeX, and formulas are typeset', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await page.goto(`${session.url}?view=hierarchy`);
+    await page.waitForSelector('#view-hierarchy-content .formula[data-typeset="done"] .katex', { timeout: 20_000 });
+    assert.ok(log.requests.some((url) => url.includes('/vendor/katex/katex.mjs')));
+    assert.equal(await page.locator('.formula[data-typeset="failed"]').count(), 0);
+    await assertClean(page, log, session.origin);
   } finally {
     await context.close();
   }
