@@ -55,13 +55,24 @@ val error_result(const std::string& kind, const std::string& message, const std:
   return out;
 }
 
+// Thrown when the caller's progress callback failed: unwinds the run as a C++ exception, so that its
+// destructors free everything (a JS exception crossing these frames would skip them and leak the run).
+struct ProgressStopped {};
+
 // Runs one experiment; a bad configuration gives {error} naming the offending field. `progress`, a
-// JS function or undefined, is called with the fraction done now and then during a long run.
+// JS function or undefined, is called with the fraction done now and then during a long run; it
+// returns false to stop the run (the facade's wrapper does when the caller's callback threw, and
+// keeps that exception to rethrow), which then gives {error: {kind: "progress"}}.
 val run(const std::string& config_json, val progress) {
   try {
     const ldyn::Experiment experiment = ldyn::parse_experiment(config_json);
     const bool report = progress.typeOf().as<std::string>() == "function";
-    return to_js(ldyn::run_experiment(experiment, report ? ldyn::Progress([&](double done) { progress(done); }) : ldyn::Progress()));
+    const auto report_progress = [&](double done) {
+      if (!progress(done).as<bool>()) throw ProgressStopped{};
+    };
+    return to_js(ldyn::run_experiment(experiment, report ? ldyn::Progress(report_progress) : ldyn::Progress()));
+  } catch (const ProgressStopped&) {
+    return error_result("progress", "the onProgress callback threw", "");
   } catch (const ldyn::ConfigError& e) {
     return error_result("config", e.what(), e.field());
   } catch (const std::exception& e) {

@@ -351,7 +351,7 @@ export interface EngineModuleOptions {
 }
 
 export interface RunOptions {
-  /** Called now and then during a long run with the fraction done (it cannot stop the run). */
+  /** Called now and then during a long run with the fraction done. If it throws, the run stops (its memory freed) and run() rethrows that exception. */
   onProgress?: (fraction: number) => void;
 }
 

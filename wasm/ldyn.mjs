@@ -73,6 +73,32 @@ const MAX_DEPTH = 64;
 const MAX_TIMES = 100000;
 const MAX_ARRAY_LENGTH = 4000000;
 
+// A lone surrogate: half of a UTF-16 pair, which no Unicode text (and so no UTF-8) can hold.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** @param {string} text @returns {string} why, or '' when the text is well-formed */
+function surrogateProblem(text) {
+  // isWellFormed (Node 20, current browsers) is the fast check; the search finds where.
+  if (/** @type {any} */ (text).isWellFormed?.() === true) return '';
+  const at = text.search(LONE_SURROGATE);
+  if (at < 0) return '';
+  const unit = text.charCodeAt(at).toString(16).toUpperCase();
+  return `a lone surrogate (U+${unit}, half of a UTF-16 pair) at character ${at}: text must be valid Unicode`;
+}
+
+// "a number", "an array", "a Float64Array", ... for messages about a value of the wrong type.
+/** @param {unknown} value */
+function describeType(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor?.name || 'typed array'}`;
+  if (typeof value === 'bigint') return 'a BigInt';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** @param {unknown} value @returns {value is ArrayLike<unknown>} */
+const isList = (value) => Array.isArray(value) || ArrayBuffer.isView(value);
+
 // "task.X[2]" from a path of keys and indices, as the engine names fields.
 /** @type {(path: string, key: string | number) => string} */
 const joinPath = (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
@@ -88,18 +114,31 @@ const fail = (field, why) => {
 function configText(config) {
   if (typeof config === 'string') {
     if (config.length > MAX_CONFIG_CHARACTERS) fail('', `the configuration is longer than ${MAX_CONFIG_CHARACTERS} characters`);
+    // Embind would encode a lone surrogate as bytes that are not UTF-8: say what it is instead.
+    const problem = surrogateProblem(config);
+    if (problem) fail('', `the JSON text has ${problem}`);
     return config;
   }
-  if (config === null || typeof config !== 'object' || Array.isArray(config) || ArrayBuffer.isView(config)) {
-    fail('', `must be an object or JSON text, got ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}`);
-  }
+  if (config === null || typeof config !== 'object' || isList(config)) fail('', `must be an object or JSON text, got ${describeType(config)}`);
   const open = new Set();
-  /** @type {(value: unknown, path: string, depth: number) => string} */
-  const write = (value, path, depth) => {
+  // Numbers in the arrays so far: each takes at least two characters of the text ("0,").
+  let numbers = 0;
+  /** @type {(path: string, count: number) => void} */
+  const countNumbers = (path, count) => {
+    numbers += count;
+    if (2 * numbers > MAX_CONFIG_CHARACTERS) {
+      fail(path, `brings the configuration to ${numbers} numbers, more than its ${MAX_CONFIG_CHARACTERS} characters can hold`);
+    }
+  };
+  /** @type {(value: unknown, path: string, depth: number, counted?: boolean) => string} */
+  const write = (value, path, depth, counted = false) => {
     if (depth > MAX_DEPTH) fail(path, `is nested more than ${MAX_DEPTH} levels deep`);
     switch (typeof value) {
       case 'number': return Number.isFinite(value) ? String(value) : fail(path, 'must be a finite number');
-      case 'string': return JSON.stringify(value);
+      case 'string': {
+        const problem = surrogateProblem(value);
+        return problem ? fail(path, `has ${problem}`) : JSON.stringify(value);
+      }
       case 'boolean': return String(value);
       case 'bigint': return fail(path, 'must be a number, got a BigInt');
       case 'undefined': return fail(path, 'is undefined');
@@ -109,7 +148,7 @@ function configText(config) {
     if (value === null) return 'null';
     if (open.has(value)) fail(path, 'refers to itself (a circular structure cannot be a configuration)');
     // Arrays and typed arrays (a DataView, which has no length, is refused just below).
-    const list = Array.isArray(value) || ArrayBuffer.isView(value);
+    const list = isList(value);
     const items = /** @type {ArrayLike<unknown>} */ (value);
     if (list) {
       const limit = path === 'times' ? MAX_TIMES : MAX_ARRAY_LENGTH;
@@ -117,18 +156,31 @@ function configText(config) {
       if (ArrayBuffer.isView(value) && !(value instanceof Float64Array || value instanceof Float32Array || value instanceof Int32Array ||
         value instanceof Int16Array || value instanceof Int8Array || value instanceof Uint32Array || value instanceof Uint16Array ||
         value instanceof Uint8Array || value instanceof Uint8ClampedArray)) fail(path, 'must be an array of numbers');
+      // A matrix (an array of rows) is counted from its rows' lengths, before any row is written:
+      // the engine's limit is on its entries, and writing 40 rows of 4e6 first took 15 s and 1 GB.
+      if (!counted && items.length > 0 && isList(items[0])) {
+        let entries = 0;
+        for (let i = 0; i < items.length; i++) if (isList(items[i])) entries += /** @type {ArrayLike<unknown>} */ (items[i]).length;
+        if (entries > MAX_ARRAY_LENGTH) fail(path, `has ${entries} entries (at most ${MAX_ARRAY_LENGTH})`);
+        countNumbers(path, entries);
+        counted = true;
+      } else if (!counted) {
+        countNumbers(path, items.length);
+      }
     }
     open.add(value);
     let text;
     if (list) {
       const parts = new Array(items.length);
-      for (let i = 0; i < items.length; i++) parts[i] = write(items[i], joinPath(path, i), depth + 1);
+      for (let i = 0; i < items.length; i++) parts[i] = write(items[i], joinPath(path, i), depth + 1, counted);
       text = `[${parts.join(',')}]`;
     } else {
       const fields = /** @type {Record<string, unknown>} */ (value);
       const parts = [];
       for (const key of Object.keys(fields)) {
         if (fields[key] === undefined) continue; // as JSON.stringify: an undefined field is absent
+        const problem = surrogateProblem(key);
+        if (problem) fail(path, `has a key that holds ${problem}`);
         parts.push(`${JSON.stringify(key)}:${write(fields[key], joinPath(path, key), depth + 1)}`);
       }
       text = `{${parts.join(',')}}`;
@@ -142,6 +194,7 @@ function configText(config) {
 /** @param {RawReply} raw @returns {unknown} */
 function unwrap(raw) {
   if (raw.error?.kind === 'config') throw new ConfigError(raw.error.message, raw.error.field);
+  // (run() rethrows the callback's own exception before this; only a wrapper bug would get here.)
   if (raw.error) throw new EngineError(raw.error.message);
   return convert(/** @type {RawObject} */ (raw));
 }
@@ -153,10 +206,29 @@ export async function createEngine(moduleOptions = {}) {
   const engine = {
     schemaVersion: module.schemaVersion,
     // config: an object or a JSON string, as for `ldyn --config`. onProgress(fraction), if given, is
-    // called now and then during a long run (from inside the run: it cannot stop it).
+    // called now and then during a long run (from inside the run). If it throws, the run stops, its
+    // memory is freed and run() rethrows that very exception.
     /** @param {ExperimentConfig | string} config @param {RunOptions} [options] */
     run(config, { onProgress } = {}) {
-      return /** @type {ExperimentResult} */ (unwrap(module.run(configText(config), onProgress)));
+      const text = configText(config);
+      if (typeof onProgress !== 'function') return /** @type {ExperimentResult} */ (unwrap(module.run(text, undefined)));
+      // An exception must not cross the engine's C++ frames (it would skip their destructors and leak
+      // the run's memory, ~21 MB a time): it is kept here and the engine told to stop (false).
+      /** @type {{ error: unknown } | null} */
+      let stopped = null;
+      /** @param {number} fraction */
+      const report = (fraction) => {
+        try {
+          onProgress(fraction);
+          return true;
+        } catch (error) {
+          stopped = { error };
+          return false;
+        }
+      };
+      const raw = module.run(text, report);
+      if (stopped) throw /** @type {{ error: unknown }} */ (stopped).error;
+      return /** @type {ExperimentResult} */ (unwrap(raw));
     },
     // What run(config) would cost, without running it (as `ldyn --estimate`):
     // {operations, limit, seconds (natively), numbers, parts: {setup, exact, simulation, metrics, monteCarlo, output}}.

@@ -15,15 +15,15 @@ export type RawObject = { [key: string]: RawValue };
 
 /** A failure, as the binding reports it instead of throwing. */
 export interface RawError {
-  error: { kind: 'config' | 'engine'; message: string; field: string };
+  error: { kind: 'config' | 'engine' | 'progress'; message: string; field: string };
 }
 
 /** What run and estimate return: the tree, or the failure. */
 export type RawReply = (RawObject & { error?: undefined }) | RawError;
 
 export interface LdynModule {
-  /** Runs a configuration given as JSON text; progress, if a function, gets the fraction done. */
-  run(configJson: string, progress?: (fraction: number) => void): RawReply;
+  /** Runs a configuration given as JSON text; progress, if a function, gets the fraction done and returns false to stop the run (then the reply's error kind is "progress"). */
+  run(configJson: string, progress?: (fraction: number) => boolean): RawReply;
   /** The cost estimate of a configuration given as JSON text. */
   estimate(configJson: string): RawReply;
   readonly schemaVersion: number;

@@ -51,6 +51,15 @@ const CASES = [
     { ...BASE, init: { kind: 'explicit', W1: [[1, 0], [0, 1]], W2: [[1, 0], [0, 1], [0, 0]] } }, 'init.W1', /has 2 columns but the task has 3 inputs/],
   ['a time span the exact solution cannot reach', { ...BASE, init: { ...BASE.init, lambda: 1e4 }, times: { end: 1e6, count: 3 }, simulate: false }, 'times', /needs .* steps/],
   ['negative Monte Carlo samples', { ...BASE, noise: { samples: -1 } }, 'noise.samples', /out of range/],
+  // Issue 15, item 1: 40,000 nested arrays grew the wasm heap to 2 GiB and ended in an EngineError.
+  ['JSON text nested 40,000 levels deep', `{"task":${'['.repeat(40000)}${']'.repeat(40000)}}`, `task${'[0]'.repeat(63)}`,
+    /is nested more than 64 levels deep/],
+  // Issue 15, item 10: the engine said "surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF".
+  ['a lone surrogate escaped in JSON text', '{"task": {"kind": "\\ud800"}}', '', /invalid string: a lone surrogate .* text must be valid Unicode/],
+  // Issue 15, item 10: lambda = 10000.02 read off the weights was shown as "10000 is outside [-10000, 10000]".
+  ['a lambda read off explicit weights just over the limit',
+    { task: { kind: 'custom', X: [[1, -1]], Y: [[1, -1]], whiten: false }, init: { kind: 'explicit', W1: [[0]], W2: [[Math.sqrt(10000.02)]] }, times: [0, 1] },
+    'init.W1', /lambda = tr\(W2\^T W2 - W1 W1\^T\) \/ Nh = 10000\.02 is outside \[-10000, 10000\]/],
   ['too many numbers requested', { ...BASE, dims: { input: 64, hidden: 64, output: 64 }, task: { kind: 'random', items: 64 }, times: { end: 1, count: 100000 }, metrics: ['ntk'], simulate: false }, 'metrics', /numbers/],
 ];
 
@@ -127,7 +136,14 @@ test('the facade turns JS values JSON cannot hold into ConfigErrors naming the f
     [{ ...BASE, times: new Array(1e7).fill(0) }, 'times', /has 10000000 entries \(at most 100000\)/],
     [{ ...BASE, times: new Float64Array(2e5) }, 'times', /has 200000 entries/],
     [[1, 2], '', /must be an object or JSON text, got an array/],
-    [42, '', /must be an object or JSON text, got number/],
+    [42, '', /must be an object or JSON text, got a number/],
+    // Issue 15, item 10: a typed array was "got object".
+    [new Float64Array(2), '', /must be an object or JSON text, got a Float64Array$/],
+    // Issue 15, item 10: lone surrogates in JS strings are named where they are (embind would have
+    // encoded them as bytes that are not UTF-8).
+    [{ ...BASE, task: { kind: 'random\ud800', items: 6 } }, 'task.kind', /has a lone surrogate \(U\+D800, half of a UTF-16 pair\) at character 6/],
+    [{ ...BASE, ['x\udc00']: 1 }, '', /has a key that holds a lone surrogate \(U\+DC00/],
+    [JSON.stringify(BASE).replace('"random"', '"\ud800"'), '', /the JSON text has a lone surrogate \(U\+D800.* must be valid Unicode/],
   ];
   for (const [config, field, pattern] of cases) {
     assert.throws(() => api.engine.run(config), (error) => {
@@ -159,4 +175,58 @@ test('estimate() reports the cost without running, and refuses what run() refuse
     times: { end: 1, count: 100000 }, simulate: false, metrics: ['kernelDistance'] };
   assert.throws(() => api.engine.estimate(heavy), (error) => error.name === 'ConfigError' && error.field === 'metrics' && /kernelDistance/.test(error.message));
   assert.throws(() => api.engine.run(heavy), (error) => error.name === 'ConfigError' && error.field === 'metrics');
+});
+
+// Issue 15, item 1: the heap grew to 2 GiB (and stayed) for 40,000 nested arrays in JSON text.
+test('deeply nested JSON text is refused without growing the wasm heap', () => {
+  api.engine.run(BASE); // the heap as an ordinary run leaves it
+  const before = api.engine.memoryBytes();
+  for (const levels of [40000, 80000]) {
+    const error = thrown(`{"task":${'['.repeat(levels)}${']'.repeat(levels)}}`);
+    assert.equal(error.name, 'ConfigError', error.message);
+    assert.match(error.message, /nested more than 64 levels deep/);
+  }
+  assert.equal(api.engine.memoryBytes(), before, 'the wasm memory did not grow');
+});
+
+// Issue 15, item 8: 40 rows of 4e6 entries were written out as text first (15 s, 975 MB), 80 rows
+// ended in a RangeError; the facade counts a matrix's entries from its rows' lengths before that.
+test('a matrix of too many entries is refused before it is written out, naming the field', () => {
+  const row = new Float64Array(4e6); // one row, shared: the test itself stays small
+  for (const rows of [40, 80]) {
+    const config = { task: { kind: 'custom', X: new Array(rows).fill(row), Y: [[1]] }, dims: { hidden: 2 }, init: { kind: 'lecun' }, times: [0, 1] };
+    const error = thrown(config);
+    assert.equal(error.name, 'ConfigError', error.message);
+    assert.equal(error.field, 'task.X');
+    assert.equal(error.message, `task.X: has ${rows * 4e6} entries (at most 4000000)`);
+  }
+  const weights = { ...BASE, init: { kind: 'explicit', W1: [[1, 0, 0]], W2: new Array(3).fill(new Float64Array(2e6)) } };
+  assert.equal(thrown(weights).field, 'init.W2', 'so is an initial weight matrix');
+});
+
+// Issue 15, item 9: {end: 0.1, count: 4} ended at 0.1 * 3 / 3 = 0.10000000000000002, after the last
+// phase (duration 0.1), and was refused.
+test('times as {end, count} end exactly at end', () => {
+  for (const [end, count] of [[0.1, 4], [7.7, 10], [0.3, 110]]) {
+    const config = { ...without(BASE, 'task'), phases: [{ task: BASE.task, duration: end }], times: { end, count } };
+    const result = api.engine.run(config);
+    assert.equal(result.times.length, count);
+    assert.equal(result.times[count - 1], end);
+  }
+});
+
+// Issue 15, item 2: an exception thrown by onProgress crossed the engine's C++ frames (leaking the
+// run's memory: the instance died after ~100 such calls); it is now the caller's own exception.
+test('a throwing onProgress stops the run and run() rethrows that very exception', () => {
+  const long = { ...BASE, learningRate: 0.01, times: { end: 20, count: 5 } }; // 2,000 steps: progress is reported
+  let calls = 0;
+  const mine = new RangeError('stop here');
+  assert.throws(() => api.engine.run(long, { onProgress: () => { calls++; throw mine; } }), (error) => error === mine);
+  assert.equal(calls, 1, 'the run stopped at the first report');
+  const thrownString = (() => { try { api.engine.run(long, { onProgress: () => { throw 'a string'; } }); } catch (e) { return e; } })();
+  assert.equal(thrownString, 'a string', 'whatever was thrown comes back as it was');
+  const fractions = [];
+  const result = api.engine.run(long, { onProgress: (f) => fractions.push(f) });
+  assert.ok(fractions.length > 1 && fractions.every((f) => f > 0 && f <= 1), 'progress is still reported afterwards');
+  assert.deepEqual(api.toPlain(result), api.toPlain(api.engine.run(long)), 'and the engine computes as before');
 });
