@@ -89,3 +89,34 @@ test('task specificity embeds alone at 800 px', { timeout: 90_000 }, async () =>
     await context.close();
   }
 });
+
+test('phase diagram: the converged kernel distance over (λ, σ) with its rows, a PNG, a CSV of every cell, and its settings in the phase view', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('phase');
+  try {
+    assert.equal(await page.locator('.figure-caption-label').first().textContent(), 'Caption (this figure is not in the paper):');
+    assert.match(await page.textContent('.figure-notes'), /^Converged: at T = 100 every cell’s loss is within 1\.0e-9 of the lowest possible loss/);
+    assert.match(await page.textContent('.figure-made'), /“large σ is lazy” does not hold here/);
+    await scrollThroughCharts(page, '#view-figure-content');
+    const cells = await page.evaluate(async () => {
+      const { Chart } = await import('/js/charts/setup.js');
+      return Chart.getChart(document.querySelector('[data-chart="diagram"] canvas')).data.datasets[0].data.length;
+    });
+    assert.equal(cells, 41 * 40, 'every cell drawn');
+    const slices = await chartOf(page, 'slices');
+    assert.equal(slices.yMin, 0, 'the rows on one scale from 0');
+    assert.deepEqual(slices.datasets.map((d) => d.label), ['σ = 0.001', 'σ = 0.113', 'σ = 10']);
+    const png = await downloadFrom(page, '#figure-png');
+    assert.ok(pngSize(png.bytes).width > 1000, 'a PNG of the whole figure');
+    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const header = csv.find((line) => !line.startsWith('#'));
+    assert.ok(header.includes('kernel distance S(T): σ of the cell') && header.includes('kernel distance S(T) (exact) value'), header.slice(0, 300));
+    assert.ok(csv.filter((line) => line && !line.startsWith('#')).length >= 41 * 40 + 1, 'a row per cell');
+    await page.click('#figure-change');
+    await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 60_000 });
+    assert.equal(searchParams(page).get('view'), 'phase');
+    assert.equal(searchParams(page).get('T'), '100');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -64,8 +64,8 @@ for (const figure of FIGURE_MODULES) {
     }
     // Re-run each configuration a plotted series comes from, alone, and compare.
     const traced = data.panels.flatMap((p) => (p.kind === 'lines' ? p.series : [p])).filter((s) => s.from);
-    // Sweeps across runs (1C, 5, specificity) are checked point by point by their own tests.
-    assert.ok(traced.length > 0 || ['1c', '5', 'specificity'].includes(figure.id), 'series say where they come from');
+    // Sweeps across runs (1C, 5, specificity, phase) are checked point by point by their own tests.
+    assert.ok(traced.length > 0 || ['1c', '5', 'specificity', 'phase'].includes(figure.id), 'series say where they come from');
     const fresh = new Map();
     for (const s of traced) {
       const run = s.from.run;
@@ -85,7 +85,8 @@ for (const figure of FIGURE_MODULES) {
     const header = csvFields(csv.split('\n')[1]);
     const series = data.panels.filter((p) => p.kind === 'lines').reduce((n, p) => n + p.series.length, 0);
     const heatmaps = data.panels.filter((p) => p.kind === 'heatmap').length;
-    assert.equal(header.length, 2 * series + heatmaps, 'one x and one value column per series, one column per heatmap');
+    const diagrams = data.panels.filter((p) => p.kind === 'phase').length;
+    assert.equal(header.length, 2 * series + heatmaps + 4 * diagrams, 'one x and one value column per series, one column per heatmap, λ, σ, value and loss per phase diagram');
     assert.ok(header.filter((name) => / \((simulation|exact)\) value$/.test(name)).length > 0 || figure.id === '1c', 'headers say simulation or exact');
   });
 }

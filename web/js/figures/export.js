@@ -20,6 +20,12 @@ export function figureCsv(figure, panels) {
         columns.push({ name: columnName(panel, series, panel.xName ?? (panel.xTitle || 'x')), values: Array.from(series.x) });
         columns.push({ name: columnName(panel, series, 'value'), values: Array.from(series.y) });
       }
+    } else if (panel.kind === 'phase') {
+      // A phase diagram: one row per cell, λ, σ and its value (and loss) as columns.
+      columns.push({ name: `${panel.quantity}: λ of the cell`, values: panel.cells.map((c) => c.lambda) });
+      columns.push({ name: `${panel.quantity}: σ of the cell`, values: panel.cells.map((c) => c.sigma) });
+      columns.push({ name: `${panel.quantity} (exact) value`, values: panel.cells.map((c) => c[panel.field]) });
+      columns.push({ name: `${panel.quantity}: loss L(T) (exact) value`, values: panel.cells.map((c) => c.loss) });
     } else if (panel.kind === 'heatmap' && panel.matrix) {
       const rows = panel.matrix.length, cols = panel.matrix[0]?.length ?? 0;
       columns.push({ name: `${panel.quantity ?? panel.title} (${rows} × ${cols}, row by row)`, values: panel.matrix.flatMap((row) => Array.from(row)) });

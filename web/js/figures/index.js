@@ -8,6 +8,7 @@ import figure4 from './figure4.js';
 import figure5 from './figure5.js';
 import { continual, reversal } from './sequences.js';
 import specificity from './figure-specificity.js';
+import phase from './figure-phase.js';
 
-export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity];
+export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity, phase];
 export const figureById = (id) => FIGURE_MODULES.find((f) => f.id === id);

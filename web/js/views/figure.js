@@ -4,6 +4,7 @@
 import { createFigureChart, setFigureSeries } from '../charts/figure-chart.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
+import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
 import { whenDrawn } from '../charts/setup.js';
 import { createCard } from '../ui/card.js';
 import { createRecordDialog } from '../record/record-dialog.js';
@@ -21,7 +22,7 @@ import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 
 const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning',
-  specificity: 'Task specificity' };
+  specificity: 'Task specificity', phase: 'Phase diagram' };
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
 // figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
@@ -46,6 +47,13 @@ function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
   }
   const canvas = card.addChart(panel.id, panel.title || panel.quantity || panel.id, { size: panel.kind === 'heatmap' ? 'square' : 'figure', into: cell });
   if (!panel.title) canvas.closest('figure').querySelector('figcaption').classList.add('visually-hidden');
+  if (panel.kind === 'phase') {
+    // A phase diagram (figure=phase): its cells are not opened from a figure.
+    const chart = createPhaseChart(canvas, { onOpen: () => {}, describe: (raw) => [`${panel.quantity} = ${formatNumber(raw[panel.field])}`, `loss L(T) = ${formatNumber(raw.loss)}`] });
+    chart.options.plugins.tooltip.callbacks.footer = () => ''; // the view's "click to open" does not apply here
+    showPhaseGrid(chart, { grid: panel.grid, cells: panel.cells, quantity: panel.quantity, field: panel.field, fromZero: true, quantityLabel: panel.quantity, current: null });
+    return chart;
+  }
   if (panel.kind === 'heatmap') {
     const heatmap = createHeatmap(canvas);
     setMatrix(heatmap, panel.matrix, panel.scale ?? maxAbs(panel.matrix), { note: panel.note ?? '', emptyText: panel.emptyText });
