@@ -55,8 +55,8 @@ test('task specificity: the converged scores against λ with their closed form, 
     assert.ok(pngSize(png.bytes).width > 1000);
     const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
     const header = csv.find((line) => !line.startsWith('#'));
-    for (const wanted of ['task specificity: W₁ᵀW₁ (input side), exact flow at t = 1000 (points) value', 'task specificity: W₁ᵀW₁, closed form (converged) (exact) value',
-      'effective rank: W₂W₁, exact flow at t = 1000 (points) value']) assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
+    for (const wanted of ['task specificity: W₁ᵀW₁ (input side), exact flow at t = 1000 (exact) value', 'task specificity: W₁ᵀW₁, closed form (converged) (exact) value',
+      'effective rank: W₂W₁, exact flow at t = 1000 (exact) value']) assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
     assert.ok(!header.includes('simulation'), 'nothing here is gradient descent, and no header says so');
     await assertClean(page, log, session.origin);
   } finally {
@@ -115,6 +115,35 @@ test('phase diagram: the converged kernel distance over (λ, σ) with its rows, 
     await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 60_000 });
     assert.equal(searchParams(page).get('view'), 'phase');
     assert.equal(searchParams(page).get('T'), '100');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('fine-tuning: the loss on the changed hierarchy over fine-tuning, the time to fit it and the zero-shot loss against λ, with what transfers said', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('transfer');
+  try {
+    assert.equal(await page.locator('.figure-caption-label').first().textContent(), 'Caption (this figure is not in the paper):');
+    assert.match(await page.textContent('.figure-made'), /the zero-shot loss is 0\.5 for every λ/);
+    assert.match(await page.textContent('.figure-notes'), /Pretraining converged/);
+    assert.match(await page.textContent('.figure-notes'), /stable manifold of a saddle/);
+    await scrollThroughCharts(page, '#view-figure-content');
+    const curves = await chartOf(page, 'finetune');
+    assert.equal(curves.datasets.filter((d) => d.exact).length, 5, 'an exact curve per λ');
+    assert.equal(curves.datasets.filter((d) => !d.exact).length, 5, 'a simulated curve per λ');
+    const fit = await chartOf(page, 'fit-time');
+    assert.match(fit.title, /λ = 0: never/);
+    assert.deepEqual(fit.datasets.map((d) => d.label), ['exact solution, λ < 0', 'exact solution, λ > 0', 'gradient descent']);
+    const zero = await chartOf(page, 'zero-shot');
+    assert.equal(zero.yMin, 0, 'the zero-shot axis starts at 0: a flat line reads as flat');
+    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const header = csv.find((line) => !line.startsWith('#'));
+    for (const wanted of ['loss on B: λ = 2 (simulation) value', 'loss on B: λ = 2 (exact) value', 'time to fit B: gradient descent (simulation) value', 'time to fit B: exact solution, λ > 0 (exact) value']) {
+      assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
+    }
+    const png = await downloadFrom(page, '#figure-png');
+    assert.ok(pngSize(png.bytes).width > 1000);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

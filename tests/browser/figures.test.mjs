@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { openPage, scrollThroughCharts, searchParams, saveArtifact, pngSize, useSession, assertClean } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
-const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase'];
+const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase', 'transfer'];
 const session = useSession();
 
 async function openFigure(id, { viewport = VIEWPORT, embed = false } = {}) {

@@ -9,7 +9,8 @@ function columnName(panel, series, what) {
   const quantity = panel.quantity ?? panel.title ?? panel.id;
   const lambda = panel.lambda !== undefined ? ` λ=${panel.lambda}` : '';
   const label = series.label.replace(/ \(exact\)$/, '');
-  return `${quantity}${lambda}: ${label} (${STYLE_WORDS[series.style] ?? series.style}) ${what}`;
+  // `source` ('exact' | 'simulation') names where a series drawn in another style (points, dashed) comes from.
+  return `${quantity}${lambda}: ${label} (${series.source ?? STYLE_WORDS[series.style] ?? series.style}) ${what}`;
 }
 
 export function figureCsv(figure, panels) {

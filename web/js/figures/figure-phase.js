@@ -34,7 +34,7 @@ export default {
     const slices = SLICE_SIGMAS.map((sigma, k) => {
       const r = rowOf(grid, sigma);
       const row = cells.filter((c) => c.r === r);
-      return { label: `σ = ${formatNumber(grid.sigmas[r])}`, x: row.map((c) => c.lambda), y: row.map((c) => c.kd), color: curveColor(k), style: 'points' };
+      return { label: `σ = ${formatNumber(grid.sigmas[r])}`, x: row.map((c) => c.lambda), y: row.map((c) => c.kd), color: curveColor(k), style: 'points', source: 'exact' };
     });
     const yMax = Math.max(...slices.flatMap((s) => s.y).filter(Number.isFinite));
     const T = plan.state.T;

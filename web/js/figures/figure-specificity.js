@@ -55,8 +55,8 @@ export default {
       { id: 'specificity', kind: 'lines', area: [1, 1], title: 'A. Task specificity at the end of training (black dotted: closed form; grey: the identity’s score)', quantity: 'task specificity', xTitle: 'λ', xName: 'λ',
         yTitle: 'cosine similarity with ṼS̃ᵖṼᵀ', legend: true, yMin: 0.9, yMax: 1.005,
         series: [
-          { label: 'W₁ᵀW₁ (input side), exact flow at t = 1000', x: xs, y: sweep.map((p) => p.input), color: curveColor(0), style: 'points' },
-          { label: 'W₂W₂ᵀ (output side), exact flow at t = 1000', x: xs, y: sweep.map((p) => p.output), color: curveColor(1), style: 'points' },
+          { label: 'W₁ᵀW₁ (input side), exact flow at t = 1000', x: xs, y: sweep.map((p) => p.input), color: curveColor(0), style: 'points', source: 'exact' },
+          { label: 'W₂W₂ᵀ (output side), exact flow at t = 1000', x: xs, y: sweep.map((p) => p.output), color: curveColor(1), style: 'points', source: 'exact' },
           { label: 'W₁ᵀW₁, closed form (converged)', x: curve, y: closed.map((c) => c.input), color: EXACT, style: 'exact' },
           { label: 'W₂W₂ᵀ, closed form (converged)', x: curve, y: closed.map((c) => c.output), color: EXACT, style: 'exact' },
           { label: `the identity (task-agnostic): ${identityScore.toFixed(3)}`, x: ends, y: [identityScore, identityScore], color: '#999999', style: 'reference' },
@@ -64,7 +64,7 @@ export default {
       { id: 'rank', kind: 'lines', area: [1, 2], title: 'B. Effective rank of W₂W₁ at the end of training (grey: the task’s)', quantity: 'effective rank', xTitle: 'λ', xName: 'λ',
         yTitle: 'effective rank', legend: true, yMin: 0, yMax: n,
         series: [
-          { label: 'W₂W₁, exact flow at t = 1000', x: xs, y: sweep.map((p) => p.effectiveRank), color: curveColor(2), style: 'points' },
+          { label: 'W₂W₁, exact flow at t = 1000', x: xs, y: sweep.map((p) => p.effectiveRank), color: curveColor(2), style: 'points', source: 'exact' },
           { label: `the task’s Σyx: ${taskRank.toFixed(3)}`, x: ends, y: [taskRank, taskRank], color: '#999999', style: 'reference' },
         ] },
     ];

@@ -9,6 +9,7 @@ import figure5 from './figure5.js';
 import { continual, reversal } from './sequences.js';
 import specificity from './figure-specificity.js';
 import phase from './figure-phase.js';
+import transfer from './figure-transfer.js';
 
-export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity, phase];
+export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity, phase, transfer];
 export const figureById = (id) => FIGURE_MODULES.find((f) => f.id === id);

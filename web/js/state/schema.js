@@ -11,11 +11,11 @@ export const SCHEMA_VERSION = 1;
 export const PANEL_IDS = PANEL_CATALOG.map((p) => p.id);
 export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 // The paper's figures (view=figure&figure=…).
-export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase'];
+export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase', 'transfer'];
 
 /** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
 /** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'figure'} ViewId */
-/** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal' | 'specificity' | 'phase'} FigureId */
+/** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal' | 'specificity' | 'phase' | 'transfer'} FigureId */
 /** @typedef {[ni: number, nh: number, no: number]} Shape */
 
 /**

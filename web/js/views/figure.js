@@ -22,7 +22,7 @@ import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 
 const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning',
-  specificity: 'Task specificity', phase: 'Phase diagram' };
+  specificity: 'Task specificity', phase: 'Phase diagram', transfer: 'Fine-tuning' };
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
 // figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
