@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes docs/web-app.md's thumbnails of the paper's figures (docs/figures/<id>.png, 480 px wide) from
-// the page in headless Chromium. After a build: node scripts/figure-thumbnails.mjs
+// the page in headless Chromium. After a build: node scripts/figure-thumbnails.mjs [id …] (all figures without ids)
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSession, openPage, scrollThroughCharts } from '../tests/support/browser.mjs';
@@ -12,7 +12,8 @@ const out = path.join(repoRoot, 'docs', 'figures');
 fs.mkdirSync(out, { recursive: true });
 const session = await startSession();
 try {
-  for (const id of FIGURES) {
+  const ids = process.argv.slice(2);
+  for (const id of ids.length ? ids.filter((id) => FIGURES.includes(id)) : FIGURES) {
     const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${session.url}?view=figure&figure=${id}`);
     await page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 60_000 });
