@@ -65,7 +65,9 @@ async function inspectVideo(context, base64) {
         video.addEventListener('seeked', resolve, { once: true });
         video.currentTime = time;
       });
-      // A WebM written by MediaRecorder may say Infinity until it has been read to its end.
+      // The duration the file says, before it has been read to its end (MediaRecorder writes
+      // none: Infinity, unless record/webm-duration.js wrote it).
+      const durationAtLoad = video.duration;
       await seek(1e6);
       const duration = video.duration;
       const { videoWidth: width, videoHeight: height } = video;
@@ -100,7 +102,7 @@ async function inspectVideo(context, base64) {
         // Dark pixels in the header (the top 50 px): the title and the parameter line.
         if (i / 4 < width * 50 && early.pixels[i] < 120 && early.pixels[i + 1] < 120 && early.pixels[i + 2] < 120) headerInk++;
       }
-      return { width, height, duration, differ, headerInk, early: early.png, late: late.png };
+      return { width, height, duration, durationAtLoad, differ, headerInk, early: early.png, late: late.png };
     }, base64);
   } finally {
     await page.close();
@@ -137,6 +139,7 @@ test('a recording of the loss chart while the time cursor moves is a WebM that p
     saveArtifact('record-loss-1.5s.png', Buffer.from(video.late, 'base64'));
     assert.deepEqual([video.width, video.height], [640, 360], 'the chosen size');
     assert.ok(video.duration > 1 && video.duration < 3, `the video lasts about 2 s (${video.duration} s)`);
+    assert.ok(video.durationAtLoad > 1.8 && video.durationAtLoad < 2.3, `the file says its duration, ~2 s, when it loads (${video.durationAtLoad} s)`);
     assert.ok(video.headerInk > 300, `the title and settings are drawn above the chart (${video.headerInk} dark pixels)`);
     assert.ok(video.differ > 50, `the frames at 0.2 s and 1.5 s differ: the cursor moved (${video.differ} pixels)`);
     await assertClean(page, log, session.origin);
@@ -266,6 +269,48 @@ test('the "Record a video" dialog records, shows the video and downloads it; Can
     assert.equal(await page.locator('#record-start').isEnabled(), true);
     await page.click('#record-close');
     assert.equal(await dialog.isVisible(), false);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('every frame of a video carries the title, the whole settings line and the solid/dotted key, even when the line grows after the first frame', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page);
+    await page.evaluate(installHelpers);
+    const key = 'solid: simulation (gradient descent) · dotted: exact solution';
+    const made = await page.evaluate(async (key) => {
+      const { recordAnimation, source, cursor } = await window.__record;
+      // Every text drawn on any canvas while recording, frame by frame (a frame starts at its title).
+      const title = 'Loss over training time';
+      const frames = [];
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+        if (text === title) frames.push([]);
+        frames.at(-1)?.push(String(text));
+        return fillText.call(this, text, ...rest);
+      };
+      let frame = 0;
+      const settings = () => (frame === 0 ? 'λ = 0 · σ = 0.05' : `λ = ${(frame / 7).toFixed(12)} · σ = 0.05 · a 3–3–3 network, learning rate 0.0125, hidden width 64, initialisation from a large random matrix, t = ${frame * 12.5}`);
+      try {
+        await recordAnimation({ source, title, lines: () => [settings(), key], fps: 10, seconds: 1, width: 640, height: 360,
+          advance: async (fraction) => { frame = Math.round(fraction * 9); await cursor.advance(fraction); } });
+      } finally {
+        CanvasRenderingContext2D.prototype.fillText = fillText;
+        cursor.restore();
+      }
+      return frames.map((texts) => texts.join(' '));
+    }, key);
+    assert.equal(made.length, 10, 'ten frames drawn');
+    const words = (text) => text.split(/\s+/).filter(Boolean);
+    made.forEach((text, i) => {
+      assert.ok(text.startsWith('Loss over training time'), `frame ${i} has the title`);
+      assert.ok(!text.includes('…'), `frame ${i} is not cut: ${text}`);
+      assert.ok(text.includes(key), `frame ${i} has the key: ${text}`);
+      if (i > 0) assert.ok(words(text).includes(`t = ${i * 12.5}`.split(' ')[2]) && text.includes('initialisation from a large random matrix'), `frame ${i} has the whole settings line: ${text}`);
+    });
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

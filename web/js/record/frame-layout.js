@@ -60,7 +60,7 @@ export function frameSize({ width, height, box, lines = [] }) {
 }
 
 // Where everything goes in a frame of `width` × `height`: the header's rows are counted from the
-// first frame's lines (later frames keep that many rows), the content box is fitted below it.
+// first frame's lines (later frames fit theirs in that height), the content box is fitted below it.
 export function createLayout({ width, height, box, lines = [] }) {
   const m = metrics(width);
   const rows = headerRows(scratch(), lines, width, m).length;
@@ -83,13 +83,16 @@ export function drawFrame(ctx, layout, { title, lines = [], items }) {
   ctx.font = `600 ${m.title}px ${FONT}`;
   ctx.fillText(title, m.pad, m.pad, width - 2 * m.pad);
   ctx.fillStyle = '#444444';
-  const rows = headerRows(ctx, lines, width, m);
-  if (rows.length > layout.rows) {
-    const last = rows[layout.rows - 1];
-    rows.length = layout.rows;
-    if (last) rows[layout.rows - 1] = `${last} …`;
+  // Every frame carries every line: lines that have grown since the first frame (λ = 0.5 →
+  // λ = 1.25) and wrap to more rows than the header has are set smaller until they fit, never cut.
+  let { text, row } = m;
+  let rows = headerRows(ctx, lines, width, m);
+  while (rows.length * row > layout.rows * m.row && text > 4) {
+    text -= 0.5;
+    row = (m.row * text) / m.text;
+    rows = headerRows(ctx, lines, width, { ...m, text });
   }
-  rows.forEach((row, i) => ctx.fillText(row, m.pad, m.pad + m.titleRow + i * m.row, width - 2 * m.pad));
+  rows.forEach((line, i) => ctx.fillText(line, m.pad, m.pad + m.titleRow + i * row, width - 2 * m.pad));
   ctx.beginPath();
   ctx.rect(area.x, area.y, area.width, area.height);
   ctx.clip();

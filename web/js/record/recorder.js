@@ -16,6 +16,8 @@
 // less than it should (the total stays right).
 import { Chart, flush } from '../charts/setup.js';
 import { contentBox, createLayout, drawFrame, frameSize } from './frame-layout.js';
+import { durationOf, withDuration } from './webm-duration.js';
+import { webmFrameTimes } from './webm-frames.js';
 
 const TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
 const MAX_CHART_RATIO = 4;
@@ -155,7 +157,9 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     }
     recorder.stop();
     await race(stopped);
-    return new Blob(chunks, { type: recorder.mimeType || mimeType });
+    // The duration written into the file: MediaRecorder leaves it out (players show Infinity).
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    return new Blob([withDuration(bytes, durationOf(webmFrameTimes(bytes), fps))], { type: recorder.mimeType || mimeType });
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (recorder && recorder.state !== 'inactive') recorder.stop();

@@ -6,7 +6,7 @@ const CONTAINERS = new Set([SEGMENT, CLUSTER, BLOCK_GROUP]);
 
 // An EBML variable-length integer at `at`: {value, length}; with `marker` (element ids) the length
 // bits are kept. A size of all ones is "unknown" (value -1).
-function vint(bytes, at, marker) {
+export function vint(bytes, at, marker) {
   const first = bytes[at];
   let length = 1;
   while (length <= 8 && !(first & (0x100 >> length))) length++;
