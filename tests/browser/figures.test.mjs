@@ -64,6 +64,23 @@ test('a figure exports one PNG of the whole figure and a CSV of every plotted se
   }
 });
 
+test('Figure 5’s CSV names the exact sweep exact and gradient descent simulation (the line style does not leak into the header)', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await openFigure('5');
+  try {
+    const csv = await downloadFrom(page, '#export-csv');
+    const header = csv.bytes.toString('utf8').split('\n').find((line) => !line.startsWith('#'));
+    for (const shape of ['Funnel 6–3–3', 'Square 3–3–3', 'Inverted funnel 3–3–6']) {
+      assert.ok(header.includes(`: ${shape} (exact) value`), `the exact sweep of the ${shape} says exact`);
+      assert.ok(!header.includes(`${shape} (simulation)`), `the exact sweep of the ${shape} does not say simulation`);
+    }
+    for (const shape of ['Funnel', 'Square', 'Inverted funnel']) assert.ok(header.includes(`: ${shape} (simulation) value`), `gradient descent on the ${shape} says simulation`);
+    assert.ok(!/\((exact|simulation)\) \((exact|simulation)\)/.test(header), 'each header names its source once');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 test('"Change the settings" opens the figure’s configuration in the explorable, and Back returns', { timeout: 90_000 }, async () => {
   const { context, page, log } = await openFigure('4');
   try {

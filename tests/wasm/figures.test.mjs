@@ -88,6 +88,16 @@ for (const figure of FIGURE_MODULES) {
     const diagrams = data.panels.filter((p) => p.kind === 'phase').length;
     assert.equal(header.length, 2 * series + heatmaps + 4 * diagrams, 'one x and one value column per series, one column per heatmap, λ, σ, value and loss per phase diagram');
     assert.ok(header.filter((name) => / \((simulation|exact)\) value$/.test(name)).length > 0 || figure.id === '1c', 'headers say simulation or exact');
+    // Each series' header names its true source: the trajectory it was read from, and never
+    // "simulation" for an exact or closed-form series drawn as a solid coloured line (issue 16).
+    const valueHeaders = header.filter((name) => name.endsWith(' value'));
+    const lineSeries = data.panels.filter((p) => p.kind === 'lines').flatMap((p) => p.series);
+    lineSeries.forEach((s, i) => {
+      const name = valueHeaders[i];
+      const truth = s.source ?? s.from?.trajectory ?? (/\bexact\b|closed form/.test(s.label) ? 'exact' : undefined);
+      if (truth) assert.ok(name.endsWith(`(${truth}) value`), `"${name}" says ${truth}`);
+      assert.ok(!/\((exact|simulation)\) \((exact|simulation)\)/.test(name), `"${name}" names its source once`);
+    });
   });
 }
 

@@ -3,14 +3,24 @@
 // its x values; every heatmap as one column of its entries, row by row. Pure: no DOM.
 import { tableToCsv } from '../ui/export.js';
 
-const STYLE_WORDS = { simulation: 'simulation', exact: 'exact', reference: 'reference', points: 'points', dashed: 'expected' };
+// Words for series whose source is not recorded: a reference line, an expected value, measured points.
+const STYLE_WORDS = { exact: 'exact', reference: 'reference', points: 'points', dashed: 'expected' };
+
+// Where a series comes from, never from how it is drawn: its `source` ('exact' | 'simulation'), the
+// trajectory it was read from, or what its label says (a solid coloured line is not always a simulation).
+export function seriesSource(series) {
+  if (series.source) return series.source;
+  if (series.from?.trajectory) return series.from.trajectory;
+  if (/\((exact|closed form)\b|\bclosed form\b|\bexact\b/.test(series.label)) return 'exact';
+  if (/\(simulation\)$|gradient descent|Monte Carlo/.test(series.label)) return 'simulation';
+  return STYLE_WORDS[series.style] ?? series.style;
+}
 
 function columnName(panel, series, what) {
   const quantity = panel.quantity ?? panel.title ?? panel.id;
   const lambda = panel.lambda !== undefined ? ` λ=${panel.lambda}` : '';
-  const label = series.label.replace(/ \(exact\)$/, '');
-  // `source` ('exact' | 'simulation') names where a series drawn in another style (points, dashed) comes from.
-  return `${quantity}${lambda}: ${label} (${series.source ?? STYLE_WORDS[series.style] ?? series.style}) ${what}`;
+  const label = series.label.replace(/ \((exact|simulation)\)$/, '');
+  return `${quantity}${lambda}: ${label} (${seriesSource(series)}) ${what}`;
 }
 
 export function figureCsv(figure, panels) {

@@ -35,8 +35,8 @@ export default {
       xTitle: 'λ', xName: 'λ', yTitle: 'kernel distance S(T)', legend: true,
       series: plan.shapes.flatMap((shape, s) => {
         const e = exactSweepPoints(plan.sweeps[s], exact[s]), m = simulatedSweepPoints(plan.simSweeps[s], simulated[s]);
-        return [{ label: `${SHAPE_NAMES[s]} ${shape.join('–')} (exact)`, x: e.map((p) => p.x), y: e.map((p) => p.y), color: curveColor(s), style: 'simulation' },
-          { label: `${SHAPE_NAMES[s]} (simulation)`, x: m.map((p) => p.x), y: m.map((p) => p.y), color: curveColor(s), style: 'points' }];
+        return [{ label: `${SHAPE_NAMES[s]} ${shape.join('–')} (exact)`, x: e.map((p) => p.x), y: e.map((p) => p.y), color: curveColor(s), style: 'simulation', source: 'exact' },
+          { label: `${SHAPE_NAMES[s]} (simulation)`, x: m.map((p) => p.x), y: m.map((p) => p.y), color: curveColor(s), style: 'points', source: 'simulation' }];
       }) });
     plan.shapes.forEach((shape, s) => {
       const series = plan.lambdasPerShape[s].flatMap((lambda, j) => {
