@@ -6,7 +6,8 @@
 // modules from the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, loadView, saveArtifact, useSession, assertClean } from '../support/browser.mjs';
+import fs from 'node:fs';
+import { openPage, loadView, saveArtifact, useSession, assertClean, IS_FIREFOX } from '../support/browser.mjs';
 
 const TIMEOUT = 90_000;
 const VIEWPORT = { width: 1280, height: 900 };
@@ -311,6 +312,32 @@ test('every frame of a video carries the title, the whole settings line and the 
       assert.ok(text.includes(key), `frame ${i} has the key: ${text}`);
       if (i > 0) assert.ok(words(text).includes(`t = ${i * 12.5}`.split(' ')[2]) && text.includes('initialisation from a large random matrix'), `frame ${i} has the whole settings line: ${text}`);
     });
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+// A file Firefox 128 recorded (this recorder before its duration was written): its Info has a
+// Duration of 0, which Chromium takes for "unknown" (Infinity, no seek bar).
+test('a Firefox-made WebM gets a finite duration: the Info\'s Duration of 0 is overwritten with the frames\' end', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page);
+    const raw = fs.readFileSync(new URL('./fixtures/firefox-recording.webm', import.meta.url)).toString('base64');
+    const patched = await page.evaluate(async (data) => {
+      const [{ withDuration, durationOf }, { webmFrameTimes }] = await Promise.all([import('/js/record/webm-duration.js'), import('/js/record/webm-frames.js')]);
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const out = withDuration(bytes, durationOf(webmFrameTimes(bytes), 15));
+      let text = '';
+      for (let i = 0; i < out.length; i += 0x8000) text += String.fromCharCode(...out.subarray(i, i + 0x8000));
+      return btoa(text);
+    }, raw);
+    const before = await inspectVideo(context, raw);
+    const after = await inspectVideo(context, patched);
+    if (!IS_FIREFOX) assert.equal(before.durationAtLoad, Infinity, 'Chromium reads the file as it was recorded as of unknown duration');
+    assert.ok(after.durationAtLoad > 1.8 && after.durationAtLoad < 2.3, `the patched file says ~2 s when it loads (${after.durationAtLoad} s; before: ${before.durationAtLoad})`);
+    assert.ok(after.differ > 50 && after.headerInk > 300, 'the patched file still plays its frames');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

@@ -1,10 +1,10 @@
 // Writes a WebM's duration into its Segment's Info. MediaRecorder streams its file and so never
 // knows the duration when it writes the Info: Chromium's and Firefox's files have none, and a
 // player shows Infinity (no seek bar) until it has read the file to its end. This sets the Info's
-// Duration element (float, in TimecodeScale units), adding it when it is missing; the Info and a
-// Segment of known size grow by the element's 11 bytes. A file whose positions would move (a
-// SeekHead before the Info, as MediaRecorder does not write) or that is not a WebM is returned as
-// it is.
+// Duration element (float, in TimecodeScale units): Firefox's placeholder of 0 is overwritten in
+// place; a missing one (Chromium) is added, and the Info and a Segment of known size grow by its
+// 11 bytes. A file whose positions would move (a SeekHead with entries before the Info, as
+// MediaRecorder does not write) or that is not a WebM is returned as it is.
 import { vint } from './webm-frames.js';
 
 const SEGMENT = 0x18538067, INFO = 0x1549a966, TIMECODE_SCALE = 0x2ad7b1, DURATION = 0x4489, SEEK_HEAD = 0x114d9b74, CLUSTER = 0x1f43b675;
@@ -49,10 +49,12 @@ export function withDuration(bytes, milliseconds) {
     at = element.end;
   }
   if (!segment) return bytes;
-  let info = null;
+  // Firefox writes an empty SeekHead and a Duration of 0 (which Chromium takes for unknown).
+  let info = null, seekHead = false;
   for (let at = segment.data; at < segment.end;) {
     const element = header(bytes, at, segment.end);
-    if (!element || element.id === CLUSTER || element.id === SEEK_HEAD) return bytes;
+    if (!element || element.id === CLUSTER) return bytes;
+    if (element.id === SEEK_HEAD && element.end > element.data) seekHead = true;
     if (element.id === INFO) { info = element; break; }
     at = element.end;
   }
@@ -79,7 +81,7 @@ export function withDuration(bytes, milliseconds) {
     new DataView(out.buffer, out.byteOffset + duration.data, 4).setFloat32(0, ticks);
     return out;
   }
-  if (duration) return bytes;
+  if (duration || seekHead) return bytes;
   // Adds [Duration, size 8, float64] at the Info's end and grows the Info (and a known Segment).
   const element = new Uint8Array([0x44, 0x89, 0x88, ...float64(ticks)]);
   const infoSize = sizeField(info.end - info.data + element.length, info.sizeLength);
