@@ -16,7 +16,7 @@ const session = useSession();
 // Every view of the catalog (each bumps body[data-<id>Rendered] once drawn; Explore: data-rendered),
 // and the default page embedded on a phone.
 const VIEWS = [
-  ...VIEW_CATALOG.map(({ id }) => ({ name: id, query: `?view=${id}`, counter: id === 'single' ? 'rendered' : `${id}Rendered` })),
+  ...VIEW_CATALOG.map(({ id }) => ({ name: id, query: `?view=${id}`, counter: id === 'single' ? 'rendered' : `${id.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Rendered` })),
   { name: 'embed (default page)', query: '?embed=1', counter: 'rendered', viewport: { width: 360, height: 740 } },
 ];
 

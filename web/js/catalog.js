@@ -31,6 +31,7 @@ export const VIEW_CATALOG = [
   { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false,
     lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
   { id: 'mode', label: 'One mode up close', settings: ['training'], inEmbed: false, deep: false },
+  { id: 'learning-rate', label: 'Gradient descent vs the flow', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false },
   { id: 'figure', label: 'Figures of the paper', settings: [], inEmbed: false, deep: false,
     lambdaUnused: 'the figures use the paper’s settings (“Change the settings” opens them in the explorable).' },
 ];

@@ -14,7 +14,7 @@ export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase', 'transfer'];
 
 /** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
-/** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'figure'} ViewId */
+/** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'learning-rate' | 'figure'} ViewId */
 /** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal' | 'specificity' | 'phase' | 'transfer'} FigureId */
 /** @typedef {[ni: number, nh: number, no: number]} Shape */
 

@@ -9,6 +9,7 @@ import architectures from './architectures.js';
 import phaseDiagram from './phase-diagram.js';
 import sequences from './sequences.js';
 import mode from './mode.js';
+import learningRate from './learning-rate.js';
 import figure from './figure.js';
 
-export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, mode, figure];
+export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, mode, learningRate, figure];
