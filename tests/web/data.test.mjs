@@ -576,3 +576,11 @@ test('link weights get the dialog\'s checks: overflow, λ and shapes name the ma
   assert.equal(lookup('weights', key), null);
 });
 
+
+test('weights whose λ is just outside the range say so with the digits that show it (10000.2, not 10000)', () => {
+  // W1 = 0, W2 = √10000.2 I: λ = tr(W2ᵀW2)/Nh = 10000.2.
+  const W1 = [[0, 0], [0, 0]], W2 = [[Math.sqrt(10000.2), 0], [0, Math.sqrt(10000.2)]];
+  const analysis = analyzeWeights({ W1, W2 }, { input: 2, output: 2 });
+  assert.equal(analysis.ok, false);
+  assert.match(analysis.problems[0].message, /= 10000\.2 is outside \[−10000, 10000\]/);
+});

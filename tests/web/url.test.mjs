@@ -375,3 +375,12 @@ test('a log time axis records times spaced geometrically from the first step: wh
   const odd = experimentConfig({ ...defaultState(), T: 20, lr: 0.3, timeAxis: 'log' }, ['loss']);
   assert.ok(/** @type {number[]} */ (odd.times).at(-1) <= 20);
 });
+
+test('a parameter whose default is empty falls back to "none", never to "the default ()"', () => {
+  for (const query of ['?weights=!!!', '?data=%20']) {
+    const { notices } = parseUrl(query);
+    assert.equal(notices.length, 1);
+    assert.doesNotMatch(notices[0].message, /default \(\)/);
+    assert.match(notices[0].message, /using the default \(none: your (weights W1, W2|data X, Y) not given\)/);
+  }
+});

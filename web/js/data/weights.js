@@ -16,6 +16,12 @@ const shape = (m) => `${m.length} × ${m[0].length}`;
 // dims.input / dims.output undefined: the task leaves them free (a random or designed task), and
 // the weights set them, up to MAX_SIDE.
 export const MAX_SIDE = 32;
+// A value just outside the λ range, with the digits that show it is outside (10000.2, not 10000).
+const outsideValue = (v) => {
+  for (let digits = 3; digits < 17; digits++) if (Math.abs(Number(v.toPrecision(digits))) > MAX_LAMBDA) return formatValue(v, digits);
+  return String(v);
+};
+
 export function checkWeightShapes(W1, W2, dims) {
   const problems = [];
   const nh = W1.length;
@@ -90,7 +96,7 @@ export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) 
   }
   if (Math.abs(lambda) > MAX_LAMBDA) {
     return { ok: false, hidden, notes, summary: '', lambda, deviation, problems: [{ field: 'W1',
-      message: `λ = tr(W2ᵀW2 − W1W1ᵀ)/Nh = ${formatValue(lambda, 3)} is outside [−${MAX_LAMBDA}, ${MAX_LAMBDA}], the range allowed for λ` }] };
+      message: `λ = tr(W2ᵀW2 − W1W1ᵀ)/Nh = ${outsideValue(lambda)} is outside [−${MAX_LAMBDA}, ${MAX_LAMBDA}], the range allowed for λ` }] };
   }
   const balanced = deviation <= tolerance;
   const summary = balanced

@@ -140,7 +140,8 @@ function parseValue(text, p) {
 function fallback(p, state) {
   // A flag is written 1 or 0 in a link, and named so.
   const shown = p.kind === 'bool' ? (p.default ? '1' : '0') : describe(p.default);
-  if (!p.defaultFrom) return { value: structuredClone(p.default), text: `the default (${shown})` };
+  // An empty default (no data, no weights) is named as such, not as "()".
+  if (!p.defaultFrom) return { value: structuredClone(p.default), text: shown === '' ? `the default (none: ${p.label} not given)` : `the default (${shown})` };
   const value = state[p.defaultFrom];
   return { value, text: `the default (${describe(value)}, the ${PARAM_BY_KEY[p.defaultFrom].label})` };
 }
