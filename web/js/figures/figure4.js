@@ -102,7 +102,9 @@ export default {
     const curves = sens.slice(0, lambdas.curve.length), points = sens.slice(lambdas.curve.length);
     ['input', 'parameter'].forEach((kind, k) => {
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
-      panels.push({ id: `sensitivity-${kind}`, kind: 'lines', area: [2 + 2 * k, 5, 2, 1], title: `E. ${kind === 'input' ? 'input' : 'parameter'}-noise sensitivity`,
+      // Under D, across the last two columns: in the fifth column alone (1/5 of a 700 px course
+      // column) its legend was cut.
+      panels.push({ id: `sensitivity-${kind}`, kind: 'lines', area: [3 + 2 * k, 4, 1, 2], title: `E. ${kind === 'input' ? 'input' : 'parameter'}-noise sensitivity`,
         quantity: `${kind}-noise sensitivity`, xTitle: 'λ', xName: 'λ', yTitle: 'E‖Δf‖²', yMin: 0, legend: k === 0, series: [
           { label: 'closed form (exact, converged)', x: closedForm.map((p) => p.x), y: closedForm.map((p) => p.y), color: curveColor(0), style: 'simulation' },
           { label: 'Monte Carlo (simulation)', x: monteCarlo.map((p) => p.x), y: monteCarlo.map((p) => p.y), color: curveColor(5), style: 'points' },
