@@ -46,3 +46,26 @@ export function figureCsv(figure, panels) {
   const rows = Array.from({ length }, (_, i) => columns.map((c) => c.values[i]));
   return `# ${figure.title}\n${tableToCsv(columns.map((c) => c.name), rows)}`;
 }
+
+// A figure's JSON: what it plots (every series at the plotted points, every heatmap, every phase
+// cell), each series named as in the CSV and with its source (exact or simulation), and the engine
+// configurations that recompute everything else (`ldyn` or the JS API runs them). Not the full
+// trajectories: those were tens of MB (Figure 2: 26 MB) for curves of a few hundred points.
+export function figureJson(figure, panels, runs) {
+  const plain = (values) => Array.from(values ?? [], (v) => (Number.isFinite(v) ? v : null));
+  return {
+    figure: figure.id,
+    title: figure.title,
+    panels: panels.map((panel) => {
+      const head = { id: panel.id, kind: panel.kind, title: panel.title, quantity: panel.quantity, lambda: panel.lambda };
+      if (panel.kind === 'lines') {
+        return { ...head, x: panel.xName ?? (panel.xTitle || 'x'), series: panel.series.map((series) => ({ name: columnName(panel, series, 'value'), label: series.label,
+          source: seriesSource(series), x: plain(series.x), y: plain(series.y) })) };
+      }
+      if (panel.kind === 'phase') return { ...head, field: panel.field, source: 'exact', cells: panel.cells.map((c) => ({ lambda: c.lambda, sigma: c.sigma, value: c[panel.field], loss: c.loss })) };
+      if (panel.kind === 'heatmap' && panel.matrix) return { ...head, matrix: panel.matrix.map((row) => plain(row)) };
+      return head;
+    }),
+    configs: runs.map(({ config }) => config),
+  };
+}

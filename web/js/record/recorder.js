@@ -159,7 +159,7 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     await race(stopped);
     // The duration written into the file: MediaRecorder leaves it out (players show Infinity).
     const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
-    return new Blob([withDuration(bytes, durationOf(webmFrameTimes(bytes), fps))], { type: recorder.mimeType || mimeType });
+    return new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (withDuration(bytes, durationOf(webmFrameTimes(bytes), fps)))], { type: recorder.mimeType || mimeType });
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (recorder && recorder.state !== 'inactive') recorder.stop();

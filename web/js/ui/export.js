@@ -1,7 +1,9 @@
 // Downloads of what a view shows: CSV (one row per time or per point, one named column per series)
-// and JSON (the engine's results, as `ldyn` prints them, with the configurations and the link).
+// and JSON (what the view plots, or for one run the engine's result as `ldyn` prints it, with the
+// configurations that recompute it and the link).
 // Each view says what it shows through exportData(); these turn it into files.
 import { el, download, slug } from './dom.js';
+import { describeBytes } from '../data/files.js';
 
 // Flattens the series of one trajectory into named columns: loss, outputs[o][p], ...
 function columns(prefix, trajectory) {
@@ -48,28 +50,54 @@ export function runsToCsv(runs) {
   return tableToCsv(cols.map(([name]) => name), Array.from(times, (_, t) => cols.map(([, get]) => get(t))));
 }
 
-// The "Download data" buttons of the toolbar: they ask the view on screen for its data.
+// The "Download data" buttons of the toolbar: they ask the view on screen for its data, and say
+// each file's size on the button once the pointer or the focus reaches them ("CSV (120 KB)"), and
+// in the announcement of the download.
 // getData() -> {csv(), json()} | null (nothing computed yet).
 // describe(): the settings in one line; tell(text): a visible notice.
 export function createExport(toolbar, { getData, exportName, describe, announce, tell }) {
   const csv = el('button', { type: 'button', id: 'export-csv', text: 'CSV' });
   const json = el('button', { type: 'button', id: 'export-json', text: 'JSON' });
-  toolbar.append(el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json));
-  const save = (kind) => {
+  const tools = el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json);
+  toolbar.append(tools);
+  // The file of the view on screen, or null.
+  const fileOf = (kind) => {
     const data = getData();
-    if (!data) {
+    if (!data) return null;
+    // The link and the settings first, as comment lines (read_csv(..., comment='#') skips them).
+    return kind === 'csv'
+      ? new Blob([`# From lazy to rich: ${location.href}\n# ${describe()}\n${data.csv()}`], { type: 'text/csv' })
+      : new Blob([JSON.stringify({ settings: describe(), ...data.json() })], { type: 'application/json' });
+  };
+  const label = (button, kind, blob) => {
+    button.textContent = blob ? `${kind.toUpperCase()} (${describeBytes(blob.size)})` : kind.toUpperCase();
+  };
+  // Sizes are read when they are about to be used (the view may have changed since), and the
+  // plain names come back when the pointer and the focus have left.
+  const showSizes = () => {
+    label(csv, 'csv', fileOf('csv'));
+    label(json, 'json', fileOf('json'));
+  };
+  const plain = () => {
+    label(csv, 'csv', null);
+    label(json, 'json', null);
+  };
+  const inside = (node) => node instanceof Node && tools.contains(node);
+  tools.addEventListener('pointerenter', showSizes);
+  tools.addEventListener('focusin', (event) => { if (!inside(event.relatedTarget)) showSizes(); });
+  tools.addEventListener('pointerleave', () => { if (!inside(document.activeElement)) plain(); });
+  tools.addEventListener('focusout', (event) => { if (!inside(event.relatedTarget) && !tools.matches(':hover')) plain(); });
+  const save = (kind) => {
+    const blob = fileOf(kind);
+    if (!blob) {
       const text = 'Nothing to download: this view has nothing computed for its current settings.';
       announce(text);
       tell(text);
       return;
     }
-    // The link and the settings first, as comment lines (read_csv(..., comment='#') skips them).
-    const csv = () => `# From lazy to rich: ${location.href}\n# ${describe()}\n${data.csv()}`;
-    const blob = kind === 'csv'
-      ? new Blob([csv()], { type: 'text/csv' })
-      : new Blob([JSON.stringify({ settings: describe(), ...data.json() })], { type: 'application/json' });
     download(blob, `${slug(exportName())}.${kind}`);
-    announce(`Downloaded ${slug(exportName())}.${kind}.`);
+    label(kind === 'csv' ? csv : json, kind, blob);
+    announce(`Downloaded ${slug(exportName())}.${kind} (${describeBytes(blob.size)}).`);
   };
   csv.addEventListener('click', () => save('csv'));
   json.addEventListener('click', () => save('json'));

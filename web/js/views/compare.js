@@ -17,8 +17,7 @@ import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear, bumpCounter } from '../ui/dom.js';
-import { toPlain } from '../../wasm/ldyn.mjs';
-import { runsToCsv } from '../ui/export.js';
+import { tableToCsv } from '../ui/export.js';
 import { createViewFrame } from './frame.js';
 /** @import { PageState } from '../state/schema.js' */
 /** @import { MetricName } from '../../wasm/ldyn.mjs' */
@@ -37,6 +36,10 @@ const ROWS = [
     ({ label: `[${i + 1},${i + 1}]`, color: curveColor(i), values: entrySeries(r[which]?.outputRepresentation, i, i) })) },
   { id: 'kernel', label: 'kernel distance', twoLayerOnly: true, curves: (r, which) => [{ label: 'kernel distance', color: curveColor(2), values: r[which]?.kernelDistance }] },
 ];
+// A row's k-th curve as a download's column, named as the engine's series (as `ldyn` prints them,
+// indices from 1): loss, outputs[unit][item], inputRepresentation[i][i], ...
+const COLUMN = { loss: () => 'loss', outputs: (k) => `outputs[1][${k + 1}]`, input: (k) => `inputRepresentation[${k + 1}][${k + 1}]`,
+  output: (k) => `outputRepresentation[${k + 1}][${k + 1}]`, kernel: () => 'kernelDistance' };
 // One y range for the charts of a row (per axis type: a loss of exactly 0 falls back to a linear
 // axis), so that a row compares sizes across λ. A diverged simulation is left out of the range
 // (its end is off the chart, at the red dashed line), or one run would flatten all the others.
@@ -204,7 +207,7 @@ export default {
           what: 'Training networks',
           failure: 'The comparison could not be computed',
           onDone(results, seconds) {
-            shown = { key, lambdas, familyValues, configs, results, yScale: state.yScale };
+            shown = { key, lambdas, familyValues, configs, results, yScale: state.yScale, rows: rowsFor(state) };
             draw(lambdas, familyValues, results);
             return `Computed ${configs.length} trajectories in ${seconds.toFixed(1)} s.`;
           },
@@ -214,14 +217,29 @@ export default {
         timeline.stop();
         frame.hide();
       },
-      // What the view shows: the compared runs (and the family), one block of columns per λ.
+      // What the view plots: every curve of the small multiples and of the family, simulation and
+      // exact, at the recorded times (one column each), and the configurations that recompute the
+      // rest (the whole trajectories were MBs: 9 MB for 6 λ).
       exportData() {
         if (!shown) return null;
-        const { lambdas, familyValues, configs, results } = shown;
+        const { lambdas, familyValues, configs, results, rows } = shown;
         const labels = [...lambdas.map((l) => `lambda=${l ?? state.lambda}`), ...familyValues.map((l) => `family lambda=${l}`)];
+        const series = [];
+        const add = (name, values) => { if (values?.length) series.push({ name, values: Array.from(values) }); };
+        lambdas.forEach((_, column) => {
+          for (const row of rows) {
+            for (const which of ['simulation', 'exact']) {
+              row.curves(results[column], which).forEach((curve, k) => add(`${labels[column]} ${which}.${COLUMN[row.id](k)}`, curve.values));
+            }
+          }
+        });
+        results.slice(lambdas.length).forEach((result, i) => {
+          for (const which of ['simulation', 'exact']) add(`${labels[lambdas.length + i]} ${which}.${COLUMN.outputs(0)}`, entrySeries(result[which]?.outputs, 0, 0));
+        });
+        const times = Array.from(results[0].times);
         return {
-          csv: () => runsToCsv(results.map((result, i) => ({ label: labels[i], result }))),
-          json: () => ({ link: location.href, runs: results.map((result, i) => ({ label: labels[i], config: configs[i], result: toPlain(result) })) }),
+          csv: () => tableToCsv(['t', ...series.map((s) => s.name)], times.map((t, i) => [t, ...series.map((s) => s.values[i])])),
+          json: () => ({ link: location.href, times, series, runs: configs.map((config, i) => ({ label: labels[i], config })) }),
         };
       },
     };

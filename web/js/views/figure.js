@@ -11,9 +11,8 @@ import { createRecordDialog } from '../record/record-dialog.js';
 import { revealAnimation } from '../record/reveal.js';
 import { createSelectField } from '../ui/fields.js';
 import { el, clear, bumpCounter, download, slug } from '../ui/dom.js';
-import { toPlain } from '../../wasm/ldyn.mjs';
 import { FIGURE_MODULES, figureById } from '../figures/index.js';
-import { figureCsv } from '../figures/export.js';
+import { figureCsv, figureJson } from '../figures/export.js';
 import { figurePng } from '../ui/figure-png.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
 import { createChangeNotice } from '../ui/change-notice.js';
@@ -174,7 +173,7 @@ export default {
         if (!data || shownId !== figure.id) return null;
         return {
           csv: () => figureCsv(figure, data.panels),
-          json: () => ({ link: location.href, figure: figure.id, runs: data.runs.map(({ config, result }) => ({ config, result: toPlain(result) })) }),
+          json: () => ({ link: location.href, ...figureJson(figure, data.panels, data.runs) }),
         };
       },
       show(newState) {
