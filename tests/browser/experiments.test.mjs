@@ -5,6 +5,7 @@
 // embed mode fits a 360 px wide frame. Screenshots go to test-results/experiments-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   openPage, canvasSummary, scrollThroughCharts, searchParams, saveArtifact, useSession, assertClean,
 } from '../support/browser.mjs';
@@ -117,10 +118,11 @@ test('architectures from its URL: three schematics of the shapes, sweeps over ea
     assert.deepEqual(inputs, ['4-3-2', '3-3-3', '2-3-4']);
 
     const { datasets } = await chartData(page, chartOf('kernel-distance-vs-lambda'));
-    assert.deepEqual(datasets.map((d) => d.label),
-      ['Funnel 4–3–2', 'Funnel (simulation)', 'Square 3–3–3', 'Square (simulation)', 'Inverted funnel 2–3–4', 'Inverted funnel (simulation)']);
+    assert.deepEqual(datasets.map((d) => d.label.replace(/ \(.*\)$/, '')),
+      ['Funnel 4–3–2, converged', 'Funnel 4–3–2 at t = 20', 'Funnel, gradient descent at t = 20', 'Square 3–3–3, converged', 'Square 3–3–3 at t = 20',
+        'Square, gradient descent at t = 20', 'Inverted funnel 2–3–4, converged', 'Inverted funnel 2–3–4 at t = 20', 'Inverted funnel, gradient descent at t = 20']);
     const xs = (d) => d.data.map((p) => p.x);
-    const [funnel, funnelSim, square, , inverted, invertedSim] = datasets;
+    const [funnel, , funnelSim, square, , , inverted, , invertedSim] = datasets;
     assert.ok([...xs(funnel), ...xs(funnelSim)].every((x) => x <= 0), `4-3-2 is swept over λ ≤ 0 only (${Math.min(...xs(funnel))} … ${Math.max(...xs(funnel))})`);
     assert.ok([...xs(inverted), ...xs(invertedSim)].every((x) => x >= 0), `2-3-4 is swept over λ ≥ 0 only (${Math.min(...xs(inverted))} … ${Math.max(...xs(inverted))})`);
     assert.deepEqual([Math.min(...xs(square)), Math.max(...xs(square))], [-6, 6]);
@@ -132,6 +134,29 @@ test('architectures from its URL: three schematics of the shapes, sweeps over ea
     assert.deepEqual(await curveLabels(0), ['λ = -2', 'λ = 0']);
     assert.deepEqual(await curveLabels(1), ['λ = -2', 'λ = 0', 'λ = 2']);
     assert.deepEqual(await curveLabels(2), ['λ = 0', 'λ = 2']);
+  } finally {
+    await finish(opened, 'architectures');
+  }
+});
+
+test('architectures: the sweep shows the kernel distance at convergence (funnel 0.61 at λ = −6), marks what has not converged at T, and the CSV says so', { timeout: 90_000 }, async () => {
+  const opened = await openView('?view=architectures', 'architecturesRendered');
+  const { page } = opened;
+  try {
+    const { datasets } = await chartData(page, chartOf('kernel-distance-vs-lambda'));
+    const at = (label, lambda) => datasets.find((d) => d.label.startsWith(label)).data.find((p) => p.x === lambda).y;
+    assert.ok(Math.abs(at('Funnel 6–3–3, converged', -6) - 0.61) < 0.005, `funnel converged at λ = −6: ${at('Funnel 6–3–3, converged', -6)}`);
+    assert.ok(Math.abs(at('Inverted funnel 3–3–6, converged', 6) - 0.55) < 0.005, `inverted funnel converged at λ = 6: ${at('Inverted funnel 3–3–6, converged', 6)}`);
+    assert.ok(Math.abs(at('Funnel 6–3–3 at t = 20', -6) - 0.20) < 0.005, 'the value at T = 20 is still drawn, dashed');
+    assert.match(datasets.find((d) => d.label.startsWith('Funnel 6–3–3 at t = 20')).label, /\([1-9]\d* of 41 not converged\)/);
+    assert.match(await page.textContent('#architectures-convergence'), /Funnel: converged at every λ by t = 10000; at t = 20 not yet converged/);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-csv')]);
+    const lines = fs.readFileSync(await download.path(), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    assert.equal(lines[0], 'shape,lambda,trajectory,t,kernel distance,converged (loss gap <= 1e-8),loss gap');
+    const row = (start) => lines.find((l) => l.startsWith(start))?.split(',');
+    const converged = row('Funnel 6-3-3,-6,exact,10000,'), atT = row('Funnel 6-3-3,-6,exact,20,');
+    assert.ok(converged && converged[5] === 'true' && Math.abs(Number(converged[4]) - 0.61) < 0.005, `converged row: ${converged}`);
+    assert.ok(atT && atT[5] === 'false' && Number(atT[6]) > 0.1, `the row at T = 20 is marked not converged, with its gap: ${atT}`);
   } finally {
     await finish(opened, 'architectures');
   }

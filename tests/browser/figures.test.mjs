@@ -64,16 +64,20 @@ test('a figure exports one PNG of the whole figure and a CSV of every plotted se
   }
 });
 
-test('Figure 5’s CSV names the exact sweep exact and gradient descent simulation (the line style does not leak into the header)', { timeout: 90_000 }, async () => {
+test('Figure 5’s CSV names the exact sweep exact and gradient descent simulation (the line style does not leak into the header), and B is at convergence', { timeout: 90_000 }, async () => {
   const { context, page, log } = await openFigure('5');
   try {
     const csv = await downloadFrom(page, '#export-csv');
     const header = csv.bytes.toString('utf8').split('\n').find((line) => !line.startsWith('#'));
     for (const shape of ['Funnel 6–3–3', 'Square 3–3–3', 'Inverted funnel 3–3–6']) {
-      assert.ok(header.includes(`: ${shape} (exact) value`), `the exact sweep of the ${shape} says exact`);
+      assert.ok(header.includes(`: ${shape}, converged (t = 10000) (exact) value`), `the converged exact sweep of the ${shape} says exact`);
+      assert.match(header, new RegExp(`: ${shape} at t = 20 \\(not converged at \\d+ of 41 λ\\) \\(exact\\) value`), `the exact sweep at T of the ${shape} says exact and not converged`);
       assert.ok(!header.includes(`${shape} (simulation)`), `the exact sweep of the ${shape} does not say simulation`);
     }
-    for (const shape of ['Funnel', 'Square', 'Inverted funnel']) assert.ok(header.includes(`: ${shape} (simulation) value`), `gradient descent on the ${shape} says simulation`);
+    for (const shape of ['Funnel', 'Square', 'Inverted funnel']) assert.match(header, new RegExp(`: ${shape}, gradient descent at t = 20 \\(not converged at \\d+ of 7 λ\\) \\(simulation\\) value`), `gradient descent on the ${shape} says simulation`);
+    // Panel B is at convergence, and the page says what has not converged at t = 20.
+    assert.match(await page.textContent('.figure-notes'), /Funnel: converged at every λ by t = 10000; at t = 20 not yet converged/);
+    assert.match(await page.textContent('.figure-made'), /0\.61 converged/);
     assert.ok(!/\((exact|simulation)\) \((exact|simulation)\)/.test(header), 'each header names its source once');
     await assertClean(page, log, session.origin);
   } finally {

@@ -152,10 +152,30 @@ test('figure 5: a funnel is lazy for λ ≫ 0 and rich for λ ≪ 0, an inverted
   const data = await compute('5');
   const sweep = panel(data, 'sweep');
   const at = (label, lambda) => points(sweep, label).find((q) => q.x === lambda).y;
-  const funnel = 'Funnel 6–3–3 (exact)', square = 'Square 3–3–3 (exact)', inverted = 'Inverted funnel 3–3–6 (exact)';
+  const funnel = 'Funnel 6–3–3, converged (t = 10000)', square = 'Square 3–3–3, converged (t = 10000)', inverted = 'Inverted funnel 3–3–6, converged (t = 10000)';
   assert.ok(at(funnel, 6) < 0.01 && at(funnel, -6) > 0.1, `funnel: lazy at λ = 6 (${at(funnel, 6)}), rich at λ = −6 (${at(funnel, -6)})`);
   assert.ok(at(inverted, -6) < 0.01 && at(inverted, 6) > 0.1, `inverted funnel: lazy at λ = −6 (${at(inverted, -6)}), rich at λ = 6 (${at(inverted, 6)})`);
   assert.ok(at(square, 6) < at(square, 0) / 10 && at(square, -6) < at(square, 0) / 10, 'square: kernel distance small for large |λ|');
+});
+
+test('figure 5B at convergence: funnel 0.61 at λ = −6 and inverted funnel 0.55 at λ = 6 (0.20 and 0.32 at t = 20, marked not converged), equal to a run at t = 10⁵', async () => {
+  const data = await compute('5');
+  const sweep = panel(data, 'sweep');
+  const series = (start) => sweep.series.find((s) => s.label.startsWith(start));
+  const at = (s, lambda) => s.y[Array.from(s.x).indexOf(lambda)];
+  const funnel = series('Funnel 6–3–3, converged'), inverted = series('Inverted funnel 3–3–6, converged');
+  assert.ok(Math.abs(at(funnel, -6) - 0.61) < 0.005, `funnel at λ = −6 converged: ${at(funnel, -6)}`);
+  assert.ok(Math.abs(at(inverted, 6) - 0.55) < 0.005, `inverted funnel at λ = 6 converged: ${at(inverted, 6)}`);
+  const funnelAtT = series('Funnel 6–3–3 at t = 20'), invertedAtT = series('Inverted funnel 3–3–6 at t = 20');
+  assert.ok(Math.abs(at(funnelAtT, -6) - 0.20) < 0.005 && Math.abs(at(invertedAtT, 6) - 0.32) < 0.005, `at t = 20: ${at(funnelAtT, -6)}, ${at(invertedAtT, 6)}`);
+  assert.match(funnelAtT.label, /not converged at [1-9]\d* of 41 λ/, funnelAtT.label);
+  assert.match(data.notes.join(' '), /Funnel: converged at every λ by t = 10000; at t = 20 not yet converged/, data.notes.join(' '));
+  // The converged value is the limit: a single run at t = 10⁵ gives the same kernel distance.
+  for (const [s, shape, lambda] of [[funnel, [6, 3, 3], -6], [inverted, [3, 3, 6], 6]]) {
+    const config = data.runs.find((r) => r.config.dims.input === shape[0] && r.config.dims.output === shape[2] && r.config.init.lambda === lambda && !r.config.simulate).config;
+    const later = api.engine.run({ ...config, times: [0, 1e5] }).exact.kernelDistance[1];
+    assert.ok(Math.abs(later - at(s, lambda)) < 1e-9, `λ = ${lambda}: ${at(s, lambda)} at t = 10⁴, ${later} at t = 10⁵`);
+  }
 });
 
 test('figure 1C: LeCun weights approach the scaled identity as the width grows, at the expected rate', async () => {

@@ -3,7 +3,7 @@
 // The runs are the architectures experiment's (experiments/architectures.js).
 import { figureState } from './common.js';
 import { curveColor } from '../charts/palette.js';
-import { architecturesPlan, perShape, exactSweepPoints, simulatedSweepPoints, SHAPE_NAMES } from '../experiments/architectures.js';
+import { architecturesPlan, perShape, sweepSummary, convergenceNote, SHAPE_NAMES, CONVERGED_T, CONVERGED_GAP } from '../experiments/architectures.js';
 
 export const SETTINGS = { view: 'architectures', shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]], lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01,
   seed: 1, taskSeed: 1, scaleOf: 'product' };
@@ -17,8 +17,10 @@ export default {
   made: [
     'The paper does not give this figure’s settings and its authors’ public code has none for it; chosen here: a funnel 6–3–3, a square 3–3–3 and an ' +
     'inverted funnel 3–3–6, each on random whitened items (twice as many as its widest side), from small λ-balanced weights (σ = 0.05 on W₂W₁), ' +
-    'trained to t = 20 with learning rate 0.01. B: exact solution for 41 λ across ±6 (lines) and gradient descent for 7 (points); C: λ = −2, 0, 2, ' +
-    'simulation in colour and exact dotted.',
+    'trained to t = 20 with learning rate 0.01. B: the kernel distance at convergence, the exact solution at ' +
+    `t = ${CONVERGED_T} where the loss is within ${CONVERGED_GAP} of its initial distance to the floor (solid lines, 41 λ across ±6); the exact ` +
+    'solution at t = 20 (dashed), which has not converged for large |λ| on the rich side (the funnel at λ = −6 shows 0.20 there, 0.61 converged); ' +
+    'gradient descent at t = 20 for 7 λ (points; its legend counts the λ not converged there). C: λ = −2, 0, 2, simulation in colour and exact dotted.',
     'A funnel is rich for λ < 0 and lazy for λ > 0, an inverted funnel the reverse, a square network lazy for large |λ| of either sign.',
   ],
   columns: 3,
@@ -28,15 +30,18 @@ export default {
     const plan = architecturesPlan(state);
     const results = await submit(plan.configs);
     const { time, sweep, simulation } = plan.split(results);
-    const exact = perShape(sweep, plan.sweeps.map((l) => l.length)), simulated = perShape(simulation, plan.simSweeps.map((l) => l.length));
+    const summary = sweepSummary(plan, sweep, simulation);
     const timelines = perShape(time, plan.lambdasPerShape.map((l) => l.length));
     const panels = plan.shapes.map((shape, s) => ({ id: `shape-${s}`, kind: 'schematic', area: [1, s + 1], title: `${s === 0 ? 'A. ' : ''}${SHAPE_NAMES[s]} ${shape.join('–')}`, shape }));
-    panels.push({ id: 'sweep', kind: 'lines', area: [2, 1, 1, 3], title: 'B. Kernel distance at the end of training', quantity: 'final kernel distance',
+    panels.push({ id: 'sweep', kind: 'lines', area: [2, 1, 1, 3], title: 'B. Kernel distance at convergence (and at t = 20, dashed)', quantity: 'kernel distance',
       xTitle: 'λ', xName: 'λ', yTitle: 'kernel distance S(T)', legend: true,
       series: plan.shapes.flatMap((shape, s) => {
-        const e = exactSweepPoints(plan.sweeps[s], exact[s]), m = simulatedSweepPoints(plan.simSweeps[s], simulated[s]);
-        return [{ label: `${SHAPE_NAMES[s]} ${shape.join('–')} (exact)`, x: e.map((p) => p.x), y: e.map((p) => p.y), color: curveColor(s), style: 'simulation', source: 'exact' },
-          { label: `${SHAPE_NAMES[s]} (simulation)`, x: m.map((p) => p.x), y: m.map((p) => p.y), color: curveColor(s), style: 'points', source: 'simulation' }];
+        const { converged: c, atT, simulated: m } = summary[s];
+        const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (points) => points.filter((p) => !p.converged).length;
+        return [{ label: `${name}, converged (t = ${plan.convergedT})`, x: c.map((p) => p.x), y: c.map((p) => p.y), color: curveColor(s), style: 'simulation', source: 'exact' },
+          { label: `${name} at t = ${plan.T} (not converged at ${late(atT)} of ${atT.length} λ)`, x: atT.map((p) => p.x), y: atT.map((p) => p.y), color: curveColor(s), style: 'dashed', source: 'exact' },
+          { label: `${SHAPE_NAMES[s]}, gradient descent at t = ${plan.T} (not converged at ${late(m)} of ${m.length} λ)`, x: m.map((p) => p.x), y: m.map((p) => p.y),
+            color: curveColor(s), style: 'points', source: 'simulation' }];
       }) });
     plan.shapes.forEach((shape, s) => {
       const series = plan.lambdasPerShape[s].flatMap((lambda, j) => {
@@ -48,6 +53,6 @@ export default {
       panels.push({ id: `time-${s}`, kind: 'lines', area: [3, s + 1], title: `${s === 0 ? 'C. ' : ''}${SHAPE_NAMES[s]}: kernel distance over training`,
         quantity: `kernel distance, ${SHAPE_NAMES[s]}`, xTitle: 'training time t', yTitle: s === 0 ? 'kernel distance' : '', legend: true, series });
     });
-    return { panels, runs: plan.configs.map((config, i) => ({ config, result: results[i] })) };
+    return { panels, notes: [convergenceNote(plan, summary)], runs: plan.configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

@@ -10,7 +10,7 @@ import { createCard } from '../ui/card.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import {
-  ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, exactSweepPoints, simulatedSweepPoints, parseShape, architecturesExport,
+  ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, sweepSummary, convergenceNote, parseShape, architecturesExport, CONVERGED_GAP,
 } from '../experiments/architectures.js';
 import { divergedCount } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -76,23 +76,30 @@ function createTimeCard(body, { exportName, describe }) {
   };
 }
 
-// The final kernel distance across λ, a line (exact) and points (simulation) per shape; returns draw(plan, sweep, simulation).
+// The kernel distance across λ per shape: at convergence (solid, exact), at T (dashed, exact) and
+// gradient descent at T (points); a note says which values have not converged. Returns draw(plan, sweep, simulation).
 function createSweepCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'architectures-sweep', title: 'Kernel distance at the end of training',
-    caption: 'For each architecture, how far the NTK has moved by the end of training, as a function of λ (lines: exact solution over the admissible λ; ' +
-      'points: gradient-descent simulation).', exportName, describe });
-  const chart = createTrajectoryChart(card.addChart('kernel-distance-vs-lambda', 'Final kernel distance vs λ'), { xTitle: 'λ', yTitle: 'kernel distance', legend: true });
-  return ({ shapes, sweeps, simSweeps }, sweepResults, simResults) => {
-    const exact = perShape(sweepResults, sweeps.map((l) => l.length)), simulated = perShape(simResults, simSweeps.map((l) => l.length));
-    chart.data.datasets = shapes.flatMap((shape, s) => {
-      const color = curveColor(s);
+  const card = createCard(body, { id: 'architectures-sweep', title: 'Kernel distance at convergence',
+    caption: 'For each architecture, how far the NTK has moved once training has converged (the loss within ' + CONVERGED_GAP + ' of its initial ' +
+      'distance to the floor), as a function of λ. Solid: exact solution at convergence; dashed: exact solution at the training time T; points: ' +
+      'gradient descent at T. At T the rich side has often not converged, which makes it look lazier than it is.', exportName, describe });
+  const chart = createTrajectoryChart(card.addChart('kernel-distance-vs-lambda', 'Kernel distance vs λ, at convergence and at T'), { xTitle: 'λ', yTitle: 'kernel distance', legend: true });
+  const note = el('p', { class: 'field-hint', id: 'architectures-convergence' });
+  card.body.append(note);
+  return (plan, sweepResults, simResults) => {
+    const summary = sweepSummary(plan, sweepResults, simResults);
+    chart.data.datasets = plan.shapes.flatMap((shape, s) => {
+      const color = curveColor(s), { converged, atT, simulated } = summary[s];
+      const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (points) => points.filter((p) => !p.converged).length;
       return [
-        { label: `${SHAPE_NAMES[s]} ${shape.join('–')}`, data: exactSweepPoints(sweeps[s], exact[s]),
-          borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 },
-        { label: `${SHAPE_NAMES[s]} (simulation)`, exact: true, data: simulatedSweepPoints(simSweeps[s], simulated[s]),
+        { label: `${name}, converged`, data: converged, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 },
+        { label: `${name} at t = ${plan.T} (${late(atT)} of ${atT.length} not converged)`, data: atT,
+          borderColor: color, backgroundColor: color, borderWidth: 1.4, borderDash: [6, 4], pointRadius: 0 },
+        { label: `${SHAPE_NAMES[s]}, gradient descent at t = ${plan.T} (${late(simulated)} of ${simulated.length} not converged)`, exact: true, data: simulated,
           showLine: false, borderColor: color, backgroundColor: color, pointRadius: 4, pointStyle: 'rectRot' },
       ];
     });
+    note.textContent = convergenceNote(plan, summary);
     summarize(chart);
     refresh(chart);
   };
