@@ -4,8 +4,24 @@ import { el } from './dom.js';
 
 const PLAY_SECONDS = 8;
 
+// On a phone the settings' λ/σ block sticks to the top of the screen and a view's toolbar (the time
+// cursor) sticks right under it, near the charts it drives (app.css): the toolbar's offset is the
+// block's height, kept in --sticky-settings-height as the block grows or shrinks.
+let trackingSettings = false;
+function trackStickySettingsHeight() {
+  if (trackingSettings || typeof ResizeObserver !== 'function') return;
+  const sidebar = document.querySelector('.sidebar');
+  if (!sidebar) return;
+  trackingSettings = true;
+  new ResizeObserver(() => {
+    const height = sidebar.getClientRects().length ? Math.ceil(sidebar.getBoundingClientRect().height) : 0;
+    document.documentElement.style.setProperty('--sticky-settings-height', `${height}px`);
+  }).observe(sidebar);
+}
+
 // prefix: '' for the explorer's time cursor (#time-cursor, #play), 'compare-' etc. for others.
 export function createTimeline(container, { onTime, prefix = '' }) {
+  trackStickySettingsHeight();
   const slider = el('input', { type: 'range', id: `${prefix}time-cursor`, min: 0, max: 1, step: 1, value: 0, 'aria-describedby': `${prefix}time-readout` });
   const play = el('button', { type: 'button', id: `${prefix}play`, class: 'play', 'aria-pressed': 'false', text: 'Play' });
   const readout = el('output', { id: `${prefix}time-readout`, for: `${prefix}time-cursor` });

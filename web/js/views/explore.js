@@ -23,7 +23,7 @@ export default {
   id: 'single',
   create(container, context) {
     const frame = createViewFrame(container, { id: 'single', context,
-      intro: ['The simulation (solid) and the exact solution (dotted) of one network at the λ and σ of the settings, over the training time. ' +
+      intro: ['The simulation (solid) and the exact solution (dotted) of one network at the λ and σ of the settings, over the training time.',
         'Move the time cursor to see the hidden representations and the kernel at that moment; “Sweep λ” moves λ across its range.'] });
     const timeline = createTimeline(frame.toolbar, { onTime: (time, options) => context.onChange({ t: time }, options) });
     const timeAxis = createTimeAxisField(frame.toolbar, { onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });

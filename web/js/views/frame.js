@@ -57,7 +57,12 @@ function createStatusRow(id, title) {
 export function createViewFrame(container, { id, intro = [], formulas = [], context }) {
   const title = viewEntry(id).label;
   const heading = el('h2', { id: `${id}-heading`, text: title });
-  const introBox = el('div', { class: 'view-intro-text' }, ...intro.map((text) => el('p', { text })), ...formulas.map((tex) => formula(tex)));
+  // The first paragraph stays in sight; the rest folds under "About this view", so that the first
+  // screen shows a chart (issue 18, item 7).
+  const [lead, ...more] = intro.map((text) => el('p', { text }));
+  const folded = [...more, ...formulas.map((tex) => formula(tex))];
+  const introBox = el('div', { class: 'view-intro-text' }, ...(lead ? [lead] : []),
+    ...(folded.length ? [el('details', { class: 'view-about' }, el('summary', { text: 'About this view' }), ...folded)] : []));
   const toolbar = el('div', { class: 'view-toolbar', role: 'group', 'aria-label': `${title}: tools` });
   const controls = el('div', { class: 'view-controls', role: 'group', 'aria-label': `${title} settings`, hidden: true });
   const statusRow = createStatusRow(id, title);
