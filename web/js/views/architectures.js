@@ -82,10 +82,11 @@ function createSweepCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'architectures-sweep', title: 'Kernel distance at convergence',
     caption: 'For each architecture, how far the NTK has moved once training has converged (the loss within ' + CONVERGED_GAP + ' of its initial ' +
       'distance to the floor), as a function of λ. Solid: exact solution at convergence; dashed: exact solution at the training time T; points: ' +
-      'gradient descent at T. At T the rich side has often not converged, which makes it look lazier than it is.', exportName, describe });
+      'gradient descent at T (the legend names the shapes; the note below counts the λ not converged at T). At T the rich side has often not ' +
+      'converged, which makes it look lazier than it is.', exportName, describe });
   const chart = createTrajectoryChart(card.addChart('kernel-distance-vs-lambda', 'Kernel distance vs λ, at convergence and at T'), { xTitle: 'λ', yTitle: 'kernel distance', legend: true });
   const note = el('p', { class: 'field-hint', id: 'architectures-convergence' });
-  card.body.append(note);
+  card.body.insertAdjacentElement('afterend', note); // under the chart, not beside it
   return (plan, sweepResults, simResults) => {
     const summary = sweepSummary(plan, sweepResults, simResults);
     chart.data.datasets = plan.shapes.flatMap((shape, s) => {
@@ -93,7 +94,8 @@ function createSweepCard(body, { exportName, describe }) {
       const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (points) => points.filter((p) => !p.converged).length;
       return [
         { label: `${name}, converged`, data: converged, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 },
-        { label: `${name} at t = ${plan.T} (${late(atT)} of ${atT.length} not converged)`, data: atT,
+        // `exact: true` keeps these two out of the legend (one entry per shape); their labels say what they are.
+        { label: `${name} at t = ${plan.T} (${late(atT)} of ${atT.length} not converged)`, exact: true, data: atT,
           borderColor: color, backgroundColor: color, borderWidth: 1.4, borderDash: [6, 4], pointRadius: 0 },
         { label: `${SHAPE_NAMES[s]}, gradient descent at t = ${plan.T} (${late(simulated)} of ${simulated.length} not converged)`, exact: true, data: simulated,
           showLine: false, borderColor: color, backgroundColor: color, pointRadius: 4, pointStyle: 'rectRot' },
