@@ -18,9 +18,9 @@ async function downloadFrom(page, selector) {
   return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
 }
 
-// The sizes the buttons show once the pointer is on them, then the files they download.
+// The sizes the buttons show once the keyboard focus reaches them, then the files they download.
 async function sizesAndFiles(page) {
-  await page.hover('#export-csv');
+  await page.evaluate(() => document.querySelector('#export-csv').focus());
   const labels = { csv: await page.textContent('#export-csv'), json: await page.textContent('#export-json') };
   const csv = await downloadFrom(page, '#export-csv');
   const json = await downloadFrom(page, '#export-json');

@@ -243,3 +243,98 @@ test('a chart\'s PNG button downloads the chart at twice its size with a title, 
     await context.close();
   }
 });
+
+test('the Embed dialog\'s panel picker (Explore) and figure picker change the snippet and its live preview frame', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  const srcOf = async () => {
+    const snippet = await page.inputValue('#embed-snippet');
+    return new URL(/src="([^"]*)"/.exec(snippet)[1].replaceAll('&amp;', '&'));
+  };
+  const previewSrc = async () => new URL(await page.getAttribute('#embed-preview', 'src'));
+  try {
+    await loadView(session, page, '?panels=loss,singular');
+    await page.click('#embed-button');
+    await page.waitForSelector('#embed-dialog[open]');
+    assert.deepEqual(await page.$$eval('#embed-panels input:checked', (boxes) => boxes.map((b) => b.value)), ['loss', 'singular'], 'the picker starts from the page\'s panels');
+    assert.equal(await page.locator('#embed-figure').isVisible(), false, 'no figure picker in Explore');
+    assert.equal((await previewSrc()).searchParams.get('panels'), 'loss,singular');
+    await page.check('#embed-panels input[value="ntk"]');
+    await page.uncheck('#embed-panels input[value="singular"]');
+    assert.equal((await srcOf()).searchParams.get('panels'), 'loss,ntk', 'the snippet shows the panels picked');
+    const preview = await previewSrc();
+    assert.equal(preview.searchParams.get('panels'), 'loss,ntk', 'the preview shows the panels picked');
+    assert.equal(preview.searchParams.get('embed'), '1');
+    // The preview is the frame itself, running in the dialog.
+    const frame = await (await page.waitForSelector('#embed-preview')).contentFrame();
+    await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 30_000 });
+    assert.equal(await frame.evaluate(() => document.body.classList.contains('embed')), true);
+    assert.equal(await frame.locator('#panel-ntk').isVisible(), true, 'the preview shows the NTK panel');
+    assert.equal(await frame.locator('#panel-singular').isVisible(), false, 'and not the singular values');
+    // The last panel cannot be unticked: a frame shows at least one.
+    await page.uncheck('#embed-panels input[value="ntk"]');
+    assert.equal(await page.isDisabled('#embed-panels input[value="loss"]'), true);
+    assert.equal((await srcOf()).searchParams.get('panels'), 'loss');
+    assert.equal(page.url().includes('ntk'), false, 'the page\'s own panels are left as they were');
+    await page.click('#embed-dialog .dialog-buttons button:has-text("Close")');
+    await assertClean(page, log, session.origin);
+
+    await loadView(session, page, '?view=figure&figure=2', { count: 0 });
+    await page.click('#embed-button');
+    await page.waitForSelector('#embed-dialog[open]');
+    assert.equal(await page.locator('#embed-panels').isVisible(), false, 'no panel picker for a figure');
+    assert.equal(await page.inputValue('#embed-figure'), '2');
+    await page.selectOption('#embed-figure', '3');
+    assert.equal((await srcOf()).searchParams.get('figure'), '3', 'the snippet shows the figure picked');
+    assert.equal((await previewSrc()).searchParams.get('figure'), '3', 'and so does the preview');
+    assert.equal(new URL(page.url()).searchParams.get('figure'), '2', 'the page keeps its figure');
+  } finally {
+    await context.close();
+  }
+});
+
+// A course page with the auto-resizing snippet of `query`, in a window `height` px tall.
+async function autoSizedEmbed(page, query, height) {
+  await loadView(session, page, query);
+  await page.click('#embed-button');
+  await page.check('#embed-auto-height');
+  const snippet = await page.inputValue('#embed-snippet');
+  const host = await openPage(session, { viewport: { width: 800, height } });
+  await host.page.setContent(`<!doctype html><body style="margin:0"><p>Course text.</p>${snippet}</body>`);
+  const frame = await (await host.page.waitForSelector('iframe')).contentFrame();
+  await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 30_000 });
+  return { host, frame };
+}
+
+test('"Resize the frame to its content" fits the content with no scroll inside the frame; a view taller than the window gets the window\'s height, its λ slider in sight', { timeout: TIMEOUT }, async () => {
+  const { context, page } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    // Two panels: shorter than the window, so the frame takes the content's height.
+    let { host, frame } = await autoSizedEmbed(page, '?panels=loss,outputs', 2000);
+    try {
+      // Sized once the frame is as tall as its content (the height the page posts).
+      await host.page.waitForFunction(() => document.querySelector('iframe').style.height !== '', null, { timeout: 20_000 });
+      await frame.waitForFunction(() => Math.abs(innerHeight - Math.ceil(document.documentElement.getBoundingClientRect().height)) < 1, null, { timeout: 20_000 });
+      const inside = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
+      assert.ok(inside.scroll <= inside.client, `no scroll bar inside the frame: content ${inside.scroll} px in ${inside.client} px (was 10 px short)`);
+      assert.deepEqual(host.log.pageErrors, []);
+    } finally {
+      await host.context.close();
+    }
+    // Every panel of Explore, about 2,450 px: the frame is as tall as the 700 px window, and at the
+    // bottom of its content the λ slider and the time cursor are still in the frame's view.
+    ({ host, frame } = await autoSizedEmbed(page, '', 700));
+    try {
+      await host.page.waitForFunction(() => document.querySelector('iframe').style.height !== '', null, { timeout: 20_000 });
+      assert.equal(await host.page.evaluate(() => document.querySelector('iframe').style.height), '700px', 'at most the window\'s height');
+      await frame.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      for (const selector of ['input[type="range"]', '#time-cursor']) {
+        const box = await frame.evaluate((s) => { const r = document.querySelector(s).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: innerHeight }; }, selector);
+        assert.ok(box.top >= 0 && box.bottom <= box.height, `${selector} in sight at the frame's bottom (${JSON.stringify(box)})`);
+      }
+    } finally {
+      await host.context.close();
+    }
+  } finally {
+    await context.close();
+  }
+});

@@ -1,9 +1,12 @@
 // "Copy link" and "Embed": the current URL holds the whole view; the embed snippet is an iframe
-// of the same view in embed mode, as tall as that view needs, optionally with a few lines of
-// script that size the frame to its content (web/js/ui/embed-height.js posts the height).
+// of the same view in embed mode (with the panels or the figure picked in the dialog, previewed
+// there live), as tall as that view needs, optionally with a few lines of script that size the
+// frame to its content up to the window's height (web/js/ui/embed-height.js posts the height).
 import { el } from './dom.js';
 import { serializeState } from '../state/url.js';
 import { HEIGHT_MESSAGE } from './embed-height.js';
+import { PANEL_CATALOG } from '../catalog.js';
+import { FIGURE_MODULES } from '../figures/index.js';
 
 // The plain frame's height: the view's content in embed mode, measured at 800 px wide (a course
 // page's column; headless Chromium, 2026-11-29), at most MAX_HEIGHT so that the λ slider and the
@@ -54,8 +57,17 @@ window.addEventListener('message', function (event) {
   if (!frame || event.source !== frame.contentWindow || event.origin !== ${JSON.stringify(url.origin)}) return;
   var data = event.data;
   if (!data || data.type !== ${JSON.stringify(HEIGHT_MESSAGE)} || typeof data.height !== 'number' || !(data.height > 0)) return;
-  frame.style.height = Math.min(Math.ceil(data.height), 20000) + 'px';
+  height = Math.min(Math.ceil(data.height), 20000);
+  fit();
 });
+/* At most the window's height: a taller view scrolls inside the frame, its λ slider and time
+   cursor staying at the frame's top, in sight. */
+var height = 0;
+function fit() {
+  var frame = document.getElementById(${JSON.stringify(id)});
+  if (frame && height) frame.style.height = Math.min(height, Math.max(${MIN_HEIGHT}, window.innerHeight)) + 'px';
+}
+window.addEventListener('resize', fit);
 </script>`;
 }
 
@@ -65,13 +77,22 @@ export function createShare(toolbar, { getState, announce }) {
   const linkFallback = el('input', { type: 'text', readonly: true, hidden: true, 'aria-label': 'Link to this view', class: 'link-fallback' });
   const snippet = el('textarea', { id: 'embed-snippet', readonly: true, rows: 4, 'aria-label': 'HTML to embed this view' });
   const autoHeight = el('input', { type: 'checkbox', id: 'embed-auto-height' });
+  // What the frame shows: Explore's panels (at least one), a figure, or the view as it is.
+  const panelBoxes = PANEL_CATALOG.map((panel) => el('input', { type: 'checkbox', name: 'embed-panel', value: panel.id }));
+  const panelPicker = el('fieldset', { class: 'embed-choice', id: 'embed-panels' }, el('legend', { text: 'Panels in the frame' }),
+    ...PANEL_CATALOG.map((panel, i) => el('label', {}, panelBoxes[i], ` ${panel.label}`)));
+  const figurePicker = el('select', { id: 'embed-figure' }, ...FIGURE_MODULES.map((figure) => el('option', { value: figure.id, text: figure.title })));
+  const figureField = el('p', { class: 'embed-choice' }, el('label', { for: 'embed-figure', text: 'Figure in the frame ' }), figurePicker);
+  const preview = el('iframe', { id: 'embed-preview', title: 'Preview of the embedded frame', loading: 'lazy' });
   const copySnippet = el('button', { type: 'button', id: 'copy-embed', text: 'Copy HTML' });
   const close = el('button', { type: 'button', text: 'Close' });
   const dialog = el('dialog', { id: 'embed-dialog', 'aria-labelledby': 'embed-title' },
     el('h2', { id: 'embed-title', text: 'Embed this view' }),
     el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).' }),
-    el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content: adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
-    snippet, el('div', { class: 'dialog-buttons' }, copySnippet, close));
+    panelPicker, figureField,
+    el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content, at most the window’s height (a taller view scrolls inside, its λ slider and time cursor in sight): adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
+    snippet, el('p', { class: 'embed-preview-label', text: 'Preview (the frame as it will show, in this dialog’s width):' }), preview,
+    el('div', { class: 'dialog-buttons' }, copySnippet, close));
   // What a copy did, where the eye is (the announcer is for screen readers only).
   const copied = el('span', { class: 'copy-confirmation', id: 'copy-confirmation', 'aria-hidden': 'true' });
   let confirmTimer = 0;
@@ -86,9 +107,30 @@ export function createShare(toolbar, { getState, announce }) {
 
   // One id per opening of the dialog, so that two frames on one course page keep apart.
   let frameId = '';
+  // The page's state with the dialog's choices: the panels ticked, the figure chosen.
+  const chosen = () => {
+    const state = getState();
+    if (state.view === 'single') return { ...state, panels: panelBoxes.filter((box) => box.checked).map((box) => box.value) };
+    if (state.view === 'figure') return { ...state, figure: figurePicker.value };
+    return state;
+  };
   const fill = () => {
-    snippet.value = embedSnippet(getState(), location.href, { autoHeight: autoHeight.checked, id: frameId });
+    const state = chosen();
+    // The last ticked panel cannot be unticked: a frame shows at least one.
+    const ticked = panelBoxes.filter((box) => box.checked);
+    for (const box of panelBoxes) box.disabled = ticked.length === 1 && box.checked;
+    snippet.value = embedSnippet(state, location.href, { autoHeight: autoHeight.checked, id: frameId });
     snippet.rows = autoHeight.checked ? 12 : 4;
+    const src = new URL(`?${serializeState({ ...state, embed: true })}`, location.href).href;
+    if (preview.src !== src) preview.src = src;
+    preview.style.height = `${Math.min(frameHeight(state), 480)}px`;
+  };
+  const pickersFor = (state) => {
+    panelPicker.hidden = state.view !== 'single';
+    figureField.hidden = state.view !== 'figure';
+    for (const box of panelBoxes) box.checked = (state.panels ?? []).includes(box.value);
+    if (!panelBoxes.some((box) => box.checked)) panelBoxes[0].checked = true;
+    if (state.view === 'figure') figurePicker.value = state.figure;
   };
 
   copyButton.addEventListener('click', async () => {
@@ -101,13 +143,18 @@ export function createShare(toolbar, { getState, announce }) {
   });
   embedButton.addEventListener('click', () => {
     frameId = `lazy-to-rich-${Math.random().toString(36).slice(2, 8)}`;
+    pickersFor(getState());
     fill();
     dialog.showModal();
     snippet.select();
   });
   autoHeight.addEventListener('change', fill);
+  panelPicker.addEventListener('change', fill);
+  figurePicker.addEventListener('change', fill);
   copySnippet.addEventListener('click', async () => {
     confirm((await copyText(snippet.value, snippet)) ? 'Embed HTML copied.' : 'Select the HTML and copy it.');
   });
   close.addEventListener('click', () => dialog.close());
+  // A closed dialog keeps no app running in its preview.
+  dialog.addEventListener('close', () => preview.removeAttribute('src'));
 }
