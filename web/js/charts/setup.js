@@ -13,6 +13,29 @@ Chart.defaults.color = '#333';
 
 export { Chart };
 
+// A legend entry longer than its chart is wide (Figure 5's in a 360 px frame) would run off the
+// canvas, cut mid-word: it ends in "…" where it must (the full text stays in the dataset, the
+// tooltip and the CSV).
+const defaultLegendLabels = Chart.defaults.plugins.legend.labels.generateLabels;
+Chart.defaults.plugins.legend.labels.generateLabels = function fittedLegendLabels(chart) {
+  const items = defaultLegendLabels.call(this, chart);
+  const labels = chart.options.plugins?.legend?.labels ?? {};
+  const size = labels.font?.size ?? Chart.defaults.font.size;
+  const room = chart.width - (labels.boxWidth ?? 40) - size / 2 - 2 * (labels.padding ?? 10) - 4;
+  const { ctx } = chart;
+  ctx.save();
+  ctx.font = `${labels.font?.weight ?? ''} ${size}px ${labels.font?.family ?? Chart.defaults.font.family}`;
+  for (const item of items) {
+    const text = String(item.text ?? '');
+    if (room <= 0 || ctx.measureText(text).width <= room) continue;
+    let keep = text.length;
+    while (keep > 1 && ctx.measureText(`${text.slice(0, keep)}…`).width > room) keep--;
+    item.text = `${text.slice(0, keep).trimEnd()}…`;
+  }
+  ctx.restore();
+  return items;
+};
+
 // Paint a white background, so that a downloaded PNG looks like the page.
 Chart.register({
   id: 'whiteBackground',
