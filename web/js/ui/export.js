@@ -51,14 +51,16 @@ export function runsToCsv(runs) {
 }
 
 // The "Download data" buttons of the toolbar: they ask the view on screen for its data, and say
-// each file's size on the button once the pointer or the focus reaches them ("CSV (120 KB)"), and
-// in the announcement of the download.
+// the files' sizes beside them once the pointer or the focus reaches them ("CSV 120.0 KB · JSON
+// 310.2 KB"), and in the announcement of the download.
 // getData() -> {csv(), json()} | null (nothing computed yet).
 // describe(): the settings in one line; tell(text): a visible notice.
 export function createExport(toolbar, { getData, exportName, describe, announce, tell }) {
   const csv = el('button', { type: 'button', id: 'export-csv', text: 'CSV' });
   const json = el('button', { type: 'button', id: 'export-json', text: 'JSON' });
-  const tools = el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json);
+  // The files' sizes, after the buttons (which must not move under the pointer on their way).
+  const sizes = el('span', { class: 'export-sizes', id: 'export-sizes' });
+  const tools = el('span', { class: 'export-tools' }, el('span', { class: 'toolbar-label', text: 'Download data:' }), csv, ' ', json, sizes);
   toolbar.append(tools);
   // The file of the view on screen, or null.
   const fileOf = (kind) => {
@@ -69,19 +71,13 @@ export function createExport(toolbar, { getData, exportName, describe, announce,
       ? new Blob([`# From lazy to rich: ${location.href}\n# ${describe()}\n${data.csv()}`], { type: 'text/csv' })
       : new Blob([JSON.stringify({ settings: describe(), ...data.json() })], { type: 'application/json' });
   };
-  const label = (button, kind, blob) => {
-    button.textContent = blob ? `${kind.toUpperCase()} (${describeBytes(blob.size)})` : kind.toUpperCase();
-  };
-  // Sizes are read when they are about to be used (the view may have changed since), and the
-  // plain names come back when the pointer and the focus have left.
+  // Sizes are read when they are about to be used (the view may have changed since), and go
+  // when the pointer and the focus have left.
   const showSizes = () => {
-    label(csv, 'csv', fileOf('csv'));
-    label(json, 'json', fileOf('json'));
+    const [csvFile, jsonFile] = [fileOf('csv'), fileOf('json')];
+    sizes.textContent = csvFile && jsonFile ? ` CSV ${describeBytes(csvFile.size)} · JSON ${describeBytes(jsonFile.size)}` : '';
   };
-  const plain = () => {
-    label(csv, 'csv', null);
-    label(json, 'json', null);
-  };
+  const plain = () => { sizes.textContent = ''; };
   const inside = (node) => node instanceof Node && tools.contains(node);
   tools.addEventListener('pointerenter', showSizes);
   tools.addEventListener('focusin', (event) => { if (!inside(event.relatedTarget)) showSizes(); });
@@ -96,7 +92,6 @@ export function createExport(toolbar, { getData, exportName, describe, announce,
       return;
     }
     download(blob, `${slug(exportName())}.${kind}`);
-    label(kind === 'csv' ? csv : json, kind, blob);
     announce(`Downloaded ${slug(exportName())}.${kind} (${describeBytes(blob.size)}).`);
   };
   csv.addEventListener('click', () => save('csv'));
