@@ -133,8 +133,9 @@ export function parseShape(text) {
 }
 
 // What the view shows, for download: the kernel distance across λ per shape (exact converged and at
-// T, simulated at T), and over time per shape and compared λ; every value with its loss gap.
-export function architecturesExport(plan, results) {
+// T, simulated at T), and over time per shape and compared λ; every value with its loss gap; and,
+// when given (`times`, experiments/convergence-time.js), each sweep network's time to converge.
+export function architecturesExport(plan, results, times = null) {
   const { time, sweep, simulation } = plan.split(results);
   const names = plan.shapes.map((shape, s) => `${SHAPE_NAMES[s]} ${shape.join('-')}`);
   return {
@@ -155,10 +156,16 @@ export function architecturesExport(plan, results) {
           if (series) Array.from(series).forEach((v, i) => row(names[s], lambda, which, r.times[i], { y: v, ...lossGap(r, which, i) }));
         }
       }));
+      if (times) {
+        lines.push('', `shape,lambda,time to converge (exact; loss gap <= ${CONVERGED_GAP}; Infinity: not by t = ${CONVERGED_T})`);
+        const perShapeTimes = perShape(times, plan.sweeps.map((l) => l.length));
+        plan.shapes.forEach((_, s) => plan.sweeps[s].forEach((lambda, i) => lines.push(`${names[s]},${lambda},${perShapeTimes[s][i].time}`)));
+      }
       return `${lines.join('\n')}\n`;
     },
     json: () => ({ link: globalThis.location?.href, shapes: plan.shapes, configs: plan.configs,
       convergedGap: CONVERGED_GAP,
+      timesToConverge: times && perShape(times, plan.sweeps.map((l) => l.length)).map((list, s) => list.map((t, i) => ({ lambda: plan.sweeps[s][i], time: t.time }))),
       results: results.map((r) => {
         const gaps = (which) => Array.from(r.times, (_, i) => lossGap(r, which, i));
         const trajectory = (which) => r[which] && { kernelDistance: Array.from(r[which].kernelDistance), loss: Array.from(r[which].loss),

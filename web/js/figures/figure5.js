@@ -4,6 +4,7 @@
 import { figureState } from './common.js';
 import { curveColor } from '../charts/palette.js';
 import { architecturesPlan, perShape, sweepSummary, convergenceNote, SHAPE_NAMES, CONVERGED_T, CONVERGED_GAP } from '../experiments/architectures.js';
+import { timesToConverge } from '../experiments/convergence-time.js';
 
 export const SETTINGS = { view: 'architectures', shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]], lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01,
   seed: 1, taskSeed: 1, scaleOf: 'product' };
@@ -20,7 +21,8 @@ export default {
     'trained to t = 20 with learning rate 0.01. B: the kernel distance at convergence, the exact solution at ' +
     `t = ${CONVERGED_T} where the loss is within ${CONVERGED_GAP} of its initial distance to the floor (solid lines, 41 λ across ±6); the exact ` +
     'solution at t = 20 (dashed), which has not converged for large |λ| on the rich side (the funnel at λ = −6 shows 0.20 there, 0.61 converged); ' +
-    'gradient descent at t = 20 for 7 λ (points; its legend counts the λ not converged there). C: λ = −2, 0, 2, simulation in colour and exact dotted.',
+    'gradient descent at t = 20 for 7 λ (points; its legend counts the λ not converged there). C: λ = −2, 0, 2, simulation in colour and exact dotted. ' +
+    `D (not in the paper): the time each network of B takes to converge (its loss within ${CONVERGED_GAP} of its initial distance to the floor), found by bisection on the exact flow to a relative 1e-6.`,
     'A funnel is rich for λ < 0 and lazy for λ > 0, an inverted funnel the reverse, a square network lazy for large |λ| of either sign.',
   ],
   columns: 3,
@@ -53,6 +55,14 @@ export default {
       panels.push({ id: `time-${s}`, kind: 'lines', area: [3, s + 1], title: `${s === 0 ? 'C. ' : ''}${SHAPE_NAMES[s]}: kernel distance over training`,
         quantity: `kernel distance, ${SHAPE_NAMES[s]}`, xTitle: 'training time t', yTitle: s === 0 ? 'kernel distance' : '', legend: true, series });
     });
+    // D: the time to converge against λ, which is what makes a fixed T misleading on the rich side.
+    const times = perShape(await timesToConverge(plan.split(plan.configs).sweep, submit), plan.sweeps.map((l) => l.length));
+    panels.push({ id: 'convergence-time', kind: 'lines', area: [4, 1, 1, 3], title: 'D. Time to converge (not in the paper)', quantity: 'time to converge',
+      xTitle: 'λ', xName: 'λ', yTitle: 'time to converge', logY: true, legend: true,
+      series: plan.shapes.map((shape, s) => {
+        const finite = times[s].map((t, i) => ({ x: plan.sweeps[s][i], y: t.time })).filter((p) => Number.isFinite(p.y));
+        return { label: `${SHAPE_NAMES[s]} ${shape.join('–')}`, x: finite.map((p) => p.x), y: finite.map((p) => p.y), color: curveColor(s), style: 'simulation', source: 'exact' };
+      }) });
     return { panels, notes: [convergenceNote(plan, summary)], runs: plan.configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

@@ -13,6 +13,7 @@ import {
   ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, sweepSummary, convergenceNote, parseShape, architecturesExport, CONVERGED_GAP,
 } from '../experiments/architectures.js';
 import { divergedCount } from '../experiments/results.js';
+import { timesToConverge } from '../experiments/convergence-time.js';
 import { createViewFrame } from './frame.js';
 
 const INTRO = [
@@ -107,6 +108,24 @@ function createSweepCard(body, { exportName, describe }) {
   };
 }
 
+// The time each network takes to converge, against λ, one curve per shape (exact solution,
+// bisection on the flow: experiments/convergence-time.js). Returns draw(plan, times).
+function createConvergenceCard(body, { exportName, describe }) {
+  const card = createCard(body, { id: 'architectures-convergence-time', title: 'Time to converge',
+    caption: `For each architecture and λ, the first time at which the loss of the exact solution is within ${CONVERGED_GAP} of its initial distance to the floor ` +
+      '(found by bisection on the exact flow, to a relative 1e-6). On the rich side the networks take far longer: a value read at a fixed T there is not the converged one.',
+    exportName, describe });
+  const chart = createTrajectoryChart(card.addChart('time-to-converge', 'Time to converge vs λ'), { xTitle: 'λ', yTitle: 'time to converge', logY: true, legend: true, xName: 'λ' });
+  return (plan, times) => {
+    const perShapeTimes = perShape(times, plan.sweeps.map((l) => l.length));
+    chart.data.datasets = plan.shapes.map((shape, s) => ({ label: `${SHAPE_NAMES[s]} ${shape.join('–')}`,
+      data: plan.sweeps[s].map((x, i) => ({ x, y: perShapeTimes[s][i].time })).filter((p) => Number.isFinite(p.y)),
+      borderColor: curveColor(s), backgroundColor: curveColor(s), borderWidth: 2, pointRadius: 0 }));
+    summarize(chart);
+    refresh(chart);
+  };
+}
+
 export default {
   id: 'architectures',
   preset: ARCHITECTURES_PRESET,
@@ -117,13 +136,14 @@ export default {
     const lambdaList = createLambdaListField({ id: 'architectures-lambdas', label: 'λ values followed over time', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
     frame.addControls([lambdaList, lambdaMax], 'σ, the training time and the learning rate are in the settings panel.');
     const drawSweep = createSweepCard(frame.body, context);
+    const drawConvergence = createConvergenceCard(frame.body, context);
     const drawTime = createTimeCard(frame.body, context);
 
     let data = null; // what is drawn: {plan, results}
     return {
       frame,
       hide: () => frame.hide(),
-      exportData: () => data && architecturesExport(data.plan, data.results),
+      exportData: () => data && architecturesExport(data.plan, data.results, data.times),
       async show(state) {
         syncShapes(state.shapes);
         lambdaMax.setValue(state.lambdaMax);
@@ -131,12 +151,18 @@ export default {
         const key = architecturesKey(state);
         if (frame.isCurrent(key)) return;
         const plan = architecturesPlan(state);
-        await frame.runConfigs(plan.configs, {
+        await frame.runJob({
           key,
           failure: 'The architecture experiment could not run',
           counter: 'architecturesRendered',
-          onDone(results, seconds) {
-            data = { plan, results };
+          async work(progress, submit) {
+            const { results } = await submit(plan.configs, { onProgress: progress });
+            const times = await timesToConverge(plan.split(plan.configs).sweep, async (configs) => (await submit(configs, { batch: 8 })).results);
+            return { results, times };
+          },
+          onDone({ results, times }, seconds) {
+            data = { plan, results, times };
+            drawConvergence(plan, times);
             frame.notices.clearPrefix('architectures:');
             const { time, sweep, simulation } = plan.split(results);
             drawTime(plan, time);
