@@ -20,11 +20,13 @@ const defaultLegendLabels = Chart.defaults.plugins.legend.labels.generateLabels;
 Chart.defaults.plugins.legend.labels.generateLabels = function fittedLegendLabels(chart) {
   const items = defaultLegendLabels.call(this, chart);
   const labels = chart.options.plugins?.legend?.labels ?? {};
-  const size = labels.font?.size ?? Chart.defaults.font.size;
+  // The page's legends set their font as an object, never as a function.
+  const font = /** @type {{ size?: number, weight?: string | number, family?: string }} */ (typeof labels.font === 'object' ? labels.font : {});
+  const size = font.size ?? Chart.defaults.font.size;
   const room = chart.width - (labels.boxWidth ?? 40) - size / 2 - 2 * (labels.padding ?? 10) - 4;
   const { ctx } = chart;
   ctx.save();
-  ctx.font = `${labels.font?.weight ?? ''} ${size}px ${labels.font?.family ?? Chart.defaults.font.family}`;
+  ctx.font = `${font.weight ?? ''} ${size}px ${font.family ?? Chart.defaults.font.family}`;
   for (const item of items) {
     const text = String(item.text ?? '');
     if (room <= 0 || ctx.measureText(text).width <= room) continue;

@@ -8,15 +8,17 @@ import { HEIGHT_MESSAGE } from './embed-height.js';
 import { PANEL_CATALOG } from '../catalog.js';
 import { FIGURE_MODULES } from '../figures/index.js';
 
-// The plain frame's height: the view's content in embed mode, measured at 800 px wide (a course
-// page's column; headless Chromium, 2026-11-29), at most MAX_HEIGHT so that the λ slider and the
-// time cursor, which stick to the frame's top, stay in sight while the rest scrolls inside it.
+// The plain frame's height: the view's content in embed mode, measured at 800 px wide in a 900 px
+// frame (a course page's column; headless Chromium, 2026-12-07), at most MAX_HEIGHT so that the λ
+// slider and the time cursor, which stick to the frame's top, stay in sight while the rest scrolls
+// inside it. Explore's charts and the phase diagram take their height from the frame's (app.css):
+// one Explore panel fits the 605 px frame it is given, and fills a taller one.
 const MAX_HEIGHT = 900;
 const MIN_HEIGHT = 360;
 // Explore λ by number of panels (loss, + outputs, + singular values, + representations, + NTK).
-const EXPLORE_HEIGHTS = [605, 945, 1284, 1885, 2447];
-const VIEW_HEIGHTS = { compare: 1723, hierarchy: 2261, architectures: 1351, phase: 907, sequences: 1993 };
-const FIGURE_HEIGHTS = { '1b': 813, '1c': 947, 2: 1526, 3: 623, 4: 1986, 5: 1139, continual: 1130, reversal: 760 };
+const EXPLORE_HEIGHTS = [605, 935, 1270, 1858, 2575];
+const VIEW_HEIGHTS = { compare: 1773, hierarchy: 2231, architectures: 1799, phase: 1361, sequences: 1984, mode: 1377, 'learning-rate': 1277 };
+const FIGURE_HEIGHTS = { '1b': 957, '1c': 1235, 2: 1727, 3: 786, 4: 2035, 5: 1624, continual: 1130, reversal: 822, specificity: 1413, phase: 1022, transfer: 1153 };
 
 export function frameHeight(state) {
   const content = state.view === 'single' ? EXPLORE_HEIGHTS[Math.min(Math.max(state.panels?.length ?? 5, 1), 5) - 1]
