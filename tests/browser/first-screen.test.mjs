@@ -29,6 +29,7 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
       // The folded introduction opens.
       await page.click('.about > summary');
       assert.equal(await page.locator('.about .lede').isVisible(), true, '“About this explorable” shows the rest of the introduction');
+      assert.equal(await page.locator('.site-header > .lede').isVisible(), true, 'and its first sentence');
       assert.deepEqual(log.pageErrors, []);
     } finally {
       await context.close();
