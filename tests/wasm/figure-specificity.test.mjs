@@ -65,3 +65,22 @@ test('specificity: what the figure says holds — 1 at λ = 0, the lazy side of 
   // The score is the cosine the authors use: scale-free, 1 for the matrix itself.
   assert.ok(Math.abs(cosine(identity, identity.map((row) => row.map((v) => 3 * v))) - 1) < 1e-15);
 });
+
+test('task specificity, panel C: CKA and RSA of the hidden layer, the closed form equal to the engine, CKA telling lazy from rich', async () => {
+  const { default: figure } = await import('../../web/js/figures/figure-specificity.js');
+  const { loadEngine } = await import('../support/engine.mjs');
+  const { engine } = await loadEngine();
+  const out = await figure.compute(async (configs) => configs.map((c) => engine.run(c)));
+  const panel = out.panels.find((p) => p.id === 'similarity');
+  assert.ok(panel, 'panel C');
+  const series = (label) => panel.series.find((s) => s.label === label);
+  for (const name of ['CKA(HᵀH, YᵀY)', 'CKA(HᵀH, XᵀX)', 'RSA(HᵀH, YᵀY)']) {
+    const points = series(`${name}, exact flow at t = 1000`), line = series(`${name}, closed form (converged)`);
+    points.x.forEach((x, i) => {
+      const j = line.x.findIndex((v) => Math.abs(v - x) < 1e-9);
+      assert.ok(j >= 0 && Math.abs(points.y[i] - line.y[j]) < 1e-9, `${name} at λ = ${x}`);
+    });
+  }
+  const cka = series('CKA(HᵀH, YᵀY), exact flow at t = 1000');
+  assert.ok(cka.y[0] < 0.9 && cka.y.at(-1) > 0.999, 'CKA with the targets: low on the lazy input side (λ = −6), 1 at λ = 6');
+});

@@ -73,3 +73,52 @@ export function taskEffectiveRank(s) {
   const total = s.reduce((a, b) => a + b, 0);
   return Math.exp(-s.reduce((acc, x) => acc + (x > 0 ? (x / total) * Math.log(x / total) : 0), 0));
 }
+
+// How the hidden layer's items H = W₁X compare with the task, from the input-side representation
+// R = W₁ᵀW₁ and the task's X, Y: linear CKA (Kornblith et al. 2019) of the item Gram matrices
+// K = XᵀRX = HᵀH with YᵀY (the targets) and with XᵀX (the inputs), and RSA, the Pearson correlation
+// of the off-diagonal entries of K with those of YᵀY.
+const product = (A, B) => A.map((row) => B[0].map((_, j) => row.reduce((acc, a, k) => acc + a * B[k][j], 0)));
+const transposed = (A) => A[0].map((_, j) => A.map((row) => row[j]));
+/** @param {ArrayLike<ArrayLike<number>>} M */
+const rows = (M) => Array.from(M, (r) => Array.from(r));
+
+// Centred Gram matrix: C K C with C = I − 11ᵀ/P.
+function centred(K) {
+  const P = K.length;
+  const rowMean = K.map((r) => r.reduce((a, b) => a + b, 0) / P);
+  const all = rowMean.reduce((a, b) => a + b, 0) / P;
+  return K.map((r, i) => r.map((v, j) => v - rowMean[i] - rowMean[j] + all));
+}
+const frobeniusDot = (A, B) => A.reduce((acc, r, i) => acc + r.reduce((s, v, j) => s + v * B[i][j], 0), 0);
+
+export function cka(K, L) {
+  const Kc = centred(K), Lc = centred(L);
+  return frobeniusDot(Kc, Lc) / Math.sqrt(frobeniusDot(Kc, Kc) * frobeniusDot(Lc, Lc));
+}
+
+export function rsa(K, L) {
+  const a = [], b = [];
+  K.forEach((r, i) => r.forEach((v, j) => { if (i < j) { a.push(v); b.push(L[i][j]); } }));
+  const mean = (v) => v.reduce((x, y) => x + y, 0) / v.length;
+  const ma = mean(a), mb = mean(b);
+  let ab = 0, aa = 0, bb = 0;
+  a.forEach((v, k) => { ab += (v - ma) * (b[k] - mb); aa += (v - ma) ** 2; bb += (b[k] - mb) ** 2; });
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** @param {any} task the result's tasks[0] @param {ArrayLike<ArrayLike<number>>} inputRepresentation W₁ᵀW₁ */
+export function hiddenSimilarities(task, inputRepresentation) {
+  const X = rows(task.X), Y = rows(task.Y);
+  const K = product(product(transposed(X), rows(inputRepresentation)), X);
+  const targets = product(transposed(Y), Y), inputs = product(transposed(X), X);
+  return { ckaTargets: cka(K, targets), ckaInputs: cka(K, inputs), rsaTargets: rsa(K, targets) };
+}
+
+// The same of the converged λ-balanced network, in closed form: W₁ᵀW₁ = Ṽ diag(√(s² + λ²/4) − λ/2) Ṽᵀ.
+export function closedFormSimilarities(task, lambda) {
+  const s = Array.from(task.s), V = rows(task.v);
+  const g = s.map((x) => Math.sqrt(x * x + (lambda * lambda) / 4) - lambda / 2);
+  const R = V.map((ri) => V.map((rj) => g.reduce((acc, gk, k) => acc + ri[k] * gk * rj[k], 0)));
+  return hiddenSimilarities(task, R);
+}

@@ -4,7 +4,7 @@
 // knows nothing of the task) for scale, and the effective rank of the network function.
 import { curveColor } from '../charts/palette.js';
 import { EXACT } from './common.js';
-import { SPECIFICITY, specificityLambdas, specificityConfig, specificitySweep, closedFormSpecificity, specificity, taskEffectiveRank } from '../experiments/specificity.js';
+import { SPECIFICITY, specificityLambdas, specificityConfig, specificitySweep, closedFormSpecificity, specificity, taskEffectiveRank, hiddenSimilarities, closedFormSimilarities } from '../experiments/specificity.js';
 import { lossFloor } from '../experiments/results.js';
 import { formatNumber } from '../charts/ticks.js';
 
@@ -31,6 +31,10 @@ export default {
     'Read the scale: this task’s singular values (1, 1, 0.71, 0.71, 0.5, 0.5, 0.5, 0.5) are close to each other, so even the identity scores ' +
     'high. The scores fall from 1 at λ = 0 towards the identity’s on the lazy side of each layer; the rank of what the network computes (right) ' +
     'is the task’s at every λ: λ changes where the representation lives, not the function learned.',
+    'C: linear CKA (Kornblith et al. 2019) of the item Gram matrix HᵀH = XᵀW₁ᵀW₁X, centred, with the targets’ YᵀY and with the inputs’ XᵀX, and RSA, the ' +
+    'Pearson correlation of the off-diagonal entries of HᵀH and YᵀY; points from the engine’s converged W₁ᵀW₁, lines from the closed form. ' +
+    'CKA shows the input side turning input-like for λ < 0 (CKA with XᵀX → 1, with YᵀY down to 0.86 at λ = −6) and task-like for λ > 0. RSA stays near 1 at every λ: ' +
+    'it reads only the off-diagonal entries, and on these one-hot items the large identity part of a lazy W₁ᵀW₁ has none — a reason to read RSA with care.',
   ],
   inPaper: false,
   columns: 2,
@@ -67,6 +71,17 @@ export default {
           { label: 'W₂W₁, exact flow at t = 1000', x: xs, y: sweep.map((p) => p.effectiveRank), color: curveColor(2), style: 'points', source: 'exact' },
           { label: `the task’s Σyx: ${taskRank.toFixed(3)}`, x: ends, y: [taskRank, taskRank], color: '#999999', style: 'reference' },
         ] },
+      // C: the hidden layer's items against the task (CKA, RSA), engine and closed form.
+      (() => {
+        const engine = results.map((r) => hiddenSimilarities(task, r.exact.inputRepresentation.at(-1)));
+        const closedC = curve.map((lambda) => closedFormSimilarities(task, lambda));
+        const line = (key, label, color) => [
+          { label: `${label}, exact flow at t = 1000`, x: xs, y: engine.map((e) => e[key]), color, style: 'points', source: 'exact' },
+          { label: `${label}, closed form (converged)`, x: curve, y: closedC.map((c) => c[key]), color: EXACT, style: 'exact' }];
+        return { id: 'similarity', kind: 'lines', area: [2, 1, 1, 2], title: 'C. The hidden layer’s items H = W₁X against the task: linear CKA with the targets and with the inputs, RSA with the targets',
+          quantity: 'similarity', xTitle: 'λ', xName: 'λ', yTitle: 'similarity', legend: true, yMin: 0, yMax: 1.005,
+          series: [...line('ckaTargets', 'CKA(HᵀH, YᵀY)', curveColor(3)), ...line('ckaInputs', 'CKA(HᵀH, XᵀX)', curveColor(4)), ...line('rsaTargets', 'RSA(HᵀH, YᵀY)', curveColor(5))] };
+      })(),
     ];
     const notes = [converged ? `Converged: at t = 1000 the loss is within ${formatNumber(CONVERGED)} of the lowest possible loss for every λ (the closed form is the t → ∞ limit).`
       : `Not converged: at t = 1000 the loss is still up to ${formatNumber(gap)} above the lowest possible loss; the points are not the t → ∞ limit.`];
