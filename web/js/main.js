@@ -165,6 +165,7 @@ function render() {
   for (const param of ['lambdas', 'unit']) notices.sync(`shape:${param}`, shape.find((n) => n.param === param)?.message ?? '', { level: 'info' });
   notices.clear('download');
   document.body.classList.toggle('embed', state.embed);
+  document.body.classList.toggle('present', state.present);
   document.body.dataset.currentView = state.view;
   // The settings panel: for a view that uses some settings, and in an embed only if it keeps its λ.
   const catalogued = viewEntry(state.view);

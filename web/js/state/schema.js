@@ -46,6 +46,7 @@ export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal',
  * @property {number} unit
  * @property {number[]} lambdas
  * @property {boolean} embed
+ * @property {boolean} present
  * @property {number} lambdaMax
  * @property {number} noise
  * @property {number} samples
@@ -122,6 +123,8 @@ export const PARAMS = [
   { key: 'unit', kind: 'int', default: 1, min: 1, max: 64, label: 'output unit shown' },
   { key: 'lambdas', kind: 'numbers', default: [-2, 0, 2], min: -1e4, max: 1e4, maxLength: 6, label: 'λ values compared' },
   { key: 'embed', kind: 'bool', default: false, label: 'embed mode' },
+  // Presenter mode: bigger type, only the λ slider and the time cursor (a projector, a zoomed page).
+  { key: 'present', kind: 'bool', default: false, label: 'presenter mode' },
   // The experiment views (view=hierarchy, architectures, phase, sequences).
   { key: 'lambdaMax', kind: 'number', default: 6, min: 0.1, max: 100, label: 'largest |λ| swept' },
   { key: 'noise', kind: 'number', default: 0.1, min: 0, max: 10, label: 'noise level' },

@@ -9,6 +9,7 @@ import { lookup, LOCAL } from '../data/store.js';
 import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
 import { formatNumber } from '../charts/ticks.js';
 import { el } from './dom.js';
+import { serializeState } from '../state/url.js';
 
 // What the user's data are and whether the link carries them.
 function dataSummary(state) {
@@ -110,7 +111,18 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
     panels: el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
       panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${panelLabel(box.value)}`))),
   };
-  form.append(groups.init,
+  // The sticky λ/σ block on a narrow (or zoomed) page can fold to one button row, and stays so while
+  // the page is open (the state of this form, not of the link). Presenter mode has a way out.
+  const collapse = el('button', { type: 'button', class: 'settings-collapse', 'aria-expanded': 'true', 'aria-controls': 'controls' });
+  const setCollapsed = (collapsed) => {
+    form.classList.toggle('collapsed', collapsed);
+    collapse.setAttribute('aria-expanded', String(!collapsed));
+    collapse.textContent = collapsed ? 'Show the settings' : 'Hide the settings';
+  };
+  setCollapsed(false);
+  collapse.addEventListener('click', () => setCollapsed(collapse.getAttribute('aria-expanded') === 'true'));
+  const leavePresent = el('a', { class: 'leave-present', text: 'Leave presenter mode' });
+  form.append(groups.init, el('div', { class: 'settings-bar' }, collapse, leavePresent),
     // On a phone the charts come right after λ and σ: the rest folds away (open on wide screens).
     el('details', { class: 'more-settings', open: window.matchMedia('(min-width: 56rem)').matches },
       el('summary', { text: 'More settings' }), groups.shape, groups.task, groups.training, groups.panels));
@@ -118,6 +130,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
   return {
     // Shows the state, with the groups of settings the view on screen uses (catalog.js).
     sync(state) {
+      leavePresent.href = `?${serializeState({ ...state, present: false })}`;
       const view = viewEntry(state.view);
       for (const [name, group] of Object.entries(groups)) group.hidden = !view.settings.includes(/** @type {any} */ (name));
       // Why the view on screen does not use this λ ('' when it does).

@@ -1,0 +1,89 @@
+// Presenting (issue 18, item 6): presenter mode (present=1) sets bigger type and keeps only the λ
+// slider and the time cursor, with a way to leave it; at 200 % zoom (a 1280 px screen is 640 CSS px
+// wide) the sticky λ/σ block folds to one button (aria-expanded, keyboard), and stays folded while
+// the page is open.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, loadView, waitForIdle, searchParams, LAMBDA_SLIDER, useSession, assertClean } from '../support/browser.mjs';
+
+const TIMEOUT = 60_000;
+const session = useSession();
+
+// What a reader sees: the root font size, and which controls are on screen.
+function seen() {
+  const shown = (node) => node && node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden';
+  const controls = [...document.querySelectorAll('input, select, button, textarea')].filter((node) => shown(node) && !node.closest('dialog'));
+  return {
+    fontSize: parseFloat(getComputedStyle(document.documentElement).fontSize),
+    controls: controls.length,
+    lambda: shown(document.querySelector('#lambda-slider')),
+    time: shown(document.querySelector('#time-cursor')),
+    sigma: shown(document.querySelector('#sigma-number')) || shown(document.querySelectorAll('.settings-init .field-slider')[1]),
+    viewSwitch: shown(document.querySelector('.view-switch')),
+    exports: shown(document.querySelector('#export-csv')),
+    leave: shown(document.querySelector('.leave-present')),
+    sidebar: document.querySelector('.sidebar').getBoundingClientRect().height,
+  };
+}
+
+test('present=1: bigger type, only the λ slider and the time cursor (and the fold), and "Leave presenter mode" goes back to the full page', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1280, height: 800 } });
+  try {
+    await loadView(session, page);
+    await waitForIdle(page, 1);
+    const normal = await page.evaluate(seen);
+    await loadView(session, page, '?present=1');
+    await waitForIdle(page, 1);
+    const present = await page.evaluate(seen);
+    assert.ok(present.fontSize >= 1.3 * normal.fontSize, `bigger type (${present.fontSize} px, was ${normal.fontSize} px)`);
+    assert.equal(present.lambda && present.time, true, 'the λ slider and the time cursor are there');
+    assert.equal(present.sigma || present.viewSwitch || present.exports, false, 'no σ, no view switch, no downloads');
+    // λ, the fold, Play, the time cursor, and the output unit of the output panel.
+    assert.ok(present.controls <= 5 && present.controls < normal.controls / 5, `fewer controls: ${present.controls} (was ${normal.controls})`);
+    assert.equal(normal.leave, false, 'no "Leave presenter mode" outside it');
+    assert.equal(present.leave, true);
+    assert.equal(searchParams(page).get('present'), '1', 'the link keeps presenter mode');
+    await page.click('.leave-present');
+    // A link: the page loads again, without presenter mode.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('present') === '0' && !document.body.classList.contains('present')
+      && Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 20_000 });
+    await waitForIdle(page, 1);
+    const left = await page.evaluate(seen);
+    assert.equal(searchParams(page).get('present'), '0');
+    assert.equal(left.fontSize, normal.fontSize);
+    assert.equal(left.viewSwitch && left.exports && left.sigma, true, 'the full page is back');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('at 200 % zoom the sticky λ/σ block folds to one button by the keyboard (aria-expanded), stays folded across a view change, and unfolds', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 640, height: 450 } });
+  try {
+    await loadView(session, page);
+    const open = await page.evaluate(seen);
+    assert.equal(open.lambda, true);
+    assert.equal(await page.getAttribute('.settings-collapse', 'aria-expanded'), 'true');
+    assert.equal(await page.getAttribute('.settings-collapse', 'aria-controls'), 'controls');
+    await page.focus('.settings-collapse');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('.settings-collapse', 'aria-expanded'), 'false');
+    const folded = await page.evaluate(seen);
+    assert.equal(folded.lambda, false, 'the sliders are folded away');
+    assert.ok(folded.sidebar < open.sidebar / 2, `the sticky block is ${folded.sidebar} px tall (was ${open.sidebar} px of ${450})`);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('settings-collapse')), true, 'the focus stays on the button');
+    // Another view and back: the block stays folded while the page is open.
+    await page.click('.view-switch [data-view="compare"]');
+    await page.waitForFunction(() => document.body.dataset.currentView === 'compare');
+    assert.equal(await page.getAttribute('.settings-collapse', 'aria-expanded'), 'false', 'still folded in another view');
+    await page.focus('.settings-collapse');
+    await page.keyboard.press(' ');
+    assert.equal(await page.getAttribute('.settings-collapse', 'aria-expanded'), 'true');
+    assert.equal((await page.evaluate(seen)).lambda, true, 'the λ slider is back');
+    assert.ok(await page.isVisible(LAMBDA_SLIDER));
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
