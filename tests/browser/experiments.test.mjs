@@ -167,8 +167,10 @@ test('phase diagram from its URL: the grid of cells, the progress bar, Cancel, a
   const { page } = opened;
   try {
     // A grid this small is done before the progress bar would appear (after 300 ms): it never shows.
+    // (Only when it was quick here: a loaded machine may take longer, and then the bar is right to show.)
     const progress = await page.evaluate(() => window.__progress);
-    assert.ok(!progress.includes('shown'), `no progress bar for a quick job (${progress})`);
+    const seconds = Number(await page.evaluate(() => document.body.dataset.phaseSeconds));
+    if (seconds < 0.25) assert.ok(!progress.includes('shown'), `no progress bar for a quick job (${progress}, ${seconds} s)`);
     assert.equal(await page.locator('#view-phase-content .progress').isHidden(), true, 'and is hidden once done');
     const { datasets: [cells] } = await chartData(page, '#view-phase-content canvas');
     const lambdas = [...new Set(cells.data.map((c) => c.lambda))], sigmas = [...new Set(cells.data.map((c) => c.sigma))];

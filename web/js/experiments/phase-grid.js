@@ -4,6 +4,8 @@
 import { taskDims } from '../state/shape.js';
 import { experimentConfig } from '../state/config.js';
 import { lambdaSpan, spanValues } from './sweep.js';
+import { lossFloor } from './results.js';
+import { CONVERGED_GAP } from './architectures.js';
 
 export const PHASE_PRESET = { grid: 40, sigmaMin: 0.001, sigmaMax: 10, lambdaMax: 6, cell: 'kernelDistance', T: 20 };
 
@@ -60,6 +62,22 @@ export function fillCells(cells, results) {
     cells[i].loss = result.exact?.loss?.at(-1) ?? NaN;
   });
   return cells;
+}
+
+// Whether each cell has converged by T: its loss gap (L(T) − L*) / (L(0) − L*) against CONVERGED_GAP
+// (the architectures' criterion). L* is the task's loss floor, read from `first` (a result holding
+// the task, of the first cell); with perSigma targets it scales like 1/σ² from that cell's σ.
+// Sets cell.gap and cell.converged; returns the cells not converged.
+export function markConvergence(cells, results, first, state) {
+  const floor0 = lossFloor(first.tasks[0]);
+  const sigma0 = cells[0].sigma;
+  results.forEach((result, i) => {
+    const cell = cells[i], loss = result.exact?.loss;
+    const floor = state.targets === 'perSigma' ? floor0 * (sigma0 / cell.sigma) ** 2 : floor0;
+    cell.gap = loss ? Math.max(0, loss.at(-1) - floor) / Math.max(loss[0] - floor, 1e-300) : NaN;
+    cell.converged = Number.isFinite(cell.gap) && cell.gap <= CONVERGED_GAP;
+  });
+  return cells.filter((cell) => Number.isFinite(cell.gap) && !cell.converged);
 }
 
 // Cells per message to a worker: about a dozen messages per worker, 4 to 64 cells each.
@@ -120,8 +138,10 @@ export function extremes(cells, field) {
 // What the view shows, for download: one row per cell (λ, σ, kernel distance, final loss).
 export function phaseExport({ grid, cells, state }) {
   return {
-    csv: () => `lambda,sigma,kernel distance at T,loss at T\n${cells.map((c) => `${c.lambda},${c.sigma},${Number.isFinite(c.kd) ? c.kd : ''},${Number.isFinite(c.loss) ? c.loss : ''}`).join('\n')}\n`,
-    json: () => ({ link: globalThis.location?.href, T: state.T, lambdas: grid.lambdas, sigmas: grid.sigmas,
-      cells: cells.map(({ lambda, sigma, kd, loss }) => ({ lambda, sigma, kernelDistance: Number.isFinite(kd) ? kd : null, loss: Number.isFinite(loss) ? loss : null })) }),
+    csv: () => `lambda,sigma,kernel distance at T,loss at T,loss gap at T,converged (loss gap <= ${CONVERGED_GAP})\n` +
+      `${cells.map((c) => `${c.lambda},${c.sigma},${Number.isFinite(c.kd) ? c.kd : ''},${Number.isFinite(c.loss) ? c.loss : ''},${Number.isFinite(c.gap) ? c.gap : ''},${c.converged ?? ''}`).join('\n')}\n`,
+    json: () => ({ link: globalThis.location?.href, T: state.T, lambdas: grid.lambdas, sigmas: grid.sigmas, convergedGap: CONVERGED_GAP,
+      cells: cells.map(({ lambda, sigma, kd, loss, gap, converged }) => ({ lambda, sigma, kernelDistance: Number.isFinite(kd) ? kd : null, loss: Number.isFinite(loss) ? loss : null,
+        lossGap: Number.isFinite(gap) ? gap : null, converged: converged ?? null })) }),
   };
 }

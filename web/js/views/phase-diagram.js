@@ -9,7 +9,7 @@ import { createSelectField } from '../ui/fields.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
-  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes, phaseExport,
+  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes, phaseExport, markConvergence,
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -223,6 +223,8 @@ export default {
         if (!explainGrid(grid, state)) return;
         const cells = gridCells(grid);
         const configs = cells.map((cell) => cellConfig(state, cell.lambda, cell.sigma));
+        // The first cell also reports the task, for the loss floor (has each cell converged by T?).
+        configs[0] = { ...configs[0], metrics: [...configs[0].metrics, 'task'] };
         await frame.runConfigs(configs, {
           key,
           what: 'Solving cells',
@@ -232,8 +234,15 @@ export default {
           counter: 'phaseRendered',
           onDone(results, seconds) {
             data = { grid, cells: fillCells(cells, results), state };
+            const late = markConvergence(cells, results, results[0], state);
             focus = null;
             draw(state);
+            frame.notices.clearPrefix('phase:converged');
+            if (late.length) {
+              frame.notices.show('phase:converged', `At T = ${state.T}, ${late.length} of ${cells.length} cells have not converged (loss gap up to ` +
+                `${formatNumber(Math.max(...late.map((c) => c.gap)))} of its start; converged means within 1e-8): their colours show the state at T, not the end of learning. ` +
+                'Raise the training time T to see the converged diagram.', { level: 'info', asksToChange: true });
+            }
             const unavailable = firstUnavailable(results);
             if (unavailable) frame.notices.show('phase:exact', `Some cells have no exact solution: ${unavailable}.`);
             document.body.dataset.phaseSeconds = seconds.toFixed(3);
