@@ -5,9 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { openPage, scrollThroughCharts, searchParams, saveArtifact, pngSize, useSession, assertClean } from '../support/browser.mjs';
+import { FIGURE_CATALOG } from '../../web/js/catalog.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
-const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase', 'transfer'];
+// Every figure of the catalog.
+const FIGURES = FIGURE_CATALOG.map((f) => f.id);
 const session = useSession();
 
 async function openFigure(id, { viewport = VIEWPORT, embed = false } = {}) {

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { VIEW_CATALOG, PANEL_CATALOG } from '../../web/js/catalog.js';
-import { VIEWS, PANEL_IDS, DEEP_VIEWS, PARAM_BY_KEY } from '../../web/js/state/schema.js';
-import { VIEW_MODULES, PANELS } from '../support/page-modules.mjs';
+import { VIEW_CATALOG, PANEL_CATALOG, FIGURE_CATALOG } from '../../web/js/catalog.js';
+import { VIEWS, PANEL_IDS, FIGURES, DEEP_VIEWS, PARAM_BY_KEY } from '../../web/js/state/schema.js';
+import { VIEW_MODULES, PANELS, FIGURE_MODULES } from '../support/page-modules.mjs';
 import { repoRoot } from '../support/engine.mjs';
 
 const read = (file) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
@@ -67,4 +67,13 @@ test('every catalog entry is complete', () => {
     if (v.inEmbed) assert.equal(v.lambdaUnused, undefined, `${v.id}: an embed keeps a λ slider it does not use`);
   }
   assert.equal(new Set(VIEW_CATALOG.map((v) => v.label)).size, VIEW_CATALOG.length, 'one name per view, each its own');
+});
+
+test('every figure module is in the catalog, in its order, and the URL schema takes the figures from it', () => {
+  assert.deepEqual(FIGURE_MODULES.map((f) => f.id), FIGURE_CATALOG.map((f) => f.id));
+  assert.deepEqual(FIGURES, FIGURE_CATALOG.map((f) => f.id));
+  assert.deepEqual(PARAM_BY_KEY.figure.values, FIGURES);
+  assert.deepEqual(typedefIds(read('web/js/state/schema.js'), 'FigureId'), FIGURES, 'the FigureId typedef lists the catalog\'s figures');
+  assert.doesNotMatch(read('web/js/views/figure.js'), /const LABELS\b/, 'no list of figure names of its own');
+  assert.equal(new Set(FIGURE_CATALOG.map((f) => f.label)).size, FIGURE_CATALOG.length);
 });

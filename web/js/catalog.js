@@ -1,8 +1,8 @@
 // The page's catalog: every view and every panel of "Explore λ", declared once, with no DOM. The
 // URL schema's enums, the view switch, the heading of each view, which groups of the settings
 // panel a view uses, which views draw deep networks, why a view does not use the settings' λ, the
-// panels' names and the tests' lists all come from here; tests/web/catalog.test.mjs fails when a
-// module and the catalog disagree. (The paper's figures are catalogued in figures/index.js.)
+// panels' names, the paper's figures and their names, and the tests' lists all come from here;
+// tests/web/catalog.test.mjs fails when a module and the catalog disagree.
 
 /**
  * The groups of the settings panel (their fieldsets in ui/controls.js).
@@ -52,7 +52,30 @@ export const PANEL_CATALOG = [
   { id: 'task', label: 'Task' },
 ];
 
+/**
+ * @typedef {object} FigureEntry
+ * @property {string} id the URL's figure= (with view=figure)
+ * @property {string} label its name in the figure choice and in notices
+ */
+
+/** @type {FigureEntry[]} the paper's figures in the paper's order, then the figures beyond it */
+export const FIGURE_CATALOG = [
+  { id: '1b', label: 'Figure 1B' },
+  { id: '1c', label: 'Figure 1C' },
+  { id: '2', label: 'Figure 2' },
+  { id: '3', label: 'Figure 3' },
+  { id: '4', label: 'Figure 4' },
+  { id: '5', label: 'Figure 5' },
+  { id: 'continual', label: 'Continual learning' },
+  { id: 'reversal', label: 'Reversal learning' },
+  { id: 'specificity', label: 'Task specificity' },
+  { id: 'phase', label: 'Phase diagram' },
+  { id: 'transfer', label: 'Fine-tuning' },
+];
+
 /** @param {string} id */
 export const viewEntry = (id) => VIEW_CATALOG.find((v) => v.id === id) ?? VIEW_CATALOG[0];
 /** @param {string} id */
 export const panelLabel = (id) => PANEL_CATALOG.find((p) => p.id === id)?.label ?? id;
+/** @param {string} id */
+export const figureLabel = (id) => FIGURE_CATALOG.find((f) => f.id === id)?.label ?? id;

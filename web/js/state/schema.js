@@ -2,7 +2,7 @@
 // its type, range and default. The URL module parses and writes these; nothing else reads the URL.
 
 import { LINK_LIMIT } from '../data/link.js';
-import { VIEW_CATALOG, PANEL_CATALOG } from '../catalog.js';
+import { VIEW_CATALOG, PANEL_CATALOG, FIGURE_CATALOG } from '../catalog.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -11,7 +11,7 @@ export const SCHEMA_VERSION = 1;
 export const PANEL_IDS = PANEL_CATALOG.map((p) => p.id);
 export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 // The paper's figures (view=figure&figure=…).
-export const FIGURES = ['1b', '1c', '2', '3', '4', '5', 'continual', 'reversal', 'specificity', 'phase', 'transfer'];
+export const FIGURES = FIGURE_CATALOG.map((f) => f.id);
 
 /** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
 /** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'learning-rate' | 'figure'} ViewId */

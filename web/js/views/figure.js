@@ -19,9 +19,8 @@ import { createChangeNotice } from '../ui/change-notice.js';
 import { timeAxisOf, logTimes, firstPositiveTime } from '../state/times.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
+import { figureLabel } from '../catalog.js';
 
-const LABELS = { '1b': 'Figure 1B', '1c': 'Figure 1C', 2: 'Figure 2', 3: 'Figure 3', 4: 'Figure 4', 5: 'Figure 5', continual: 'Continual learning', reversal: 'Reversal learning',
-  specificity: 'Task specificity', phase: 'Phase diagram', transfer: 'Fine-tuning' };
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
 // figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
@@ -72,7 +71,7 @@ export default {
     const frame = createViewFrame(container, { id: 'figure', context,
       intro: ['Each figure of the paper, computed here with the authors’ settings where they are known, laid out like the paper’s, with its caption ' +
         'and how it was made. Hover over a chart for its values; “Change the settings” opens the same networks in the explorable.'] });
-    const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, LABELS[f.id] ?? f.id]),
+    const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, figureLabel(f.id)]),
       onValue: (figure, options) => context.onChange({ figure }, options) });
     const png = el('button', { type: 'button', id: 'figure-png', text: 'PNG of the whole figure' });
     const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
@@ -156,7 +155,7 @@ export default {
       context.onChange(link, { commit: true });
       // The view as the view switch names it.
       const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
-      changeNotice.show(before, link, { what: LABELS[figure.id] ?? figure.title, where: `Opened “${view}”` });
+      changeNotice.show(before, link, { what: figureLabel(figure.id), where: `Opened “${view}”` });
     });
 
     // Computed once per figure and recorded times: a log axis asked for in the page gets times
