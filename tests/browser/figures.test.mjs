@@ -135,6 +135,8 @@ async function chartOf(page, id) {
 test('figure 4E: both sensitivity axes start at 0, and the page says the conversion assumes the authors fed X = I₈', { timeout: 90_000 }, async () => {
   const { context, page, log } = await openFigure('4');
   try {
+    // Panel E sits below the first screen: charts off screen are drawn when they come into view.
+    await scrollThroughCharts(page);
     for (const id of ['sensitivity-input', 'sensitivity-parameter']) {
       const chart = await chartOf(page, id);
       assert.equal(chart.yMin, 0, `${id}: the y axis starts at 0`);
