@@ -106,21 +106,21 @@ test('chart heights follow the frame\'s: one panel uses most of a 1920 × 1080 f
     assert.equal(two.length, 2);
     for (const h of two) assert.ok(h >= 0.25 * 1080 && h < loss, `two panels share the frame: ${two}`);
 
-    await page.setViewportSize({ width: 1280, height: 500 });
-    await page.setContent('<!doctype html><body style="margin:0"></body>');
-    const short = await page.evaluate((url) => new Promise((resolve) => {
-      const iframe = Object.assign(document.createElement('iframe'), { src: url });
-      iframe.style.cssText = 'border:0; display:block; width:1280px; height:400px';
-      iframe.addEventListener('load', () => resolve(true));
-      document.body.append(iframe);
-    }), `${session.url}?panels=loss&embed=1`);
-    assert.ok(short);
-    const frame = await (await page.waitForSelector('iframe')).contentFrame();
-    await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
-    const [small] = await heightsOf(frame);
-    assert.ok(small >= 180 && small <= 400, `a 400 px frame still gets a readable chart, no taller than the frame: ${small} px`);
     assert.deepEqual(log.pageErrors, []);
   } finally {
     await context.close();
+  }
+  // A short frame (a slide's strip): 1280 × 400.
+  const shortHost = await openPage(session, { viewport: { width: 1280, height: 500 } });
+  try {
+    await shortHost.page.setContent(`<!doctype html><body style="margin:0"><iframe src="${session.url}?panels=loss&embed=1" ` +
+      'style="border:0; display:block; width:1280px; height:400px"></iframe></body>');
+    const frame = await (await shortHost.page.waitForSelector('iframe')).contentFrame();
+    await frame.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
+    const [small] = await heightsOf(frame);
+    assert.ok(small >= 180 && small <= 400, `a 400 px frame still gets a readable chart, no taller than the frame: ${small} px`);
+    assert.deepEqual(shortHost.log.pageErrors, []);
+  } finally {
+    await shortHost.context.close();
   }
 });
