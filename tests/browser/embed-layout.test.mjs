@@ -30,6 +30,18 @@ async function embed(host, query, counter, width) {
   const frame = await (await host.waitForSelector('iframe')).contentFrame();
   await frame.waitForFunction((name) => Number(document.body.dataset[name] ?? 0) >= 1 && !document.querySelector('.view-status[data-busy="true"]'),
     counter, { timeout: 90_000 });
+  // A view may still be placing its charts (headings, legends) when it says it has drawn: the
+  // layout is read once two frames in a row leave every chart where it was.
+  await frame.evaluate(async () => {
+    const boxes = () => JSON.stringify([...document.querySelectorAll('canvas')].map((c) => Object.values(c.getBoundingClientRect().toJSON())));
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let i = 0, last = ''; i < 20; i++) {
+      const now = boxes();
+      if (now === last) return;
+      last = now;
+      await frames();
+    }
+  });
   return frame;
 }
 
