@@ -57,12 +57,11 @@ function createStatusRow(id, title) {
 export function createViewFrame(container, { id, intro = [], formulas = [], context }) {
   const title = viewEntry(id).label;
   const heading = el('h2', { id: `${id}-heading`, text: title });
-  // The first paragraph stays in sight; the rest folds under "About this view", so that the first
-  // screen shows a chart (issue 18, item 7).
+  // The first paragraph and the formulas stay in sight; further paragraphs fold under "About this
+  // view", so that the first screen shows a chart (issue 18, item 7).
   const [lead, ...more] = intro.map((text) => el('p', { text }));
-  const folded = [...more, ...formulas.map((tex) => formula(tex))];
-  const introBox = el('div', { class: 'view-intro-text' }, ...(lead ? [lead] : []),
-    ...(folded.length ? [el('details', { class: 'view-about' }, el('summary', { text: 'About this view' }), ...folded)] : []));
+  const introBox = el('div', { class: 'view-intro-text' }, ...(lead ? [lead] : []), ...formulas.map((tex) => formula(tex)),
+    ...(more.length ? [el('details', { class: 'view-about' }, el('summary', { text: 'About this view' }), ...more)] : []));
   const toolbar = el('div', { class: 'view-toolbar', role: 'group', 'aria-label': `${title}: tools` });
   const controls = el('div', { class: 'view-controls', role: 'group', 'aria-label': `${title} settings`, hidden: true });
   const statusRow = createStatusRow(id, title);
