@@ -20,6 +20,7 @@ import { taskDims } from './state/shape.js';
 import { VIEW_MODULES } from './views/index.js';
 import { VIEW_CATALOG, viewEntry } from './catalog.js';
 import { el } from './ui/dom.js';
+import './ui/scroll-focused.js'; // a focused view button scrolls clear of the row's faded edge
 
 const $ = (selector) => document.querySelector(selector);
 const notices = createNotices($('#notices'));
