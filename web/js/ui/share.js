@@ -85,7 +85,11 @@ export function createShare(toolbar, { getState, announce }) {
     ...PANEL_CATALOG.map((panel, i) => el('label', {}, panelBoxes[i], ` ${panel.label}`)));
   const figurePicker = el('select', { id: 'embed-figure' }, ...FIGURE_MODULES.map((figure) => el('option', { value: figure.id, text: figure.title })));
   const figureField = el('p', { class: 'embed-choice' }, el('label', { for: 'embed-figure', text: 'Figure in the frame ' }), figurePicker);
-  const preview = el('iframe', { id: 'embed-preview', title: 'Preview of the embedded frame', loading: 'lazy' });
+  // The preview frame exists only while the dialog is open: a page with a hidden frame would run a
+  // second copy of the app (and is a child browsing context that tools and tests must skip).
+  const previewBox = el('div', { class: 'embed-preview-box' });
+  /** @type {HTMLIFrameElement | null} */
+  let preview = null;
   const copySnippet = el('button', { type: 'button', id: 'copy-embed', text: 'Copy HTML' });
   const close = el('button', { type: 'button', text: 'Close' });
   const dialog = el('dialog', { id: 'embed-dialog', 'aria-labelledby': 'embed-title' },
@@ -93,7 +97,7 @@ export function createShare(toolbar, { getState, announce }) {
     el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).' }),
     panelPicker, figureField,
     el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content, at most the window’s height (a taller view scrolls inside, its λ slider and time cursor in sight): adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
-    snippet, el('p', { class: 'embed-preview-label', text: 'Preview (the frame as it will show, in this dialog’s width):' }), preview,
+    snippet, el('p', { class: 'embed-preview-label', text: 'Preview (the frame as it will show, in this dialog’s width):' }), previewBox,
     el('div', { class: 'dialog-buttons' }, copySnippet, close));
   // What a copy did, where the eye is (the announcer is for screen readers only).
   const copied = el('span', { class: 'copy-confirmation', id: 'copy-confirmation', 'aria-hidden': 'true' });
@@ -124,6 +128,10 @@ export function createShare(toolbar, { getState, announce }) {
     snippet.value = embedSnippet(state, location.href, { autoHeight: autoHeight.checked, id: frameId });
     snippet.rows = autoHeight.checked ? 12 : 4;
     const src = new URL(`?${serializeState({ ...state, embed: true })}`, location.href).href;
+    if (!preview) {
+      preview = /** @type {HTMLIFrameElement} */ (el('iframe', { id: 'embed-preview', title: 'Preview of the embedded frame' }));
+      previewBox.append(preview);
+    }
     if (preview.src !== src) preview.src = src;
     preview.style.height = `${Math.min(frameHeight(state), 480)}px`;
   };
@@ -158,5 +166,8 @@ export function createShare(toolbar, { getState, announce }) {
   });
   close.addEventListener('click', () => dialog.close());
   // A closed dialog keeps no app running in its preview.
-  dialog.addEventListener('close', () => preview.removeAttribute('src'));
+  dialog.addEventListener('close', () => {
+    preview?.remove();
+    preview = null;
+  });
 }
