@@ -77,3 +77,23 @@ test('every figure module is in the catalog, in its order, and the URL schema ta
   assert.doesNotMatch(read('web/js/views/figure.js'), /const LABELS\b/, 'no list of figure names of its own');
   assert.equal(new Set(FIGURE_CATALOG.map((f) => f.label)).size, FIGURE_CATALOG.length);
 });
+
+test('the views\' presets are the catalog\'s: valid settings, and no view module keeps one of its own', async () => {
+  const { defaultState } = await import('../../web/js/state/schema.js');
+  const { validateState } = await import('../../web/js/state/url.js');
+  const withPreset = VIEW_CATALOG.filter((v) => v.preset).map((v) => v.id);
+  assert.deepEqual(withPreset, ['hierarchy', 'architectures', 'phase', 'sequences']);
+  for (const v of VIEW_CATALOG.filter((entry) => entry.preset)) {
+    for (const key of Object.keys(v.preset)) assert.ok(PARAM_BY_KEY[key], `${v.id}: ${key} is a URL parameter`);
+    // Loaded on top of the defaults, the preset is a state the page accepts as it is.
+    assert.deepEqual(validateState({ ...defaultState(), view: v.id, ...v.preset }), [], `${v.id}: its preset is valid`);
+  }
+  for (const module of VIEW_MODULES) assert.equal(module.preset, undefined, `${module.id}: its preset is the catalog's`);
+  assert.doesNotMatch(read('web/js/main.js'), /VIEW_MODULES[^;]*preset/, 'main.js reads the presets from the catalog');
+  // The experiments use the catalog's objects (one definition each).
+  const experiments = await import('../../web/js/experiments/hierarchy.js');
+  assert.equal(experiments.HIERARCHY_PRESET, VIEW_CATALOG.find((v) => v.id === 'hierarchy').preset);
+  for (const file of ['architectures', 'hierarchy', 'phase-grid', 'sequences']) {
+    assert.doesNotMatch(read(`web/js/experiments/${file}.js`), /export const \w+_PRESET =/, `${file}.js defines no preset`);
+  }
+});

@@ -1,13 +1,31 @@
 // The page's catalog: every view and every panel of "Explore λ", declared once, with no DOM. The
 // URL schema's enums, the view switch, the heading of each view, which groups of the settings
 // panel a view uses, which views draw deep networks, why a view does not use the settings' λ, the
-// panels' names, the paper's figures and their names, and the tests' lists all come from here;
+// panels' names, the paper's figures and their names, the settings of the paper's figure that a view
+// offers ("Use the paper's settings") and the tests' lists all come from here;
 // tests/web/catalog.test.mjs fails when a module and the catalog disagree.
+// It imports nothing (the URL schema imports it), so the experiments take their presets from here.
+/** @import { PageState } from './state/schema.js' */
 
 /**
  * The groups of the settings panel (their fieldsets in ui/controls.js).
  * @typedef {'init' | 'shape' | 'task' | 'training' | 'panels'} SettingsGroup
  */
+
+/**
+ * The settings of the paper's figure that a view offers: a patch of the page state.
+ * @typedef {Partial<PageState>} Preset
+ */
+
+// Trained to convergence (T = 400): for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
+/** @type {Preset} */
+export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
+/** @type {Preset} */
+export const ARCHITECTURES_PRESET = { lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01, shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]] };
+/** @type {Preset} */
+export const PHASE_PRESET = { grid: 40, sigmaMin: 0.001, sigmaMax: 10, lambdaMax: 6, cell: 'kernelDistance', T: 20 };
+/** @type {Preset} */
+export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
 
 /**
  * @typedef {object} ViewEntry
@@ -17,6 +35,7 @@
  * @property {boolean} inEmbed whether an embed of it keeps the settings panel (its λ slider)
  * @property {boolean} deep whether it draws networks of more than two layers
  * @property {string} [lambdaUnused] why it does not use the settings' λ (absent: it does)
+ * @property {Preset} [preset] the settings of the paper's figure it offers (absent: none)
  */
 
 /** @type {ViewEntry[]} in the order of the view switch */
@@ -24,11 +43,11 @@ export const VIEW_CATALOG = [
   { id: 'single', label: 'Explore λ', settings: ['init', 'shape', 'task', 'training', 'panels'], inEmbed: true, deep: true },
   { id: 'compare', label: 'Compare λ', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: true,
     lambdaUnused: '“Compare λ” compares the λ values listed in the view.' },
-  { id: 'hierarchy', label: 'Semantic hierarchy', settings: ['init', 'training'], inEmbed: true, deep: false },
-  { id: 'architectures', label: 'Architectures', settings: ['init', 'training'], inEmbed: false, deep: false,
+  { id: 'hierarchy', label: 'Semantic hierarchy', settings: ['init', 'training'], inEmbed: true, deep: false, preset: HIERARCHY_PRESET },
+  { id: 'architectures', label: 'Architectures', settings: ['init', 'training'], inEmbed: false, deep: false, preset: ARCHITECTURES_PRESET,
     lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
-  { id: 'phase', label: 'Rich/lazy phase diagram', settings: ['init', 'shape', 'task', 'training'], inEmbed: true, deep: false },
-  { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false,
+  { id: 'phase', label: 'Rich/lazy phase diagram', settings: ['init', 'shape', 'task', 'training'], inEmbed: true, deep: false, preset: PHASE_PRESET },
+  { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false, preset: SEQUENCES_PRESET,
     lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
   { id: 'mode', label: 'One mode up close', settings: ['training'], inEmbed: false, deep: false },
   { id: 'learning-rate', label: 'Gradient descent vs the flow', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false },

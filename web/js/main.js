@@ -126,7 +126,7 @@ const history = createHistorySync({
 createShare($('#share'), { getState: () => state, announce });
 createExport($('#share'), { getData: () => viewFor(state.view).instance.exportData(), exportName, describe: () => describeSettings(state), announce,
   tell: (text) => notices.show('download', text, { level: 'info' }) });
-const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_MODULES.filter((m) => m.preset).map((m) => [m.id, m.preset])),
+const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_CATALOG.filter((v) => v.preset).map((v) => [v.id, v.preset])),
   onChange: (patch, options) => applyPatch(patch, options), announce });
 
 function showUrlNotices(list) {

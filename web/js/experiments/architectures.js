@@ -6,7 +6,7 @@ import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 import { lossFloor } from './results.js';
 
-export const ARCHITECTURES_PRESET = { lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01, shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]] };
+export { ARCHITECTURES_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 export const SHAPE_NAMES = ['Funnel', 'Square', 'Inverted funnel'];
 export const SWEEP_POINTS = 41;
 export const SIMULATION_POINTS = 7;

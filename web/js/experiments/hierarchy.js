@@ -8,8 +8,7 @@ import { toPlain } from '../../wasm/ldyn.mjs';
 /** @import { ExperimentConfig, GaussianInit, InitConfig, ExplicitInit, MetricName } from '../../wasm/ldyn.mjs' */
 /** @import { PageState } from '../state/schema.js' */
 
-// Trained to convergence: for λ > 0 the finest modes of this (Ni = Nh < No) network align slowly.
-export const HIERARCHY_PRESET = { lambda: 0, lambdas: [-2, 0, 2], depth: 3, sigma: 0.01, T: 400, lr: 0.01, noise: 0.1, samples: 5000, lambdaMax: 6 };
+export { HIERARCHY_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 // Figure 4D: random large weights, i.i.d. Gaussian and so not λ-balanced (simulation only).
 /** @type {GaussianInit} */
 export const LARGE_WEIGHTS = { kind: 'gaussian', sigma: 1 };

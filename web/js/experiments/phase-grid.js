@@ -7,7 +7,7 @@ import { lambdaSpan, spanValues } from './sweep.js';
 import { lossFloor } from './results.js';
 import { CONVERGED_GAP } from './architectures.js';
 
-export const PHASE_PRESET = { grid: 40, sigmaMin: 0.001, sigmaMax: 10, lambdaMax: 6, cell: 'kernelDistance', T: 20 };
+export { PHASE_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 
 // The quantities a cell can be coloured by; `field` names the cell's value.
 export const QUANTITIES = {

@@ -8,7 +8,7 @@ import { componentSeries } from '../charts/series.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 import { lossFloor } from './results.js';
 
-export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, similarity: 0.5, lambdas: [-2, 0, 2], sigma: 0.05, lambdaMax: 6 };
+export { SEQUENCES_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 export const PER_PHASE = 100; // recorded time points per phase
 export const SUMMARY_POINTS = 25;
 export const LETTERS = 'ABCDEFGH';

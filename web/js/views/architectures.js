@@ -10,7 +10,7 @@ import { createCard } from '../ui/card.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import {
-  ARCHITECTURES_PRESET, SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, sweepSummary, convergenceNote, parseShape, architecturesExport, CONVERGED_GAP,
+  SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, sweepSummary, convergenceNote, parseShape, architecturesExport, CONVERGED_GAP,
 } from '../experiments/architectures.js';
 import { divergedCount } from '../experiments/results.js';
 import { timesToConverge } from '../experiments/convergence-time.js';
@@ -128,7 +128,6 @@ function createConvergenceCard(body, { exportName, describe }) {
 
 export default {
   id: 'architectures',
-  preset: ARCHITECTURES_PRESET,
   create(container, context) {
     const frame = createViewFrame(container, { id: 'architectures', intro: INTRO, formulas: FORMULAS, context });
     const syncShapes = createShapeInputs(frame.controls, (shapes) => context.onChange({ shapes }, { commit: true }));

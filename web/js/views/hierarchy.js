@@ -9,7 +9,7 @@ import { curveColor } from '../charts/palette.js';
 import { createCard } from '../ui/card.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
-import { HIERARCHY_PRESET, hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
+import { hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
 import { divergedCount, last, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -106,7 +106,6 @@ function createSensitivityCard(body, { exportName, describe }) {
 
 export default {
   id: 'hierarchy',
-  preset: HIERARCHY_PRESET,
   create(container, context) {
     const frame = createViewFrame(container, { id: 'hierarchy', intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ depth: 'Hierarchy depth', noise: 'Noise level s', samples: 'Monte Carlo samples', lambdaMax: 'λ range ±' });

@@ -9,7 +9,7 @@ import { createSelectField } from '../ui/fields.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import {
-  PHASE_PRESET, QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes, phaseExport, markConvergence,
+  QUANTITIES, gridOf, gridCells, cellConfig, cellInit, fillCells, cellBatch, phaseKey, gridNote, currentCell, focusMoves, extremes, phaseExport, markConvergence,
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
@@ -99,7 +99,6 @@ function createDiagramCanvas(card) {
 
 export default {
   id: 'phase',
-  preset: PHASE_PRESET,
   create(container, context) {
     const frame = createViewFrame(container, { id: 'phase', intro: INTRO, formulas: FORMULAS, context });
     const fields = frame.numberFields({ grid: 'Grid size (cells per side)', sigmaMin: 'Smallest σ', sigmaMax: 'Largest σ', lambdaMax: 'λ range ±' });

@@ -10,7 +10,7 @@ import { createCard } from '../ui/card.js';
 import { createSelectField } from '../ui/fields.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el } from '../ui/dom.js';
-import { SEQUENCES_PRESET, sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
+import { sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
@@ -101,7 +101,6 @@ function createTimelineCard(body, { exportName, describe }) {
 
 export default {
   id: 'sequences',
-  preset: SEQUENCES_PRESET,
   create(container, context) {
     const frame = createViewFrame(container, { id: 'sequences', intro: INTRO, formulas: FORMULAS, context });
     const scenario = createSelectField({ label: 'Scenario', options: Object.entries(SCENARIOS).map(([value, s]) => [value, s.option]),
