@@ -1,6 +1,6 @@
 // What this project adds to Chart.js's types: its plugins' options (web/js/charts), the `exact`
 // flag of a dataset drawn from the exact solution, and the `$`-prefixed values its charts carry.
-import type { ChartType } from 'chart.js';
+import type { ChartType, Tick } from 'chart.js';
 
 declare module 'chart.js' {
   interface PluginOptionsByType<TType extends ChartType> {
@@ -11,7 +11,13 @@ declare module 'chart.js' {
     /** charts/sequence-charts.js: the phases of a sequence of tasks. */
     phaseBands?: { bands: Array<{ start: number; end: number; label: string; short?: string }> };
     /** charts/phase-chart.js: the current cell, the keyboard focus and the colour bar. */
-    phaseOverlay?: { current: unknown; focus: unknown; showFocus: boolean; scale: unknown; quantityLabel: string };
+    phaseOverlay?: {
+      current: { r: number; c: number } | null;
+      focus: { r: number; c: number } | null;
+      showFocus: boolean;
+      scale: import('../web/js/charts/colour-scale.js').ColourScale | null;
+      quantityLabel: string;
+    };
   }
 
   interface ChartDatasetProperties<TType extends ChartType, TData> {
@@ -19,6 +25,8 @@ declare module 'chart.js' {
     exact?: boolean;
     /** A reference line (e.g. a target singular value), not a trajectory. */
     reference?: boolean;
+    /** charts/trajectory-chart.js: the index of the curve a simulation/exact pair of datasets draws. */
+    curve?: number;
   }
 
   interface Chart<TType, TData, TLabel> {
@@ -27,9 +35,21 @@ declare module 'chart.js' {
     $xName?: string;
     $label?: string;
     $timeRange?: [number, number] | null;
+    /** charts/trajectory-chart.js: the x axis's title, the time axis ('linear' or 'log'), a y range shared with other charts. */
+    $xTitle?: string;
+    $timeAxis?: 'linear' | 'log';
+    $yRange?: [number, number] | null;
     /** The phase diagram: its grid, the value shown and its colour scale. */
     $grid?: { lambdas: number[]; sigmas: number[] } | null;
     $field?: string;
-    $scale?: unknown;
+    $scale?: import('../web/js/charts/colour-scale.js').ColourScale | null;
+  }
+
+  interface Scale<O> {
+    /** charts/trajectory-chart.js: the range and ticks it computed for the axis (null: Chart.js's own). */
+    $axis?: { min: number; max: number; ticks: number[] } | null;
+    /** charts/trajectory-chart.js: the ticks the labels were computed for, and those labels. */
+    $labelsFor?: Tick[];
+    $labels?: string[];
   }
 }

@@ -8,6 +8,8 @@ import { FLAT } from './ticks.js';
 // maps to the low, dark end (fraction 0): every network lazy, or every loss the same.
 // `relativeFlat`: a spread this small against the values counts as none (a loss that varies by
 // 1e-5 across cells where every network has converged is the same loss, not a colour range).
+/** @typedef {{ lo: number, hi: number, log: boolean, flat: boolean }} ColourScale lo, hi: log10 of the values when log */
+/** @param {readonly number[]} values @param {boolean} fromZero @param {{ relativeFlat?: number }} [options] @returns {ColourScale} */
 export function colourScale(values, fromZero, { relativeFlat = FLAT } = {}) {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { lo: 0, hi: 1, log: false, flat: true };
@@ -22,6 +24,7 @@ export function colourScale(values, fromZero, { relativeFlat = FLAT } = {}) {
 
 // Where a value sits on the scale: 0 at its low end, 1 at its high end, clamped (a kernel
 // distance of -1e-17 is 0); 0 on a flat scale; NaN for a missing value.
+/** @param {ColourScale} scale @param {number} value */
 export function fractionOf(scale, value) {
   if (!Number.isFinite(value)) return NaN;
   if (scale.flat) return 0;

@@ -4,6 +4,21 @@
 import { divergingColor } from './palette.js';
 import { formatNumber } from './ticks.js';
 
+/** @typedef {ArrayLike<ArrayLike<number>>} MatrixRows a matrix as its rows (arrays or Float64Arrays) */
+/**
+ * @typedef {object} GridPlan how a matrix is drawn (planGrid)
+ * @property {number} rows
+ * @property {number} cols
+ * @property {number} blockRows entries per cell, down
+ * @property {number} blockCols entries per cell, across
+ * @property {number} gridRows
+ * @property {number} gridCols
+ * @property {number} cellWidth device px
+ * @property {number} cellHeight device px
+ * @property {number} width device px in all
+ * @property {number} height device px in all
+ */
+/** @typedef {{ value: number, fraction: number, label: string }} BarTick */
 const MINUS = '\u2212';
 
 // Cells are square unless the matrix is more than this many times wider than tall (or taller than
@@ -28,6 +43,7 @@ export function colourTable() {
 
 // Writes one RGBA pixel per value into `pixels` (a Uint32Array over RGBA bytes) from `table` (a
 // Uint32Array over colourTable()'s bytes): value / scale in [−1, 1], clamped beyond.
+/** @param {ArrayLike<number>} values @param {number} scale @param {Uint32Array} table @param {Uint32Array} pixels */
 export function paintPixels(values, scale, table, pixels) {
   const half = (TABLE_SIZE - 1) / 2, missing = table[TABLE_SIZE], inverse = 1 / scale;
   for (let k = 0; k < values.length; k++) {
@@ -43,6 +59,7 @@ export function paintPixels(values, scale, table, pixels) {
 // `blockCols` entries per cell (1 × 1 unless there are more entries than pixels), `gridRows` ×
 // `gridCols` cells of `cellWidth` × `cellHeight` device pixels (at least 1; see wholeOrExact),
 // `width` × `height` in all. null when the area is empty.
+/** @param {number} rows @param {number} cols @param {number} width @param {number} height @returns {GridPlan | null} */
 export function planGrid(rows, cols, width, height) {
   width = Math.floor(width);
   height = Math.floor(height);
@@ -67,13 +84,16 @@ export function planGrid(rows, cols, width, height) {
 // the picture by more than MAX_LOSS (1.9 pixels to 1 would halve it): such cells keep their exact
 // size and fill the box; scaled without smoothing, they then differ by at most one device pixel.
 const MAX_LOSS = 0.15;
+/** @param {number} size */
 const wholeOrExact = (size) => (Math.floor(size) >= (1 - MAX_LOSS) * size ? Math.floor(size) : size);
 
+/** @param {GridPlan} plan */
 export const isAggregated = (plan) => plan.blockRows > 1 || plan.blockCols > 1;
 
 // The entry of largest magnitude of each block, with its sign (the first one on a tie), as a
 // Float64Array of gridRows × gridCols values, row by row. NaN entries are kept only when a whole
 // block is NaN. `out` is reused when it has the right length.
+/** @param {MatrixRows} matrix @param {GridPlan} plan @param {Float64Array} [out] */
 export function aggregate(matrix, plan, out) {
   const { rows, cols, blockRows, blockCols, gridRows, gridCols } = plan;
   const n = gridRows * gridCols;
@@ -101,16 +121,20 @@ export function aggregate(matrix, plan, out) {
 }
 
 // The entries [first, last] (0-based, inclusive) of cell (i, j).
+/** @param {GridPlan} plan @param {number} i @param {number} j */
 export function blockRange(plan, i, j) {
   const r0 = i * plan.blockRows, c0 = j * plan.blockCols;
   return { r0, r1: Math.min(plan.rows, r0 + plan.blockRows) - 1, c0, c1: Math.min(plan.cols, c0 + plan.blockCols) - 1 };
 }
 
 // A number for reading: '−' for negatives (a real minus sign, not a hyphen).
+/** @param {string} text */
 export const signed = (text) => text.replace(/^-/, MINUS);
 
 // Up to 3 significant digits (colour bar, summary), or 5 (a tooltip's exact value).
+/** @param {number} v */
 export const formatShort = (v) => signed(formatNumber(v));
+/** @param {number} v */
 export function formatPrecise(v) {
   if (!Number.isFinite(v)) return '—';
   if (v === 0) return '0';
@@ -118,9 +142,11 @@ export function formatPrecise(v) {
   return signed(a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(5))) : v.toExponential(4));
 }
 
+/** @param {string} word @param {number} a @param {number} b */
 const span = (word, a, b) => (a === b ? `${word} ${a + 1}` : `${word}s ${a + 1}–${b + 1}`);
 
 // The tooltip of cell (i, j): the entry (1-based) or, for a block, its extent and kept entry.
+/** @param {GridPlan} plan @param {ArrayLike<number>} values @param {number} i @param {number} j */
 export function describeCell(plan, values, i, j) {
   const v = values[i * plan.gridCols + j];
   if (!isAggregated(plan)) return `[${i + 1}, ${j + 1}] = ${formatPrecise(v)}`;
@@ -129,6 +155,7 @@ export function describeCell(plan, values, i, j) {
 }
 
 // What the picture does to the matrix, or '' when every entry has its own cell.
+/** @param {GridPlan} plan */
 export function aggregationNote(plan) {
   if (!isAggregated(plan)) return '';
   const { rows, cols, gridRows, gridCols, blockRows, blockCols } = plan;
@@ -138,6 +165,7 @@ export function aggregationNote(plan) {
 }
 
 // The smallest and largest finite entries ({min: NaN, max: NaN} when there are none).
+/** @param {MatrixRows} matrix @returns {{ min: number, max: number }} */
 export function entryRange(matrix) {
   let min = Infinity, max = -Infinity;
   for (let r = 0; r < matrix.length; r++) {
@@ -152,12 +180,14 @@ export function entryRange(matrix) {
 }
 
 // The one-sentence text alternative of a drawn matrix.
+/** @param {number} rows @param {number} cols @param {{ min: number, max: number }} range @param {number} scale */
 export function describeMatrix(rows, cols, { min, max }, scale) {
   const entries = Number.isFinite(min) ? `entries from ${formatShort(min)} to ${formatShort(max)}` : 'no finite entries';
   return `${rows} × ${cols} matrix, ${entries} (colour scale ±${formatNumber(scale)})`;
 }
 
 // The colour bar's ticks: −scale, 0, +scale, and the halves when there is room for them.
+/** @param {number} scale @param {boolean} roomy @returns {BarTick[]} */
 export function barTicks(scale, roomy) {
   const values = roomy ? [-scale, -scale / 2, 0, scale / 2, scale] : [-scale, 0, scale];
   return values.map((value) => ({ value, fraction: (value / scale + 1) / 2, label: value === 0 ? '0' : formatShort(value) }));
@@ -165,7 +195,9 @@ export function barTicks(scale, roomy) {
 
 // Splits text into lines no wider than maxWidth as measured by measure(text); a word longer than
 // a line is cut between characters.
+/** @param {string} text @param {number} maxWidth @param {(text: string) => number} measure @returns {string[]} */
 export function wrapText(text, maxWidth, measure) {
+  /** @type {string[]} */
   const lines = [];
   let line = '';
   for (const word of String(text).split(/\s+/).filter(Boolean)) {

@@ -8,6 +8,35 @@ import {
   colourTable, paintPixels, planGrid, aggregate, aggregationNote, entryRange, describeMatrix,
   describeCell, barTicks, wrapText,
 } from './heatmap-grid.js';
+/** @import { GridPlan, MatrixRows } from './heatmap-grid.js' */
+
+/**
+ * @typedef {object} HeatmapState what setMatrix was given
+ * @property {MatrixRows | null} matrix null: nothing to draw (emptyText instead)
+ * @property {number} rows
+ * @property {number} cols
+ * @property {number} scale the |value| drawn at full colour
+ * @property {string} emptyText
+ * @property {string} note
+ * @property {{ min: number, max: number } | null} range
+ */
+/** @typedef {{ plan: GridPlan, values: Float64Array, x: number, y: number, dpr: number, bottom: number }} DrawnCells where paint put the cells (device px) and the drawing's bottom (CSS px) */
+/**
+ * @typedef {object} Heatmap
+ * @property {HTMLCanvasElement} canvas
+ * @property {string} title
+ * @property {string} label the chart's name, for its aria-label
+ * @property {HeatmapState | null} state
+ * @property {{ width: number, height: number } | null} size the canvas's CSS box
+ * @property {DrawnCells | null} drawn
+ * @property {{ matrix: MatrixRows | null, plan: GridPlan, values: Float64Array } | null} cache the last aggregation
+ * @property {HTMLCanvasElement} image the offscreen image, one pixel per cell
+ * @property {HTMLDivElement} tooltip
+ * @property {ResizeObserver} [observer]
+ * @property {() => void} [measure]
+ * @property {() => void} [destroy]
+ */
+/** @typedef {(size: number, colour: string, weight?: string) => void} TextStyle sets the font and colour of what is written next */
 import { divergingColor } from './palette.js';
 
 const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'; // as the Chart.js charts
@@ -19,16 +48,19 @@ const PAD = 2;
 
 const TABLE = new Uint32Array(colourTable().buffer);
 
+/** @param {number} size @param {string} [weight] */
 const font = (size, weight = '') => `${weight} ${size}px ${FONT_FAMILY}`.trim();
 
 // The canvas fills its container (div.chart-box, positioned) absolutely, so that the canvas never
 // takes part in the container's size: its pixel size follows the box, never the reverse.
+/** @param {HTMLCanvasElement} canvas */
 function fillContainer(canvas) {
   const parent = canvas.parentElement;
   if (parent && getComputedStyle(parent).position === 'static') parent.style.position = 'relative';
   Object.assign(canvas.style, { display: 'block', position: 'absolute', left: '0', top: '0', width: '100%', height: '100%' });
 }
 
+/** @param {HTMLCanvasElement} canvas */
 function createTooltip(canvas) {
   const tip = document.createElement('div');
   tip.hidden = true;
@@ -43,13 +75,17 @@ function createTooltip(canvas) {
 }
 
 // The heatmap drawn on a canvas, if any (as Chart.getChart for the Chart.js charts).
+/** @type {WeakMap<HTMLCanvasElement, Heatmap>} */
 const heatmaps = new WeakMap();
+/** @param {HTMLCanvasElement} canvas @returns {Heatmap | null} */
 export const heatmapOf = (canvas) => heatmaps.get(canvas) ?? null;
 
+/** @param {HTMLCanvasElement} canvas @param {{ title?: string }} [options] @returns {Heatmap} */
 export function createHeatmap(canvas, { title = '' } = {}) {
   const previous = heatmapOf(canvas); // its aria-label is no longer the chart's name: keep that
   previous?.destroy();
   fillContainer(canvas);
+  /** @type {Heatmap} */
   const heatmap = {
     canvas, title,
     label: previous?.label ?? (canvas.getAttribute('aria-label') || title || 'Heatmap'),
@@ -69,6 +105,7 @@ export function createHeatmap(canvas, { title = '' } = {}) {
     draw(heatmap);
   });
   heatmap.observer.observe(canvas);
+  /** @param {PointerEvent} event */
   const onMove = (event) => showTooltip(heatmap, event.offsetX, event.offsetY);
   const onLeave = () => { heatmap.tooltip.hidden = true; };
   canvas.addEventListener('pointermove', onMove);
@@ -88,6 +125,12 @@ export function createHeatmap(canvas, { title = '' } = {}) {
 
 // matrix: array of rows (arrays or Float64Arrays) or null; scale: the |value| drawn at full colour.
 // options.emptyText: what to say instead of a matrix; options.note: a line under the matrix.
+/**
+ * @param {Heatmap} heatmap
+ * @param {MatrixRows | null | undefined} matrix
+ * @param {number} scale
+ * @param {{ emptyText?: string, note?: string }} [options]
+ */
 export function setMatrix(heatmap, matrix, scale, { emptyText = 'no matrix to show', note = '' } = {}) {
   if (heatmap.cache) heatmap.cache.matrix = null; // its entries may have changed in place: aggregate again
   const rows = matrix ? matrix.length : 0, cols = rows ? matrix[0].length : 0;
@@ -103,6 +146,7 @@ export function setMatrix(heatmap, matrix, scale, { emptyText = 'no matrix to sh
 
 // The canvas's text alternative: the matrix, its range and scale, the note, and (when the matrix
 // has more cells than pixels) how it was shown.
+/** @param {Heatmap} heatmap */
 function describe(heatmap) {
   const { state } = heatmap;
   if (!state) return;
@@ -112,6 +156,7 @@ function describe(heatmap) {
   heatmap.canvas.setAttribute('aria-label', `${heatmap.label}: ${summary}`);
 }
 
+/** @param {...(MatrixRows | null | undefined)} matrices */
 export function maxAbs(...matrices) {
   let m = 0;
   for (const matrix of matrices) {
@@ -129,6 +174,7 @@ export function maxAbs(...matrices) {
 
 // Draws the heatmap on its canvas at the screen's resolution (nothing while it has no size: the
 // ResizeObserver draws it when it gets one).
+/** @param {Heatmap} heatmap */
 function draw(heatmap) {
   if (!heatmap.state) return;
   if (!heatmap.size) heatmap.measure();
@@ -153,9 +199,17 @@ function draw(heatmap) {
 // px of ctx, at dpr device pixels per CSS px, centred (or at the top: alignTop). Returns where the
 // cells went (device px from the box's corner) and the bottom of the drawing (CSS px, from its
 // top), or null when no matrix is drawn.
+/**
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Heatmap} heatmap
+ * @param {{ left?: number, top?: number, width: number, height: number, dpr: number, title: string, alignTop?: boolean, useCache: boolean }} box
+ * @returns {DrawnCells | null}
+ */
 function paint(ctx, heatmap, { left = 0, top = 0, width, height, dpr, title, alignTop = false, useCache }) {
   const state = heatmap.state;
+  /** @type {[number, number]} */
   const origin = [Math.round(left * dpr), Math.round(top * dpr)];
+  /** @type {TextStyle} */
   const text = (size, colour, weight) => {
     ctx.setTransform(dpr, 0, 0, dpr, ...origin);
     ctx.font = font(size, weight);
@@ -185,6 +239,7 @@ function paint(ctx, heatmap, { left = 0, top = 0, width, height, dpr, title, ali
 
   // The notes under the matrix; the aggregation note depends on the area left, so settle it.
   text(10, MUTED);
+  /** @param {string} line */
   const wrap = (line) => (line ? wrapText(line, width - 2 * PAD, (s) => ctx.measureText(s).width) : []);
   const noteLines = wrap(state.note);
   let notes = noteLines, plan = null;
@@ -229,6 +284,7 @@ function paint(ctx, heatmap, { left = 0, top = 0, width, height, dpr, title, ali
 }
 
 // The aggregated values for a plan, reused while neither the matrix nor the plan changed.
+/** @param {Heatmap} heatmap @param {GridPlan} plan @param {boolean} useCache */
 function cells(heatmap, plan, useCache) {
   const { matrix } = heatmap.state, cache = heatmap.cache;
   if (cache && cache.matrix === matrix && cache.plan.blockRows === plan.blockRows && cache.plan.blockCols === plan.blockCols) return cache.values;
@@ -238,6 +294,10 @@ function cells(heatmap, plan, useCache) {
 }
 
 // One pixel per cell into the offscreen image, then scaled onto ctx at device pixel (x0, y0).
+/**
+ * @param {CanvasRenderingContext2D} ctx @param {HTMLCanvasElement} image @param {GridPlan} plan
+ * @param {Float64Array} values @param {number} scale @param {number} x0 @param {number} y0
+ */
 function drawCells(ctx, image, plan, values, scale, x0, y0) {
   if (image.width !== plan.gridCols || image.height !== plan.gridRows) {
     image.width = plan.gridCols;
@@ -252,6 +312,7 @@ function drawCells(ctx, image, plan, values, scale, x0, y0) {
   ctx.drawImage(image, x0, y0, plan.width, plan.height);
 }
 
+/** @param {CanvasRenderingContext2D} ctx @param {number} x0 @param {number} y0 @param {number} x1 @param {number} y1 */
 function barGradient(ctx, x0, y0, x1, y1) {
   const gradient = ctx.createLinearGradient(x0, y0, x1, y1);
   for (const f of [0, 0.5, 1]) gradient.addColorStop(f, divergingColor(2 * f - 1)); // linear between these
@@ -259,6 +320,8 @@ function barGradient(ctx, x0, y0, x1, y1) {
 }
 
 // A vertical bar right of the cells, centred on them, +scale at the top. Returns its bottom.
+/** @typedef {{ x: number, y: number, width: number, height: number }} Box CSS px */
+/** @param {CanvasRenderingContext2D} ctx @param {import('./heatmap-grid.js').BarTick[]} ticks @param {Box} cells @param {number} length */
 function paintVerticalBar(ctx, ticks, cells, length) {
   const y0 = cells.y + (cells.height - length) / 2;
   const x = cells.x + cells.width + BAR.gap;
@@ -279,6 +342,10 @@ function paintVerticalBar(ctx, ticks, cells, length) {
 }
 
 // A horizontal bar under the cells, −scale at the left. Returns the bottom of its labels.
+/**
+ * @param {CanvasRenderingContext2D} ctx @param {import('./heatmap-grid.js').BarTick[]} ticks @param {Box} cells
+ * @param {number} length @param {number} width
+ */
 function paintHorizontalBar(ctx, ticks, cells, length, width) {
   const x0 = Math.max(PAD, Math.min(width - PAD - length, cells.x + (cells.width - length) / 2));
   const y = cells.y + cells.height + BAR.gap;
@@ -299,6 +366,7 @@ function paintHorizontalBar(ctx, ticks, cells, length, width) {
 }
 
 // The empty state: its text centred and wrapped to the box.
+/** @param {CanvasRenderingContext2D} ctx @param {string} message @param {Box} box @param {TextStyle} text */
 function paintEmpty(ctx, message, box, text) {
   text(11, MUTED);
   ctx.textAlign = 'center';
@@ -312,6 +380,7 @@ function paintEmpty(ctx, message, box, text) {
 }
 
 // The tooltip for the cell under (x, y) CSS px, placed beside the pointer inside the container.
+/** @param {Heatmap} heatmap @param {number} x @param {number} y */
 function showTooltip(heatmap, x, y) {
   const { drawn, tooltip, canvas } = heatmap;
   const i = drawn && Math.floor((y * drawn.dpr - drawn.y) / drawn.plan.cellHeight);
@@ -337,12 +406,14 @@ function showTooltip(heatmap, x, y) {
 // title and the lines (e.g. the parameters) above it, in the header style of ui/png.js.
 const PNG = { scale: 2, margin: 8, title: 15, titleLine: 22, line: 11, lineHeight: 18 };
 
+/** @param {Heatmap} heatmap @param {{ title?: string, lines?: string[] }} [options] @returns {Promise<Blob>} */
 export function heatmapPng(heatmap, { title = heatmap.title || heatmap.label, lines = [] } = {}) {
   const { scale, margin } = PNG;
   const width = heatmap.size?.width > 0 ? heatmap.size.width : 360;
   const height = heatmap.size?.height > 0 ? heatmap.size.height : 360;
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d');
+  /** @param {number} size @param {string} weight @param {string} line */
   const wrapAt = (size, weight, line) => {
     ctx.font = font(size, weight);
     return wrapText(line, width, (s) => ctx.measureText(s).width);

@@ -3,11 +3,13 @@
 
 export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
+/** @param {number} i */
 export function curveColor(i) {
   return OKABE_ITO[i % OKABE_ITO.length];
 }
 
 // Sequential colours for an ordered family (e.g. curves across λ): dark blue -> orange.
+/** @param {number} fraction */
 export function familyColor(fraction) {
   const from = [0, 60, 140], to = [230, 120, 0];
   const c = from.map((v, k) => Math.round(v + (to[k] - v) * Math.min(1, Math.max(0, fraction))));
@@ -16,6 +18,7 @@ export function familyColor(fraction) {
 
 // value in [-1, 1] -> blue (negative), white (0), red (positive).
 const NEGATIVE = [33, 102, 172], POSITIVE = [178, 24, 43], WHITE = [247, 247, 247];
+/** @param {number} value */
 export function divergingColor(value) {
   const t = Math.min(1, Math.abs(value));
   const end = value < 0 ? NEGATIVE : POSITIVE;
@@ -30,6 +33,7 @@ const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c
 const MISSING = 'rgb(200, 200, 200)';
 
 // fraction in [0, 1] -> a viridis colour (dark purple -> yellow); grey when it is not a number.
+/** @param {number} fraction */
 export function sequentialColor(fraction) {
   if (!Number.isFinite(fraction)) return MISSING;
   const f = Math.min(1, Math.max(0, fraction)) * (VIRIDIS.length - 1);

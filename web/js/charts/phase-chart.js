@@ -4,13 +4,19 @@
 import { Chart, refresh } from './setup.js';
 import { sequentialColor } from './palette.js';
 import { colourScale, fractionOf } from './colour-scale.js';
+/** @import { ColourScale } from './colour-scale.js' */
+/** @typedef {import('../../vendor/chart.js/chart.js').Chart<'matrix'>} PhaseChart */
+/** @typedef {{ r: number, c: number }} CellIndex row (σ) and column (λ) of a cell */
+/** @typedef {{ lambdas: number[], sigmas: number[] }} PhaseGrid the columns' λ and the rows' σ, ascending */
+/** @typedef {{ lambda: number, sigma: number, [value: string]: unknown }} PhaseCell a cell: its λ, σ and the values it may show (named by `field`) */
 import { formatNumber, logTicks, niceTicks, tickLabels } from './ticks.js';
 
 const BAR = { gap: 12, width: 12 }; // the colour bar to the right of the cells (px)
+/** @param {{ width: number }} chart */
 const barRoom = (chart) => (chart.width < 480 ? 72 : 90);
 
 // The pixel box [x, y, width, height] of cell {r, c}.
-/** @returns {[number, number, number, number]} */
+/** @param {PhaseChart} chart @param {CellIndex} cell @returns {[number, number, number, number]} */
 function cellBox(chart, { r, c }) {
   const { chartArea, scales } = chart;
   const grid = chart.$grid;
@@ -20,6 +26,7 @@ function cellBox(chart, { r, c }) {
 }
 
 // The current setting: a black outline inside a white one, visible on every colour.
+/** @param {CanvasRenderingContext2D} ctx @param {[number, number, number, number]} box */
 function strokeCurrent(ctx, [x, y, w, h]) {
   ctx.lineWidth = 4;
   ctx.strokeStyle = '#ffffff';
@@ -30,6 +37,7 @@ function strokeCurrent(ctx, [x, y, w, h]) {
 }
 
 // The keyboard cursor: a dashed orange outline.
+/** @param {CanvasRenderingContext2D} ctx @param {[number, number, number, number]} box */
 function strokeFocus(ctx, [x, y, w, h]) {
   ctx.lineWidth = 2;
   ctx.setLineDash([3, 2]);
@@ -39,6 +47,7 @@ function strokeFocus(ctx, [x, y, w, h]) {
 }
 
 // The colour bar right of the cells, with ticks in the quantity's units and its name along it.
+/** @param {PhaseChart} chart @param {ColourScale} scale @param {string} quantityLabel */
 function drawColourBar(chart, scale, quantityLabel) {
   const { ctx, chartArea } = chart;
   const x0 = chartArea.right + BAR.gap, top = chartArea.top, bottom = chartArea.bottom;
@@ -75,6 +84,7 @@ function drawColourBar(chart, scale, quantityLabel) {
 }
 
 // Draws the current-setting marker, the keyboard focus and the colour bar.
+/** @type {import('../../vendor/chart.js/chart.js').Plugin<'matrix', import('../../vendor/chart.js/chart.js').PluginOptionsByType<'matrix'>['phaseOverlay']>} */
 const overlay = {
   id: 'phaseOverlay',
   afterDatasetsDraw(chart, _args, options) {
@@ -88,22 +98,30 @@ const overlay = {
 };
 
 // A grid given as one λ tick when it has a single column (Chart.js would pick its own).
+/** @param {import('../../vendor/chart.js/chart.js').Scale} scale */
 function singleColumnTick(scale) {
   const grid = scale.chart.$grid;
   if (grid?.lambdas.length === 1) scale.ticks = [{ value: grid.lambdas[0] }];
 }
 
+/** @param {import('../../vendor/chart.js/chart.js').Scale} scale */
 function sigmaTicks(scale) {
   const grid = scale.chart.$grid;
   if (grid) scale.ticks = logTicks(Math.log10(grid.sigmas[0]), Math.log10(grid.sigmas.at(-1))).map((value) => ({ value }));
 }
 
 // onOpen(index): a cell was clicked; describe(cell): the tooltip's lines for a cell.
+/**
+ * @template {PhaseCell} [C=PhaseCell & Record<string, number>]
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ onOpen: (index: number, event: Event) => void, describe: (cell: C) => string | string[] }} handlers
+ * @returns {PhaseChart}
+ */
 export function createPhaseChart(canvas, { onOpen, describe }) {
   return new Chart(canvas, {
     type: 'matrix',
     data: { datasets: [{ data: [], borderWidth: 0,
-      backgroundColor: (ctx) => sequentialColor(fractionOf(ctx.chart.$scale ?? {}, ctx.raw?.[ctx.chart.$field])),
+      backgroundColor: (ctx) => sequentialColor(ctx.chart.$scale ? fractionOf(ctx.chart.$scale, /** @type {Record<string, number>} */ (ctx.raw)?.[ctx.chart.$field]) : NaN),
       width: ({ chart: c }) => (c.chartArea || {}).width / (c.$grid?.lambdas.length || 1) + 0.6,
       height: ({ chart: c }) => (c.chartArea || {}).height / (c.$grid?.sigmas.length || 1) + 0.6 }] },
     options: {
@@ -122,7 +140,7 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
         tooltip: {
           callbacks: {
             title: (/** @type {Array<{ raw: any }>} */ items) => (items[0] ? `λ = ${formatNumber(items[0].raw.lambda)}, σ = ${formatNumber(items[0].raw.sigma)}` : ''),
-            label: (item) => describe(item.raw),
+            label: (item) => describe(/** @type {C} */ (item.raw)),
             footer: () => 'Click (or press Enter) to open in “Explore λ”',
           },
         },
@@ -140,9 +158,15 @@ export function createPhaseChart(canvas, { onOpen, describe }) {
 
 // Shows the cells ({lambda, sigma, ...values}) of a grid ({lambdas, sigmas}) coloured by the value
 // `field` (from 0 when `fromZero`), with `current` ({r, c} or null) outlined. Returns the colour scale.
+/**
+ * @template {PhaseCell} [C=PhaseCell & Record<string, number>]
+ * @param {PhaseChart} chart
+ * @param {{ grid: PhaseGrid, cells: C[], quantity: string, field: string, fromZero: boolean, quantityLabel: string, current: CellIndex | null }} shown
+ * @returns {ColourScale}
+ */
 export function showPhaseGrid(chart, { grid, cells, quantity, field, fromZero, quantityLabel, current }) {
   // A final loss that varies by less than 0.1 % across the grid is one loss: every network converged.
-  const scale = colourScale(cells.map((cell) => cell[field]), fromZero, { relativeFlat: fromZero ? undefined : 1e-3 });
+  const scale = colourScale(cells.map((cell) => /** @type {number} */ (cell[field])), fromZero, { relativeFlat: fromZero ? undefined : 1e-3 });
   chart.$grid = grid;
   chart.$scale = scale;
   chart.$field = field;
@@ -160,10 +184,11 @@ export function showPhaseGrid(chart, { grid, cells, quantity, field, fromZero, q
 }
 
 // Puts the keyboard cursor on cell {r, c} (data index `index`), with its tooltip.
+/** @param {PhaseChart} chart @param {CellIndex} focus @param {number} index */
 export function showFocus(chart, focus, index) {
   chart.options.plugins.phaseOverlay.focus = focus;
   chart.options.plugins.phaseOverlay.showFocus = true;
-  const element = chart.getDatasetMeta(0).data[index];
+  const element = /** @type {import('../../vendor/chartjs-chart-matrix/chartjs-chart-matrix.esm.js').MatrixElement} */ (chart.getDatasetMeta(0).data[index]);
   if (element) {
     const centre = element.getCenterPoint();
     chart.tooltip.setActiveElements([{ datasetIndex: 0, index }], centre);
@@ -173,6 +198,7 @@ export function showFocus(chart, focus, index) {
 }
 
 // Hides the keyboard cursor and its tooltip (the diagram lost the focus).
+/** @param {PhaseChart} chart */
 export function hideFocus(chart) {
   chart.options.plugins.phaseOverlay.showFocus = false;
   chart.tooltip.setActiveElements([], { x: 0, y: 0 });

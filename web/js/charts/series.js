@@ -1,8 +1,10 @@
 // Series picked out of a result's trajectories (one entry per recorded time), as Float64Arrays for
 // the charts and the summaries, and a text summary of a chart's curves. Pure: importable from Node.
+/** @import { Matrix } from '../../wasm/ldyn.mjs' */
 import { formatValue } from './ticks.js';
 
 // The (row, col) entry of every matrix in a series: [T][R][C] -> values over T.
+/** @param {readonly Matrix[] | null | undefined} series @param {number} row @param {number} col @returns {Float64Array | null} */
 export function entrySeries(series, row, col) {
   if (!series) return null;
   const out = new Float64Array(series.length);
@@ -11,6 +13,7 @@ export function entrySeries(series, row, col) {
 }
 
 // The k-th entry of every vector in a series: [T][K] -> values over T.
+/** @param {Matrix | null | undefined} series @param {number} k @returns {Float64Array | null} */
 export function componentSeries(series, k) {
   if (!series) return null;
   const out = new Float64Array(series.length);
@@ -23,10 +26,14 @@ export function componentSeries(series, k) {
 // simulation stopped if it diverged; in aggregate when there are more than three curves.
 // quantity: the y axis title; xName: 't' or 'λ'; curves: [{label, simulation, exact, values}],
 // each an array of {x, y} (or {x, y: NaN, value}: a value a log axis cannot draw) or null;
+/** @typedef {{ x: number, y: number, value?: number }} CurvePoint */
+/** @typedef {{ label?: string, simulation?: CurvePoint[] | null, exact?: CurvePoint[] | null, values?: CurvePoint[] | null }} DescribedCurve */
 // divergedAt: the time the simulation diverged, if it did.
+/** @param {{ quantity?: string, xName?: string, curves: DescribedCurve[], divergedAt?: number }} chart */
 export function describeCurves({ quantity, xName = 't', curves, divergedAt }) {
   const name = quantity ? quantity[0].toUpperCase() + quantity.slice(1) : 'Values';
-  const parts = (curve) => [['simulation', curve.simulation], ['exact', curve.exact], ['', curve.values]]
+  /** @param {DescribedCurve} curve */
+  const parts = (curve) => /** @type {Array<[string, CurvePoint[]]>} */ ([['simulation', curve.simulation], ['exact', curve.exact], ['', curve.values]])
     .filter(([, points]) => points?.length);
   const all = curves.flatMap((curve) => parts(curve).map(([, points]) => points));
   if (!all.length) return `${name}: nothing computed yet.`;
@@ -40,6 +47,7 @@ export function describeCurves({ quantity, xName = 't', curves, divergedAt }) {
     return `${head}, ${curves.length} curves: values between ${say(Math.min(...ends))} and ${say(Math.max(...ends))} at the end` +
       `${diverged ? `; ${diverged}` : ''}.`;
   }
+  /** @param {DescribedCurve} curve */
   const text = (curve) => parts(curve).map(([kind, points]) => {
     let span = `${kind ? `${kind} ` : ''}${fromTo(yOf(points[0]), yOf(points.at(-1)))}`;
     if (kind === 'simulation' && diverged) span += ` until it diverged at t = ${say(divergedAt, 3)}`;
@@ -51,9 +59,11 @@ export function describeCurves({ quantity, xName = 't', curves, divergedAt }) {
   return `${head}. ${described.map((curve) => `${curve.label}: ${text(curve)}`).join('; ')}.`;
 }
 
+/** @param {CurvePoint} point */
 const yOf = (point) => point.value ?? point.y;
 
 // 'a → b' in two significant digits, or up to four when two would make different values alike.
+/** @param {number} a @param {number} b */
 function fromTo(a, b) {
   let digits = 2;
   while (digits < 4 && a !== b && say(a, digits) === say(b, digits)) digits++;
@@ -61,6 +71,7 @@ function fromTo(a, b) {
 }
 
 // A number for reading aloud: `digits` significant digits, a real minus sign.
+/** @param {number} v */
 function say(v, digits = 2) {
   if (!Number.isFinite(v)) return 'missing';
   const text = formatValue(Math.abs(v), digits);

@@ -56,9 +56,13 @@ Chart.register({
 // changed in it: the browser then paints it in the very next frame, with no frame of delay.
 // Charts off screen wait until they scroll into view (or until flush(), e.g. before a PNG
 // export): dragging λ then costs one update per visible chart per frame.
+/** @type {Set<Chart>} */
 const dirty = new Set();
+/** @type {WeakSet<Chart>} */
 const onScreen = new WeakSet();
+/** @type {WeakSet<Chart>} */
 const placed = new WeakSet(); // charts the observer has reported on (on screen or not)
+/** @type {Array<{ charts: Set<Chart>, resolve: () => void, framed: boolean }>} */
 const waiting = []; // whenDrawn() promises: {charts still to draw, resolve}
 let scheduled = false;
 
@@ -125,12 +129,14 @@ function schedule() {
 
 // Marks the chart's data or options as changed: drawn at the end of this task if on screen, else
 // when it comes into view.
+/** @param {Chart} chart */
 export function refresh(chart) {
   dirty.add(chart);
   schedule();
 }
 
 // Brings a chart up to date at once, on screen or not.
+/** @param {Chart} chart */
 export function flush(chart) {
   if (dirty.has(chart)) chart.update('none');
   settle();
@@ -138,6 +144,7 @@ export function flush(chart) {
 
 // Resolves right after the next flush that draws every chart dirty now (those on screen; charts
 // off screen are left for when they scroll into view): e.g. to count a result as rendered.
+/** @returns {Promise<void>} */
 export function whenDrawn() {
   return new Promise((resolve) => {
     waiting.push({ charts: new Set(dirty), resolve, framed: false });

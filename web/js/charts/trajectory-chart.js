@@ -6,8 +6,14 @@ import { formatNumber, formatValue, isFlat, logAxis, niceTicks, paddedRange, rea
 import { describeCurves } from './series.js';
 import { firstPositiveTime } from '../state/times.js';
 
+/** @import { Plugin, Scale, TooltipItem, ChartDataset } from '../../vendor/chart.js/chart.js' */
+/** @import { CurvePoint, DescribedCurve } from './series.js' */
+/** @typedef {Chart<'line'>} TrajectoryChart a chart of curves: its datasets' data are CurvePoints (parsing is off) */
+/** @typedef {Float64Array | readonly number[]} Values one value per recorded time */
+/** @typedef {{ label: string, color: string, simulation?: Values | null, exact?: Values | null }} Curve */
 const DIVERGED = '#c00000';
 
+/** @type {Plugin<'line', { time: number }>} */
 const timeCursor = {
   id: 'timeCursor',
   afterDatasetsDraw(chart, _args, options) {
@@ -29,6 +35,7 @@ const timeCursor = {
 };
 
 // How many drawn points fall inside a box: to put a label where it crosses the fewest curves.
+/** @param {TrajectoryChart} chart @param {number} left @param {number} top @param {number} width @param {number} height */
 function pointsIn(chart, left, top, width, height) {
   let n = 0;
   chart.data.datasets.forEach((_dataset, i) => {
@@ -42,6 +49,7 @@ function pointsIn(chart, left, top, width, height) {
 // of the line where it fits, else left of it (shortened if the chart is narrow), at the top or
 // the bottom, whichever crosses fewer curves. Without it the missing end of the simulation
 // could be read as a flat line. Drawn under the curves, so that its label never hides data.
+/** @type {Plugin<'line', { time: number }>} */
 const divergence = {
   id: 'divergence',
   beforeDatasetsDraw(chart, _args, options) {
@@ -62,6 +70,7 @@ const divergence = {
     ctx.font = `${size}px ${Chart.defaults.font.family}`;
     const t = formatNumber(options.time);
     const texts = [`simulation diverged (t = ${t})`, `diverged (t = ${t})`, 'diverged'];
+    /** @param {number} w */
     const fits = (w) => x + 4 + w <= chartArea.right - 2 || x - 4 - w >= chartArea.left + 2;
     const text = texts.find((s) => fits(ctx.measureText(s).width)) ?? texts.at(-1);
     const w = ctx.measureText(text).width;
@@ -79,15 +88,17 @@ const divergence = {
 };
 
 // How many ticks fit along a scale (about one per 30 px, 2 to 10).
+/** @param {Scale} scale */
 const tickRoom = (scale) => Math.min(10, Math.max(2, Math.floor((scale.isHorizontal() ? scale.width : scale.height) / 30)));
 
 // The range of the positive values drawn against a log scale (zeros and negatives cannot be).
+/** @param {TrajectoryChart} chart @param {Scale} scale @returns {[number, number]} */
 function positiveRange(chart, scale) {
   let lo = Infinity, hi = -Infinity;
   chart.data.datasets.forEach((dataset, i) => {
     if (!chart.isDatasetVisible(i)) return;
-    for (const point of dataset.data) {
-      const v = point?.[scale.axis];
+    for (const point of /** @type {CurvePoint[]} */ (dataset.data)) {
+      const v = point?.[/** @type {'x' | 'y'} */ (scale.axis)];
       if (v > 0 && v < Infinity) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
     }
   });
@@ -97,6 +108,7 @@ function positiveRange(chart, scale) {
 // Axis ranges and ticks Chart.js would get wrong: flat data gets a band around its value, the
 // time axis spans every recorded time (also where a diverged simulation has no points), a log
 // axis ignores values it cannot draw and gets ticks at decades (or 1-2-5, or round values).
+/** @type {Plugin<'line'>} */
 const readableAxes = {
   id: 'readableAxes',
   afterDataLimits(chart, { scale }) {
@@ -117,7 +129,7 @@ const readableAxes = {
       [lo, hi] = [scale.$axis.min, scale.$axis.max];
     } else {
       [lo, hi] = paddedRange(lo, hi);
-      if (scale.options.beginAtZero) [lo, hi] = [Math.min(lo, 0), Math.max(hi, 0)];
+      if (/** @type {{ beginAtZero?: boolean }} */ (scale.options).beginAtZero) [lo, hi] = [Math.min(lo, 0), Math.max(hi, 0)];
     }
     if (!user.minDefined) scale.min = lo;
     if (!user.maxDefined) scale.max = hi;
@@ -126,8 +138,10 @@ const readableAxes = {
     if (scale.type === 'logarithmic' && scale.$axis) {
       // Chart.js's own log ticks moved the bounds to theirs: back to ours.
       const user = scale.getUserBounds();
-      if (!user.minDefined) scale.min = scale.start = scale.$axis.min;
-      if (!user.maxDefined) scale.max = scale.end = scale.$axis.max;
+      // start and end: the log scale's own bounds (not in Chart.js's public types).
+      const log = /** @type {Scale & { start: number, end: number }} */ (scale);
+      if (!user.minDefined) scale.min = log.start = scale.$axis.min;
+      if (!user.maxDefined) scale.max = log.end = scale.$axis.max;
       scale.ticks = scale.$axis.ticks.filter((v) => v >= scale.min * (1 - 1e-9) && v <= scale.max * (1 + 1e-9)).map((value) => ({ value }));
       return;
     }
@@ -141,6 +155,7 @@ const readableAxes = {
 
 // Tick labels with the digits their spacing needs, computed once for all ticks of an axis so
 // that they share them (`this` is the scale).
+/** @this {Scale} @param {unknown} _value @param {number} index @param {import('../../vendor/chart.js/chart.js').Tick[]} ticks */
 function tickLabel(_value, index, ticks) {
   if (this.$labelsFor !== ticks) {
     this.$labelsFor = ticks;
@@ -153,6 +168,7 @@ function tickLabel(_value, index, ticks) {
 // On a log axis a value <= 0 cannot be drawn: it becomes a gap (not a line along the axis's
 // bottom), and keeps its value in `value` for the text summary. On a log time axis t = 0 has no
 // place: it is left out (the axis title says where the axis starts).
+/** @param {Values} times @param {Values} values @param {boolean} log @param {boolean} logTime @returns {CurvePoint[]} */
 function points(times, values, log, logTime) {
   const n = Math.min(times.length, values.length);
   const out = [];
@@ -164,19 +180,23 @@ function points(times, values, log, logTime) {
 }
 
 // A tooltip's value: 4 significant digits, more if the y axis is too narrow for them to differ.
+/** @param {TooltipItem<'line'>} item */
 function tooltipLabel(item) {
   const { min, max } = item.chart.scales.y;
   return `${item.dataset.label}: ${formatValue(item.parsed.y, readingDigits(item.parsed.y, max - min))}`;
 }
 
+/** @param {Values | null | undefined} values */
 const hasPositive = (values) => values?.some((v) => v > 0 && v < Infinity) ?? false;
 
 // xName: the variable in tooltips and summaries ('t', 'λ'), by default the x title's last word.
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {{ yTitle?: string, logY?: boolean, xTitle?: string, legend?: boolean, xName?: string }} [options]
+ * @returns {TrajectoryChart}
  */
 export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = 'training time t', legend = true, xName } = {}) {
+  /** @type {TrajectoryChart} */
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -217,6 +237,7 @@ export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = '
 }
 
 // The canvas's text alternative: its name and what the data shows (screen readers cannot see it).
+/** @param {TrajectoryChart} chart */
 export function summarize(chart) {
   const summary = describeChart(chart);
   chart.canvas?.setAttribute('aria-label', summary ? `${chart.$label}. ${summary}` : chart.$label);
@@ -226,6 +247,7 @@ export function summarize(chart) {
 // over `times` (either may be null: exact is null for unbalanced initializations); a diverged
 // simulation is shorter than `times`. divergedAt: the time it diverged (the result's
 // simulation.diverged.time), marked on the chart.
+/** @param {TrajectoryChart} chart @param {Values} times @param {Curve[]} curves @param {{ divergedAt?: number }} [options] */
 export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {}) {
   // Nothing positive to draw on a log axis (a loss of exactly 0 everywhere): a linear one instead.
   const log = chart.$logY && (curves.some((c) => hasPositive(c.simulation) || hasPositive(c.exact)) || !curves.length);
@@ -234,9 +256,10 @@ export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {})
   const logTime = chart.$timeAxis === 'log' && first < times[times.length - 1];
   chart.options.scales.x.type = logTime ? 'logarithmic' : 'linear';
   chart.options.scales.x.title.text = logTime && chart.$xTitle ? `${chart.$xTitle} (log scale, from the first step t = ${formatNumber(first)})` : chart.$xTitle;
+  /** @type {ChartDataset<'line', CurvePoint[]>[]} */
   const datasets = [];
   curves.forEach((curve, index) => {
-    for (const [values, exact] of [[curve.simulation, false], [curve.exact, true]]) {
+    for (const [values, exact] of /** @type {Array<[Values | null | undefined, boolean]>} */ ([[curve.simulation, false], [curve.exact, true]])) {
       if (!values) continue;
       datasets.push({ label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log, logTime), borderColor: curve.color,
         backgroundColor: curve.color, borderWidth: exact ? 2.4 : 1.6, ...(exact ? { borderDash: [2, 3] } : {}), exact, curve: index });
@@ -251,36 +274,40 @@ export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {})
 
 // The time axis of a chart over training time ('linear' or 'log'), used from its next
 // setTrajectories on. Every such chart under `root` (a view's body): setTimeAxisIn.
+/** @param {TrajectoryChart} chart @param {'linear' | 'log'} axis */
 export function setTimeAxis(chart, axis) {
   chart.$timeAxis = axis;
 }
+/** @param {ParentNode} root @param {'linear' | 'log'} axis */
 export function setTimeAxisIn(root, axis) {
   for (const canvas of root.querySelectorAll('canvas')) {
-    const chart = Chart.getChart(canvas);
+    const chart = /** @type {TrajectoryChart | undefined} */ (Chart.getChart(canvas));
     if (chart?.$xName === 't') setTimeAxis(chart, axis);
   }
 }
 
 // The range of the y values a chart draws (positive ones only on a log axis), leaving out the
 // datasets `skip` names; [Infinity, -Infinity] when there is none.
-/** @param {any} chart @param {(dataset: any) => boolean} [skip] @returns {[number, number]} */
+/** @param {TrajectoryChart} chart @param {(dataset: ChartDataset<'line'>) => boolean} [skip] @returns {[number, number]} */
 export function yRangeOf(chart, skip = () => false) {
   const log = chart.options.scales.y.type === 'logarithmic';
   let lo = Infinity, hi = -Infinity;
   for (const dataset of chart.data.datasets) {
     if (skip(dataset)) continue;
-    for (const { y } of dataset.data) if (Number.isFinite(y) && (!log || y > 0)) [lo, hi] = [Math.min(lo, y), Math.max(hi, y)];
+    for (const { y } of /** @type {CurvePoint[]} */ (dataset.data)) if (Number.isFinite(y) && (!log || y > 0)) [lo, hi] = [Math.min(lo, y), Math.max(hi, y)];
   }
   return [lo, hi];
 }
 
 // Draws the chart's y axis over `range` (from yRangeOf over several charts) instead of its own
 // data's range; null: its own again.
+/** @param {TrajectoryChart} chart @param {[number, number] | null} range */
 export function setYRange(chart, range) {
   chart.$yRange = range && range[0] <= range[1] ? range : null;
   refresh(chart);
 }
 
+/** @param {TrajectoryChart} chart @param {number} time */
 export function setCursor(chart, time) {
   chart.options.plugins.timeCursor.time = time;
   refresh(chart);
@@ -289,12 +316,14 @@ export function setCursor(chart, time) {
 // One or two sentences saying what the chart shows (for its canvas's aria-label), from the data
 // it holds: curves set by setTrajectories (simulation and exact paired), or any other datasets
 // except those marked `reference: true` (guide lines such as a task's singular values).
+/** @param {TrajectoryChart} chart */
 export function describeChart(chart) {
-  const curves = [], paired = new Map();
+  /** @type {DescribedCurve[]} */
+  const curves = [], paired = /** @type {Map<number, DescribedCurve>} */ (new Map());
   for (const dataset of chart.data.datasets) {
     if (dataset.reference) continue;
     if (dataset.curve === undefined) {
-      curves.push({ label: dataset.label, values: dataset.data });
+      curves.push({ label: dataset.label, values: /** @type {CurvePoint[]} */ (dataset.data) });
       continue;
     }
     let curve = paired.get(dataset.curve);
@@ -303,9 +332,9 @@ export function describeChart(chart) {
       paired.set(dataset.curve, curve);
       curves.push(curve);
     }
-    curve[dataset.exact ? 'exact' : 'simulation'] = dataset.data;
+    curve[dataset.exact ? 'exact' : 'simulation'] = /** @type {CurvePoint[]} */ (dataset.data);
   }
-  return describeCurves({ quantity: chart.options.scales.y.title?.text, xName: chart.$xName, curves,
+  return describeCurves({ quantity: /** @type {string | undefined} */ (chart.options.scales.y.title?.text), xName: chart.$xName, curves,
     divergedAt: chart.options.plugins.divergence?.time });
 }
 
