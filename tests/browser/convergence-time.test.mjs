@@ -2,8 +2,7 @@
 // shape, far longer on the rich side, and exported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 
 const session = useSession();
 const TIMEOUT = 180_000;
@@ -26,8 +25,7 @@ test('architectures: the time to converge against λ, per shape, much longer on 
     assert.ok(at(curves[0], -6) > 100 * at(curves[0], 6), 'the funnel takes far longer at λ = −6 (rich) than at λ = 6');
     assert.ok(at(curves[2], 6) > 100 * at(curves[2], -6), 'the inverted funnel the reverse');
     assert.ok(Math.abs(at(curves[1], 4.2) - at(curves[1], -4.2)) < 1e-3 * at(curves[1], 4.2), 'the square network is the same at ±λ');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-csv')]);
-    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const csv = (await downloadFrom(page, '#export-csv')).text;
     assert.match(csv, /\nshape,lambda,time to converge \(exact; loss gap <= 1e-8; Infinity: not by t = 10000\)\n/);
     assert.match(csv, /\nFunnel 6-3-3,-6,\d+(\.\d+)?\n/);
     await assertClean(page, log, session.origin);

@@ -5,9 +5,8 @@
 // embed mode fits a 360 px wide frame. Screenshots go to test-results/experiments-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import {
-  openPage, canvasSummary, scrollThroughCharts, searchParams, saveArtifact, useSession, assertClean,
+  openPage, canvasSummary, scrollThroughCharts, searchParams, saveArtifact, useSession, assertClean, downloadFrom,
 } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -150,8 +149,7 @@ test('architectures: the sweep shows the kernel distance at convergence (funnel 
     assert.ok(Math.abs(at('Funnel 6–3–3 at t = 20', -6) - 0.20) < 0.005, 'the value at T = 20 is still drawn, dashed');
     assert.match(datasets.find((d) => d.label.startsWith('Funnel 6–3–3 at t = 20')).label, /\([1-9]\d* of 41 not converged\)/);
     assert.match(await page.textContent('#architectures-convergence'), /Funnel: converged at every λ by t = 10000; at t = 20 not yet converged/);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-csv')]);
-    const lines = fs.readFileSync(await download.path(), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = (await downloadFrom(page, '#export-csv')).text.split('\n').filter((l) => l && !l.startsWith('#'));
     assert.equal(lines[0], 'shape,lambda,trajectory,t,kernel distance,converged (loss gap <= 1e-8),loss gap');
     const row = (start) => lines.find((l) => l.startsWith(start))?.split(',');
     const converged = row('Funnel 6-3-3,-6,exact,10000,'), atT = row('Funnel 6-3-3,-6,exact,20,');

@@ -3,8 +3,7 @@
 // Compare CSV 9 MB (every trajectory of every run); both are now well under 2 MB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 import { loadEngine } from '../support/engine.mjs';
 import { describeBytes } from '../../web/js/data/files.js';
 
@@ -13,10 +12,6 @@ const VIEWPORT = { width: 1280, height: 900 };
 const LIMIT = 2 * 1024 * 1024;
 const session = useSession();
 
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click(selector)]);
-  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
-}
 
 // The sizes shown beside the buttons once the keyboard focus reaches them, then the files they download.
 async function sizesAndFiles(page) {

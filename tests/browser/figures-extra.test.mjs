@@ -3,8 +3,7 @@
 // exports a PNG and a CSV whose headers say what each column is; "Change the settings" opens it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, scrollThroughCharts, searchParams, pngSize, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, scrollThroughCharts, searchParams, pngSize, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const session = useSession();
@@ -16,10 +15,6 @@ async function openFigure(id, { viewport = VIEWPORT, embed = false } = {}) {
   return opened;
 }
 
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
-  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
-}
 
 // The drawn chart under a figure panel, read through the page's own Chart.js module.
 async function chartOf(page, id) {
@@ -53,7 +48,7 @@ test('task specificity: the converged scores against λ with their closed form, 
     const png = await downloadFrom(page, '#figure-png');
     assert.match(png.name, /^lazy-to-rich_figure_specificity\.png$/);
     assert.ok(pngSize(png.bytes).width > 1000);
-    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const csv = (await downloadFrom(page, '#export-csv')).text.split('\n');
     const header = csv.find((line) => !line.startsWith('#'));
     for (const wanted of ['task specificity: W₁ᵀW₁ (input side), exact flow at t = 1000 (exact) value', 'task specificity: W₁ᵀW₁, closed form (converged) (exact) value',
       'effective rank: W₂W₁, exact flow at t = 1000 (exact) value']) assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);
@@ -107,7 +102,7 @@ test('phase diagram: the converged kernel distance over (λ, σ) with its rows, 
     assert.deepEqual(slices.datasets.map((d) => d.label), ['σ = 0.001', 'σ = 0.113', 'σ = 10']);
     const png = await downloadFrom(page, '#figure-png');
     assert.ok(pngSize(png.bytes).width > 1000, 'a PNG of the whole figure');
-    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const csv = (await downloadFrom(page, '#export-csv')).text.split('\n');
     const header = csv.find((line) => !line.startsWith('#'));
     assert.ok(header.includes('kernel distance S(T): σ of the cell') && header.includes('kernel distance S(T) (exact) value'), header.slice(0, 300));
     assert.ok(csv.filter((line) => line && !line.startsWith('#')).length >= 41 * 40 + 1, 'a row per cell');
@@ -137,7 +132,7 @@ test('fine-tuning: the loss on the changed hierarchy over fine-tuning, the time 
     assert.deepEqual(fit.datasets.map((d) => d.label), ['exact solution, λ < 0', 'exact solution, λ > 0', 'gradient descent']);
     const zero = await chartOf(page, 'zero-shot');
     assert.equal(zero.yMin, 0, 'the zero-shot axis starts at 0: a flat line reads as flat');
-    const csv = (await downloadFrom(page, '#export-csv')).bytes.toString('utf8').split('\n');
+    const csv = (await downloadFrom(page, '#export-csv')).text.split('\n');
     const header = csv.find((line) => !line.startsWith('#'));
     for (const wanted of ['loss on B: λ = 2 (simulation) value', 'loss on B: λ = 2 (exact) value', 'time to fit B: gradient descent (simulation) value', 'time to fit B: exact solution, λ > 0 (exact) value']) {
       assert.ok(header.includes(wanted), `the CSV has "${wanted}"`);

@@ -3,8 +3,7 @@
 // a CSV of every plotted series; "Change the settings" opens its configuration in the explorable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, scrollThroughCharts, searchParams, saveArtifact, pngSize, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, scrollThroughCharts, searchParams, saveArtifact, pngSize, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 import { FIGURE_CATALOG } from '../../web/js/catalog.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -19,10 +18,6 @@ async function openFigure(id, { viewport = VIEWPORT, embed = false } = {}) {
   return opened;
 }
 
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
-  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
-}
 
 for (const id of FIGURES) {
   test(`figure ${id} opens from its URL and draws every panel`, { timeout: 90_000 }, async () => {

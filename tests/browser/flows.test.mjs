@@ -6,10 +6,9 @@
 // a comment what the page did before the fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import {
   openPage, loadView, waitForRendered, waitForIdle, rendered, canvasSummary, setSlider, setNumber, searchParams,
-  LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean, skippedInFirefox,
+  LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean, skippedInFirefox, downloadFrom,
 } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -37,11 +36,6 @@ async function openMoreSettings(page) {
   await page.waitForFunction(() => document.querySelector('#controls details.more-settings').open);
 }
 
-// Clicks `selector` and returns the download it starts: {name, text}.
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click(selector)]);
-  return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
-}
 
 const waitForParam = (page, key, value, timeout = 10_000) => page.waitForFunction(([k, v]) => new URLSearchParams(location.search).get(k) === v,
   [key, String(value)], { timeout });

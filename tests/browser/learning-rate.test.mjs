@@ -2,8 +2,7 @@
 // click that follows a cell below, the per-mode map for aligned weights, the export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, useSession, assertClean, searchParams } from '../support/browser.mjs';
+import { openPage, useSession, assertClean, searchParams, downloadFrom } from '../support/browser.mjs';
 
 const session = useSession();
 const TIMEOUT = 180_000;
@@ -39,8 +38,7 @@ test('the learning-rate map: gap, stability edge and catapults; a clicked cell i
     assert.notEqual(searchParams(page).get('lambda'), '1', 'λ taken from the cell');
     assert.notEqual(searchParams(page).get('lr'), '0.05', 'η taken from the cell');
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-csv')]);
-    const csv = fs.readFileSync(await download.path(), 'utf8').split('\n').filter((l) => !l.startsWith('#'));
+    const csv = (await downloadFrom(page, '#export-csv')).text.split('\n').filter((l) => !l.startsWith('#'));
     assert.equal(csv[0], 'lambda,learning rate,edge learning rate,gap of W2W1 (Frobenius / ||Syx||),diverged,catapult,balance deviation at T');
     assert.ok(csv.some((l) => /^detail at lambda = .*loss \(exact\),loss \(simulation\),loss \(per-mode map\)$/.test(l)));
     await assertClean(page, log, session.origin);

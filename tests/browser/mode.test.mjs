@@ -3,17 +3,12 @@
 // s, λ and a(0), the export names exact and simulation, and it embeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, useSession, assertClean, setSlider, searchParams, scrollThroughCharts, coloredPixelsOnVisibleCanvases } from '../support/browser.mjs';
+import { openPage, useSession, assertClean, setSlider, searchParams, scrollThroughCharts, coloredPixelsOnVisibleCanvases, downloadFrom } from '../support/browser.mjs';
 
 const session = useSession();
 const TIMEOUT = 120_000;
 const drawn = (page) => page.evaluate(() => Number(document.body.dataset.modeRendered ?? 0));
 
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
-  return fs.readFileSync(await download.path(), 'utf8');
-}
 
 test('one mode up close: three charts, λ dragged from rich to lazy, ±λ said to coincide, the export and the link', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: { width: 1280, height: 900 } });
@@ -47,7 +42,7 @@ test('one mode up close: three charts, λ dragged from rich to lazy, ±λ said t
     assert.ok(exponential, 'the exponential limit is drawn for λ ≠ 0');
 
     // The export names each trajectory exact or simulation, at λ and −λ.
-    const csv = await downloadFrom(page, '#export-csv');
+    const csv = (await downloadFrom(page, '#export-csv')).text;
     const lines = csv.trim().split('\n').filter((l) => !l.startsWith('#')); // after the settings lines
     assert.equal(lines[0], 'lambda,trajectory,t,a = a1 a2,a1 (input weight),a2 (output weight)');
     assert.deepEqual([...new Set(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')))].sort(), ['-4,exact', '-4,simulation', '4,exact', '4,simulation']);

@@ -2,8 +2,7 @@
 // and its export has each cell's loss gap and whether it converged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 
 const session = useSession();
 const TIMEOUT = 120_000;
@@ -15,8 +14,7 @@ test('the phase diagram marks the cells not converged by T, and says nothing of 
     await page.goto(`${session.url}?view=phase&grid=8&T=20`);
     await page.waitForFunction(() => Number(document.body.dataset.phaseRendered ?? 0) >= 1, null, { timeout: 60_000 });
     assert.match(await notices(page), /At T = 20, \d+ of 72 cells have not converged \(loss gap up to \S+ of its start/);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-csv')]);
-    const csv = fs.readFileSync(await download.path(), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const csv = (await downloadFrom(page, '#export-csv')).text.split('\n').filter((l) => l && !l.startsWith('#'));
     assert.equal(csv[0], 'lambda,sigma,kernel distance at T,loss at T,loss gap at T,converged (loss gap <= 1e-8)');
     assert.ok(csv.slice(1).some((l) => l.endsWith(',false')) && csv.slice(1).some((l) => l.endsWith(',true')));
 

@@ -1,9 +1,8 @@
 // Embed mode, the Embed snippet, "Copy link", and the CSV / JSON / PNG downloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import {
-  openPage, loadView, waitForIdle, rendered, canvasSummary, scrollThroughCharts, setSlider, searchParams, saveArtifact, pngSize, pngColoredPixels, LAMBDA_SLIDER, useSession, assertClean,
+  openPage, loadView, waitForIdle, rendered, canvasSummary, scrollThroughCharts, setSlider, searchParams, saveArtifact, pngSize, pngColoredPixels, LAMBDA_SLIDER, useSession, assertClean, downloadFrom,
 } from '../support/browser.mjs';
 import { loadEngine } from '../support/engine.mjs';
 
@@ -11,12 +10,6 @@ const TIMEOUT = 60_000;
 const VIEWPORT = { width: 1280, height: 900 };
 const session = useSession();
 
-// Clicks `selector` and returns the download it starts: {name, bytes}.
-async function downloadFrom(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
-}
 
 const isVisible = (page, selector) => page.evaluate((sel) => [...document.querySelectorAll(sel)]
   .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').length, selector);

@@ -3,17 +3,13 @@
 // weights (balanced and not), a deep network, and data too large for a link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { openPage, loadView, waitForIdle, rendered, searchParams, useSession, assertClean, canvasSummary } from '../support/browser.mjs';
+import { openPage, loadView, waitForIdle, rendered, searchParams, useSession, assertClean, canvasSummary, downloadFrom } from '../support/browser.mjs';
 import { loadEngine } from '../support/engine.mjs';
 
 const TIMEOUT = 90_000;
 const session = useSession();
 
-async function downloadJson(page) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#export-json')]);
-  return JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-}
+const downloadJson = async (page) => JSON.parse((await downloadFrom(page, '#export-json')).text);
 
 // Chooses an option of the settings' Task or Initialization select (opening "More settings").
 const SELECTS = { Task: '#task-select', Initialization: '#init-select' };

@@ -276,6 +276,13 @@ export function searchParams(page) {
   return new URL(page.url()).searchParams;
 }
 
+// Clicks `selector` and returns the download it starts: its file name, bytes and text (UTF-8).
+export async function downloadFrom(page, selector, { timeout = 30_000 } = {}) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), page.click(selector)]);
+  const bytes = fs.readFileSync(await download.path());
+  return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
 export function saveArtifact(name, data) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, name);

@@ -13,7 +13,6 @@ import { createSelectField } from '../ui/fields.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
 import { whenDrawn } from '../charts/setup.js';
 import { curveColor, familyColor } from '../charts/palette.js';
-import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear, bumpCounter } from '../ui/dom.js';
@@ -92,15 +91,15 @@ export default {
     frame.controls.append(lambdaList.element, yScale.element);
     frame.controls.hidden = false;
 
-    const multiples = createCard(frame.body, { id: 'compare-grid', title: 'Side by side across λ',
+    const multiples = frame.addCard({ id: 'compare-grid', title: 'Side by side across λ',
       caption: 'Each column is one λ; each row one quantity over training time, simulation solid and exact dotted. ' +
-        'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).', exportName: context.exportName, describe: context.describe });
+        'Read across a row to see the move from rich (λ near 0, from small weights) to lazy (large |λ|).' });
     const grid = el('div', { class: 'multiples' });
     multiples.body.append(grid);
-    const family = createCard(frame.body, { id: 'compare-family', title: 'Output across λ',
+    const family = frame.addCard({ id: 'compare-family', title: 'Output across λ',
       caption: 'The output of unit 1 on item 1 over training for λ across its admissible part of ±λ range (dark blue: most negative, orange: most positive), ' +
         'simulation solid and exact dotted. In a square network the network function is the same for λ and −λ, so those curves coincide; ' +
-        'the representations (rows above) are what tell them apart.', exportName: context.exportName, describe: context.describe });
+        'the representations (rows above) are what tell them apart.' });
     const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
     let charts = [];
     let shown = null; // {key, lambdas, familyValues, configs, results, yScale}

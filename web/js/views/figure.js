@@ -6,7 +6,6 @@ import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
 import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
 import { whenDrawn } from '../charts/setup.js';
-import { createCard } from '../ui/card.js';
 import { createRecordDialog } from '../record/record-dialog.js';
 import { revealAnimation } from '../record/reveal.js';
 import { createSelectField } from '../ui/fields.js';
@@ -84,7 +83,7 @@ export default {
     // A figure has no time cursor: its video draws the curves from left to right.
     const record = ({ source }) => figure && shownId === figure.id && createRecordDialog().open({ title: figure.title, lines: [figure.caption], source,
       animations: [revealAnimation(grid, { label: 'draw the curves from left to right' })], fileName: `figure_${figure.id}`, size: 'own:1920' });
-    const card = createCard(frame.body, { id: 'figure-panels', title: '', caption: '', exportName: context.exportName, describe: context.describe, record });
+    const card = frame.addCard({ id: 'figure-panels', title: '', caption: '', record });
     const heading = card.section.querySelector('h2');
     const grid = el('div', { class: 'figure-grid' });
     const caption = el('blockquote', { class: 'figure-caption' });

@@ -9,6 +9,8 @@ import { el } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
 import { createViewJobs, PROGRESS_AFTER_MS } from './view-jobs.js';
 import { viewEntry } from '../catalog.js';
+import { createCard } from '../ui/card.js';
+import { createTrajectoryChart } from '../charts/trajectory-chart.js';
 /** @import { ViewJob } from './view-jobs.js' */
 
 // What a notice may say to an embed, whose settings panel is out of reach.
@@ -96,6 +98,7 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
     },
   } });
   statusRow.cancel.addEventListener('click', () => jobs.cancel());
+  const addCard = (options) => createCard(body, { exportName: context.exportName, describe: context.describe, ...options });
 
   return {
     id,
@@ -111,6 +114,14 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
     addControls(items, hint) {
       controls.hidden = false;
       controls.append(...items.map((item) => item.element ?? item), el('p', { class: 'field-hint view-hint', text: hint }));
+    },
+
+    // A card in the view's body, its PNGs named and captioned with the view's settings (ui/card.js).
+    addCard,
+    // Such a card holding one line chart (charts/trajectory-chart.js): {card, chart}.
+    addChartCard(options, { name, label, ...chartOptions }) {
+      const card = addCard(options);
+      return { card, chart: createTrajectoryChart(card.addChart(name, label), chartOptions) };
     },
 
     // Number fields for settings of the URL schema, with its limits: {key: label} -> {key: field}.

@@ -4,12 +4,11 @@
 // and, for aligned weights, against the exact per-mode scalar map of gradient descent.
 // What is computed is in experiments/learning-rate.js; this module draws it.
 import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
-import { createTrajectoryChart, setTrajectories, summarize } from '../charts/trajectory-chart.js';
+import { setTrajectories, summarize } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
 import { sequentialColor, curveColor } from '../charts/palette.js';
 import { fractionOf } from '../charts/colour-scale.js';
 import { formatNumber } from '../charts/ticks.js';
-import { createCard } from '../ui/card.js';
 import { el } from '../ui/dom.js';
 import {
   probeConfig, learningRatePlan, detailConfig, learningRateKey, cellSummary, taskScale, edgeEta, modeMapLoss, learningRateExport,
@@ -38,10 +37,9 @@ export default {
     const { lambdaMax } = frame.numberFields({ lambdaMax: 'λ range ±' });
     frame.addControls([lambdaMax], 'The map sweeps η and λ; the network followed below is the settings panel’s (λ, learning rate η, training time, task and initialization).');
 
-    const mapCard = createCard(frame.body, { id: 'learning-rate-map', title: 'Where gradient descent follows the flow',
+    const mapCard = frame.addCard({ id: 'learning-rate-map', title: 'Where gradient descent follows the flow',
       caption: 'Each cell is one network (its λ, its learning rate η): colour is the largest distance between the network function W₂W₁ of gradient descent and of the exact flow over training, ' +
-        '‖W₂W₁(GD) − W₂W₁(flow)‖_F / ‖Σyx‖_F. The colour stops at 1 (a gap as large as ‖Σyx‖). The white line is the stability edge η = 1/μ_max(λ); grey cells diverged; rings mark catapults.',
-      exportName: context.exportName, describe: context.describe });
+        '‖W₂W₁(GD) − W₂W₁(flow)‖_F / ‖Σyx‖_F. The colour stops at 1 (a gap as large as ‖Σyx‖). The white line is the stability edge η = 1/μ_max(λ); grey cells diverged; rings mark catapults.' });
     const canvas = mapCard.addChart('map', 'Gap between gradient descent and the flow over (λ, η)', { size: 'wide' });
     const map = createPhaseChart(canvas, {
       describe: describeCell,
@@ -56,17 +54,15 @@ export default {
     map.options.plugins.tooltip.callbacks.footer = () => 'Click to follow this network below';
     map.data.datasets[0].backgroundColor = (/** @type {any} */ ctx) => (ctx.raw?.diverged ? DIVERGED : sequentialColor(fractionOf(ctx.chart.$scale ?? {}, ctx.raw?.[ctx.chart.$field])));
 
-    const driftCard = createCard(frame.body, { id: 'learning-rate-drift', title: 'λ drifts under gradient descent',
-      caption: 'At the settings’ λ, for each η of the map: ‖W₂ᵀW₂ − W₁W₁ᵀ − λI‖_F at the end of training. The flow keeps it at 0; gradient descent changes it by O(η²) a step, and by much more past the edge (dashed line).',
-      exportName: context.exportName, describe: context.describe });
-    const drift = createTrajectoryChart(driftCard.addChart('drift', 'Balance deviation at the end of training against η'), { xTitle: 'learning rate η', yTitle: '‖W₂ᵀW₂ − W₁W₁ᵀ − λI‖_F', logY: true, xName: 'η' });
+    const { chart: drift } = frame.addChartCard({ id: 'learning-rate-drift', title: 'λ drifts under gradient descent',
+      caption: 'At the settings’ λ, for each η of the map: ‖W₂ᵀW₂ − W₁W₁ᵀ − λI‖_F at the end of training. The flow keeps it at 0; gradient descent changes it by O(η²) a step, and by much more past the edge (dashed line).' },
+    { name: 'drift', label: 'Balance deviation at the end of training against η', xTitle: 'learning rate η', yTitle: '‖W₂ᵀW₂ − W₁W₁ᵀ − λI‖_F', logY: true, xName: 'η' });
     drift.options.scales.x.type = 'logarithmic';
 
-    const detailCard = createCard(frame.body, { id: 'learning-rate-detail', title: 'One network: gradient descent, the flow, and the per-mode map',
+    const { card: detailCard, chart: detail } = frame.addChartCard({ id: 'learning-rate-detail', title: 'One network: gradient descent, the flow, and the per-mode map',
       caption: 'The loss of the settings’ network: gradient descent solid, the exact flow dotted; for weights aligned with the task (Initialization → “λ-balanced, aligned with the task”), ' +
-        'markers: gradient descent computed mode by mode, a₁ ← a₁ + η a₂(s − a₁a₂), a₂ ← a₂ + η a₁(s − a₁a₂), which is exactly the full simulation.',
-      exportName: context.exportName, describe: context.describe });
-    const detail = createTrajectoryChart(detailCard.addChart('detail', 'Loss over training'), { yTitle: 'loss', logY: true });
+        'markers: gradient descent computed mode by mode, a₁ ← a₁ + η a₂(s − a₁a₂), a₂ ← a₂ + η a₁(s − a₁a₂), which is exactly the full simulation.' },
+    { name: 'detail', label: 'Loss over training', yTitle: 'loss', logY: true });
     const note = el('p', { class: 'mode-note', id: 'learning-rate-note', 'aria-live': 'polite' });
     detailCard.body.append(note);
 

@@ -2,11 +2,10 @@
 // on the hyperbola a₂² − a₁² = λ until a = a₁a₂ reaches the task's s; the phase line ȧ(a); a(t)
 // against its logistic (λ = 0) and exponential (|λ| large) limits; and why λ and −λ give the same a(t).
 // What is computed is in experiments/mode.js (the engine runs a 1–1–1 network); this module draws it.
-import { createTrajectoryChart, setTrajectories, setTimeAxis, summarize } from '../charts/trajectory-chart.js';
+import { setTrajectories, setTimeAxis, summarize } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { formatNumber } from '../charts/ticks.js';
-import { createCard } from '../ui/card.js';
 import { createSlider } from '../ui/fields.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
 import { el } from '../ui/dom.js';
@@ -31,12 +30,11 @@ const line = (label, data, color, extra = {}) => ({ label, data, borderColor: co
 
 // The (a₁, a₂) plane: the conserved hyperbola, the learned states a₁a₂ = s, the trajectory (exact
 // dotted, gradient descent solid) and the same mode at −λ, mirrored across the diagonal.
-function createPlaneCard(body, context) {
-  const card = createCard(body, { id: 'mode-plane', title: 'The two weights of the mode',
+function createPlaneCard(frame) {
+  const { chart } = frame.addChartCard({ id: 'mode-plane', title: 'The two weights of the mode',
     caption: 'Each point is a state (a₁, a₂). Grey: the hyperbola a₂² − a₁² = λ that the flow keeps, and the learned states a₁a₂ = s. ' +
-      'Coloured: the trajectory (gradient descent solid, exact dotted); pale: the same mode at −λ, which is the mirror image (a₁ ↔ a₂).',
-    exportName: context.exportName, describe: context.describe });
-  const chart = createTrajectoryChart(card.addChart('plane', 'The mode in the (a₁, a₂) plane'), { xTitle: 'a₁ (input-side weight)', yTitle: 'a₂ (output-side weight)', xName: 'a₁' });
+      'Coloured: the trajectory (gradient descent solid, exact dotted); pale: the same mode at −λ, which is the mirror image (a₁ ↔ a₂).' },
+  { name: 'plane', label: 'The mode in the (a₁, a₂) plane', xTitle: 'a₁ (input-side weight)', yTitle: 'a₂ (output-side weight)', xName: 'a₁' });
   chart.options.interaction = { mode: 'nearest', intersect: false };
   return (state, plus, minus) => {
     const reach = 1.4 * Math.max(Math.sqrt(Math.hypot(state.lambda, 2 * state.s)), Math.sqrt(Math.hypot(state.lambda, 2 * state.a0)), 0.5);
@@ -74,12 +72,11 @@ function createPlaneCard(body, context) {
 }
 
 // The phase line ȧ(a) at this λ, with λ = 0 for comparison: where ȧ is small the mode lingers.
-function createPhaseLineCard(body, context) {
-  const card = createCard(body, { id: 'mode-phase-line', title: 'The phase line',
+function createPhaseLineCard(frame) {
+  const { chart } = frame.addChartCard({ id: 'mode-phase-line', title: 'The phase line',
     caption: 'How fast the mode grows at each strength a: ȧ = √(λ² + 4a²)(s − a). The mode moves to the right while ȧ > 0 and stops at a = s. ' +
-      'At λ = 0 (grey), ȧ vanishes at a = 0 too: from small weights the mode starts slowly (the plateau); a large |λ| lifts the curve near 0, so learning starts at once.',
-    exportName: context.exportName, describe: context.describe });
-  const chart = createTrajectoryChart(card.addChart('phase-line', 'Growth rate ȧ against a'), { xTitle: 'mode strength a', yTitle: 'ȧ', xName: 'a' });
+      'At λ = 0 (grey), ȧ vanishes at a = 0 too: from small weights the mode starts slowly (the plateau); a large |λ| lifts the curve near 0, so learning starts at once.' },
+  { name: 'phase-line', label: 'Growth rate ȧ against a', xTitle: 'mode strength a', yTitle: 'ȧ', xName: 'a' });
   return (state) => {
     const lo = Math.min(0, state.a0) - 0.1 * state.s, hi = Math.max(state.s, state.a0) + 0.2 * state.s;
     const curve = (lambda) => Array.from({ length: 241 }, (_, k) => {
@@ -98,12 +95,11 @@ function createPhaseLineCard(body, context) {
 }
 
 // a(t)/s over training, against the two limits; and the statement about ±λ, measured.
-function createTimeCard(body, context) {
-  const card = createCard(body, { id: 'mode-time', title: 'Learning over time',
+function createTimeCard(frame) {
+  const { card, chart } = frame.addChartCard({ id: 'mode-time', title: 'Learning over time',
     caption: 'The mode’s strength over training as a fraction of s: gradient descent solid, exact dotted, and the same mode at −λ. Grey: the two limits, ' +
-      'logistic s / (1 + (s/a(0) − 1)e^{−2st}) (exact at λ = 0) and exponential s − (s − a(0))e^{−|λ|t} (|λ| much larger than a).',
-    exportName: context.exportName, describe: context.describe });
-  const chart = createTrajectoryChart(card.addChart('strength', 'a(t) / s over training'), { yTitle: 'a / s' });
+      'logistic s / (1 + (s/a(0) − 1)e^{−2st}) (exact at λ = 0) and exponential s − (s − a(0))e^{−|λ|t} (|λ| much larger than a).' },
+  { name: 'strength', label: 'a(t) / s over training', yTitle: 'a / s' });
   const note = el('p', { class: 'mode-note', id: 'mode-note', 'aria-live': 'polite' });
   card.body.append(note);
   return (state, plus, minus) => {
@@ -142,9 +138,9 @@ export default {
       onValue: (value, options) => context.onChange({ lambda: value }, options) });
     frame.addControls([lambdaSlider, fields.lambda, fields.s, fields.a0], 'The learning rate and the training time are in the settings panel.');
     const timeAxis = createTimeAxisField(frame.toolbar, { prefix: 'mode-', onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
-    const drawPlane = createPlaneCard(frame.body, context);
-    const drawPhaseLine = createPhaseLineCard(frame.body, context);
-    const drawTime = createTimeCard(frame.body, context);
+    const drawPlane = createPlaneCard(frame);
+    const drawPhaseLine = createPhaseLineCard(frame);
+    const drawTime = createTimeCard(frame);
     let data = null; // what is drawn: {state, results}
 
     return {

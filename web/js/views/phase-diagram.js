@@ -4,7 +4,6 @@
 // The grid and its configurations are in experiments/phase-grid.js, the chart in charts/phase-chart.js.
 import { createPhaseChart, showPhaseGrid, showFocus, hideFocus } from '../charts/phase-chart.js';
 import { formatNumber } from '../charts/ticks.js';
-import { createCard } from '../ui/card.js';
 import { createSelectField } from '../ui/fields.js';
 import { el, bumpCounter } from '../ui/dom.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
@@ -106,7 +105,7 @@ export default {
       ['fixed', 'as they are (σ also sizes the initial function)'], ['perSigma', 'divided by σ (the normalisation of a later paper’s code)']] });
     frame.addControls([...Object.values(fields), targets], 'The task, network shape, seeds and training time T are those of the settings panel; the current λ and σ are outlined on the diagram.');
 
-    const card = createCard(frame.body, { id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '', exportName: context.exportName, describe: context.describe });
+    const card = frame.addCard({ id: 'phase-diagram', title: 'Kernel distance and loss over (λ, σ)', caption: '' });
     const caption = card.section.querySelector('.caption');
     const setPressed = createQuantitySwitch(card, (cell) => context.onChange({ cell }, { commit: true }));
     const note = el('p', { class: 'phase-note', hidden: true });
