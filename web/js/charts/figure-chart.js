@@ -1,16 +1,24 @@
 // The line charts of the paper's figures: series drawn in the paper's style — the simulation in
 // colour, the exact solution black dotted on top, reference lines thin and grey, points as markers.
 import { createTrajectoryChart, summarize } from './trajectory-chart.js';
+/** @import { ChartDataset } from '../../vendor/chart.js/chart.js' */
+/** @import { TrajectoryChart } from './trajectory-chart.js' */
+/** @import { CurvePoint } from './series.js' */
+/** @typedef {'simulation' | 'exact' | 'reference' | 'dashed' | 'points'} SeriesStyle */
+/** @typedef {{ label: string, x: ArrayLike<number>, y: ArrayLike<number>, color?: string, style: SeriesStyle }} FigureSeries a series of a figure's chart, drawn in STYLES[style] */
 import { refresh } from './setup.js';
 
 // On a log time axis the point at t = 0 has no place: it is left out.
+/** @param {ArrayLike<number>} x @param {ArrayLike<number>} y @param {boolean} logX @returns {CurvePoint[]} */
 function points(x, y, logX) {
   const n = Math.min(x.length, y.length);
+  /** @type {CurvePoint[]} */
   const out = [];
   for (let i = 0; i < n; i++) if (!logX || x[i] > 0) out.push({ x: x[i], y: y[i] });
   return out;
 }
 
+/** @type {Record<SeriesStyle, (s: FigureSeries) => Partial<ChartDataset<'line', CurvePoint[]>>>} */
 const STYLES = {
   // The simulation wider than the exact curve drawn over it, which is thin and dotted with gaps as
   // long as its dots: the colour shows on both sides and between the dots where the two coincide.
@@ -21,6 +29,11 @@ const STYLES = {
   points: (s) => ({ borderColor: s.color, backgroundColor: s.color, showLine: false, pointRadius: 3.5, pointStyle: 'rectRot' }),
 };
 
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ xTitle?: string, yTitle?: string, logY?: boolean, logX?: boolean, legend?: boolean }} options
+ * @returns {TrajectoryChart}
+ */
 export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = false, logX = false, legend = false }) {
   const chart = createTrajectoryChart(canvas, { xTitle, yTitle, logY, legend });
   if (logX) chart.options.scales.x.type = 'logarithmic';
@@ -32,11 +45,12 @@ export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = fal
 // series: [{label, x, y, color, style}] (see STYLES).
 // time: the x axis is training time; on a log axis it then spans exactly the times drawn, from
 // the first t > 0 (not whole decades around them).
+/** @param {TrajectoryChart} chart @param {readonly FigureSeries[]} series @param {{ divergedAt?: number, time?: boolean }} [options] */
 export function setFigureSeries(chart, series, { divergedAt = NaN, time = false } = {}) {
   const logX = chart.options.scales.x.type === 'logarithmic';
   chart.data.datasets = series.map((s) => ({ label: s.label, data: points(s.x, s.y, logX), order: s.style === 'exact' ? 0 : 1, ...STYLES[s.style](s) }));
   let lo = Infinity, hi = -Infinity;
-  for (const d of chart.data.datasets) for (const p of d.data) [lo, hi] = [Math.min(lo, p.x), Math.max(hi, p.x)];
+  for (const d of chart.data.datasets) for (const p of /** @type {CurvePoint[]} */ (d.data)) [lo, hi] = [Math.min(lo, p.x), Math.max(hi, p.x)];
   chart.$timeRange = time && logX && lo < hi ? [lo, hi] : null;
   chart.options.plugins.divergence.time = divergedAt;
   summarize(chart);

@@ -4,16 +4,19 @@ const SVG = 'http://www.w3.org/2000/svg';
 const HEIGHT = 70;
 const X = [10, 60, 110]; // the bars' left edges
 
+/** @param {string} tag @param {Record<string, string | number>} attributes @param {string} [text] */
 function svgElement(tag, attributes, text) {
   const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   if (text !== undefined) node.textContent = text;
   return node;
 }
 
+/** @param {import('../state/schema.js').Shape} shape @returns {SVGElement} */
 export function schematic([ni, nh, no]) {
   const widths = [ni, nh, no];
   const widest = Math.max(...widths);
+  /** @param {number} n */
   const h = (n) => 8 + ((HEIGHT - 8) * n) / widest;
   const mid = HEIGHT / 2;
   const svg = svgElement('svg', { viewBox: `0 0 130 ${HEIGHT + 20}`, class: 'schematic', role: 'img', 'aria-label': `${ni} inputs, ${nh} hidden units, ${no} outputs` });
