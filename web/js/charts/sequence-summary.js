@@ -12,6 +12,7 @@ import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCou
 const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—');
 // A reference curve drawn over the others: told apart by its markers, not by dashes (dotted lines
 // mean the exact solution everywhere on the page, and every curve here is exact).
+/** @type {{ style: import('../../vendor/chart.js/chart.js').PointStyle, top: boolean }} */
 const REFERENCE = { style: 'triangle', top: true };
 
 // Each scenario: its charts [{label, yTitle, datasets}] and the caption.
