@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What a user feels on the page (not a test). After `bash scripts/build.sh`:
-//   node bench/page-bench.mjs [--quick]
+//   node bench/page-bench.mjs [--quick] [--drag-only]
 // 1. λ slider → every visible chart repainted: an input event on the λ slider, until two animation
 //    frames after the page says the last visible chart has its new data (body[data-rendered] goes
 //    up), one move at a time, 32 moves after 2 warm-up ones, at the default view.
@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { startSession, openPage, waitForRendered, LAMBDA_SLIDER } from '../tests/support/browser.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const DRAG_ONLY = process.argv.includes('--drag-only'); // part 1 alone (while working on it)
 const MOVES = QUICK ? 12 : 32;
 const SOAK_SECONDS = QUICK ? 20 : 120;
 
@@ -147,11 +148,12 @@ async function soak(session) {
 }
 
 const session = await startSession();
-try {
+async function main() {
   console.log(`page-bench: headless Chromium ${session.browser.version()}, 1280x900${QUICK ? ', --quick' : ''}\n`);
   const samples = await dragLatency(session);
   console.log(`λ input → every visible chart repainted (two frames after the last update), ${samples.length} moves:`);
   console.log(`  median ${quantile(samples, 0.5).toFixed(1)} ms, p90 ${quantile(samples, 0.9).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms\n`);
+  if (DRAG_ONLY) return;
   const shift = await dragShift(session);
   console.log('Layout during a 7 s drag (an input every 40 ms):');
   console.log(`  cumulative layout shift ${shift.cls.toFixed(4)}; header ${shift.headerBefore.toFixed(0)} px, at most ${shift.maxHeader.toFixed(0)} px; λ slider moved by up to ${shift.maxJump.toFixed(0)} px\n`);
@@ -163,6 +165,9 @@ try {
   const live = s.after.live ?? s.after.created - s.after.terminated;
   console.log(`  15 s after the last view: ${s.after.created} workers created in all, ${live} alive; JS heap ${(s.after.heap / 2 ** 20).toFixed(1)} MiB` +
     (s.after.wasm !== undefined ? `; wasm memory of the workers ${(s.after.wasm / 2 ** 20).toFixed(1)} MiB` : ''));
+}
+try {
+  await main();
 } finally {
   await session.close();
 }

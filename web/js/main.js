@@ -139,7 +139,11 @@ function showUrlNotices(list) {
 const RESTORABLE = ['items', 'nh', 'lambda', 'sigmaMin'];
 let wanted = {};
 
-function applyPatch(patch, { commit }) {
+// A settings slider is being dragged (input events until its release): the view may draw a preview,
+// and the release (which repeats the last value) shows it again in full.
+let dragging = false;
+
+function applyPatch(patch, { commit, dragging: moving = false }) {
   const before = JSON.stringify(state);
   const atEnd = state.t >= state.T;
   for (const key of RESTORABLE) if (key in patch) wanted[key] = patch[key];
@@ -153,12 +157,15 @@ function applyPatch(patch, { commit }) {
   notices.clearPrefix('edit:');
   for (const fix of validateState(state, { edit: true })) notices.show(`edit:${fix.param}`, fix.message, { level: 'info' });
   history.write(state, { commit });
-  // A slider's release repeats its last input: nothing changed, nothing to show again.
-  if (JSON.stringify(state) !== before) render();
+  // A slider's release repeats its last input: nothing changed, nothing to show again but the
+  // full drawing of what the drag previewed.
+  const released = dragging && !moving;
+  dragging = moving;
+  if (JSON.stringify(state) !== before || released) render({ dragging });
 }
 
 // Shows the state: the settings panel, the layout, then the view (which computes what it needs).
-function render() {
+function render({ dragging = false } = {}) {
   controls.sync(state);
   // Notices that follow the state: settings kept but unused with this shape, and "nothing to
   // download", which was said of the view and settings shown before.
@@ -184,7 +191,7 @@ function render() {
   entry.instance.frame.show();
   shownView = entry;
   presets.sync(state);
-  entry.instance.show(state);
+  entry.instance.show(state, { dragging });
 }
 
 // The view switch: one button per view of the catalog. It changes the view and nothing else: the

@@ -189,6 +189,15 @@ function tooltipLabel(item) {
 /** @param {Values | null | undefined} values */
 const hasPositive = (values) => values?.some((v) => v > 0 && v < Infinity) ?? false;
 
+// `dataset` (if any) made equal to `fields`: what it had and `fields` has not is removed.
+/** @template {object} T @param {object | undefined} dataset @param {T} fields @returns {T} */
+function reused(dataset, fields) {
+  if (!dataset) return fields;
+  const target = /** @type {Record<string, unknown>} */ (dataset);
+  for (const key of Object.keys(target)) if (!(key in fields)) delete target[key];
+  return /** @type {T} */ (Object.assign(target, fields));
+}
+
 // xName: the variable in tooltips and summaries ('t', 'λ'), by default the x title's last word.
 /**
  * @param {HTMLCanvasElement} canvas
@@ -258,11 +267,15 @@ export function setTrajectories(chart, times, curves, { divergedAt = NaN } = {})
   chart.options.scales.x.title.text = logTime && chart.$xTitle ? `${chart.$xTitle} (log scale, from the first step t = ${formatNumber(first)})` : chart.$xTitle;
   /** @type {ChartDataset<'line', CurvePoint[]>[]} */
   const datasets = [];
+  // The curves' datasets of the last call are reused, as if new: Chart.js keeps the controller and
+  // point elements of a dataset object, which it builds anew for a new one (at 301 points an
+  // update with new datasets took 3× as long).
+  const previous = chart.data.datasets.filter((dataset) => /** @type {{ curve?: number }} */ (dataset).curve !== undefined);
   curves.forEach((curve, index) => {
     for (const [values, exact] of /** @type {Array<[Values | null | undefined, boolean]>} */ ([[curve.simulation, false], [curve.exact, true]])) {
       if (!values) continue;
-      datasets.push({ label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log, logTime), borderColor: curve.color,
-        backgroundColor: curve.color, borderWidth: exact ? 2.4 : 1.6, ...(exact ? { borderDash: [2, 3] } : {}), exact, curve: index });
+      datasets.push(reused(previous[datasets.length], { label: exact ? `${curve.label} (exact)` : curve.label, data: points(times, values, log, logTime), borderColor: curve.color,
+        backgroundColor: curve.color, borderWidth: exact ? 2.4 : 1.6, ...(exact ? { borderDash: [2, 3] } : {}), exact, curve: index }));
     }
   });
   chart.data.datasets = datasets;

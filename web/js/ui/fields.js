@@ -74,11 +74,12 @@ export function createSelectField({ id = `field-${nextId++}`, label, options, on
 }
 
 // A slider with a numeric read-out; `toSlider`/`fromSlider` map values to slider positions
-// (e.g. log10 for σ). Input events are not commits; the release (change) is.
+// (e.g. log10 for σ). Input events are not commits but a drag (a view may preview it); the release
+// (change) is the commit.
 export function createSlider({ id = `field-${nextId++}`, label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
   const input = el('input', { id, type: 'range', min, max, step });
   const readout = el('output', { for: id, class: 'slider-value' });
-  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false }));
+  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false, dragging: true }));
   input.addEventListener('change', () => onValue(fromSlider(Number(input.value)), { commit: true }));
   return {
     element: el('div', { class: 'field field-slider' }, el('label', { for: id }, el('span', { class: 'slider-label', text: label }), readout), input),

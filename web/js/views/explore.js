@@ -18,6 +18,10 @@ import { bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
+import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
+
+// How many times a configuration records.
+const timeCount = (config) => (Array.isArray(config.times) ? config.times.length : config.times.count);
 
 export default {
   id: 'single',
@@ -98,22 +102,32 @@ export default {
       whenDrawn().then(() => bumpCounter('rendered'));
     };
 
-    const compute = (key, config) => frame.runJob({
+    // preview: the times of a drag's preview (preview.js), `total` of them in the full computation.
+    const compute = (key, config, preview = null) => frame.runJob({
       key,
-      what: 'Training',
+      what: preview ? 'Previewing' : 'Training',
       failure: 'The engine could not run these settings',
+      staleNote: frame.body.dataset.preview === 'true' ? `Computing every time point: the charts show the drag's last preview (every ${PREVIEW_EVERY}th time point) until then.` : undefined,
       work: async (progress, submit) => (await submit([config], { onProgress: progress })).results[0],
       onDone(result, seconds) {
+        frame.body.dataset.preview = String(Boolean(preview));
         draw(config, result, key);
         const what = result.exact ? 'simulation and exact solution' : result.simulation ? 'simulation only' : 'exact solution only';
+        if (preview) {
+          return `Preview while the slider moves: ${result.times.length} of ${preview.total} time points (${what}, each computed, lines between them); ` +
+            'all of them when it stops.';
+        }
         return `Computed in ${Math.round(seconds * 1000)} ms (${what}, ${result.times.length} time points).`;
       },
     });
+    // After a drag's last move: the full computation, unless the release has asked for it already.
+    let refineTimer = null;
 
     return {
       frame,
-      show(newState) {
+      show(newState, { dragging = false } = {}) {
         state = newState;
+        clearTimeout(refineTimer);
         timeAxis.sync(timeAxisOf(state));
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
@@ -126,11 +140,22 @@ export default {
         }
         const config = experimentConfig(state, [...new Set(visible().flatMap(({ panel }) => panel.metrics)), 'task']);
         const key = JSON.stringify(config);
+        // While a slider is dragged, a preview at fewer time points (preview.js), replaced by the
+        // full computation once the drag ends: at the release, or REFINE_AFTER_MS after the last move.
+        const preview = dragging && !frame.isCurrent(key) ? previewConfig(config) : null;
+        if (preview) {
+          const previewKey = JSON.stringify(preview);
+          if (!frame.isCurrent(previewKey)) pending = compute(previewKey, preview, { total: timeCount(config) });
+          else drawCursor();
+          refineTimer = setTimeout(() => this.show(state), REFINE_AFTER_MS);
+          return;
+        }
         // A new computation draws its own cursor; otherwise only the cursor moves.
         if (!frame.isCurrent(key)) pending = compute(key, config);
         else drawCursor();
       },
       hide() {
+        clearTimeout(refineTimer);
         sweep.stop({ commit: false });
         timeline.stop();
         frame.hide();

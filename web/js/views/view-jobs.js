@@ -24,6 +24,7 @@ import { pageMessage } from '../engine/messages.js';
  * @property {string} [counter] body[data-<counter>] goes up once drawn (for tests)
  * @property {string} failure the notice's start when the engine refuses
  * @property {string} [cancelled] the status after Cancel
+ * @property {string} [staleNote] what the charts show meanwhile, once the work takes long (default: the previous settings)
  */
 /**
  * What the job machine tells the frame.
@@ -97,14 +98,15 @@ export function createViewJobs({ owner, scheduler, ui }) {
     // bar. A newer runJob of the view supersedes this one (nothing of it is shown). On success
     // onDone(result, seconds) draws and returns the status line, and body[data-<counter>] goes up.
     /** @param {ViewJob} job @returns {Promise<boolean>} true when drawn */
-    async runJob({ key, what = 'Computing', work, onDone, counter, failure, cancelled = 'Cancelled: the charts show the last computed settings.' }) {
+    async runJob({ key, what = 'Computing', work, onDone, counter, failure, cancelled = 'Cancelled: the charts show the last computed settings.',
+      staleNote = 'Computing the new settings: the charts show the previous ones until then.' }) {
       const mine = ++runs;
       pendingKey = key;
       current = { cancel: () => {} };
       ui.status.start(what);
       // Long work: say that the charts still show the previous settings meanwhile.
       const staleTimer = setTimeout(() => {
-        if (mine === runs && shownKey) ui.setStale('Computing the new settings: the charts show the previous ones until then.');
+        if (mine === runs && shownKey) ui.setStale(staleNote);
       }, PROGRESS_AFTER_MS);
       const started = performance.now();
       /** @type {JobProgress} */
