@@ -8,8 +8,10 @@
 //      Explore λ drawn), the requests and bytes until then, and all of the first visit's requests
 //      once the service worker has precached the site;
 //   2. second visit, same profile: the time to first render and what still reaches the network.
-// Bytes are response bodies as served (uncompressed) and what gzip (level 6) makes of the text
-// files and the wasm, which is what a host that compresses (GitHub Pages, nginx) sends.
+// The requests until the first render are also listed by kind (the app's JS, Chart.js, KaTeX, the
+// engine's glue and wasm, fonts, CSS). Bytes are response bodies as served (uncompressed) and what
+// gzip (level 6) makes of the text files and the wasm, which is what a host that compresses (GitHub
+// Pages, nginx) sends.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +55,28 @@ function bytesOf(root, requests) {
   return { count: requests.length, raw, gzip };
 }
 
+// What kind of file a request fetched, for the breakdown of what loads before the first render: a
+// bundle of the release (v-…/js/<name>.js) by its name, the modules of an unbundled site by group.
+function kindOf(urlPath) {
+  const bundle = /\/v-[0-9a-f]+\/js\/([^/]+\.m?js)$/.exec(urlPath);
+  if (bundle) return `js: ${bundle[1].replace(/-[A-Z0-9]{8}\.js$/, '-<hash>.js')}`;
+  if (/\.wasm$/.test(urlPath)) return 'wasm';
+  if (/\.woff2?$/.test(urlPath)) return 'fonts';
+  if (/\.css$/.test(urlPath)) return 'css';
+  if (/\/vendor\/(chart|kurkle)/.test(urlPath)) return 'js: Chart.js';
+  if (/\/vendor\/katex\//.test(urlPath)) return 'js: KaTeX';
+  if (/\/wasm\/.*\.m?js$/.test(urlPath)) return 'js: engine glue';
+  if (/\.m?js$/.test(urlPath)) return 'js: the app';
+  return 'other (page, manifest, icons)';
+}
+
+// The requests until the first render, grouped by kind: count, as served, with gzip.
+function breakdown(root, requests) {
+  const kinds = new Map();
+  for (const request of requests) kinds.set(kindOf(request.path), [...(kinds.get(kindOf(request.path)) ?? []), request]);
+  return [...kinds].map(([kind, list]) => ({ kind, ...bytesOf(root, list) })).sort((a, b) => b.gzip - a.gzip);
+}
+
 async function firstRender(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 60_000 });
@@ -80,7 +104,7 @@ async function visit(browser, server, url, root) {
     while (!server.requests.slice(from).some((r) => r.path.endsWith('/sw.js')) && Date.now() < checked) await page.waitForTimeout(200);
     await page.waitForTimeout(500);
     const secondVisit = server.requests.slice(from);
-    return { first, second, untilRender: bytesOf(root, untilRender), wholeVisit: bytesOf(root, wholeVisit), secondVisit };
+    return { first, second, untilRender: bytesOf(root, untilRender), kinds: breakdown(root, untilRender), wholeVisit: bytesOf(root, wholeVisit), secondVisit };
   } finally {
     await context.close();
   }
@@ -107,6 +131,7 @@ async function main() {
     console.log(`\nChromium ${browser.version()}, python3 -m http.server, ${VISITS} visits with a fresh profile (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     console.log(`first visit, navigation → first full render: ${range('first')}`);
     console.log(`  until then: ${last.untilRender.count} requests, ${kib(last.untilRender.raw)} as served, ${kib(last.untilRender.gzip)} with gzip`);
+    for (const k of last.kinds) console.log(`    ${k.kind.padEnd(30)} ${String(k.count).padStart(3)} requests ${kib(k.raw).padStart(9)} as served ${kib(k.gzip).padStart(8)} gzip`);
     console.log(`  whole first visit (with the precache): ${last.wholeVisit.count} requests, ${kib(last.wholeVisit.raw)} as served, ${kib(last.wholeVisit.gzip)} with gzip`);
     console.log(`second visit (service worker), navigation → first full render: ${range('second')}`);
     const lines = last.secondVisit.map((r) => `${r.method} ${r.path.slice(SUB_PATH.length + 1) || '/'} → ${r.status}`);

@@ -1,15 +1,20 @@
 // Builds the static site in dist/ from web/ (after scripts/build.sh): only what the page needs,
 // every asset under dist/v-<content hash>/ so that a release never mixes with a cached older one,
 // dist/index.html pointing there with relative URLs (any host, any sub-path), and dist/sw.js, the
-// service worker that keeps the site working offline.
-//   node scripts/build-dist.mjs [--base-url https://example.org/course/] [--out DIR] [--web DIR]
+// service worker that keeps the site working offline. The page's modules are bundled and minified
+// with esbuild (a first visit fetches a handful of files instead of a hundred modules; the
+// development server, scripts/serve.mjs, serves web/ as it is); the stylesheets are minified.
+//   node scripts/build-dist.mjs [--base-url https://example.org/course/] [--out DIR] [--web DIR] [--source-maps]
 // --base-url is the public address of the site: link previews need it for their image.
+// --source-maps writes a .map beside each bundle (not precached: only developer tools load them).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PREVIEW_IMAGE = path.join(root, 'docs', 'screenshot.png');
@@ -17,7 +22,7 @@ const SW_SOURCE = path.join(root, 'scripts', 'service-worker.js');
 // Shipped although nothing loads them: the vendored libraries' licenses (their terms ask for it).
 const LICENSES = (web) => fs.readdirSync(path.join(web, 'vendor')).filter((f) => f.startsWith('LICENSE')).map((f) => `vendor/${f}`);
 // Shipped, but not precached for offline use: nothing on the page loads them.
-const NOT_PRECACHED = /^(vendor\/LICENSE[^/]*|preview\.png)$/;
+const NOT_PRECACHED = /^(vendor\/LICENSE[^/]*|preview\.png|js\/[^/]+\.map)$/;
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|webmanifest|svg|txt|wasm)$/;
 
 const isRelative = (ref) => !/^([a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(ref);
@@ -25,7 +30,7 @@ const resolveRef = (from, ref) => path.posix.normalize(path.posix.join(path.posi
 const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 function options() {
-  const { values } = parseArgs({ options: { 'base-url': { type: 'string' }, out: { type: 'string' }, web: { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'base-url': { type: 'string' }, out: { type: 'string' }, web: { type: 'string' }, 'source-maps': { type: 'boolean' } } });
   let baseUrl = null;
   if (values['base-url'] !== undefined) {
     baseUrl = new URL(values['base-url']);
@@ -34,17 +39,7 @@ function options() {
     baseUrl.search = '';
     baseUrl.hash = '';
   }
-  return { baseUrl, out: path.resolve(values.out ?? path.join(root, 'dist')), web: path.resolve(values.web ?? path.join(root, 'web')) };
-}
-
-// What a module refers to: static imports and exports (`imports`: part of its module graph), and
-// dynamic imports of a literal and new URL('…', import.meta.url) (`later`: a worker, the wasm, a
-// module loaded on demand).
-function moduleReferences(text) {
-  const imports = [...text.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]*?\s*from\s*)?(['"])([^'"\n]+)\1/g)].map((m) => m[2]);
-  const later = [...text.matchAll(/\bimport\(\s*(['"])([^'"\n]+)\1\s*\)/g), ...text.matchAll(/new URL\(\s*(['"])([^'"\n]+)\1\s*,\s*import\.meta\.url\s*\)/g)]
-    .map((m) => m[2]);
-  return { imports, later };
+  return { baseUrl, out: path.resolve(values.out ?? path.join(root, 'dist')), web: path.resolve(values.web ?? path.join(root, 'web')), sourceMaps: values['source-maps'] ?? false };
 }
 
 // KaTeX's fonts as WOFF2 only (every browser that runs this page reads it): the .woff and .ttf
@@ -55,11 +50,13 @@ function woff2Only(css) {
   return out;
 }
 
-// Every file the page needs, from index.html: stylesheets and the fonts they name, the module
-// graph from its scripts (with the worker and the wasm it points to), the manifest and its icons.
-// Returns {files: Map(path -> Buffer), pageModules: [modules of the page itself], pageWasm: [the
-// wasm files the page's modules fetch]}.
-function collect(web, html) {
+const isModule = (file) => /\.m?js$/.test(file);
+const NEW_URL = /\bnew URL\(\s*(['"])([^'"\n]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+// Every file the page needs from index.html but its modules: the stylesheets (minified) and the
+// fonts they name, the manifest and its icons, the favicon. Returns {files: Map(path -> Buffer),
+// entries: [the page's module scripts]}.
+async function collect(web, html) {
   const files = new Map();
   const read = (file) => {
     const full = path.join(web, file);
@@ -72,10 +69,11 @@ function collect(web, html) {
   for (const m of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
     if (!isRelative(m[1])) continue;
     const file = resolveRef('index.html', m[1]);
-    if (/\.m?js$/.test(file)) {
+    if (isModule(file)) {
       entries.push(file);
     } else if (file.endsWith('.css')) {
-      const css = file === 'vendor/katex/katex.min.css' ? woff2Only(read(file).toString()) : read(file).toString();
+      const source = file === 'vendor/katex/katex.min.css' ? woff2Only(read(file).toString()) : read(file).toString();
+      const css = (await esbuild.transform(source, { loader: 'css', minify: true, sourcefile: file })).code;
       add(file, Buffer.from(css));
       for (const u of css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) if (isRelative(u[1])) add(resolveRef(file, u[1]));
     } else if (file.endsWith('.webmanifest')) {
@@ -86,29 +84,90 @@ function collect(web, html) {
       add(file);
     }
   }
-
-  // The module graph of the page first (its modules get modulepreload links), then what it
-  // starts later (the worker and its imports, the wasm).
-  const pageModules = [];
-  const later = [];
-  const pageWasm = new Set();
-  const visit = (file, list) => {
-    if (files.has(file)) return;
-    add(file);
-    if (!/\.m?js$/.test(file)) return;
-    list?.push(file);
-    const refs = moduleReferences(files.get(file).toString());
-    const bare = [...refs.imports.filter((ref) => !/^\.\.?\//.test(ref)), ...refs.later.filter((ref) => !isRelative(ref))];
-    if (bare.length) throw new Error(`${file}: cannot follow '${bare[0]}' (not a relative path)`);
-    for (const ref of refs.imports) visit(resolveRef(file, ref), list);
-    const targets = refs.later.map((ref) => resolveRef(file, ref));
-    if (list) for (const target of targets.filter((t) => t.endsWith('.wasm'))) pageWasm.add(target);
-    later.push(...targets);
-  };
-  for (const entry of entries) visit(entry, pageModules);
-  while (later.length) visit(later.shift(), null);
   for (const file of LICENSES(web)) add(file);
-  return { files, pageModules, pageWasm: [...pageWasm] };
+  return { files, entries };
+}
+
+// Where a worker's bundle goes: js/ and its path there, flattened (js/engine/worker.js ->
+// js/engine-worker.js).
+const workerOutput = (file) => `js/${file.replace(/^js\//, '').replaceAll('/', '-')}`;
+
+// The bundles' layout, as an esbuild plugin. Every bundle is in js/, so a URL relative to a
+// bundle's import.meta.url means the same in each: new URL('…', import.meta.url) in a source (a
+// worker, the wasm; esbuild leaves these as they are) is rewritten to point from js/ to the
+// worker's bundle or to the file, and what it points to is noted in `found` ({workers, assets}).
+// Bare imports are refused: the development server could not load them either.
+function layoutPlugin(web, found) {
+  return {
+    name: 'release-layout',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'entry-point' ? undefined
+        : { errors: [{ text: `${path.relative(web, args.importer)}: cannot follow '${args.path}' (not a relative path)` }] }));
+      // Emscripten's glue only defines the engine's factory: a page module that imports the
+      // facade for a helper (toPlain) does not carry the glue with it.
+      build.onResolve({ filter: /_wasm\.mjs$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path), sideEffects: false }));
+      build.onLoad({ filter: /\.m?js$/ }, async (args) => {
+        const file = path.relative(web, args.path).split(path.sep).join('/');
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        const contents = text.replace(NEW_URL, (match, quote, ref) => {
+          const target = resolveRef(file, ref);
+          if (target.startsWith('..') || !fs.existsSync(path.join(web, target))) throw new Error(`${file}: new URL('${ref}') points to nothing in ${web}`);
+          if (isModule(target)) found.workers.add(target);
+          else found.assets.add(target);
+          return `new URL(${JSON.stringify(path.posix.relative('js', isModule(target) ? workerOutput(target) : target))}, import.meta.url)`;
+        });
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+// The page's modules as minified, tree-shaken ES module bundles: the page's entry with a chunk of
+// its own for each module it imports on demand (KaTeX, with the first formula), and each worker a
+// bundle of its own (found where a bundle starts it). Returns {outputs: Map(path -> Buffer),
+// entries: Map(entry -> its bundle), pageChunks: [chunks the entry imports at once], pageAssets:
+// [files the page's bundle fetches: the wasm], assets: [every file a bundle points to], inputs:
+// Set(every source file bundled)}.
+async function bundle(web, entries, { sourceMaps }) {
+  const outdir = path.join(os.tmpdir(), 'lazy-to-rich-release', 'js'); // never written: write is off
+  const common = {
+    absWorkingDir: web, bundle: true, format: 'esm', minify: true, write: false, metafile: true, logLevel: 'silent',
+    legalComments: 'eof', sourcemap: sourceMaps ? 'linked' : false, outdir,
+  };
+  const outputs = new Map();
+  const inputs = new Set();
+  const keep = (result) => {
+    for (const output of result.outputFiles) {
+      const file = `js/${path.relative(outdir, output.path).split(path.sep).join('/')}`;
+      if (outputs.has(file)) throw new Error(`${file}: two bundles of that name`);
+      outputs.set(file, Buffer.from(output.contents));
+    }
+    for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
+  };
+  const run = (options, found) => esbuild.build({ ...common, ...options, plugins: [layoutPlugin(web, found)] })
+    .catch((error) => { throw new Error(`esbuild: ${error.errors?.map((e) => e.text).join('; ') ?? error.message}`); });
+
+  const page = { workers: new Set(), assets: new Set() };
+  const result = await run({ entryPoints: entries.map((file) => path.join(web, file)), splitting: true, entryNames: '[name]', chunkNames: '[name]-[hash]' }, page);
+  keep(result);
+  const entryOutputs = new Map();
+  let pageChunks = [];
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    if (!meta.entryPoint) continue;
+    const file = `js/${path.relative(outdir, path.resolve(web, output)).split(path.sep).join('/')}`;
+    entryOutputs.set(meta.entryPoint, file);
+    pageChunks.push(...meta.imports.filter((i) => i.kind === 'import-statement').map((i) => `js/${path.relative(outdir, path.resolve(web, i.path)).split(path.sep).join('/')}`));
+  }
+  pageChunks = [...new Set(pageChunks)];
+
+  const assets = new Set(page.assets);
+  const workers = [...page.workers];
+  for (let i = 0; i < workers.length; i++) {
+    const found = { workers: new Set(), assets };
+    keep(await run({ entryPoints: [path.join(web, workers[i])], outfile: path.join(outdir, path.posix.basename(workerOutput(workers[i]))), outdir: undefined }, found));
+    for (const worker of found.workers) if (!workers.includes(worker)) workers.push(worker);
+  }
+  return { outputs, entries: entryOutputs, pageChunks, pageAssets: [...page.assets], assets: [...assets], inputs };
 }
 
 // sha256 over every path and content: the release's name.
@@ -123,9 +182,9 @@ function pngSize(bytes) {
 }
 
 // The head's additions: the service worker's name (web/js/ui/updates.js registers only what this
-// names: the development server has none); the page's modules and its wasm fetched at once, not
-// one import level at a time (the wasm, the largest file, would otherwise start last); and the
-// link preview's tags.
+// names: the development server has none); the chunks the page's bundle imports and its wasm
+// fetched at once, with the bundle (the wasm, the largest file, would otherwise start only once
+// the bundle runs); and the link preview's tags.
 function headAdditions({ version, pageModules, pageWasm, html, baseUrl, preview }) {
   const title = /<title>([^<]*)<\/title>/.exec(html)[1];
   const description = /<meta name="description" content="([^"]*)"/.exec(html)[1];
@@ -191,10 +250,13 @@ function report(out, version, written, baseUrl) {
   if (!baseUrl) console.log('No --base-url: og:url, og:image and twitter:image left out (they need the public address; the preview image is not copied).');
 }
 
-function main() {
-  const { baseUrl, out, web } = options();
+async function main() {
+  const { baseUrl, out, web, sourceMaps } = options();
   const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
-  const { files, pageModules, pageWasm } = collect(web, html);
+  const { files, entries } = await collect(web, html);
+  const bundled = await bundle(web, entries, { sourceMaps });
+  for (const [file, content] of bundled.outputs) files.set(file, content);
+  for (const file of bundled.assets) files.set(file, fs.readFileSync(path.join(web, file)));
   const previewBytes = baseUrl ? fs.readFileSync(PREVIEW_IMAGE) : null;
   if (previewBytes) files.set('preview.png', previewBytes);
   // The manifest moves one folder down: its start and scope stay the site's root.
@@ -205,9 +267,12 @@ function main() {
   }
   const version = `v-${contentHash(files)}`;
 
+  // The page's scripts point to their bundles.
+  const inRelease = (ref) => bundled.entries.get(resolveRef('index.html', ref)) ?? ref;
   const index = html
-    .replace(/(\s(?:href|src)=")([^"]+)"/g, (match, attribute, ref) => (isRelative(ref) ? `${attribute}${version}/${ref}"` : match))
-    .replace('</head>', `${headAdditions({ version, pageModules, pageWasm, html, baseUrl, preview: previewBytes && pngSize(previewBytes) })}</head>`);
+    .replace(/(\s(?:href|src)=")([^"]+)"/g, (match, attribute, ref) => (isRelative(ref) ? `${attribute}${version}/${inRelease(ref)}"` : match))
+    .replace('</head>', `${headAdditions({ version, pageModules: bundled.pageChunks, pageWasm: bundled.pageAssets.filter((f) => f.endsWith('.wasm')),
+      html, baseUrl, preview: previewBytes && pngSize(previewBytes) })}</head>`);
   const precached = [...files.keys()].filter((file) => !NOT_PRECACHED.test(file)).sort();
 
   prepareOut(out);
@@ -215,7 +280,7 @@ function main() {
   for (const [file, content] of files) written.set(`${version}/${file}`, content);
   for (const [file, content] of written) write(out, file, content);
 
-  const unused = listFiles(web).filter((file) => !files.has(file) && !/\.(woff|ttf)$/.test(file) && file !== 'index.html');
+  const unused = listFiles(web).filter((file) => !files.has(file) && !bundled.inputs.has(file) && !/\.(woff|ttf)$/.test(file) && file !== 'index.html');
   if (unused.length) console.log(`Left out (nothing on the page refers to them): ${unused.join(', ')}`);
   report(out, version, written, baseUrl);
 }
@@ -226,7 +291,7 @@ function listFiles(dir, prefix = '') {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   console.error(`build-dist: ${error.message}`);
   process.exit(1);

@@ -75,7 +75,7 @@ test('dist/ holds the page and nothing else, in one versioned folder, with relat
   assert.deepEqual(files.filter((f) => !f.startsWith(`${site.version}/`)).sort(), ['index.html', 'sw.js']);
   assert.deepEqual(files.filter((f) => /\.(ttf|woff|map|cpp|hpp|md|test\.mjs)$/.test(f)), [], 'no other font formats, sources or tests');
   assert.ok(files.filter((f) => f.endsWith('.woff2')).length >= 10, 'the KaTeX fonts, as WOFF2');
-  for (const needed of ['js/main.js', 'js/engine/worker.js', 'js/data/parse-worker.js', 'wasm/ldyn_wasm.wasm', 'wasm/ldyn_wasm.mjs', 'vendor/katex/katex.mjs', 'manifest.webmanifest',
+  for (const needed of ['js/main.js', 'js/engine-worker.js', 'js/data-parse-worker.js', 'wasm/ldyn_wasm.wasm', 'manifest.webmanifest',
     'icons/icon-192.png', 'icons/icon-512.png']) {
     assert.ok(files.includes(`${site.version}/${needed}`), needed);
   }
@@ -103,6 +103,72 @@ test('dist/ holds the page and nothing else, in one versioned folder, with relat
   const precached = JSON.parse(/const PRECACHE = (\[[^\]]*\]);/.exec(sw)[1]);
   for (const file of precached) assert.ok(fs.existsSync(path.join(site.out, file)), `precached ${file} exists`);
   assert.ok(precached.includes(`${site.version}/wasm/ldyn_wasm.wasm`));
+});
+
+// The release's scripts: its bundles (scripts/build-dist.mjs), all in js/ — the page's, a chunk per
+// module loaded on demand, and each worker's.
+const bundlesOf = (files) => files.filter((f) => f.startsWith(`${site.version}/`) && /\.m?js$/.test(f)).map((f) => f.slice(site.version.length + 1));
+
+test('the release\'s scripts are minified bundles in js/, and every file they import, start or fetch is in the release', () => {
+  const files = listFiles(site.out);
+  const bundles = bundlesOf(files);
+  assert.deepEqual(bundles.filter((f) => !/^js\/[^/]+\.js$/.test(f)), [], 'no unbundled module (web/js, web/vendor, web/wasm) is shipped');
+  assert.ok(bundles.some((f) => /^js\/katex-[A-Z0-9]+\.js$/.test(f)), 'KaTeX in a chunk of its own (loaded with the first formula)');
+  const html = fs.readFileSync(path.join(site.out, 'index.html'), 'utf8');
+  assert.deepEqual([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]), [`${site.version}/js/main.js`], 'the page loads one script');
+  for (const bundle of bundles) {
+    const text = fs.readFileSync(path.join(site.out, site.version, bundle), 'utf8');
+    assert.deepEqual(text.split('\n').filter((line) => /^\s*\/\/ /.test(line)), [], `${bundle} is minified: no comment lines`);
+    const refs = [...text.matchAll(/(?:\bfrom|\bimport\(?)\s*"(\.{1,2}\/[^"]+)"/g), ...text.matchAll(/new URL\("([^"]+)",\s*import\.meta\.url\)/g)].map((m) => m[1]);
+    for (const ref of refs) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(bundle), ref));
+      assert.ok(files.includes(`${site.version}/${target}`), `${bundle} refers to ${ref}: ${target} is in the release`);
+      if (/\.m?js$/.test(target)) assert.ok(bundles.includes(target), `${bundle} → ${target}: a bundle`);
+    }
+  }
+  const main = fs.readFileSync(path.join(site.out, site.version, 'js', 'main.js'), 'utf8');
+  assert.match(main, /new URL\("engine-worker\.js",\s*import\.meta\.url\)/, 'the page starts the engine worker\'s bundle');
+  assert.match(main, /new URL\("\.\.\/wasm\/ldyn_wasm\.wasm",\s*import\.meta\.url\)/, 'and fetches the wasm from the release');
+  const sw = fs.readFileSync(path.join(site.out, 'sw.js'), 'utf8');
+  const precached = JSON.parse(/const PRECACHE = (\[[^\]]*\]);/.exec(sw)[1]);
+  for (const bundle of bundles) assert.ok(precached.includes(`${site.version}/${bundle}`), `${bundle} is precached`);
+});
+
+test('a visit loads only the release\'s bundles and files, and nothing from outside dist/: Explore, a view with formulas, a large paste read by the worker', { timeout: TIMEOUT }, async () => {
+  const server = await startPythonServer(site.root);
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.goto(`${server.origin}/${SUB_PATH}?panels=loss`);
+    await waitForRendered(page, 1, { timeout: 30_000 });
+    // Your data, pasted large enough to be read off the page's thread (web/js/data/parse-client.js).
+    await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
+    await page.selectOption('#task-select', { label: 'Your data…' });
+    await page.locator('dialog.data-dialog[open]').waitFor();
+    await page.evaluate(() => {
+      const x = document.querySelectorAll('dialog[open] textarea')[0];
+      x.value = Array.from({ length: 4 }, (_, row) => Array.from({ length: 5000 }, (_, i) => ((i * 7 + row * 3) % 11) / 10).join(',')).join('\n');
+      x.dispatchEvent(new Event('paste'));
+      x.dispatchEvent(new Event('input'));
+    });
+    await page.waitForFunction(() => /4 rows of 5000 values/.test(document.querySelector('dialog[open] .data-status')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.origin}/${SUB_PATH}?view=phase`);
+    await waitForView(page, 'phase');
+    await page.waitForSelector('#view-phase-content .formula[data-typeset="done"] .katex', { timeout: 10_000 });
+
+    const release = new Set(listFiles(site.out).map((f) => `/${SUB_PATH}${f}`));
+    const bundles = new Set(bundlesOf(listFiles(site.out)).map((f) => `/${SUB_PATH}${site.version}/${f}`));
+    const paths = server.requests.map((r) => r.path);
+    assert.deepEqual(paths.filter((p) => p !== `/${SUB_PATH}` && !release.has(p)), [], 'every request is for a file of dist/');
+    assert.deepEqual(paths.filter((p) => /\.m?js$/.test(p) && !p.endsWith('/sw.js') && !bundles.has(p)), [], 'every script is a bundle of the release');
+    for (const needed of ['js/main.js', 'js/engine-worker.js', 'js/data-parse-worker.js']) assert.ok(paths.includes(`/${SUB_PATH}${site.version}/${needed}`), `${needed} loaded`);
+    assert.ok(paths.some((p) => /\/js\/katex-[A-Z0-9]+\.js$/.test(p)), 'KaTeX\'s chunk loaded with the formulas');
+    assert.deepEqual(server.requests.filter((r) => r.status >= 400), [], 'no request failed');
+    await assertClean(page, log, server.origin);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });
 
 test('under a sub-path of a plain static server, Explore λ and an experiment view draw, with KaTeX', { timeout: TIMEOUT }, async () => {
@@ -171,7 +237,8 @@ test('a new release shows "A new version is available — Reload"; the open page
     // Release 2, with a changed stylesheet, replaces release 1 on the server.
     const web = path.join(first.root, 'web-changed');
     fs.cpSync(path.join(repoRoot, 'web'), web, { recursive: true });
-    fs.appendFileSync(path.join(web, 'css', 'app.css'), '\n/* release 2 */\n');
+    // (A rule, not a comment: the build minifies the stylesheets.)
+    fs.appendFileSync(path.join(web, 'css', 'app.css'), '\n:root { --release: 2; }\n');
     const second = buildSite({ web, root: first.root });
     assert.notEqual(second.version, first.version, 'a changed file makes a new release');
     assert.equal(fs.existsSync(path.join(second.out, first.version)), false, 'release 1 is gone from the server');
@@ -192,7 +259,7 @@ test('a new release shows "A new version is available — Reload"; the open page
     await waitForView(page, 'architectures');
     assert.deepEqual(await releasesLoaded(page), [second.version], 'after Reload, release 2 only');
     const css = await page.evaluate(async () => (await fetch([...document.styleSheets].find((s) => s.href?.endsWith('css/app.css')).href)).text());
-    assert.match(css, /release 2/);
+    assert.match(css, /--release: ?2/);
     assert.equal(await page.locator('#notices [data-key="update"]').count(), 0, 'no notice after the update');
     assert.deepEqual(server.requests.filter((r) => r.status >= 400), [], 'no request failed');
     await assertClean(page, log, server.origin);
