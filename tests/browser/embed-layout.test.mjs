@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, useSession } from '../support/browser.mjs';
-import { VIEW_CATALOG } from '../../web/js/catalog.js';
+import { VIEW_CATALOG, PANEL_CATALOG } from '../../web/js/catalog.js';
 import { FIGURE_MODULES } from '../../web/js/figures/index.js';
 
 const session = useSession();
@@ -17,9 +17,11 @@ const frameHeight = (width) => (width >= 1920 ? 1080 : 900);
 // The counter each view bumps on body when it has drawn (views/*.js): 'rendered' for Explore λ.
 const counterOf = (view) => (view === 'single' ? 'rendered' : `${view.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Rendered`);
 
-// Every view by its URL, the figures one by one (the figure view's default is one of them).
+// Every view by its URL, the panels of Explore λ that are off by default alone, the figures one by
+// one (the figure view's default is one of them).
 const EMBEDS = [
   ...VIEW_CATALOG.filter((v) => v.id !== 'figure').map((v) => ({ name: v.id, query: `view=${v.id}`, counter: counterOf(v.id) })),
+  ...PANEL_CATALOG.filter((p) => p.offByDefault).map((p) => ({ name: `panel ${p.id}`, query: `panels=${p.id}`, counter: counterOf('single') })),
   ...FIGURE_MODULES.map((f) => ({ name: `figure ${f.id}`, query: `view=figure&figure=${f.id}`, counter: counterOf('figure') })),
 ];
 

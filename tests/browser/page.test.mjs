@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openPage, loadView, waitForRendered, waitForIdle, rendered, canvasSummary, scrollThroughCharts, readControls, setSlider, setNumber, searchParams, saveArtifact, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean,
+  openPage, loadView, waitForRendered, waitForIdle, rendered, canvasSummary, scrollThroughCharts, readControls, setSlider, setNumber, searchParams, saveArtifact, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean, downloadFrom,
 } from '../support/browser.mjs';
 
 const TIMEOUT = 60_000;
@@ -61,8 +61,9 @@ test('every chart of the default view is drawn', { timeout: TIMEOUT }, async () 
   const { context, page, log } = await fresh();
   try {
     await loadView(session, page);
-    const names = await page.$$eval('#view-single-content [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
-    assert.ok(names.length >= 10, `the five panels hold their charts (${names.join(', ')})`);
+    // The panels shown by default (those off by default, such as Balance, are hidden and not drawn).
+    const names = await page.$$eval('#view-single-content .panel:not([hidden]) [data-chart]', (figures) => figures.map((f) => f.dataset.chart));
+    assert.ok(names.length >= 10, `the default panels hold their charts (${names.join(', ')})`);
     // Charts on screen are drawn at once; the others when they scroll into view.
     for (const name of ['loss', 'singular-values']) {
       const summary = await canvasSummary(page, chartSelector(name));
@@ -355,6 +356,62 @@ test('an inadmissible λ for the shape gives a notice naming lambda and falls ba
     assert.equal(searchParams(page).get('nh'), '3');
     assert.match(await page.textContent('#single-status'), /^Computed/);
     assert.match(await page.textContent('#shape-note'), /λ ≥ 0/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+// The Balance panel (panels/balance.js), off by default: ticked under "Panels shown", it draws the
+// simulation's drift from λ-balance on a log axis, with no exact curve (the flow keeps it at 0);
+// the CSV has its column; the drift stays within about η times the loss lost (as its caption
+// says); an embed of it alone draws it.
+test('the Balance panel: off by default, ticked it draws the drift of gradient descent, exports it, and embeds alone', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await fresh();
+  const { PARAM_BY_KEY } = await import('../../web/js/state/schema.js');
+  const eta = /** @type {number} */ (PARAM_BY_KEY.lr.default);
+  // The drawn datasets of the balance chart, read through the page's Chart.js.
+  const balanceChart = (where) => where.evaluate(() => import('/js/charts/setup.js').then(({ Chart }) => {
+    const chart = Chart.getChart(document.querySelector('[data-chart="balance"] canvas'));
+    return { yType: chart.options.scales.y.type, datasets: chart.data.datasets.map((d) => ({ label: d.label, exact: Boolean(d.exact), y: d.data.map((p) => p.y) })) };
+  }));
+  try {
+    await loadView(session, page);
+    assert.equal(await page.isHidden('#panel-balance'), true, 'not shown by default');
+    assert.equal(await page.isChecked('#show-balance'), false);
+    await page.evaluate(() => { document.querySelector('#show-balance').closest('details').open = true; });
+    const count = await rendered(page);
+    await page.click('#show-balance');
+    await waitForIdle(page, count + 1);
+    assert.equal(await page.isVisible('#panel-balance'), true, 'ticked, it is shown');
+    assert.deepEqual(searchParams(page).get('panels').split(','), ['loss', 'singular', 'outputs', 'representations', 'ntk', 'task', 'balance']);
+    assert.match(await page.textContent('#panel-balance .caption'), /no curve here/);
+
+    const { yType, datasets } = await balanceChart(page);
+    assert.equal(yType, 'logarithmic');
+    assert.deepEqual(datasets.map((d) => [d.label, d.exact]), [['gradient descent', false]], 'the simulation only: no exact curve is drawn');
+    const drift = datasets[0].y;
+    assert.ok(!(drift[0] > 1e-12), `balanced weights start balanced, to rounding: ${drift[0]}`);
+    assert.ok(drift.at(-1) > 1e-6, `gradient descent drifts: ${drift.at(-1)}`);
+
+    const lines = (await downloadFrom(page, '#export-csv')).text.split('\n').filter((l) => l && !l.startsWith('#'));
+    const header = lines[0].split(',');
+    assert.ok(header.includes('simulation.balanceDeviation') && !header.includes('exact.balanceDeviation'), header.join(','));
+    const column = (name) => lines.slice(1).map((l) => Number(l.split(',')[header.indexOf(name)]));
+    const [deviation, loss] = [column('simulation.balanceDeviation'), column('simulation.loss')];
+    assert.equal(deviation.at(-1), drift.at(-1), 'the CSV holds what is drawn');
+    assert.ok(deviation.at(-1) <= eta * (loss[0] - loss.at(-1)), `within η times the loss lost: ${deviation.at(-1)} ≤ ${eta} × ${loss[0] - loss.at(-1)}`);
+    await assertClean(page, log, session.origin);
+
+    // An embed of the panel alone, at twice the learning rate: drawn, and drifting further.
+    await page.goto(`${session.url}?embed=1&panels=balance&lr=${2 * eta}`);
+    await waitForRendered(page);
+    await scrollThroughCharts(page);
+    const shown = await page.$$eval('#view-single-content [data-panel]', (panels) => panels.filter((p) => !p.hidden).map((p) => p.dataset.panel));
+    assert.deepEqual(shown, ['balance']);
+    assert.ok((await canvasSummary(page, chartSelector('balance'))).colored > 500, 'the embed draws it');
+    const faster = (await balanceChart(page)).datasets[0].y;
+    assert.ok(faster.at(-1) > drift.at(-1), `a larger η drifts more: ${faster.at(-1)} > ${drift.at(-1)}`);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

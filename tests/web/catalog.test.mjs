@@ -35,6 +35,7 @@ test('the URL schema takes its views and panels from the catalog', () => {
   assert.deepEqual(PANEL_IDS, PANEL_CATALOG.map((p) => p.id));
   assert.deepEqual(PARAM_BY_KEY.view.values, VIEWS);
   assert.deepEqual(PARAM_BY_KEY.panels.values, PANEL_IDS);
+  assert.deepEqual(PARAM_BY_KEY.panels.default, PANEL_CATALOG.filter((p) => !p.offByDefault).map((p) => p.id), 'a link without panels= shows the panels not off by default');
   assert.deepEqual([...DEEP_VIEWS], VIEW_CATALOG.filter((v) => v.deep).map((v) => v.id));
   const schema = read('web/js/state/schema.js');
   assert.deepEqual(typedefIds(schema, 'ViewId'), VIEWS, 'the ViewId typedef lists the catalog\'s views');

@@ -59,6 +59,7 @@ export const VIEW_CATALOG = [
  * @typedef {object} PanelEntry
  * @property {string} id the URL's panels= value
  * @property {string} label its short name (the "Panels shown" checkboxes)
+ * @property {boolean} [offByDefault] not among the panels shown when the link has no panels=
  */
 
 /** @type {PanelEntry[]} in page order */
@@ -69,6 +70,8 @@ export const PANEL_CATALOG = [
   { id: 'representations', label: 'Representations' },
   { id: 'ntk', label: 'NTK' },
   { id: 'task', label: 'Task' },
+  // A check of the simulation against the flow rather than a picture of learning: the default page stays as it was.
+  { id: 'balance', label: 'Balance', offByDefault: true },
 ];
 
 /**

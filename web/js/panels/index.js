@@ -8,6 +8,7 @@ import representations from './representations.js';
 import ntk from './ntk.js';
 import singular from './singular.js';
 import task from './task.js';
+import balance from './balance.js';
 /** @import { PageState, PanelId } from '../state/schema.js' */
 /** @import { ExperimentResult, MetricName } from '../../wasm/ldyn.mjs' */
 
@@ -27,4 +28,4 @@ import task from './task.js';
 
 // Loss and singular values first: two compact panels that sit side by side on wide screens.
 /** @type {Panel[]} */
-export const PANELS = [loss, singular, outputs, representations, ntk, task];
+export const PANELS = [loss, singular, outputs, representations, ntk, task, balance];

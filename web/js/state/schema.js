@@ -9,11 +9,12 @@ export const SCHEMA_VERSION = 1;
 // The panels of the single view, in page order, and the views (catalog.js declares both; the
 // typedefs below list the same ids, which tests/web/catalog.test.mjs checks).
 export const PANEL_IDS = PANEL_CATALOG.map((p) => p.id);
+export const DEFAULT_PANELS = PANEL_CATALOG.filter((p) => !p.offByDefault).map((p) => p.id);
 export const VIEWS = VIEW_CATALOG.map((v) => v.id);
 // The paper's figures (view=figure&figure=…).
 export const FIGURES = FIGURE_CATALOG.map((f) => f.id);
 
-/** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task'} PanelId */
+/** @typedef {'loss' | 'singular' | 'outputs' | 'representations' | 'ntk' | 'task' | 'balance'} PanelId */
 /** @typedef {'single' | 'compare' | 'hierarchy' | 'architectures' | 'phase' | 'sequences' | 'mode' | 'learning-rate' | 'figure'} ViewId */
 /** @typedef {'1b' | '1c' | '2' | '3' | '4' | '5' | 'continual' | 'reversal' | 'specificity' | 'phase' | 'transfer'} FigureId */
 /** @typedef {[ni: number, nh: number, no: number]} Shape */
@@ -118,7 +119,7 @@ export const PARAMS = [
   { key: 'T', kind: 'number', default: 20, min: 0.1, max: 1000, label: 'training time' },
   { key: 't', kind: 'number', default: 20, defaultFrom: 'T', min: 0, max: 1000, label: 'time cursor' },
   { key: 'view', kind: 'enum', default: 'single', values: VIEWS, label: 'view' },
-  { key: 'panels', kind: 'panels', default: PANEL_IDS, values: PANEL_IDS, label: 'panels shown' },
+  { key: 'panels', kind: 'panels', default: DEFAULT_PANELS, values: PANEL_IDS, label: 'panels shown' },
   // 1-based; a unit beyond the shape's No is kept and shown as unit No (see shownOutputUnit).
   { key: 'unit', kind: 'int', default: 1, min: 1, max: 64, label: 'output unit shown' },
   { key: 'lambdas', kind: 'numbers', default: [-2, 0, 2], min: -1e4, max: 1e4, maxLength: 6, label: 'λ values compared' },
