@@ -7,8 +7,18 @@ import { createSummaryChart, lineDataset } from './sequence-charts.js';
 import { summarize } from './trajectory-chart.js';
 import { createCard } from '../ui/card.js';
 import { el } from '../ui/dom.js';
+/** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { SequencePhase, SequencesPlan } from '../experiments/sequences.js' */
+/** @typedef {{ label: string, yTitle: string, datasets: ReturnType<typeof lineDataset>[] }} SummaryChartSpec */
+/** @typedef {{ charts: SummaryChartSpec[], caption: string }} ScenarioSummary */
+/**
+ * @typedef {(state: PageState, phases: readonly SequencePhase[], xs: readonly number[], results: readonly ExperimentResult[],
+ *   scratch?: readonly ExperimentResult[]) => ScenarioSummary} ScenarioCharts
+ */
 import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';
 
+/** @param {number} v */
 const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—');
 // A reference curve drawn over the others: told apart by its markers, not by dashes (dotted lines
 // mean the exact solution everywhere on the page, and every curve here is exact).
@@ -16,6 +26,7 @@ const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—
 const REFERENCE = { style: 'triangle', top: true };
 
 // Each scenario: its charts [{label, yTitle, datasets}] and the caption.
+/** @type {ScenarioCharts} */
 function continualCharts(state, phases, xs, results) {
   const s = continualSummary(results, phases.length);
   const missing = missingCount(s.first, s.again);
@@ -40,6 +51,7 @@ function continualCharts(state, phases, xs, results) {
   };
 }
 
+/** @type {ScenarioCharts} */
 function reversalCharts(state, phases, xs, results) {
   const s = reversalSummary(results);
   const lowest = lineDataset(`lowest possible (${fmt(s.floor)})`, '#777777', xs, xs.map(() => s.floor), { dash: [2, 3] });
@@ -60,6 +72,7 @@ function reversalCharts(state, phases, xs, results) {
   };
 }
 
+/** @type {ScenarioCharts} */
 function transferCharts(state, phases, xs, results, scratch) {
   const s = transferSummary(results, scratch);
   const missing = missingCount(s.tunedTime, s.aloneTime);
@@ -89,6 +102,11 @@ function transferCharts(state, phases, xs, results, scratch) {
 const SCENARIO_CHARTS = { continual: continualCharts, reversal: reversalCharts, transfer: transferCharts };
 
 // The card; returns draw(state, phases, sweep, results, scratch).
+/**
+ * @param {HTMLElement} body
+ * @param {{ exportName?: () => string, describe?: () => string }} context
+ * @returns {(state: PageState, phases: readonly SequencePhase[], sweep: SequencesPlan['sweep'], results: readonly ExperimentResult[], scratch?: readonly ExperimentResult[]) => void}
+ */
 export function createSummaryCard(body, { exportName, describe }) {
   const card = createCard(body, { id: 'sequences-summary', title: 'Across λ', caption: '', exportName, describe });
   const caption = card.section.querySelector('.caption');
@@ -97,6 +115,7 @@ export function createSummaryCard(body, { exportName, describe }) {
   const charts = [1, 2, 3].map((i) => createSummaryChart(card.addChart(`sequences-summary-${i}`, `Summary ${i}`), 'loss'));
   const figures = charts.map((chart) => chart.canvas.closest('figure'));
 
+  /** @param {number} i @param {SummaryChartSpec | undefined} spec */
   const showChart = (i, spec) => {
     figures[i].hidden = !spec;
     charts[i].data.datasets = spec ? spec.datasets : [];

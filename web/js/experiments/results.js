@@ -1,22 +1,27 @@
 // Reductions over the results of many engine runs that every experiment view reports. Pure.
+/** @import { ExperimentResult, TaskRecord } from '../../wasm/ldyn.mjs' */
 import { pageMessage } from '../engine/messages.js';
 
 // How many runs' gradient descent blew up.
+/** @param {readonly ExperimentResult[]} results */
 export function divergedCount(results) {
   return results.filter((r) => r.simulation?.diverged).length;
 }
 
 // Why the exact solution was not given, for the first run without one (undefined if all have it),
 // in the page's words.
+/** @param {readonly ExperimentResult[]} results @returns {string | undefined} */
 export function firstUnavailable(results) {
   const reason = results.find((r) => r.exactUnavailable)?.exactUnavailable;
   return reason && pageMessage(reason);
 }
 
 // The last value of a series.
+/** @template T @param {ArrayLike<T> | null | undefined} series @returns {T | undefined} */
 export const last = (series) => series?.[series.length - 1];
 
 // The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
+/** @param {TaskRecord} task */
 export function lossFloor(task) {
   const P = task.X[0].length;
   let yy = 0;

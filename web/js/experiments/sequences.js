@@ -8,6 +8,9 @@ import { componentSeries } from '../charts/series.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 import { lossFloor } from './results.js';
 
+/** @import { ExperimentConfig, ExperimentResult, MetricName, PhaseTask, TaskRecord } from '../../wasm/ldyn.mjs' */
+/** @import { PageState } from '../state/schema.js' */
+/** @typedef {{ task: PhaseTask, label: string, curve: boolean }} SequencePhase curve: the phase's task gets its own loss curve */
 export { SEQUENCES_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 export const PER_PHASE = 100; // recorded time points per phase
 export const SUMMARY_POINTS = 25;
@@ -18,6 +21,7 @@ const LEFT_TO_LEARN = 0.1;
 
 // The phases of the scenario: [{task, label, curve}] where curve says whether the phase's task gets
 // its own loss curve (the return to A in continual learning is A again: no second curve).
+/** @param {PageState} state @param {PhaseTask} baseTask @returns {SequencePhase[]} */
 export function phasesOf(state, baseTask) {
   const A = { task: baseTask, label: 'task A', curve: true };
   switch (state.scenario) {
@@ -28,35 +32,38 @@ export function phasesOf(state, baseTask) {
         { task: { kind: 'related', phase: 0, similarity: state.similarity, seed: state.taskSeed + 1 }, label: `task B (ρ = ${state.similarity})`, curve: true }];
     default:
       return [A,
-        ...Array.from({ length: state.ntasks - 1 }, (_, k) => ({
+        ...Array.from({ length: state.ntasks - 1 }, (_, k) => /** @type {SequencePhase} */ ({
           task: { kind: 'related', phase: 0, similarity: 0, seed: state.taskSeed + k + 1 }, label: `task ${LETTERS[k + 1]}`, curve: true })),
         { task: { kind: 'related', phase: 0, similarity: 1, seed: state.taskSeed }, label: 'A again', curve: false }];
   }
 }
 
 // The engine configuration of the whole sequence for one λ (λ-balanced weights, global σ and seed).
+/** @param {PageState} state @param {number} lambda @param {{ simulate: boolean, metrics: readonly MetricName[] }} run @returns {ExperimentConfig} */
 export function sequenceConfig(state, lambda, { simulate, metrics }) {
   const base = experimentConfig({ ...state, init: 'balanced' }, metrics, lambda);
   const phases = phasesOf(state, base.task);
   delete base.task;
-  return {
+  return /** @type {ExperimentConfig} */ ({
     ...base,
     phases: phases.map((p, i) => (i < phases.length - 1 ? { task: p.task, duration: state.phaseT } : { task: p.task })),
     times: { end: phases.length * state.phaseT, count: phases.length * PER_PHASE + 1 },
     simulate,
     exact: true,
-  };
+  });
 }
 
 // The same initial weights trained on task B alone (transfer's "from scratch" reference): B's data
 // as a custom task (its inputs are already whitened).
+/** @param {PageState} state @param {number} lambda @param {TaskRecord} taskB @returns {ExperimentConfig} */
 export function scratchConfig(state, lambda, taskB) {
   const base = experimentConfig({ ...state, init: 'balanced' }, ['loss'], lambda);
-  return { ...base, task: { kind: 'custom', X: taskB.X.map((row) => Array.from(row)), Y: taskB.Y.map((row) => Array.from(row)), whiten: false },
-    times: { end: state.phaseT, count: PER_PHASE + 1 }, simulate: false, exact: true };
+  return /** @type {ExperimentConfig} */ ({ ...base, task: { kind: 'custom', X: taskB.X.map((row) => Array.from(row)), Y: taskB.Y.map((row) => Array.from(row)), whiten: false },
+    times: { end: state.phaseT, count: PER_PHASE + 1 }, simulate: false, exact: true });
 }
 
 // The λ of the summary: the admissible part of ±λmax for the settings panel's shape.
+/** @param {PageState} state */
 export function summaryLambdas(state) {
   const { ni, no } = taskDims(state);
   const span = lambdaSpan(state.lambdaMax, [ni, state.nh, no]);
@@ -64,6 +71,7 @@ export function summaryLambdas(state) {
 }
 
 // The settings the view depends on: the configurations it runs.
+/** @param {PageState} state */
 export function sequencesKey(state) {
   const plan = sequencesPlan(state);
   return JSON.stringify([plan.timelineConfigs, plan.summaryConfigs]);
@@ -72,6 +80,8 @@ export function sequencesKey(state) {
 // Everything one update computes: a timeline (simulation and exact) per compared λ, then the exact
 // runs of the summary (the first also reports the tasks); for transfer, `scratchConfigs(taskB)`
 // makes the runs of B alone once B is known. `total` counts all of them.
+/** @typedef {ReturnType<typeof sequencesPlan>} SequencesPlan */
+/** @param {PageState} state */
 export function sequencesPlan(state) {
   const phases = phasesOf(state, experimentConfig(state, []).task);
   const sweep = summaryLambdas(state);
@@ -83,13 +93,14 @@ export function sequencesPlan(state) {
   return {
     phases, sweep, lambdas, timelineConfigs, summaryConfigs, scratchCount,
     total: timelineConfigs.length + summaryConfigs.length + scratchCount,
-    scratchConfigs: (taskB) => sweep.lambdas.map((lambda) => scratchConfig(state, lambda, taskB)),
+    scratchConfigs: (/** @type {TaskRecord} */ taskB) => sweep.lambdas.map((lambda) => scratchConfig(state, lambda, taskB)),
   };
 }
 
 
 // The time from index `from` until the series first falls to `target` (linear interpolation; 0 if
 // it starts there), or NaN if it does not get there by index `to`.
+/** @param {ArrayLike<number>} times @param {ArrayLike<number> | null | undefined} values @param {number} from @param {number} to @param {number} target */
 export function crossingTime(times, values, from, to, target) {
   if (!values || !Number.isFinite(target)) return NaN;
   if (values[from] <= target) return 0;
@@ -103,12 +114,14 @@ export function crossingTime(times, values, from, to, target) {
 }
 
 // The shaded bands of the timelines: one per phase, with a short label for narrow charts.
+/** @param {readonly SequencePhase[]} phases @param {number} phaseT @returns {Array<{ start: number, end: number, label: string, short: string }>} */
 export function phaseBands(phases, phaseT) {
   return phases.map((p, i) => ({ start: i * phaseT, end: (i + 1) * phaseT, label: p.label,
     short: p.label.startsWith('task ') ? p.label.slice(5).split(' ')[0] : p.label.replace('reversed A', '−A').replace('A again', 'A') }));
 }
 
 // The largest finite task loss over the timelines (exact, else simulation), 0 if none.
+/** @param {readonly ExperimentResult[]} results */
 export function timelineMaxLoss(results) {
   let yMax = 0;
   for (const result of results) {
@@ -119,19 +132,24 @@ export function timelineMaxLoss(results) {
 }
 
 // The exact loss on phase `phase`'s task at recorded index `index`, and over the whole sequence.
+/** @param {ExperimentResult} r @param {number} phase @param {number} index @returns {number} */
 const lossAt = (r, phase, index) => r.exact?.taskLosses?.[index]?.[phase] ?? NaN;
+/** @param {ExperimentResult} r @param {number} phase */
 const lossSeries = (r, phase) => componentSeries(r.exact?.taskLosses, phase);
 // The loss that counts as learned, from the untrained loss `start` and the task's lowest loss.
+/** @param {number} start @param {number} floor */
 const learnedLevel = (start, floor) => floor + LEFT_TO_LEARN * (start - floor);
 
 // Continual learning, per λ: the loss on A at the end of its phase, after the last new task and
 // after returning to A; forgetting; the time to learn A the first time and again at the end.
+/** @param {readonly ExperimentResult[]} results @param {number} phaseCount */
 export function continualSummary(results, phaseCount) {
   const n = phaseCount, P = PER_PHASE;
   const floorA = lossFloor(results[0].tasks[0]);
   const lastNew = n - 2; // the last new task's phase; phase n − 1 returns to A
   const afterA = results.map((r) => lossAt(r, 0, P));
   const afterLast = results.map((r) => lossAt(r, 0, (lastNew + 1) * P));
+  /** @param {ExperimentResult} r @param {number} from */
   const timeToLearnA = (r, from) => crossingTime(r.times, lossSeries(r, 0), from, from + P, learnedLevel(lossAt(r, 0, 0), floorA));
   return {
     lastNew,
@@ -146,6 +164,7 @@ export function continualSummary(results, phaseCount) {
 
 // Reversal learning, per λ: the loss on the reversed task at the reversal and at the end, and the
 // time after the reversal until it is halfway down to the lowest possible loss.
+/** @param {readonly ExperimentResult[]} results */
 export function reversalSummary(results) {
   const P = PER_PHASE;
   const floor = lossFloor(results[0].tasks[0]);
@@ -160,6 +179,7 @@ export function reversalSummary(results) {
 
 // Transfer, per λ: the loss on B before and after fine-tuning and for B alone from the same weights,
 // the time to learn B both ways, and the loss on A after pretraining and after fine-tuning.
+/** @param {readonly ExperimentResult[]} results @param {readonly ExperimentResult[]} scratch */
 export function transferSummary(results, scratch) {
   const P = PER_PHASE;
   const floorB = lossFloor(results[0].tasks[1]);
@@ -177,26 +197,31 @@ export function transferSummary(results, scratch) {
 }
 
 // How many entries of the lists are missing (not finite).
+/** @param {...readonly number[]} lists */
 export function missingCount(...lists) {
   return lists.flat().filter((v) => !Number.isFinite(v)).length;
 }
 
 // What the view shows, for download: every task's loss over the sequence per compared λ
 // (simulation and exact), one row per recorded time.
+/** @param {{ state: PageState, plan: SequencesPlan, timelines: readonly ExperimentResult[], summary: readonly ExperimentResult[] }} shown */
 export function sequencesExport({ state, plan, timelines, summary }) {
   const labels = plan.phases.map((p) => p.label);
   return {
     csv() {
+      /** @type {string[]} */
       const header = ['t'];
+      /** @type {Array<(i: number) => number | undefined>} */
       const columns = [];
       plan.lambdas.forEach((lambda, j) => {
-        for (const which of ['simulation', 'exact']) {
+        for (const which of /** @type {const} */ (['simulation', 'exact'])) {
           plan.phases.forEach((_, k) => {
             header.push(`lambda=${lambda} ${which} loss on ${labels[k]}`);
             columns.push((i) => timelines[j][which]?.taskLosses?.[i]?.[k]);
           });
         }
       });
+      /** @type {ArrayLike<number>} */
       const times = timelines[0]?.times ?? [];
       const rows = Array.from(times, (t, i) => [t, ...columns.map((get) => get(i))].map((v) => (Number.isFinite(v) ? v : '')).join(','));
       return `${header.map((h) => `"${h}"`).join(',')}\n${rows.join('\n')}\n`;
