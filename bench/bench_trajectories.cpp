@@ -11,10 +11,12 @@
 // (build/wasm/bin/bench_trajectories.cjs, run with node), so the two can be compared line by line;
 // bench/web-bench.mjs runs both and prints the ratio per size.
 //
-//   bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART]
+//   bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART] [--parse]
 // --json prints one JSON object per size (median and fastest run, for scripts) instead of the table;
 // --min shows the fastest run instead of the median; --only exact|simulation|runExact|runSimulation
-// times that part alone (the others print 0), for a profiler.
+// times that part alone (the others print 0), for a profiler; --parse times the run parts from the
+// JSON text (parse_experiment, which makes the task and the initial weights, then run_experiment),
+// all that the CLI and the JS API do before their output (bench/api-bench.mjs).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -105,7 +107,7 @@ int main(int argc, char** argv) {
   using namespace ldyn;
   constexpr int kTimes = 1000;
   constexpr double kEnd = 20, kLearningRate = 0.005, kLambda = 1.0, kSigma = 0.1;
-  bool json = false, fastest = false;
+  bool json = false, fastest = false, with_parse = false;
   std::string only;  // one part alone (for profiling): exact, simulation, runExact or runSimulation
   int repeats_override = 0;
   std::vector<int> sizes{3, 8, 16, 32, 64};
@@ -115,8 +117,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[a], "--sizes") && a + 1 < argc) sizes = parse_sizes(argv[++a]);
     else if (!std::strcmp(argv[a], "--repeats") && a + 1 < argc) repeats_override = std::atoi(argv[++a]);
     else if (!std::strcmp(argv[a], "--only") && a + 1 < argc) only = argv[++a];
+    else if (!std::strcmp(argv[a], "--parse")) with_parse = true;
     else {
-      std::fprintf(stderr, "usage: bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART]\n");
+      std::fprintf(stderr, "usage: bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART] [--parse]\n");
       return 2;
     }
   }
@@ -160,9 +163,13 @@ int main(int argc, char** argv) {
           });
         },
         repeats, skip("simulation"));
-    const Experiment exact_run = parse_experiment(config_json(n, true)), gd_run = parse_experiment(config_json(n, false));
-    const Timing run_exact = time_runs([&] { checksum += run_experiment(exact_run).find("exact") != nullptr; }, repeats, skip("runExact"));
-    const Timing run_gd = time_runs([&] { checksum += run_experiment(gd_run).find("simulation") != nullptr; }, repeats, skip("runSimulation"));
+    const std::string exact_text = config_json(n, true), gd_text = config_json(n, false);
+    const Experiment exact_run = parse_experiment(exact_text), gd_run = parse_experiment(gd_text);
+    const auto run = [&](const Experiment& parsed, const std::string& text) {
+      return with_parse ? run_experiment(parse_experiment(text)) : run_experiment(parsed);
+    };
+    const Timing run_exact = time_runs([&] { checksum += run(exact_run, exact_text).find("exact") != nullptr; }, repeats, skip("runExact"));
+    const Timing run_gd = time_runs([&] { checksum += run(gd_run, gd_text).find("simulation") != nullptr; }, repeats, skip("runSimulation"));
     if (json) {
       std::printf(R"({"n": %d, "items": %d, "median": {"exact": %.4f, "simulation": %.4f, "runExact": %.4f, "runSimulation": %.4f},)"
                   R"( "min": {"exact": %.4f, "simulation": %.4f, "runExact": %.4f, "runSimulation": %.4f}})" "\n",

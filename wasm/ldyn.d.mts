@@ -1,7 +1,7 @@
 // Types of the JS API of the engine (wasm/ldyn.mjs): the configuration it takes (docs/cli.md
 // "Configuration", the same JSON as `ldyn --config`) and the result it returns (docs/cli.md "Result"),
-// with every numeric array of the result a Float64Array and every matrix an array of Float64Array
-// rows. Names follow core/src/schema/config.cpp (configuration keys and kinds), core/src/schema/metric_table.cpp
+// with every vector of the result a Float64Array and every matrix or series of matrices a Tensor
+// (a flat Float64Array with a shape). Names follow core/src/schema/config.cpp (configuration keys and kinds), core/src/schema/metric_table.cpp
 // (metric and series names) and core/src/schema/experiment.cpp (the result tree). This file is named
 // .d.mts so that TypeScript pairs it with ldyn.mjs; scripts/build.sh copies both to web/wasm/.
 
@@ -21,8 +21,8 @@ export type NumberList =
   | Uint8Array
   | Uint8ClampedArray;
 
-/** A matrix as a list of rows (e.g. `W1` is Nh rows of Ni values; a result's matrices qualify). */
-export type MatrixInput = readonly NumberList[];
+/** A matrix as a list of rows (e.g. `W1` is Nh rows of Ni values), or a result's matrix (a Tensor). */
+export type MatrixInput = readonly NumberList[] | Matrix;
 
 /** Seeds are whole numbers in [0, 2^53). */
 export type Seed = number;
@@ -210,29 +210,63 @@ export type ExperimentConfig =
 // ---------------------------------------------------------------------------------------------
 // Result
 
-/** A matrix: an array of Float64Array rows, views of one buffer per series. */
-export type Matrix = Float64Array[];
+/** The number of dimensions of a Tensor: 2 for a matrix, 3 for a series of matrices. */
+export type Rank = 2 | 3;
+
+/**
+ * A matrix or a series of matrices as ndarray and TensorFlow.js keep them: `data` holds every
+ * entry row-major (the last index fastest) in one buffer of its own, `shape` the extents. Entry
+ * (i, j) of a matrix is data[i * shape[1] + j]; entry (t, i, j) of a series data[(t * shape[1] + i)
+ * * shape[2] + j]. Row views are made only on request: row(i), at(i), rows() share `data`'s buffer.
+ * Structured cloning (postMessage) keeps `shape` and `data` only: reviveTensors() restores the class.
+ */
+export class Tensor<R extends Rank = Rank> {
+  constructor(shape: readonly number[], data: Float64Array);
+  readonly shape: R extends 2 ? readonly [number, number] : R extends 3 ? readonly [number, number, number] : readonly number[];
+  readonly data: Float64Array;
+  /** shape[0]: the rows of a matrix, the times of a series. */
+  readonly length: number;
+  /** Entries per index of the first dimension (a row's length, a matrix's size). */
+  readonly stride: number;
+  /** The entry at one index per dimension. */
+  get(...indices: number[]): number;
+  /** The i-th part along the first dimension as a view (negative i from the end, as Array.prototype.at): a row of a matrix, a matrix of a series; undefined out of range. */
+  at(i: number): (R extends 3 ? Tensor<2> : Float64Array) | undefined;
+  /** Row i of a matrix (a view); a RangeError for a series. */
+  row(i: number): Float64Array;
+  /** Matrix i of a series (a view); a RangeError for a matrix. */
+  matrix(i: number): Tensor<2>;
+  /** Nested arrays down to Float64Array rows, each a view of `data`. */
+  rows(): R extends 3 ? Float64Array[][] : Float64Array[];
+}
+
+/** A matrix, e.g. W1 (Nh × Ni) or a T × K table (singular values per time). */
+export type Matrix = Tensor<2>;
+/** One matrix per recorded time: shape [T, rows, cols]. */
+export type MatrixSeries = Tensor<3>;
+/** A matrix as arrays of Float64Array rows (Tensor.rows(), the result shape before 2026-12). */
+export type Rows = Float64Array[] | Float64Array[][];
 
 /** The series one trajectory records, one entry per recorded time (docs/cli.md "Result"). */
 export interface Trajectory {
   /** ½P⁻¹‖Y − W2W1X‖² on the task being trained (always recorded). */
   loss: Float64Array;
   /** (Ni+No)×(Ni+No) per time: [[W1ᵀW1, W1ᵀW2ᵀ], [W2W1, W2W2ᵀ]]. */
-  qqt?: Matrix[];
+  qqt?: MatrixSeries;
   /** No×Ni per time: W2W1 (W_L⋯W_1 for a deep network). */
-  networkFunction?: Matrix[];
+  networkFunction?: MatrixSeries;
   /** No×P per time: W2W1X on the first task's items. */
-  outputs?: Matrix[];
+  outputs?: MatrixSeries;
   /** min(Ni, No) per time, largest first: a T × K matrix. */
   singularValues?: Matrix;
   /** Ni×Ni per time: W1ᵀW1 (metric `representations`). */
-  inputRepresentation?: Matrix[];
+  inputRepresentation?: MatrixSeries;
   /** No×No per time: W2W2ᵀ (metric `representations`). */
-  outputRepresentation?: Matrix[];
+  outputRepresentation?: MatrixSeries;
   /** P×P per time: XᵀW1ᵀW1X. */
-  itemRsm?: Matrix[];
+  itemRsm?: MatrixSeries;
   /** NoP×NoP per time, index (output o, item p) -> oP + p. */
-  ntk?: Matrix[];
+  ntk?: MatrixSeries;
   /** 1 − ⟨K0, K⟩/(‖K0‖‖K‖) per time. */
   kernelDistance?: Float64Array;
   sensitivity?: SensitivitySeries;
@@ -383,17 +417,22 @@ export class EngineError extends Error {
 /** Loads and instantiates the engine. In Node: createEngine({ wasmBinary }). */
 export function createEngine(moduleOptions?: EngineModuleOptions): Promise<Engine>;
 
-/** The distinct ArrayBuffers under a result, for postMessage's transfer list. */
+/** The distinct ArrayBuffers under a result (one per series), for postMessage's transfer list. */
 export function transferables(result: unknown, found?: Set<ArrayBuffer>): ArrayBuffer[];
 
-/** A value with every typed array replaced by a plain array of numbers. */
+/** A result received through postMessage with its Tensors restored (in place; returned). */
+export function reviveTensors<T>(value: T): T;
+
+/** A value with every typed array replaced by a plain array of numbers, every Tensor by nested arrays. */
 export type Plain<T> = T extends ArrayBufferView
   ? number[]
+  : T extends Tensor<infer R>
+    ? R extends 3 ? number[][][] : number[][]
   : T extends readonly (infer U)[]
     ? Plain<U>[]
     : T extends object
       ? { [K in keyof T]: Plain<T[K]> }
       : T;
 
-/** The result as plain JSON-ready data (Float64Arrays -> arrays): what `ldyn` prints. */
+/** The result as plain JSON-ready data (Float64Arrays -> arrays, Tensors -> nested arrays): what `ldyn` prints. */
 export function toPlain<T>(result: T): Plain<T>;

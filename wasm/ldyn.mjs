@@ -1,29 +1,91 @@
 // The JS API of the engine: one entry point that takes the same JSON configuration as the `ldyn`
-// CLI and returns the same result, with every numeric array as a Float64Array (matrices as arrays
-// of Float64Array rows that are views into one buffer per series).
+// CLI and returns the same result, with every vector a Float64Array and every matrix or series of
+// matrices one Tensor: a flat Float64Array `data` (row-major, its own buffer) with a `shape`, as
+// ndarray and TensorFlow.js keep them. Row views are made only on request (row(i), rows()).
 //
 //   import { createEngine } from './ldyn.mjs';
 //   const engine = await createEngine();            // in Node: createEngine({ wasmBinary })
 //   const result = engine.run({ task: ..., init: ..., times: ... });
+//   result.exact.qqt.get(t, i, j);                   // QQᵀ[i][j] at the t-th time
 //
 // A bad configuration throws a ConfigError whose message starts with the offending field
 // ("init.lambda: ...") and whose `field` property holds that path; other failures an EngineError.
 // Types: ldyn.d.mts (the configuration, the result and this module's exports).
 import createLdynModule from './ldyn_wasm.mjs';
-/** @import { Engine, EngineModuleOptions, ExperimentConfig, ExperimentResult, CostEstimate, RunOptions, Plain } from './ldyn.mjs' */
+/** @import { Engine, EngineModuleOptions, ExperimentConfig, ExperimentResult, CostEstimate, RunOptions, Plain, Rows } from './ldyn.mjs' */
 /** @import { RawTensor, RawValue, RawObject, RawReply } from './ldyn_wasm.mjs' */
 
-/** @typedef {Float64Array | NestedRows[]} NestedRows */
+// An array of two or more dimensions: `data` holds its entries row-major, `shape` its extents.
+// Making one costs the same for any size (a row view per matrix row cost 0.3 ms per 1000 small
+// matrices, most of the facade's time); views of its parts share `data`'s buffer.
+export class Tensor {
+  /** @param {readonly number[]} shape @param {Float64Array} data */
+  constructor(shape, data) {
+    /** @type {readonly number[]} */
+    this.shape = shape;
+    /** @type {Float64Array} */
+    this.data = data;
+  }
 
-// {shape, data} from the binding -> Float64Array (1-D) or nested arrays of Float64Array rows.
-/** @param {RawTensor} tensor @returns {NestedRows} */
-function nest({ shape, data }) {
+  /** The extent of the first dimension (the number of times of a series, of rows of a matrix). */
+  get length() {
+    return this.shape[0];
+  }
+
+  /** The entry at the given indices (one per dimension). @param {...number} indices */
+  get(...indices) {
+    let offset = 0;
+    for (let d = 0; d < this.shape.length; d++) offset = offset * this.shape[d] + indices[d];
+    return this.data[offset];
+  }
+
+  /** Entries per index of the first dimension. */
+  get stride() {
+    let stride = 1;
+    for (let d = 1; d < this.shape.length; d++) stride *= this.shape[d];
+    return stride;
+  }
+
+  /**
+   * The i-th part along the first dimension, as a view (negative i counts from the end, as
+   * Array.prototype.at): a Float64Array row of a matrix, a matrix (Tensor) of a series of matrices.
+   * @param {number} i
+   * @returns {Float64Array | Tensor | undefined}
+   */
+  at(i) {
+    const index = i < 0 ? this.shape[0] + i : i;
+    if (!(index >= 0 && index < this.shape[0])) return undefined;
+    const stride = this.stride;
+    const part = this.data.subarray(index * stride, (index + 1) * stride);
+    return this.shape.length === 2 ? part : new Tensor(this.shape.slice(1), part);
+  }
+
+  /** Row i of a matrix: a Float64Array view of `data`. @param {number} i */
+  row(i) {
+    if (this.shape.length !== 2) throw new RangeError(`row(): a ${this.shape.length}-dimensional tensor has no rows (at(i) gives its parts)`);
+    return /** @type {Float64Array} */ (this.at(i));
+  }
+
+  /** The i-th matrix of a series of matrices (a view). @param {number} i */
+  matrix(i) {
+    if (this.shape.length !== 3) throw new RangeError(`matrix(): a ${this.shape.length}-dimensional tensor is not a series of matrices`);
+    return /** @type {Tensor} */ (this.at(i));
+  }
+
+  /** Nested arrays down to Float64Array rows, every row a view of `data` (the former result shape). */
+  rows() {
+    return /** @type {Rows} */ (nest(this.shape, this.data));
+  }
+}
+
+// shape + data -> nested arrays of Float64Array row views (made by the constructor: faster than
+// subarray() for many small rows).
+/** @param {readonly number[]} shape @param {Float64Array} data @returns {Float64Array | Rows} */
+function nest(shape, data) {
   if (shape.length <= 1) return data;
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-  // Rows as views made by the constructor: faster than subarray() (a thousand 6 x 6 matrices:
-  // 0.07 against 0.13 ms), which matters for small networks.
   const { buffer, byteOffset } = data;
-  /** @type {(dim: number, offset: number) => NestedRows} */
+  /** @type {(dim: number, offset: number) => Float64Array | Rows} */
   const build = (dim, offset) => {
     if (dim === shape.length - 1) return new Float64Array(buffer, byteOffset + offset * 8, shape[dim]);
     const out = new Array(shape[dim]);
@@ -33,6 +95,12 @@ function nest({ shape, data }) {
   return build(0, 0);
 }
 
+// {shape, data} from the binding -> a Float64Array (1-D) or a Tensor.
+/** @param {RawTensor} tensor @returns {Float64Array | Tensor} */
+function wrap({ shape, data }) {
+  return shape.length <= 1 ? data : new Tensor(shape, data);
+}
+
 /** @param {any} value @returns {value is RawTensor} */
 function isTensor(value) {
   return value !== null && typeof value === 'object' && value.data instanceof Float64Array && Array.isArray(value.shape);
@@ -40,7 +108,7 @@ function isTensor(value) {
 
 /** @param {RawValue} value @returns {unknown} */
 function convert(value) {
-  if (isTensor(value)) return nest(value);
+  if (isTensor(value)) return wrap(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(convert);
   /** @type {Record<string, unknown>} */
@@ -146,6 +214,9 @@ function configText(config) {
       default: break;
     }
     if (value === null) return 'null';
+    // A result's matrix fed back (explicit weights, custom data), also as postMessage leaves it
+    // ({shape, data}, no class): written as its rows.
+    if (isTensor(value)) return write(nest(value.shape, value.data), path, depth, counted);
     if (open.has(value)) fail(path, 'refers to itself (a circular structure cannot be a configuration)');
     // Arrays and typed arrays (a DataView, which has no length, is refused just below).
     const list = isList(value);
@@ -244,7 +315,7 @@ export async function createEngine(moduleOptions = {}) {
   return engine;
 }
 
-// The distinct ArrayBuffers under a result, for postMessage's transfer list.
+// The distinct ArrayBuffers under a result, for postMessage's transfer list: one per series.
 // (A result's buffers are ArrayBuffers: the binding copies every series into a new one.)
 /** @param {unknown} result @param {Set<ArrayBuffer>} [found] @returns {ArrayBuffer[]} */
 export function transferables(result, found = new Set()) {
@@ -253,7 +324,22 @@ export function transferables(result, found = new Set()) {
   return [...found];
 }
 
-// The result as plain JSON-ready data (Float64Arrays -> arrays): what `ldyn` prints.
+// A result that crossed postMessage, its Tensors back: structured cloning keeps a Tensor's `shape`
+// and `data` but not its class. Changes `value` in place (a Tensor per series, nothing copied) and
+// returns it.
+/** @template T @param {T} value @returns {T} */
+export function reviveTensors(value) {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof Tensor) return value;
+  const fields = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (value));
+  for (const key of Object.keys(fields)) {
+    const child = fields[key];
+    if (isTensor(child) && !(child instanceof Tensor)) fields[key] = new Tensor(child.shape, child.data);
+    else reviveTensors(child);
+  }
+  return value;
+}
+
+// The result as plain JSON-ready data (Float64Arrays -> arrays, Tensors -> nested arrays): what `ldyn` prints.
 /** @template T @param {T} result @returns {Plain<T>} */
 export function toPlain(result) {
   return /** @type {Plain<T>} */ (plain(result));
@@ -262,6 +348,7 @@ export function toPlain(result) {
 /** @param {unknown} value @returns {unknown} */
 function plain(value) {
   if (ArrayBuffer.isView(value)) return Array.from(/** @type {Float64Array} */ (value));
+  if (value instanceof Tensor) return plain(value.rows());
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') {
     /** @type {Record<string, unknown>} */

@@ -196,14 +196,20 @@ for (const [taskName, taskPart] of Object.entries(TASKS)) {
       assert.ok(wasm.initialWeights.W1.length > 0);
     });
   }
-  test(`${taskName} × explicit weights (the API's own Float64Array output fed back): wasm == native CLI`, () => {
+  test(`${taskName} × explicit weights (the API's own Tensor output fed back): wasm == native CLI`, () => {
     const first = api.engine.run({ ...taskPart, init: INITS.balanced, times: [0], simulate: false, metrics: ['loss'] });
     const config = { ...taskPart, init: { kind: 'explicit', W1: first.initialWeights.W1, W2: first.initialWeights.W2 },
       times: { end: 6, count: 7 }, metrics: ALL_METRICS };
-    assert.ok(first.initialWeights.W1[0] instanceof Float64Array);
+    assert.ok(first.initialWeights.W1 instanceof api.Tensor);
     const { wasm } = assertSameAsCli(api.toPlain(config));
     assert.ok(Math.abs(wasm.lambda - 0.5) < 1e-12);
-    assert.deepEqual(api.toPlain(api.engine.run(config)), wasm, 'typed-array rows and plain rows give the same result');
+    assert.deepEqual(api.toPlain(api.engine.run(config)), wasm, 'Tensors and plain rows give the same result');
+    // As a worker receives it: structured cloning keeps a Tensor's shape and data, not its class.
+    const cloned = structuredClone(config);
+    assert.ok(!(cloned.init.W1 instanceof api.Tensor));
+    assert.deepEqual(api.toPlain(api.engine.run(cloned)), wasm, 'a structured-cloned Tensor ({shape, data}) is read as its rows');
+    assert.deepEqual(api.toPlain(api.engine.run({ ...config, init: { ...config.init, W1: first.initialWeights.W1.rows() } })), wasm,
+      'typed-array rows give the same result');
   });
 }
 

@@ -145,7 +145,7 @@ for (const [name, state] of Object.entries(SEQUENCE_STATES)) {
     const results = plan.timelineConfigs.map((config) => engine.run(config));
     for (const result of results) {
       assert.deepEqual(Array.from(result.phaseStarts), Array.from({ length: phaseCount }, (_, k) => k * state.phaseT));
-      assert.equal(result.exact.taskLosses[0].length, phaseCount, 'one loss per phase task');
+      assert.deepEqual(result.exact.taskLosses.shape, [result.times.length, phaseCount], 'one loss per phase task per time');
       // The bands of the timelines sit on recorded times: the switches.
       for (const band of phaseBands(plan.phases, state.phaseT).slice(1)) {
         const index = Math.round(band.start / state.phaseT) * PER_PHASE;
@@ -157,7 +157,7 @@ for (const [name, state] of Object.entries(SEQUENCE_STATES)) {
     const [taskA, taskB] = first.tasks;
     assert.equal(first.tasks.length, phaseCount);
     if (state.scenario === 'reversal') {
-      taskB.syx.forEach((row, i) => row.forEach((v, j) => assert.equal(v, -taskA.syx[i][j], 'the reversed task has −Σyx')));
+      taskB.syx.data.forEach((v, k) => assert.equal(v, -taskA.syx.data[k], 'the reversed task has −Σyx'));
     }
     if (state.scenario === 'continual') {
       assert.deepEqual(first.tasks.at(-1).Y, taskA.Y, 'the last phase is task A again');
@@ -169,7 +169,7 @@ for (const [name, state] of Object.entries(SEQUENCE_STATES)) {
       assert.equal(scratch.length, SUMMARY_POINTS);
       const alone = engine.run(scratch[0]);
       assert.equal(alone.exact.loss.length, PER_PHASE + 1);
-      assert.ok(relative(alone.exact.loss[0], first.exact.taskLosses[0][1]) < 1e-12, 'B alone starts from the same weights: the same untrained loss on B');
+      assert.ok(relative(alone.exact.loss[0], first.exact.taskLosses.get(0, 1)) < 1e-12, 'B alone starts from the same weights: the same untrained loss on B');
     }
   });
 
@@ -180,7 +180,7 @@ for (const [name, state] of Object.entries(SEQUENCE_STATES)) {
     const times = [0, ...switches.flatMap((t) => [t - eps, t, t + eps]), plan.phases.length * state.phaseT];
     for (const config of plan.timelineConfigs) {
       const result = engine.run({ ...config, times, simulate: false });
-      const { loss, taskLosses } = result.exact;
+      const loss = result.exact.loss, taskLosses = result.exact.taskLosses.rows();
       switches.forEach((t, s) => {
         const k = s + 1, before = 1 + 3 * s, after = before + 2;
         const where = `λ = ${config.init.lambda}, switch to phase ${k} at t = ${t}`;
@@ -215,7 +215,7 @@ test('sequence summaries: the lowest loss is reached by long training, and t½ i
     assert.ok(Number.isFinite(t) && t > 0 && t < state.phaseT - dt, `λ = ${lambda}: t½ = ${t}`);
     const check = engine.run({ ...plan.summaryConfigs[0], init: { ...plan.summaryConfigs[0].init, lambda },
       times: [0, state.phaseT, state.phaseT + Math.max(0, t - dt), state.phaseT + t + dt] });
-    const reversed = check.exact.taskLosses.map((row) => row[1]);
+    const reversed = check.exact.taskLosses.rows().map((row) => row[1]);
     const target = (summary.atSwitch[i] + floor) / 2;
     assert.ok(relative(reversed[1], summary.atSwitch[i]) < 1e-9, 'atSwitch is the reversed loss at the switch');
     assert.ok(reversed[2] > target && reversed[3] < target, `λ = ${lambda}: loss ${reversed[2]} at t½ − dt and ${reversed[3]} at t½ + dt around halfway ${target}`);
@@ -230,7 +230,7 @@ test('sequence summaries: the lowest loss is reached by long training, and t½ i
   const cPlan = sequencesPlan(continual);
   const cResults = [engine.run(cPlan.summaryConfigs[0])];
   const c = continualSummary(cResults, cPlan.phases.length);
-  const losses = cResults[0].exact.taskLosses;
+  const losses = cResults[0].exact.taskLosses.rows();
   assert.equal(c.lastNew, 2);
   assert.deepEqual([c.afterA[0], c.afterLast[0], c.afterReturn[0]], [losses[PER_PHASE][0], losses[3 * PER_PHASE][0], losses[4 * PER_PHASE][0]]);
   assert.equal(c.forgetting[0], losses[3 * PER_PHASE][0] - losses[PER_PHASE][0]);

@@ -29,7 +29,7 @@ test('hierarchy intro: the default 8–8–15 task is lazy for λ ≪ 0 (W₁ᵀ
     const state = { ...defaultState(), ...HIERARCHY_PRESET, task: 'hierarchy', features };
     const r = engine.run(hierarchyConfig(state, { lambda, metrics: ['kernelDistance', 'loss', 'representations'], simulate: false }));
     assert.ok(r.exact.loss.at(-1) < 1e-6 * r.exact.loss[0], `${features}, λ = ${lambda}: converged by T`);
-    return { dims: r.dims, S: r.exact.kernelDistance.at(-1), G1: r.exact.inputRepresentation.at(-1), G2: r.exact.outputRepresentation.at(-1) };
+    return { dims: r.dims, S: r.exact.kernelDistance.at(-1), G1: r.exact.inputRepresentation.at(-1).rows(), G2: r.exact.outputRepresentation.at(-1).rows() };
   };
   const nodes = Object.fromEntries([-6, 0, 2, 6].map((l) => [l, run('nodes', l)]));
   assert.deepEqual(nodes[0].dims, { input: 8, hidden: 8, output: 15 });
@@ -64,7 +64,7 @@ test('theory §1, §2: W₁ᵀW₁ = (WᵀW + λ²/4)^½ − λ/2, W₂W₂ᵀ =
   for (const lambda of [-2, 1.5]) {
     const r = engine.run({ ...base(lambda, 0.01, 3), simulate: false });
     r.times.forEach((_, k) => {
-      const W = r.exact.networkFunction[k], G1 = shift(r.exact.inputRepresentation[k], lambda / 2), G2 = shift(r.exact.outputRepresentation[k], -lambda / 2);
+      const W = r.exact.networkFunction.matrix(k).rows(), G1 = shift(r.exact.inputRepresentation.matrix(k).rows(), lambda / 2), G2 = shift(r.exact.outputRepresentation.matrix(k).rows(), -lambda / 2);
       // (G1 + λ/2)² = WᵀW + λ²/4 and (G2 − λ/2)² = WWᵀ + λ²/4, with G1 + λ/2 and G2 − λ/2 ⪰ 0 (traces > 0).
       assert.ok(gap(mul(G1, G1), shift(mul(tr(W), W), lambda ** 2 / 4)) < 1e-12, `λ = ${lambda}: W₁ᵀW₁`);
       assert.ok(gap(mul(G2, G2), shift(mul(W, tr(W)), lambda ** 2 / 4)) < 1e-12, `λ = ${lambda}: W₂W₂ᵀ`);
@@ -77,7 +77,7 @@ test('theory §1, §2: W₁ᵀW₁ = (WᵀW + λ²/4)^½ − λ/2, W₂W₂ᵀ =
     const lr = times / Math.hypot(2 * s, lambda);
     const r = engine.run({ ...base(lambda, lr, 4000 * lr), exact: false });
     const last = r.simulation.loss.at(-1);
-    return { diverged: Boolean(r.simulation.diverged), loss: last, lambda: r.simulation.diverged ? NaN : (trace(r.simulation.outputRepresentation.at(-1)) - trace(r.simulation.inputRepresentation.at(-1))) / 3 };
+    return { diverged: Boolean(r.simulation.diverged), loss: last, lambda: r.simulation.diverged ? NaN : (trace(r.simulation.outputRepresentation.at(-1).rows()) - trace(r.simulation.inputRepresentation.at(-1).rows())) / 3 };
   };
   const floor = descend(0, 1.9).loss;
   assert.ok(!descend(0, 1.9).diverged && Math.abs(descend(2, 1.9).loss - floor) < 1e-9, 'η · 2μ_max = 1.9: gradient descent settles');

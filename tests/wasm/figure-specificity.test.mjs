@@ -29,8 +29,8 @@ test('specificity: the closed form equals the engine’s converged W₁ᵀW₁ a
   for (const lambda of lambdas) {
     const r = api.engine.run(specificityConfig(lambda, false));
     const closed = closedFormSpecificity(s, lambda);
-    worst = Math.max(worst, Math.abs(specificity(r.exact.inputRepresentation.at(-1), task.v, s) - closed.input),
-      Math.abs(specificity(r.exact.outputRepresentation.at(-1), task.u, s) - closed.output));
+    worst = Math.max(worst, Math.abs(specificity(r.exact.inputRepresentation.at(-1).rows(), task.v.rows(), s) - closed.input),
+      Math.abs(specificity(r.exact.outputRepresentation.at(-1).rows(), task.u.rows(), s) - closed.output));
   }
   assert.ok(worst < 1e-9, `closed form off by ${worst}`);
 });
@@ -41,8 +41,8 @@ test('specificity: each plotted point is the score of a single run of its config
   assert.equal(input.x.length, 49);
   for (let i = 0; i < input.x.length; i += 6) {
     const r = api.engine.run(specificityConfig(input.x[i], false));
-    assert.ok(Math.abs(input.y[i] - specificity(r.exact.inputRepresentation.at(-1), task.v, s)) < 1e-12, `input at λ = ${input.x[i]}`);
-    assert.ok(Math.abs(output.y[i] - specificity(r.exact.outputRepresentation.at(-1), task.u, s)) < 1e-12, `output at λ = ${input.x[i]}`);
+    assert.ok(Math.abs(input.y[i] - specificity(r.exact.inputRepresentation.at(-1).rows(), task.v.rows(), s)) < 1e-12, `input at λ = ${input.x[i]}`);
+    assert.ok(Math.abs(output.y[i] - specificity(r.exact.outputRepresentation.at(-1).rows(), task.u.rows(), s)) < 1e-12, `output at λ = ${input.x[i]}`);
     assert.ok(Math.abs(rank.y[i] - r.exact.effectiveRank.at(-1)) < 1e-12, `rank at λ = ${input.x[i]}`);
     assert.ok(r.exact.loss.at(-1) - lossFloor(task) < 1e-12, `converged at λ = ${input.x[i]}: loss ${r.exact.loss.at(-1)}`);
   }
@@ -52,7 +52,7 @@ test('specificity: each plotted point is the score of a single run of its config
 test('specificity: what the figure says holds — 1 at λ = 0, the lazy side of each layer falls to the identity’s score, the rank is the task’s', () => {
   const task = api.engine.run(specificityConfig(0, true)).tasks[0], s = Array.from(task.s);
   const identity = Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === j ? 1 : 0)));
-  const id = specificity(identity, task.v, s);
+  const id = specificity(identity, task.v.rows(), s);
   assert.ok(Math.abs(closedFormSpecificity(s, 0).input - 1) < 1e-12 && Math.abs(closedFormSpecificity(s, 0).output - 1) < 1e-12);
   // λ → −∞: W₁ᵀW₁ → |λ|I (input side lazy); λ → +∞: W₁ᵀW₁ ∝ ṼS̃²Ṽᵀ, score → 1. The output side mirrors it.
   assert.ok(Math.abs(closedFormSpecificity(s, -1e4).input - id) < 1e-6, `input side at λ = −10⁴ → the identity's ${id}`);

@@ -18,8 +18,8 @@ const series = (panel, label) => data.panels.find((p) => p.id === panel).series.
 
 test('transfer: task B is task A with the last feature negated, the same inputs', () => {
   const A = api.engine.run(taskAConfig()).tasks[0];
-  assert.deepEqual(taskB.X, A.X.map((r) => Array.from(r)));
-  A.Y.forEach((row, i) => row.forEach((v, j) => assert.equal(taskB.Y[i][j], i === A.Y.length - 1 ? -v : v)));
+  assert.deepEqual(taskB.X, A.X.rows().map((r) => Array.from(r)));
+  A.Y.rows().forEach((row, i) => row.forEach((v, j) => assert.equal(taskB.Y[i][j], i === A.Y.length - 1 ? -v : v)));
 });
 
 test('transfer: the zero-shot loss is the same for every λ; the time to fit falls with |λ| and is the same at ±λ', () => {

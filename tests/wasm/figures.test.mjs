@@ -72,7 +72,7 @@ for (const figure of FIGURE_MODULES) {
       if (!fresh.has(run)) fresh.set(run, api.engine.run(data.runs[run].config));
       const alone = fresh.get(run);
       if (s.kind === 'heatmap') {
-        const matrix = alone[s.from.trajectory][s.from.field].at(-1);
+        const matrix = alone[s.from.trajectory][s.from.field].at(-1).rows();
         matrix.forEach((row, r) => row.forEach((v, c) => assert.ok(Math.abs(v - s.matrix[r][c]) <= 1e-10 * Math.max(1, Math.abs(v)), `${s.id}[${r}][${c}]`)));
       } else {
         const expected = seriesFrom(alone, s.from);
@@ -144,7 +144,7 @@ test('figure 4: the simulated representations after training equal the closed-fo
   // The closed form is the exact solution's own limit: compare with the exact state at T.
   const run = data.runs[0];
   const limit = squareLimit(run.result.tasks[0], run.result.lambda);
-  const exact = run.result.exact.inputRepresentation.at(-1);
+  const exact = run.result.exact.inputRepresentation.at(-1).rows();
   exact.forEach((row, r) => row.forEach((v, c) => assert.ok(Math.abs(v - limit.inputRepresentation[r][c]) < 1e-9, `[${r}][${c}]`)));
 });
 
@@ -223,14 +223,14 @@ test('figure 1C: LeCun networks do not follow the exact solution at λ̂ as they
     init, times: { end: 10, count: 21 }, learningRate: 0.001, metrics: ['networkFunction'], ...extra });
   const gaps = [8, 16, 32].map((n) => [1, 2, 3].reduce((sum, seed) => {
     const lecun = api.engine.run(config(n, { kind: 'lecun', seed }, { exact: false }));
-    const start = lecun.simulation.networkFunction[0].map((r) => Array.from(r));
+    const start = lecun.simulation.networkFunction.matrix(0).rows().map((r) => Array.from(r));
     const exact = api.engine.run(config(n, { kind: 'explicit', ...balancedWithProduct(start, lecun.lambda) }, { simulate: false }));
     assert.ok(exact.exact, `n = ${n}: the λ̂-balanced weights have an exact solution (${exact.exactUnavailable})`);
-    const startGap = frobenius(exact.exact.networkFunction[0].map((r, i) => Array.from(r, (x, j) => x - start[i][j])));
+    const startGap = frobenius(exact.exact.networkFunction.matrix(0).rows().map((r, i) => Array.from(r, (x, j) => x - start[i][j])));
     assert.ok(startGap < 1e-12 * frobenius(start), `n = ${n}: the same W₂W₁(0) (${startGap})`);
     let gap = 0;
     lecun.times.forEach((_, k) => {
-      const a = lecun.simulation.networkFunction[k], e = exact.exact.networkFunction[k];
+      const a = lecun.simulation.networkFunction.matrix(k).rows(), e = exact.exact.networkFunction.matrix(k).rows();
       gap = Math.max(gap, frobenius(a.map((r, i) => Array.from(r, (x, j) => x - e[i][j]))) / frobenius(e));
     });
     return sum + gap / 3;

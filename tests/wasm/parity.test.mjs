@@ -49,11 +49,11 @@ test('the NTK the page assembles from W1ᵀW1, W2W2ᵀ and XᵀX is the engine�
   for (const dims of [{ input: 3, hidden: 3, output: 2 }, { input: 2, hidden: 4, output: 3 }]) {
     const result = api.engine.run({ dims, task: { kind: 'random', items: 5, seed: 2 }, init: { kind: 'balanced', lambda: 0, sigma: 0.3, seed: 1 },
       times: { end: 3, count: 4 }, metrics: ['ntk', 'itemRsm', 'representations', 'task'] });
-    const gram = result.tasks[0].gram;
+    const gram = result.tasks[0].gram.rows();
     for (const which of ['exact', 'simulation']) {
       const run = result[which];
-      run.ntk.forEach((engineNtk, t) => {
-        const page = assembleNtk(run.itemRsm[t], run.outputRepresentation[t], gram);
+      run.ntk.rows().forEach((engineNtk, t) => {
+        const page = assembleNtk(run.itemRsm.matrix(t).rows(), run.outputRepresentation.matrix(t).rows(), gram);
         let worst = 0, scale = 0;
         engineNtk.forEach((row, r) => row.forEach((v, c) => {
           worst = Math.max(worst, Math.abs(v - page[r][c]));

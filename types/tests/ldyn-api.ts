@@ -1,8 +1,8 @@
 // Compile-time tests of wasm/ldyn.d.mts (run by `npm run typecheck`): configurations the engine
 // takes are accepted, some it refuses are refused, and a result reads with the documented types.
 // Nothing here runs.
-import { ConfigError, createEngine, toPlain, transferables } from '../../wasm/ldyn.mjs';
-import type { CostEstimate, ExperimentConfig, ExperimentResult, Matrix } from '../../wasm/ldyn.mjs';
+import { ConfigError, createEngine, reviveTensors, toPlain, transferables } from '../../wasm/ldyn.mjs';
+import type { CostEstimate, ExperimentConfig, ExperimentResult, Matrix, MatrixSeries } from '../../wasm/ldyn.mjs';
 
 export const accepted: ExperimentConfig[] = [
   // docs/cli.md "Configuration": every task kind, every init kind, both forms of times.
@@ -49,13 +49,18 @@ export async function reading(): Promise<number> {
   const result: ExperimentResult = engine.run(accepted[0], { onProgress: (fraction: number) => void fraction });
   const fromText: ExperimentResult = engine.run(JSON.stringify(accepted[0]));
   const loss: Float64Array | undefined = result.exact?.loss;
-  const qqt: Matrix[] | undefined = result.simulation?.qqt;
-  const singular: Float64Array | undefined = result.exact?.singularValues?.[0];
+  const qqt: MatrixSeries | undefined = result.simulation?.qqt;
+  const qqtAt: Matrix | undefined = result.simulation?.qqt?.at(-1);
+  const qqtEntry: number | undefined = result.simulation?.qqt?.get(0, 1, 2);
+  const qqtRows: Float64Array[][] | undefined = result.simulation?.qqt?.rows();
+  const qqtShape: readonly [number, number, number] | undefined = result.simulation?.qqt?.shape;
+  const singular: Float64Array | undefined = result.exact?.singularValues?.row(0);
   const monteCarlo: number | undefined = result.exact?.sensitivity?.monteCarlo?.samples;
   const diverged: number | undefined = result.simulation?.diverged?.time;
   const why: string | undefined = result.exactUnavailable;
   const saddle: 'saddle' | undefined = result.exactWarnings?.[0].kind;
-  const w1: Float64Array | undefined = result.initialWeights.W1?.[0];
+  const w1: Float64Array | undefined = result.initialWeights.W1?.at(0);
+  const w1Rows: Float64Array[] | undefined = result.initialWeights.W1?.rows();
   const layers: Matrix[] | undefined = result.initialWeights.layers;
   const widths: Float64Array | undefined = result.dims.layers;
   const s: Float64Array | undefined = result.tasks?.[0].s;
@@ -64,6 +69,7 @@ export async function reading(): Promise<number> {
   const plain = toPlain(result);
   const times: number[] = plain.times;
   const entry: number | undefined = plain.exact?.qqt?.[0][0][0];
+  const revived: ExperimentResult = reviveTensors(result);
   const buffers: ArrayBuffer[] = transferables(result);
   const cost: CostEstimate = engine.estimate(fromText.schemaVersion === 1 ? accepted[1] : '{}');
   try {
@@ -71,6 +77,6 @@ export async function reading(): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError) return error.field.length;
   }
-  return [loss, qqt, singular, monteCarlo, diverged, why, saddle, w1, layers, widths, s, balance, times, entry, buffers].length +
+  return [loss, qqt, qqtAt, qqtEntry, qqtRows, qqtShape, w1Rows, revived, singular, monteCarlo, diverged, why, saddle, w1, layers, widths, s, balance, times, entry, buffers].length +
     cost.parts.monteCarlo + engine.memoryBytes() + engine.schemaVersion;
 }

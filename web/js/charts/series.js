@@ -1,23 +1,25 @@
 // Series picked out of a result's trajectories (one entry per recorded time), as Float64Arrays for
 // the charts and the summaries, and a text summary of a chart's curves. Pure: importable from Node.
-/** @import { Matrix } from '../../wasm/ldyn.mjs' */
+/** @import { Matrix, MatrixSeries } from '../../wasm/ldyn.mjs' */
 import { formatValue } from './ticks.js';
 
-// The (row, col) entry of every matrix in a series: [T][R][C] -> values over T.
-/** @param {readonly Matrix[] | null | undefined} series @param {number} row @param {number} col @returns {Float64Array | null} */
+// The (row, col) entry of every matrix in a series: [T, R, C] -> values over T.
+/** @param {MatrixSeries | null | undefined} series @param {number} row @param {number} col @returns {Float64Array | null} */
 export function entrySeries(series, row, col) {
   if (!series) return null;
-  const out = new Float64Array(series.length);
-  for (let t = 0; t < series.length; t++) out[t] = series[t][row][col];
+  const [count, , cols] = series.shape, stride = series.stride, data = series.data;
+  const out = new Float64Array(count);
+  for (let t = 0, at = row * cols + col; t < count; t++, at += stride) out[t] = data[at];
   return out;
 }
 
-// The k-th entry of every vector in a series: [T][K] -> values over T.
+// The k-th entry of every vector in a series: [T, K] -> values over T.
 /** @param {Matrix | null | undefined} series @param {number} k @returns {Float64Array | null} */
 export function componentSeries(series, k) {
   if (!series) return null;
-  const out = new Float64Array(series.length);
-  for (let t = 0; t < series.length; t++) out[t] = series[t][k];
+  const [count, width] = series.shape, data = series.data;
+  const out = new Float64Array(count);
+  for (let t = 0; t < count; t++) out[t] = data[t * width + k];
   return out;
 }
 

@@ -10,6 +10,7 @@
 //   - workers are started on demand from one compiled wasm module, terminated when idle, recycled
 //     when their memory has grown large, and never more than a phone can hold.
 /** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+import { reviveTensors } from '../../wasm/ldyn.mjs';
 /** @import { FromWorker, ToWorker } from './worker.js' */
 
 /** @typedef {(index: number, result: ExperimentResult) => void} ResultCallback */
@@ -241,7 +242,8 @@ export function createScheduler({ size = poolSize() } = {}) {
     slot.memory = data.memoryBytes ?? slot.memory;
     job.partial.delete(data.index);
     if (!job.finished) {
-      job.results[data.index] = data.result;
+      // Structured cloning kept each Tensor's shape and data (its one transferred buffer), not its class.
+      job.results[data.index] = reviveTensors(data.result);
       job.done++;
       job.milliseconds += data.milliseconds;
       job.onResult?.(data.index, data.result);

@@ -109,8 +109,9 @@ export function taskMatrices(task) {
   const cut = (m) => m.map((row) => row.slice(0, k));
   const diagonal = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? task.s[i] : 0)));
   const asIs = (matrix) => ({ matrix, scaleFrom: matrix });
-  return { u: { matrix: cut(task.u), scaleFrom: task.u }, s: asIs(diagonal), v: { matrix: cut(task.v), scaleFrom: task.v },
-    inputRsm: asIs(task.inputRsm), outputRsm: asIs(task.outputRsm) };
+  const u = task.u.rows(), v = task.v.rows();
+  return { u: { matrix: cut(u), scaleFrom: u }, s: asIs(diagonal), v: { matrix: cut(v), scaleFrom: v },
+    inputRsm: asIs(task.inputRsm.rows()), outputRsm: asIs(task.outputRsm.rows()) };
 }
 
 // The rows of the learned grid: [label, trajectory, field].
@@ -140,7 +141,7 @@ export function hierarchyExport(plan, results) {
       }
       plan.columns.forEach((column, i) => {
         for (const [label, which, field] of LEARNED_ROWS) {
-          const matrix = last(learned[i]?.[which]?.[field]);
+          const matrix = learned[i]?.[which]?.[field]?.at(-1)?.rows();
           if (!matrix) continue;
           matrix.forEach((row, r) => row.forEach((v, c) => lines.push(`"${label.replace(/ ·.*/, '')}[${r + 1}][${c + 1}] (${column.label.replaceAll('"', "'")})",${column.lambda ?? ''},${which},${v}`)));
         }
@@ -168,7 +169,7 @@ export function squareLimit(task, lambda) {
     return v;
   }));
   const s = Array.from(task.s);
-  return { inputRepresentation: outer(task.v, s.map((x) => side(x, -1))), outputRepresentation: outer(task.u, s.map((x) => side(x, +1))) };
+  return { inputRepresentation: outer(task.v.rows(), s.map((x) => side(x, -1))), outputRepresentation: outer(task.u.rows(), s.map((x) => side(x, +1))) };
 }
 
 // Whether a run's loss at the end of training is within `tolerance` (relative to where it started)

@@ -9,7 +9,7 @@ import { lambdaSpan, spanValues } from './sweep.js';
 import { logspace } from './phase-grid.js';
 import { lossFloor } from './results.js';
 /** @import { PageState } from '../state/schema.js' */
-/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { ExperimentConfig, ExperimentResult, MatrixSeries } from '../../wasm/ldyn.mjs' */
 
 export const LAMBDA_COUNT = 17;
 export const ETA_COUNT = 16;
@@ -65,8 +65,14 @@ export const detailConfig = (state) => cellConfig(state, state.lambda, state.lr,
 /** @param {PageState} state */
 export const learningRateKey = (state) => JSON.stringify([probeConfig(state), state.lambdaMax, detailConfig(state)]);
 
-const frobenius = (m) => Math.sqrt(m.reduce((sum, row) => sum + Array.from(row).reduce((s, v) => s + v * v, 0), 0));
-const distance = (a, b) => Math.sqrt(a.reduce((sum, row, i) => sum + Array.from(row).reduce((s, v, j) => s + (v - b[i][j]) ** 2, 0), 0));
+// ‖a[t] − b[t]‖_F of two series of matrices of one shape (Tensors [T, R, C]).
+/** @param {MatrixSeries} a @param {MatrixSeries} b @param {number} t */
+function distanceAt(a, b, t) {
+  const stride = a.stride;
+  let sum = 0;
+  for (let k = t * stride; k < (t + 1) * stride; k++) sum += (a.data[k] - b.data[k]) ** 2;
+  return Math.sqrt(sum);
+}
 
 // What one cell shows: the gap ‖W₂W₁(GD) − W₂W₁(flow)‖_F / ‖Σyx‖_F, largest over the recorded
 // times; whether gradient descent diverged; whether its loss rose before it fell (catapult); the
@@ -81,7 +87,7 @@ export function cellSummary(result, syxNorm) {
   let gap = NaN;
   if (sim && exact && !diverged) {
     gap = 0;
-    for (let i = 0; i < sim.networkFunction.length; i++) gap = Math.max(gap, distance(sim.networkFunction[i], exact.networkFunction[i]) / syxNorm);
+    for (let i = 0; i < sim.networkFunction.length; i++) gap = Math.max(gap, distanceAt(sim.networkFunction, exact.networkFunction, i) / syxNorm);
   }
   const catapult = !diverged && loss.length > 1 && Math.max(...loss) > CATAPULT_RISE * loss[0] && loss.at(-1) < loss[0];
   const drift = sim?.balanceDeviation?.length && !diverged ? sim.balanceDeviation.at(-1) : NaN;
@@ -103,8 +109,8 @@ export function taskScale(result) {
 export function modeMapLoss(result, eta) {
   const task = result.tasks?.[0], w = result.initialWeights;
   if (!task || !w?.W1 || !w?.W2) return null;
-  const { u, v, s } = task;
-  const W1 = w.W1, W2 = w.W2, k = s.length;
+  const u = task.u.rows(), v = task.v.rows(), s = task.s;
+  const W1 = w.W1.rows(), W2 = w.W2.rows(), k = s.length;
   const column = (m, j) => Array.from(m, (row) => row[j]);
   const times = Array.from(result.times);
   // The mode's gains: a₁ = ‖W₁vᵢ‖, a = uᵢᵀW₂W₁vᵢ; aligned when W₁vᵢ and W₂ᵀuᵢ are one direction.

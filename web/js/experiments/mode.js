@@ -5,6 +5,7 @@
 // of that network; this module also gives the closed forms the view draws beside them. Pure.
 import { timeAxisOf, logTimes } from '../state/times.js';
 import { TIME_POINTS } from '../state/schema.js';
+import { entrySeries } from '../charts/series.js';
 /** @import { PageState } from '../state/schema.js' */
 /** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
 
@@ -78,9 +79,10 @@ export const modeKey = (state) => JSON.stringify(modeConfigs(state));
 export function modeSeries(result, which) {
   const series = result[which];
   if (!series) return null;
-  const a = Array.from(series.networkFunction, (m) => m[0][0]);
-  const inner = Array.from(series.inputRepresentation, (m) => Math.sqrt(m[0][0]));
-  const outer = Array.from(series.outputRepresentation, (m) => Math.sqrt(m[0][0]));
+  // The 1-1-1 network's matrices are 1 × 1: a series' entry [0][0] per time.
+  const a = Array.from(entrySeries(series.networkFunction, 0, 0));
+  const inner = Array.from(entrySeries(series.inputRepresentation, 0, 0), Math.sqrt);
+  const outer = Array.from(entrySeries(series.outputRepresentation, 0, 0), Math.sqrt);
   const a2Sign = Math.sign(a[0]) || 1; // modeWeights puts the sign of a(0) on a₂
   const a1 = [], a2 = [];
   a.forEach((value, i) => {

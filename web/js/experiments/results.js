@@ -1,5 +1,5 @@
 // Reductions over the results of many engine runs that every experiment view reports. Pure.
-/** @import { ExperimentResult, TaskRecord } from '../../wasm/ldyn.mjs' */
+/** @import { ExperimentResult, MatrixSeries, TaskRecord } from '../../wasm/ldyn.mjs' */
 import { pageMessage } from '../engine/messages.js';
 
 // How many runs' gradient descent blew up.
@@ -20,12 +20,16 @@ export function firstUnavailable(results) {
 /** @template T @param {ArrayLike<T> | null | undefined} series @returns {T | undefined} */
 export const last = (series) => series?.[series.length - 1];
 
+// The last matrix of a series of matrices (a Tensor [T, R, C]), as rows; undefined if there is none.
+/** @param {MatrixSeries | null | undefined} series */
+export const lastMatrix = (series) => series?.at(-1)?.rows();
+
 // The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
 /** @param {TaskRecord} task */
 export function lossFloor(task) {
-  const P = task.X[0].length;
+  const P = task.X.shape[1];
   let yy = 0;
-  for (const row of task.Y) for (const v of row) yy += v * v;
+  for (const v of task.Y.data) yy += v * v;
   let ss = 0;
   for (const s of task.s) ss += s * s;
   return Math.max(0, (0.5 * yy) / P - 0.5 * ss);

@@ -7,8 +7,9 @@ import { experimentConfig } from '../state/config.js';
 import { componentSeries } from '../charts/series.js';
 import { lambdaSpan, spanValues, admissibleLambdas } from './sweep.js';
 import { lossFloor } from './results.js';
+import { toPlain } from '../../wasm/ldyn.mjs';
 
-/** @import { ExperimentConfig, ExperimentResult, MetricName, PhaseTask, TaskRecord } from '../../wasm/ldyn.mjs' */
+/** @import { ExperimentConfig, ExperimentResult, Matrix, MetricName, PhaseTask, TaskRecord } from '../../wasm/ldyn.mjs' */
 /** @import { PageState } from '../state/schema.js' */
 /** @typedef {{ task: PhaseTask, label: string, curve: boolean }} SequencePhase curve: the phase's task gets its own loss curve */
 export { SEQUENCES_PRESET } from '../catalog.js'; // the catalog holds every view's preset
@@ -58,7 +59,7 @@ export function sequenceConfig(state, lambda, { simulate, metrics }) {
 /** @param {PageState} state @param {number} lambda @param {TaskRecord} taskB @returns {ExperimentConfig} */
 export function scratchConfig(state, lambda, taskB) {
   const base = experimentConfig({ ...state, init: 'balanced' }, ['loss'], lambda);
-  return /** @type {ExperimentConfig} */ ({ ...base, task: { kind: 'custom', X: taskB.X.map((row) => Array.from(row)), Y: taskB.Y.map((row) => Array.from(row)), whiten: false },
+  return /** @type {ExperimentConfig} */ ({ ...base, task: { kind: 'custom', X: toPlain(taskB.X), Y: toPlain(taskB.Y), whiten: false },
     times: { end: state.phaseT, count: PER_PHASE + 1 }, simulate: false, exact: true });
 }
 
@@ -125,15 +126,18 @@ export function phaseBands(phases, phaseT) {
 export function timelineMaxLoss(results) {
   let yMax = 0;
   for (const result of results) {
-    const series = result.exact?.taskLosses ?? result.simulation?.taskLosses ?? [];
-    for (const row of series) for (const v of row) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
+    const series = result.exact?.taskLosses ?? result.simulation?.taskLosses;
+    for (const v of series?.data ?? []) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
   }
   return yMax;
 }
 
 // The exact loss on phase `phase`'s task at recorded index `index`, and over the whole sequence.
 /** @param {ExperimentResult} r @param {number} phase @param {number} index @returns {number} */
-const lossAt = (r, phase, index) => r.exact?.taskLosses?.[index]?.[phase] ?? NaN;
+const lossAt = (r, phase, index) => entryOf(r.exact?.taskLosses, index, phase) ?? NaN;
+// Entry (i, j) of a matrix, undefined when there is none (a series that ended early, a missing phase).
+/** @param {Matrix | null | undefined} m @param {number} i @param {number} j */
+const entryOf = (m, i, j) => (m && i >= 0 && i < m.shape[0] && j >= 0 && j < m.shape[1] ? m.get(i, j) : undefined);
 /** @param {ExperimentResult} r @param {number} phase */
 const lossSeries = (r, phase) => componentSeries(r.exact?.taskLosses, phase);
 // The loss that counts as learned, from the untrained loss `start` and the task's lowest loss.
@@ -217,7 +221,7 @@ export function sequencesExport({ state, plan, timelines, summary }) {
         for (const which of /** @type {const} */ (['simulation', 'exact'])) {
           plan.phases.forEach((_, k) => {
             header.push(`lambda=${lambda} ${which} loss on ${labels[k]}`);
-            columns.push((i) => timelines[j][which]?.taskLosses?.[i]?.[k]);
+            columns.push((i) => entryOf(timelines[j][which]?.taskLosses, i, k));
           });
         }
       });
@@ -227,8 +231,8 @@ export function sequencesExport({ state, plan, timelines, summary }) {
       return `${header.map((h) => `"${h}"`).join(',')}\n${rows.join('\n')}\n`;
     },
     json: () => ({ link: globalThis.location?.href, scenario: state.scenario, phases: labels, lambdas: plan.lambdas, summaryLambdas: plan.sweep.lambdas,
-      timelines: timelines.map((r) => ({ times: Array.from(r.times), simulation: r.simulation && { taskLosses: r.simulation.taskLosses.map((row) => Array.from(row)), diverged: r.simulation.diverged },
-        exact: r.exact && { taskLosses: r.exact.taskLosses.map((row) => Array.from(row)) } })),
-      summary: summary.map((r) => ({ lambda: r.lambda, exact: r.exact && { taskLosses: r.exact.taskLosses.map((row) => Array.from(row)) } })) }),
+      timelines: timelines.map((r) => ({ times: Array.from(r.times), simulation: r.simulation && { taskLosses: toPlain(r.simulation.taskLosses), diverged: r.simulation.diverged },
+        exact: r.exact && { taskLosses: toPlain(r.exact.taskLosses) } })),
+      summary: summary.map((r) => ({ lambda: r.lambda, exact: r.exact && { taskLosses: toPlain(r.exact.taskLosses) } })) }),
   };
 }

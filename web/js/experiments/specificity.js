@@ -63,7 +63,7 @@ export function specificitySweep(lambdas, results) {
   return lambdas.map((lambda, i) => {
     const e = results[i].exact;
     const closed = closedFormSpecificity(s, lambda);
-    return { lambda, input: specificity(e.inputRepresentation.at(-1), task.v, s), output: specificity(e.outputRepresentation.at(-1), task.u, s),
+    return { lambda, input: specificity(e.inputRepresentation.at(-1).rows(), task.v.rows(), s), output: specificity(e.outputRepresentation.at(-1).rows(), task.u.rows(), s),
       closedInput: closed.input, closedOutput: closed.output, effectiveRank: e.effectiveRank.at(-1), loss: e.loss.at(-1) };
   });
 }
@@ -107,9 +107,9 @@ export function rsa(K, L) {
   return ab / Math.sqrt(aa * bb);
 }
 
-/** @param {any} task the result's tasks[0] @param {ArrayLike<ArrayLike<number>>} inputRepresentation W₁ᵀW₁ */
+/** @param {any} task the result's tasks[0] @param {ArrayLike<ArrayLike<number>>} inputRepresentation W₁ᵀW₁ (rows) */
 export function hiddenSimilarities(task, inputRepresentation) {
-  const X = rows(task.X), Y = rows(task.Y);
+  const X = rows(task.X.rows()), Y = rows(task.Y.rows());
   const K = product(product(transposed(X), rows(inputRepresentation)), X);
   const targets = product(transposed(Y), Y), inputs = product(transposed(X), X);
   return { ckaTargets: cka(K, targets), ckaInputs: cka(K, inputs), rsaTargets: rsa(K, targets) };
@@ -117,7 +117,7 @@ export function hiddenSimilarities(task, inputRepresentation) {
 
 // The same of the converged λ-balanced network, in closed form: W₁ᵀW₁ = Ṽ diag(√(s² + λ²/4) − λ/2) Ṽᵀ.
 export function closedFormSimilarities(task, lambda) {
-  const s = Array.from(task.s), V = rows(task.v);
+  const s = Array.from(task.s), V = rows(task.v.rows());
   const g = s.map((x) => Math.sqrt(x * x + (lambda * lambda) / 4) - lambda / 2);
   const R = V.map((ri) => V.map((rj) => g.reduce((acc, gk, k) => acc + ri[k] * gk * rj[k], 0)));
   return hiddenSimilarities(task, R);

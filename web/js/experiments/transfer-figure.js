@@ -19,9 +19,9 @@ const HIERARCHY = { kind: 'hierarchy', depth: TRANSFER.depth, features: TRANSFER
 
 // Task B from task A's record: the same inputs, the last feature's targets negated.
 export function reversedLastFeature(taskA) {
-  const Y = taskA.Y.map((row) => Array.from(row));
+  const Y = taskA.Y.rows().map((row) => Array.from(row));
   Y[Y.length - 1] = Y[Y.length - 1].map((v) => -v);
-  return { kind: 'custom', X: taskA.X.map((row) => Array.from(row)), Y, whiten: false };
+  return { kind: 'custom', X: taskA.X.rows().map((row) => Array.from(row)), Y, whiten: false };
 }
 
 // The configuration that reports task A (for building B).
@@ -43,9 +43,9 @@ export function transferConfig(lambda, taskB, { simulate }) {
 // zero-shot loss (linear interpolation), NaN if not within the fine-tuning.
 export function timeToFit(times, taskLosses) {
   if (!taskLosses) return NaN;
-  const target = FITTED * taskLosses[0][1];
+  const target = FITTED * taskLosses.get(0, 1);
   for (let i = 1; i < times.length; i++) {
-    const v0 = taskLosses[i - 1][1], v1 = taskLosses[i][1];
+    const v0 = taskLosses.get(i - 1, 1), v1 = taskLosses.get(i, 1);
     if (v1 <= target) return times[i - 1] + ((times[i] - times[i - 1]) * (v0 - target)) / (v0 - v1) - times[0];
   }
   return NaN;

@@ -28,12 +28,10 @@ export function figureConfig(state, metrics, lambda = state.lambda, extra = {}) 
 export function seriesFrom(result, { trajectory, field, at = [] }) {
   const series = trajectory ? result[trajectory]?.[field] : result[field];
   if (!series) return null;
+  if (!at.length) return Float64Array.from(series); // a series of numbers
+  // A Tensor, [T, K] or [T, R, C]: its entry at `at` per time.
   const out = new Float64Array(series.length);
-  for (let t = 0; t < series.length; t++) {
-    let v = series[t];
-    for (const i of at) v = v[i];
-    out[t] = v;
-  }
+  for (let t = 0; t < series.length; t++) out[t] = series.get(t, ...at);
   return out;
 }
 

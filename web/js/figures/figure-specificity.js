@@ -48,7 +48,7 @@ export default {
     const curve = Array.from({ length: CURVE_POINTS }, (_, i) => -SPECIFICITY.lambdaMax + (2 * SPECIFICITY.lambdaMax * i) / (CURVE_POINTS - 1));
     const closed = curve.map((lambda) => closedFormSpecificity(s, lambda));
     const n = task.v.length;
-    const identityScore = specificity(identity(n), task.v, s);
+    const identityScore = specificity(identity(n), task.v.rows(), s);
     const xs = sweep.map((p) => p.lambda);
     const ends = [-SPECIFICITY.lambdaMax, SPECIFICITY.lambdaMax];
     const floor = lossFloor(task);
@@ -73,7 +73,7 @@ export default {
         ] },
       // C: the hidden layer's items against the task (CKA, RSA), engine and closed form.
       (() => {
-        const engine = results.map((r) => hiddenSimilarities(task, r.exact.inputRepresentation.at(-1)));
+        const engine = results.map((r) => hiddenSimilarities(task, r.exact.inputRepresentation.at(-1).rows()));
         const closedC = curve.map((lambda) => closedFormSimilarities(task, lambda));
         const line = (key, label, color) => [
           { label: `${label}, exact flow at t = 1000`, x: xs, y: engine.map((e) => e[key]), color, style: 'points', source: 'exact' },

@@ -3,11 +3,12 @@
 // over fine-tuning (simulation in colour, exact black dotted); B: the time to fit it against λ;
 // C: the zero-shot loss against λ (the same for every λ, by construction).
 import { curveColor } from '../charts/palette.js';
+import { componentSeries } from '../charts/series.js';
 import { EXACT } from './common.js';
 import { TRANSFER, CURVE_LAMBDAS, SIMULATED_LAMBDAS, FITTED, summaryLambdas, reversedLastFeature, taskAConfig, transferConfig, timeToFit } from '../experiments/transfer-figure.js';
 
 const sinceSwitch = (times) => Float64Array.from(times, (t) => t - TRANSFER.pretrain);
-const lossOnB = (trajectory) => Float64Array.from(trajectory.taskLosses, (row) => row[1]);
+const lossOnB = (trajectory) => componentSeries(trajectory.taskLosses, 1);
 
 export default {
   id: 'transfer',
@@ -48,12 +49,12 @@ export default {
         { label: `λ = ${lambda} (exact)`, x, y: lossOnB(r.exact), color: EXACT, style: 'exact', from: { run, trajectory: 'exact', field: 'taskLosses', at: [1] } }];
     });
     const fitExact = exactSweep.map((r) => timeToFit(r.times, r.exact.taskLosses)), fitSim = simulated.map((r) => timeToFit(r.times, r.simulation.taskLosses));
-    const zeroShot = exactSweep.map((r) => r.exact.taskLosses[0][1]);
+    const zeroShot = exactSweep.map((r) => r.exact.taskLosses.get(0, 1));
     const zeroMax = Math.max(...zeroShot);
     const notes = [];
     const unfitted = [...fitExact, ...fitSim].filter((v) => !Number.isFinite(v)).length;
     if (unfitted) notes.push(`${unfitted} of the summary’s networks did not fit B within t = ${TRANSFER.finetune}: they are left out of B.`);
-    const lossA = Math.max(...exactSweep.map((r) => r.exact.taskLosses[0][0]));
+    const lossA = Math.max(...exactSweep.map((r) => r.exact.taskLosses.get(0, 0)));
     notes.push(`Pretraining converged: the loss on A at the switch is at most ${lossA.toExponential(1)} for every λ of the summary.`);
     return {
       panels: [

@@ -30,7 +30,7 @@ export const lecunConfig = (n, ratio, seed) => lecunNetworkConfig({ input: n, hi
 // expectation No/Nh − 1, ‖· − λ̂I‖₂, and how many eigenvalues are 0 (to rounding).
 export function balanceSpectrum(result) {
   const { W1, W2 } = result.initialWeights;
-  const matrix = balanceMatrix(W1, W2);
+  const matrix = balanceMatrix(W1.rows(), W2.rows());
   const values = symmetricEigenvalues(matrix);
   const scale = Math.max(...values.map(Math.abs));
   const { input, hidden, output } = result.dims;

@@ -86,13 +86,13 @@ export default {
     ROWS.forEach(([name, source, field, label], r) => {
       LAMBDAS.forEach((lambda, col) => {
         const run = results[col];
-        const matrix = source === 'limit' ? squareLimit(task, lambda)[field] : run.simulation[field][run.simulation[field].length - 1];
+        const matrix = source === 'limit' ? squareLimit(task, lambda)[field] : run.simulation[field].at(-1).rows();
         panels.push({ id: `${source}-${field}-${lambda}`, kind: 'heatmap', area: [r + 2, col + 1], title: `${name}: ${label}, λ = ${lambda} (paper: ${PAPER_LAMBDAS[col]})`,
           quantity: `${label} (${source === 'limit' ? 'theory, t → ∞' : 'simulation'})`, lambda, matrix,
           from: source === 'limit' ? null : { run: col, trajectory: 'simulation', field } });
       });
       if (source === 'simulation') {
-        const matrix = results[3].simulation[field].at(-1);
+        const matrix = results[3].simulation[field].at(-1).rows();
         panels.push({ id: `large-${field}`, kind: 'heatmap', area: [r + 2, 4], title: `D. random large weights: ${label}`, quantity: `${label} (random large weights)`,
           matrix, from: { run: 3, trajectory: 'simulation', field } });
       }

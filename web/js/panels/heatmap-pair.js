@@ -31,7 +31,8 @@ export function createHeatmapPair(card, { name, label, into }) {
   };
 }
 
-// The matrix of `series` at `index`, or null when the series ended before it (a diverged run).
+// The matrix of `series` (a Tensor [T, R, C]) at `index` as rows (views of the series' buffer), or
+// null when the series ended before it (a diverged run).
 export function matrixAt(series, index) {
-  return series && index < series.length ? series[index] : null;
+  return series && index < series.length ? series.matrix(index).rows() : null;
 }

@@ -30,7 +30,7 @@ export default {
       const trajectory = last.result[which];
       const rsm = matrixAt(trajectory?.itemRsm, index), out = matrixAt(trajectory?.outputRepresentation, index);
       if (!rsm || !out) return null;
-      const rows = assembleNtk(rsm, out, last.result.tasks[0].gram, buffers[which]);
+      const rows = assembleNtk(rsm, out, last.result.tasks[0].gram.rows(), buffers[which]);
       buffers[which] = new Float64Array(rows[0].buffer);
       return rows;
     };

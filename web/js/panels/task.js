@@ -35,11 +35,12 @@ export default {
       update({ result }) {
         const task = result.tasks?.[0];
         if (!task) return;
-        const parts = { syx: { matrix: task.syx, scaleFrom: task.syx }, ...taskMatrices(task) };
+        const syx = task.syx.rows(), u = task.u.rows(), v = task.v.rows();
+        const parts = { syx: { matrix: syx, scaleFrom: syx }, ...taskMatrices(task) };
         for (const { key, map } of maps) setMatrix(map, parts[key].matrix, maxAbs(parts[key].scaleFrom));
         // The initial strength of each mode: |ũᵢᵀ W(0) ṽᵢ| (exact when the weights are aligned with the task).
-        const w0 = (result.exact ?? result.simulation)?.networkFunction?.[0];
-        const start = w0 && Array.from(task.s, (_, i) => Math.abs(w0.reduce((sum, row, o) => sum + task.u[o][i] * row.reduce((t, w, j) => t + w * task.v[j][i], 0), 0)));
+        const w0 = (result.exact ?? result.simulation)?.networkFunction?.at(0)?.rows();
+        const start = w0 && Array.from(task.s, (_, i) => Math.abs(w0.reduce((sum, row, o) => sum + u[o][i] * row.reduce((t, w, j) => t + w * v[j][i], 0), 0)));
         const deep = (result.dims.layers?.length ?? 3) > 3;
         clear(table);
         table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0; from random weights, about then.' }),

@@ -4,21 +4,25 @@
 // Each view says what it shows through exportData(); these turn it into files.
 import { el, download, slug } from './dom.js';
 import { describeBytes } from '../data/files.js';
+import { Tensor } from '../../wasm/ldyn.mjs';
 
-// Flattens the series of one trajectory into named columns: loss, outputs[o][p], ...
+// Flattens the series of one trajectory into named columns: loss, outputs[o][p], ... (a series
+// that ended early, a diverged simulation's, gives no value after its end).
 function columns(prefix, trajectory) {
   const out = [];
   if (!trajectory) return out;
   for (const [name, series] of Object.entries(trajectory)) {
-    if (!series || typeof series !== 'object' || !('length' in series) || series.length === 0) continue;
-    const first = series[0];
-    if (typeof first === 'number') {
-      out.push([`${prefix}.${name}`, (t) => series[t]]);
-    } else if (ArrayBuffer.isView(first)) {
-      for (let k = 0; k < /** @type {Float64Array} */ (first).length; k++) out.push([`${prefix}.${name}[${k + 1}]`, (t) => series[t]?.[k]]);
-    } else if (Array.isArray(first)) {
-      for (let r = 0; r < first.length; r++) {
-        for (let c = 0; c < first[r].length; c++) out.push([`${prefix}.${name}[${r + 1}][${c + 1}]`, (t) => series[t]?.[r][c]]);
+    if (series instanceof Float64Array) {
+      if (series.length) out.push([`${prefix}.${name}`, (t) => series[t]]);
+    } else if (series instanceof Tensor && series.length) {
+      // [T, K]: a vector per time; [T, R, C]: a matrix per time.
+      const count = series.length, stride = series.stride, [, rows, cols] = series.shape;
+      const at = (t, offset) => (t < count ? series.data[t * stride + offset] : undefined);
+      if (series.shape.length === 2) for (let k = 0; k < rows; k++) out.push([`${prefix}.${name}[${k + 1}]`, (t) => at(t, k)]);
+      else {
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) out.push([`${prefix}.${name}[${r + 1}][${c + 1}]`, (t) => at(t, r * cols + c)]);
+        }
       }
     }
   }

@@ -11,9 +11,10 @@ import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import { hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
-import { divergedCount, last, lossFloor } from '../experiments/results.js';
+import { divergedCount, lastMatrix, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 /** @import { LinearScaleOptions } from 'chart.js' */
+/** @import { View } from './index.js' */
 
 const INTRO = [
   'Items are the leaves of a binary tree (two kingdoms, four families, eight species at depth 3); each output is a tree node, on for the items below it. ' +
@@ -71,7 +72,7 @@ function createLearnedCard(body, { exportName, describe }) {
           return;
         }
         const chart = createHeatmap(card.addChart(`${field}-${which}-${i}`, `${label}, ${column.label}`, { size: 'square', into: grid }));
-        setMatrix(chart, last(result[which][field]), maxAbs(last(result.exact?.[field]), last(result.simulation?.[field])));
+        setMatrix(chart, lastMatrix(result[which][field]), maxAbs(lastMatrix(result.exact?.[field]), lastMatrix(result.simulation?.[field])));
         charts.push(chart);
       });
     }
@@ -104,6 +105,7 @@ function createSensitivityCard(body, { exportName, describe }) {
   };
 }
 
+/** @type {View} */
 export default {
   id: 'hierarchy',
   create(container, context) {
