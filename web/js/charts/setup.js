@@ -56,13 +56,14 @@ Chart.register({
 // changed in it: the browser then paints it in the very next frame, with no frame of delay.
 // Charts off screen wait until they scroll into view (or until flush(), e.g. before a PNG
 // export): dragging λ then costs one update per visible chart per frame.
-/** @type {Set<Chart>} */
+/** @typedef {Pick<Chart, 'update'>} Drawable a chart of any type: what the batching needs of it */
+/** @type {Set<Drawable>} */
 const dirty = new Set();
-/** @type {WeakSet<Chart>} */
+/** @type {WeakSet<Drawable>} */
 const onScreen = new WeakSet();
-/** @type {WeakSet<Chart>} */
+/** @type {WeakSet<Drawable>} */
 const placed = new WeakSet(); // charts the observer has reported on (on screen or not)
-/** @type {Array<{ charts: Set<Chart>, resolve: () => void, framed: boolean }>} */
+/** @type {Array<{ charts: Set<Drawable>, resolve: () => void, framed: boolean }>} */
 const waiting = []; // whenDrawn() promises: {charts still to draw, resolve}
 let scheduled = false;
 
@@ -129,14 +130,14 @@ function schedule() {
 
 // Marks the chart's data or options as changed: drawn at the end of this task if on screen, else
 // when it comes into view.
-/** @param {Chart} chart */
+/** @param {Drawable} chart */
 export function refresh(chart) {
   dirty.add(chart);
   schedule();
 }
 
 // Brings a chart up to date at once, on screen or not.
-/** @param {Chart} chart */
+/** @param {Drawable} chart */
 export function flush(chart) {
   if (dirty.has(chart)) chart.update('none');
   settle();
