@@ -95,9 +95,9 @@ export const FIGURE_CATALOG = [
   { id: 'transfer', label: 'Fine-tuning' },
 ];
 
+// The one lookup by id, for the catalog's lists and the modules' (undefined: no such id).
+/** @template {{ id: string }} T @param {readonly T[]} list @param {string} id @returns {T | undefined} */
+export const byId = (list, id) => list.find((item) => item.id === id);
+// A view's entry; an unknown id (the URL's view= is validated before) is the first view's.
 /** @param {string} id */
-export const viewEntry = (id) => VIEW_CATALOG.find((v) => v.id === id) ?? VIEW_CATALOG[0];
-/** @param {string} id */
-export const panelLabel = (id) => PANEL_CATALOG.find((p) => p.id === id)?.label ?? id;
-/** @param {string} id */
-export const figureLabel = (id) => FIGURE_CATALOG.find((f) => f.id === id)?.label ?? id;
+export const viewEntry = (id) => byId(VIEW_CATALOG, id) ?? VIEW_CATALOG[0];

@@ -48,6 +48,8 @@ const announce = (text) => {
   $('#announcer').textContent = text;
 };
 
+// What every view is given (the ViewContext of views/index.js).
+/** @type {import('./views/index.js').ViewContext} */
 const context = {
   scheduler,
   exportName,

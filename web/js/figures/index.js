@@ -10,6 +10,8 @@ import { continual, reversal } from './sequences.js';
 import specificity from './figure-specificity.js';
 import phase from './figure-phase.js';
 import transfer from './figure-transfer.js';
+import { byId } from '../catalog.js';
 
 export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity, phase, transfer];
-export const figureById = (id) => FIGURE_MODULES.find((f) => f.id === id);
+/** @param {string} id */
+export const figureById = (id) => byId(FIGURE_MODULES, id);

@@ -11,10 +11,19 @@ import task from './task.js';
 import balance from './balance.js';
 /** @import { PageState, PanelId } from '../state/schema.js' */
 /** @import { ExperimentResult, MetricName } from '../../wasm/ldyn.mjs' */
+/** @import { Card } from '../ui/card.js' */
 
 /**
  * What update and setTime get: the state, the result, and the time cursor (index into times).
  * @typedef {{ state: PageState, index: number, time: number, result: ExperimentResult, times: Float64Array }} PanelView
+ */
+/**
+ * What a panel may do to the page (the view's context gives it): change a setting.
+ * @typedef {{ onChange(patch: Partial<PageState>, options: { commit: boolean }): void }} PanelContext
+ */
+/**
+ * A panel on the page: update takes a new result, setTime draws what depends on the time cursor.
+ * @typedef {{ update(view: PanelView): void, setTime(view: PanelView): void }} PanelInstance
  */
 /**
  * @typedef {object} Panel
@@ -23,7 +32,7 @@ import balance from './balance.js';
  * @property {string} caption
  * @property {MetricName[]} metrics the result series it needs
  * @property {boolean} [twoLayerOnly] not drawn for a deep network
- * @property {(card: any, context?: any) => { update(view: PanelView): void, setTime(view: PanelView): void }} create
+ * @property {(card: Card, context: PanelContext) => PanelInstance} create draws into its card (ui/card.js)
  */
 
 // Loss and singular values first: two compact panels that sit side by side on wide screens.

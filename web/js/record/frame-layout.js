@@ -4,8 +4,13 @@
 // gets 15 px titles, 1920 px gets 45 px), so that a video reads the same at every size.
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const MAX_ASPECT = 2; // a frame "of the chart's own shape" is at most twice as tall as wide
+/** @import { SourceItem } from './source.js' */
+/** @typedef {{ x: number, y: number, width: number, height: number }} Box a rectangle in CSS px */
+/** @typedef {ReturnType<typeof metrics>} Metrics */
+/** @typedef {ReturnType<typeof createLayout>} FrameLayout */
 
 // The rectangle (CSS px) that holds every item of a source, or null when there is none.
+/** @param {SourceItem[]} items @returns {Box | null} */
 export function contentBox(items) {
   let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
   for (const { x, y, width, height } of items) {
@@ -17,15 +22,20 @@ export function contentBox(items) {
 }
 
 // Font sizes and spacing at a frame width.
+/** @param {number} width */
 function metrics(width) {
   const u = width / 640;
   return { pad: Math.round(8 * u), title: Math.round(15 * u), text: Math.round(11 * u), titleRow: Math.round(24 * u), row: Math.round(15 * u) };
 }
 
+/** @param {number} n */
 const even = (n) => Math.max(2, 2 * Math.round(n / 2)); // VP8 and VP9 encoders want even sizes
 
-// Lines of at most `width` pixels (a word longer than that gets a line of its own).
-function wrap(ctx, text, width) {
+// Lines of at most `width` pixels in ctx's font (a word longer than that gets a line of its own);
+// also the lines of a figure's PNG (ui/figure-png.js).
+/** @param {CanvasRenderingContext2D} ctx @param {string} text @param {number} width */
+export function wrap(ctx, text, width) {
+  /** @type {string[]} */
   const rows = [];
   let row = '';
   for (const word of String(text).split(/\s+/).filter(Boolean)) {
@@ -39,12 +49,14 @@ function wrap(ctx, text, width) {
   return rows;
 }
 
+/** @param {CanvasRenderingContext2D} ctx @param {string[]} lines @param {number} width @param {Metrics} m */
 function headerRows(ctx, lines, width, m) {
   ctx.font = `${m.text}px ${FONT}`;
   return lines.filter(Boolean).flatMap((line) => wrap(ctx, line, width - 2 * m.pad));
 }
 
 const scratch = () => document.createElement('canvas').getContext('2d');
+/** @param {number} rows @param {Metrics} m */
 const headerHeight = (rows, m) => m.pad + m.titleRow + rows * m.row + m.pad;
 
 // The frame's size: `height` given (e.g. 1280 × 720), or else the content's own shape at `width`
@@ -61,6 +73,7 @@ export function frameSize({ width, height, box, lines = [] }) {
 
 // Where everything goes in a frame of `width` × `height`: the header's rows are counted from the
 // first frame's lines (later frames fit theirs in that height), the content box is fitted below it.
+/** @param {{ width: number, height: number, box: Box | null, lines?: string[] }} frame */
 export function createLayout({ width, height, box, lines = [] }) {
   const m = metrics(width);
   const rows = headerRows(scratch(), lines, width, m).length;
@@ -73,6 +86,7 @@ export function createLayout({ width, height, box, lines = [] }) {
 
 // Draws one frame: the header with `title` and `lines`, then the items (canvases, images or texts
 // at their CSS px rectangles), clipped to the content area.
+/** @param {CanvasRenderingContext2D} ctx @param {FrameLayout} layout @param {{ title: string, lines?: string[], items: SourceItem[] }} content */
 export function drawFrame(ctx, layout, { title, lines = [], items }) {
   const { width, height, m, area, scale, origin } = layout;
   ctx.save();

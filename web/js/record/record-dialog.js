@@ -6,8 +6,22 @@ import { recordAnimation, videoType } from './recorder.js';
 import { contentBox, frameSize } from './frame-layout.js';
 import { styleKey } from './source.js';
 import { webmFrameTimes } from './webm-frames.js';
+/** @import { Source } from './source.js' */
+
+/**
+ * What a video can play: the time cursor, a λ sweep (advance(fraction) draws the frame at that
+ * fraction of the animation; restore puts the page back).
+ * @typedef {{ id: string, label: string, advance: (fraction: number) => Promise<void>, restore?: () => Promise<void> | void }} Animation
+ */
+/**
+ * What open() is given: the title, the lines printed under it (or a function giving them at each
+ * frame), the drawings to record, the animations, the file name (default: from the title) and the
+ * size to offer first ('fixed:1280:720' or 'own:1920'; default: the last one chosen).
+ * @typedef {{ title: string, lines?: string[] | (() => string[]), source: Source, animations: Animation[], fileName?: string, size?: string }} RecordRequest
+ */
 
 // Every file of the app starts with the app's name, once.
+/** @param {string} name */
 const withPrefix = (name) => (name.startsWith('lazy-to-rich') ? name : `lazy-to-rich_${name}`);
 
 const RATES = [15, 24, 30];
@@ -15,6 +29,7 @@ const FIXED = [[640, 360], [1280, 720], [1920, 1080]];
 const OWN_WIDTHS = [960, 1280, 1920];
 const SECONDS = { min: 2, max: 30, initial: 8 };
 
+/** @type {ReturnType<typeof build> | null} */
 let instance = null;
 
 export function createRecordDialog() {
@@ -22,6 +37,7 @@ export function createRecordDialog() {
   return instance;
 }
 
+/** @param {number} bytes */
 const megabytes = (bytes) => `${(bytes / 1048576).toFixed(bytes < 1048576 ? 2 : 1)} MB`;
 
 function build() {
@@ -50,9 +66,12 @@ function build() {
     el('div', { class: 'dialog-buttons' }, record, save, close));
   document.body.append(dialog);
 
+  /** @type {{ title: string, source: Source, animations: Animation[], lines: string[] | (() => string[]), fileName: string } | null} */
   let request = null; // what open() was given
+  /** @type {AbortController | null} */
   let controller = null; // the recording under way
-  let made = null; // {blob, url, name}
+  /** @type {{ blob: Blob, url: string, name: string } | null} */
+  let made = null;
 
   const discard = () => {
     if (!made) return;
@@ -64,6 +83,7 @@ function build() {
     result.hidden = true;
     save.hidden = true;
   };
+  /** @param {boolean} busy */
   const setBusy = (busy) => {
     settings.disabled = busy;
     record.disabled = busy || !videoType() || !request?.animations.length;
@@ -75,6 +95,7 @@ function build() {
   };
 
   // The size list, with the chart's own shape measured now (the source as it is on screen).
+  /** @param {string[]} lines */
   const fillSizes = async (lines) => {
     const box = contentBox(await request.source());
     const keep = size.value || 'fixed:1280:720';
@@ -88,7 +109,7 @@ function build() {
 
   record.addEventListener('click', async () => {
     if (!request || controller) return;
-    const animation = request.animations.find((a) => a.id === dialog.querySelector('input[name="record-animation"]:checked')?.value) ?? request.animations[0];
+    const animation = request.animations.find((a) => a.id === /** @type {HTMLInputElement | null} */ (dialog.querySelector('input[name="record-animation"]:checked'))?.value) ?? request.animations[0];
     const duration = Math.min(SECONDS.max, Math.max(SECONDS.min, Math.round(Number(seconds.value) || SECONDS.initial)));
     seconds.value = String(duration);
     discard();
@@ -138,14 +159,7 @@ function build() {
 
   return {
     element: dialog,
-    // title, lines (strings, or a function returning them at each frame), source (see recorder.js),
-    // animations [{id, label, advance(fraction), restore()}], fileName (optional: from the title),
-    // size (optional: the size to offer first, 'fixed:1280:720' or 'own:1920'; else the last one chosen).
-    /**
-     * @param {{ title: string, lines?: string[] | (() => string[]), source: () => Promise<object[]>,
-     *   animations: Array<{ id: string, label: string, advance: (fraction: number) => Promise<void>, restore?: () => void }>,
-     *   fileName?: string, size?: string }} options
-     */
+    /** @param {RecordRequest} options */
     async open({ title, lines = [], source, animations, fileName, size: preferred }) {
       if (dialog.open) return;
       discard();

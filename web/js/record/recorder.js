@@ -18,6 +18,11 @@ import { Chart, flush } from '../charts/setup.js';
 import { contentBox, createLayout, drawFrame, frameSize } from './frame-layout.js';
 import { durationOf, withDuration } from './webm-duration.js';
 import { webmFrameTimes } from './webm-frames.js';
+/** @import { SourceItem } from './source.js' */
+// requestFrame(): on the canvas capture's track (the standard, Chromium), on its stream (Firefox,
+// an earlier draft); the DOM library types neither.
+/** @typedef {MediaStreamTrack & { requestFrame?: () => void }} CaptureTrack */
+/** @typedef {MediaStream & { requestFrame?: () => void }} CaptureStream */
 
 const TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
 const MAX_CHART_RATIO = 4;
@@ -31,13 +36,17 @@ export function videoType() {
 export const abortError = () => new DOMException('The recording was cancelled.', 'AbortError');
 
 // About 0.1 bit per pixel and frame: charts are mostly flat colour, which VP8/VP9 compress well.
+/** @param {number} width @param {number} height @param {number} fps */
 const bitRate = (width, height, fps) => Math.round(Math.min(16e6, Math.max(1e6, 0.1 * width * height * fps)));
 
 // Chart.js charts are drawn at the video's resolution while recording (as png.js does for PNGs),
 // so that scaling them up does not blur them; returns what puts them back.
+/** @param {SourceItem[]} items @param {number} ratio */
 function sharpen(items, ratio) {
-  const charts = items.map((item) => item.canvas && Chart.getChart(item.canvas)).filter(Boolean);
+  const charts = items.map((item) => item.canvas && Chart.getChart(item.canvas)).filter((chart) => chart !== undefined);
+  /** @type {Array<[Chart, number]>} */
   const saved = charts.map((chart) => [chart, chart.options.devicePixelRatio]);
+  /** @param {Chart} chart @param {number} value */
   const apply = (chart, value) => {
     chart.options.devicePixelRatio = value;
     chart.resize();
@@ -52,6 +61,7 @@ function sharpen(items, ratio) {
 
 // The source's items with every chart among them up to date (charts off screen are otherwise
 // drawn only when they scroll into view).
+/** @param {() => Promise<SourceItem[]> | SourceItem[]} source */
 async function currentItems(source) {
   const items = await source();
   for (const item of items) {
@@ -70,7 +80,7 @@ async function currentItems(source) {
 // charts are drawn. signal: an AbortSignal (Cancel) — the promise then rejects with an AbortError.
 // onProgress(done, total) after each frame. Resolves with the video as a Blob.
 /**
- * @param {{ source: () => Promise<object[]> | object[], title?: string, lines?: string[] | (() => string[]), fps?: number, seconds?: number,
+ * @param {{ source: () => Promise<SourceItem[]> | SourceItem[], title?: string, lines?: string[] | (() => string[]), fps?: number, seconds?: number,
  *   width?: number, height?: number, advance: (fraction: number) => Promise<void>, signal?: AbortSignal,
  *   onProgress?: (done: number, total: number) => void, mimeType?: string }} options
  * @returns {Promise<Blob>}
@@ -82,15 +92,22 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
   const total = Math.max(2, Math.round(fps * seconds));
 
   // Stops everything at Cancel or a recorder error: every wait below races with this.
+  /** @type {(error: unknown) => void} */
   let fail;
   const failed = new Promise((_resolve, reject) => { fail = reject; });
   failed.catch(() => {});
   const onAbort = () => fail(abortError());
   signal?.addEventListener('abort', onAbort, { once: true });
+  /** @template T @param {Promise<T>} promise @returns {Promise<T>} */
   const race = (promise) => Promise.race([promise, failed]);
+  /** @param {number} ms */
   const sleep = (ms) => race(new Promise((resolve) => setTimeout(resolve, ms)));
 
-  let recorder = null, stream = null, unsharpen = () => {};
+  /** @type {MediaRecorder | null} */
+  let recorder = null;
+  /** @type {CaptureStream | null} */
+  let stream = null;
+  let unsharpen = () => {};
   try {
     await race(advance(0));
     let items = await race(currentItems(source));
@@ -103,7 +120,7 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     Object.assign(canvas, size);
     const context = canvas.getContext('2d');
     stream = canvas.captureStream(0);
-    const [track] = stream.getVideoTracks();
+    const [track] = /** @type {CaptureTrack[]} */ (stream.getVideoTracks());
     // The standard puts requestFrame() on the track (Chromium); Firefox has it on the stream
     // (CanvasCaptureMediaStream), as an earlier draft did.
     const requestFrame = typeof track?.requestFrame === 'function' ? () => track.requestFrame()
@@ -118,6 +135,7 @@ export async function recordAnimation({ source, title = '', lines = [], fps = 24
     const captureWhilePaused = typeof track?.requestFrame !== 'function';
     const nextAnimationFrame = () => race(new Promise((resolve) => requestAnimationFrame(resolve)));
     recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: bitRate(size.width, size.height, fps) });
+    /** @type {Blob[]} */
     const chunks = [];
     recorder.addEventListener('dataavailable', (event) => { if (event.data.size) chunks.push(event.data); });
     recorder.addEventListener('error', (event) => fail(event.error ?? new Error('the video encoder failed')));

@@ -6,14 +6,18 @@
 import { Chart, refresh, whenDrawn } from '../charts/setup.js';
 /** @import { ChartConfiguration } from 'chart.js' */
 
+
+/** @param {HTMLElement} element @param {{ id?: string, label?: string }} [options] */
 export function revealAnimation(element, { id = 'reveal', label = 'draw the curves from left to right' } = {}) {
-  let saved = null; // chart -> {clips, cursor}: what restore() puts back
+  /** @type {Map<import('chart.js').Chart, { clips: unknown[], cursor: number | undefined }> | null} */
+  let saved = null; // what restore() puts back
   const charts = () => [...element.querySelectorAll('canvas')].map((canvas) => Chart.getChart(canvas))
     .filter((chart) => /** @type {ChartConfiguration} */ (chart?.config)?.type === 'line');
 
   return {
     id,
     label,
+    /** @param {number} fraction */
     async advance(fraction) {
       saved ??= new Map();
       for (const chart of charts()) {

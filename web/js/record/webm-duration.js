@@ -10,6 +10,7 @@ import { vint } from './webm-frames.js';
 const SEGMENT = 0x18538067, INFO = 0x1549a966, TIMECODE_SCALE = 0x2ad7b1, DURATION = 0x4489, SEEK_HEAD = 0x114d9b74, CLUSTER = 0x1f43b675;
 
 // An element's header at `at`: its id, where its data starts and ends, where its size field is.
+/** @param {Uint8Array} bytes @param {number} at @param {number} end */
 function header(bytes, at, end) {
   const id = vint(bytes, at, true);
   const size = id && vint(bytes, at + id.length, false);
@@ -19,6 +20,7 @@ function header(bytes, at, end) {
 }
 
 // `value` as an EBML size of `length` bytes (8 when omitted or too short).
+/** @param {number} value @param {number} [length] */
 function sizeField(value, length = 8) {
   if (value >= 2 ** (7 * length) - 1) length = 8;
   const out = new Uint8Array(length);
@@ -31,6 +33,7 @@ function sizeField(value, length = 8) {
   return out;
 }
 
+/** @param {number} value */
 const float64 = (value) => {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setFloat64(0, value);
@@ -101,4 +104,5 @@ export function withDuration(bytes, milliseconds) {
 }
 
 // The duration of a WebM from its frames: the last frame's time plus one frame.
+/** @param {number[]} frameTimes @param {number} fps */
 export const durationOf = (frameTimes, fps) => (frameTimes.length ? Math.max(...frameTimes) + 1000 / fps : 0);

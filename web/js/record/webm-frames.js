@@ -6,6 +6,7 @@ const CONTAINERS = new Set([SEGMENT, CLUSTER, BLOCK_GROUP]);
 
 // An EBML variable-length integer at `at`: {value, length}; with `marker` (element ids) the length
 // bits are kept. A size of all ones is "unknown" (value -1).
+/** @param {Uint8Array} bytes @param {number} at @param {boolean} marker @returns {{ value: number, length: number } | null} */
 export function vint(bytes, at, marker) {
   const first = bytes[at];
   let length = 1;
@@ -20,9 +21,12 @@ export function vint(bytes, at, marker) {
   return { value: !marker && ones ? -1 : value, length };
 }
 
+/** @param {Uint8Array} bytes @returns {number[]} */
 export function webmFrameTimes(bytes) {
+  /** @type {number[]} */
   const times = [];
   let cluster = 0;
+  /** @param {number} start @param {number} end */
   const walk = (start, end) => {
     let at = start;
     while (at < end) {

@@ -31,6 +31,7 @@ export function createCard(parent, { id, title, caption, exportName, describe, r
     header.append(prefix, video);
   }
   parent.append(section);
+  /** @type {Array<import('chart.js').Chart<'line'> | import('../charts/heatmap.js').Heatmap>} the card's line charts and heatmaps */
   const charts = [];
 
   return {
@@ -38,10 +39,12 @@ export function createCard(parent, { id, title, caption, exportName, describe, r
     controls,
     body,
     charts,
+    /** @param {string} text */
     setCaption(text) {
       captionNode.textContent = text;
     },
     // Adds a chart slot; returns its canvas. size: 'wide' | 'square' | 'small'.
+    /** @param {string} name @param {string} label @param {{ size?: 'wide' | 'square' | 'small', into?: HTMLElement }} [options] */
     addChart(name, label, { size = 'wide', into = body } = {}) {
       const canvas = el('canvas', { role: 'img', 'aria-label': label });
       const button = el('button', { type: 'button', class: 'png-button', text: 'PNG',
@@ -58,8 +61,11 @@ export function createCard(parent, { id, title, caption, exportName, describe, r
       });
       return canvas;
     },
+    /** @param {boolean} hidden */
     setHidden(hidden) {
       section.hidden = hidden;
     },
   };
 }
+
+/** @typedef {ReturnType<typeof createCard>} Card */

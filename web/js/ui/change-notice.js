@@ -3,9 +3,15 @@
 // back, as "Use the paper's settings" does (ui/preset.js). Text only, never HTML.
 import { el } from './dom.js';
 import { describeChanges } from '../state/describe.js';
+/** @import { PageState } from '../state/schema.js' */
 
 // list: the page's notice list (#notices); getState: the page state now; onChange: applies a patch of it.
+/**
+ * @param {HTMLElement} list
+ * @param {{ getState: () => PageState, onChange: (patch: Partial<PageState>, options: { commit: boolean }) => void }} page
+ */
 export function createChangeNotice(list, { getState, onChange }) {
+  /** @type {HTMLLIElement | null} */
   let item = null;
   const remove = () => {
     item?.remove();
@@ -13,12 +19,13 @@ export function createChangeNotice(list, { getState, onChange }) {
   };
   return {
     // before: the state the user had; patch: what was applied (its view is named by `where`).
+    /** @param {PageState} before @param {Partial<PageState>} patch @param {{ what: string, where: string }} names */
     show(before, patch, { what, where }) {
       remove();
       const settings = Object.fromEntries(Object.entries(patch).filter(([key]) => key !== 'view'));
       const changes = describeChanges(before, settings);
       // The time cursor is kept where it was, unless the new training time moved it.
-      const restore = Object.fromEntries([...Object.keys(settings), 't'].map((key) => [key, structuredClone(before[key])]));
+      const restore = Object.fromEntries(/** @type {(keyof PageState)[]} */ ([...Object.keys(settings), 't']).map((key) => [key, structuredClone(before[key])]));
       const text = el('span', { class: 'change-notice-text', text: changes
         ? `${where} with ${what}’s settings, which changed yours: ${changes}.`
         : `${where} with ${what}’s settings, which were already yours.` });

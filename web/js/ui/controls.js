@@ -1,7 +1,7 @@
 // The control panel: every setting of the experiment, labelled and keyboard-operable. It reports
 // edits as patches of the state; main.js validates and applies them and calls sync() back.
 import { PARAM_BY_KEY, LAMBDA_SLIDER, LOG_SIGMA_SLIDER, PANEL_IDS } from '../state/schema.js';
-import { viewEntry, panelLabel } from '../catalog.js';
+import { viewEntry, byId, PANEL_CATALOG } from '../catalog.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createNumberField, createSelectField, createSlider } from './fields.js';
 import { createSpectrumEditor } from './spectrum-editor.js';
@@ -109,7 +109,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       items.element, taskSeed.element, depth.element, features.element),
     training: el('fieldset', { class: 'settings-training' }, el('legend', { text: 'Training' }), lr.element, T.element),
     panels: el('fieldset', { class: 'settings-panels panel-choice' }, el('legend', { text: 'Panels shown' }),
-      panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${panelLabel(box.value)}`))),
+      panelBoxes.map((box) => el('label', { class: 'check' }, box, ` ${byId(PANEL_CATALOG, box.value).label}`))),
   };
   // The sticky λ/σ block on a narrow (or zoomed) page can fold to one button row, and stays so while
   // the page is open (the state of this form, not of the link). Presenter mode has a way out.

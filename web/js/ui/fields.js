@@ -4,7 +4,15 @@ import { el } from './dom.js';
 
 let nextId = 1;
 
+// What a field tells: the value, and whether it is a commit (a history entry) or a slider still
+// being dragged.
+/** @typedef {{ commit: boolean, dragging?: boolean }} EditOptions */
+
 // `id`: the input's id (stable ids for the settings that tests and links to them address).
+/**
+ * @param {{ id?: string, label: string, min?: number, max?: number, step?: number | 'any', integer?: boolean, hint?: string,
+ *   onValue: (value: number, options: EditOptions) => void }} options
+ */
 export function createNumberField({ id = `field-${nextId++}`, label, min = -Infinity, max = Infinity, step = 'any', integer = false, hint = '', onValue }) {
   const input = el('input', { id, type: 'number', inputmode: integer ? 'numeric' : 'decimal', step: integer ? 1 : step,
     min: Number.isFinite(min) ? min : undefined, max: Number.isFinite(max) ? max : undefined, 'aria-describedby': `${id}-message` });
@@ -26,6 +34,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     if (value > limits.max) return { error: `${limits.maxWhy || `must be at most ${limits.max}`} (${allowed()})` };
     return { value };
   };
+  /** @param {string} text */
   const setError = (text) => {
     message.textContent = text;
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
@@ -40,6 +49,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
   return {
     element: wrapper,
     input,
+    /** @param {number} value */
     setValue(value) {
       if (document.activeElement === input && Number(input.value) === value) return;
       input.value = String(value);
@@ -47,26 +57,35 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     },
     // Range restrictions from other settings, with the reason shown when a value breaks one of them
     // (a value beyond the field's own bound gets that bound instead).
+    /** @param {number} newMin @param {number} newMax @param {string} [why] */
     setLimits(newMin, newMax, why = '') {
       limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), minWhy: newMin > min ? why : '', maxWhy: newMax < max ? why : '' };
-      input.min = Number.isFinite(limits.min) ? limits.min : '';
-      input.max = Number.isFinite(limits.max) ? limits.max : '';
+      input.min = Number.isFinite(limits.min) ? String(limits.min) : '';
+      input.max = Number.isFinite(limits.max) ? String(limits.max) : '';
     },
+    /** @param {string} text */
     setHint(text) {
       hintNode.textContent = text;
     },
+    /** @param {boolean} disabled */
     setDisabled(disabled) {
       input.disabled = disabled;
     },
   };
 }
 
+/**
+ * options: [value, text] of each choice; onValue gets one of the values.
+ * @template {string} V
+ * @param {{ id?: string, label: string, options: Array<[V, string]>, onValue: (value: V, options: EditOptions) => void }} options
+ */
 export function createSelectField({ id = `field-${nextId++}`, label, options, onValue }) {
   const select = el('select', { id }, options.map(([value, text]) => el('option', { value, text })));
-  select.addEventListener('change', () => onValue(select.value, { commit: true }));
+  select.addEventListener('change', () => onValue(/** @type {V} */ (select.value), { commit: true }));
   return {
     element: el('div', { class: 'field' }, el('label', { for: id, text: label }), select),
     input: select,
+    /** @param {V} value */
     setValue(value) {
       select.value = value;
     },
@@ -74,23 +93,33 @@ export function createSelectField({ id = `field-${nextId++}`, label, options, on
 }
 
 // A slider with a numeric read-out; `toSlider`/`fromSlider` map values to slider positions
-// (e.g. log10 for σ). Input events are not commits but a drag (a view may preview it); the release
-// (change) is the commit.
+// (e.g. log10 for σ). Input events are not commits; the release (change) is. Inputs while the
+// pointer holds the slider are a drag (a view may draw a preview of them); the keyboard's steps are
+// not (each is an input and its change at once).
+/**
+ * @param {{ id?: string, label: string, min: number, max: number, step: number, toSlider?: (value: number) => number,
+ *   fromSlider?: (position: number) => number, onValue: (value: number, options: EditOptions) => void }} options
+ */
 export function createSlider({ id = `field-${nextId++}`, label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
   const input = el('input', { id, type: 'range', min, max, step });
   const readout = el('output', { for: id, class: 'slider-value' });
-  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false, dragging: true }));
+  let held = false;
+  input.addEventListener('pointerdown', () => { held = true; });
+  for (const type of ['pointerup', 'pointercancel', 'change', 'blur']) input.addEventListener(type, () => { held = false; });
+  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false, dragging: held }));
   input.addEventListener('change', () => onValue(fromSlider(Number(input.value)), { commit: true }));
   return {
     element: el('div', { class: 'field field-slider' }, el('label', { for: id }, el('span', { class: 'slider-label', text: label }), readout), input),
     input,
+    /** @param {number} value */
     setValue(value) {
       readout.textContent = `= ${value}`;
       input.value = String(Math.min(Number(input.max), Math.max(Number(input.min), toSlider(value))));
     },
+    /** @param {number} newMin @param {number} newMax */
     setRange(newMin, newMax) {
-      input.min = newMin;
-      input.max = newMax;
+      input.min = String(newMin);
+      input.max = String(newMax);
       input.disabled = newMin === newMax;
     },
   };

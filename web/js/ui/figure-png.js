@@ -2,34 +2,10 @@
 // resolution, where it sits on the page, under the figure's title and caption.
 import { Chart, flush } from '../charts/setup.js';
 import { SCALE, FONT, headedCanvas } from './png.js';
+import { wrap } from '../record/frame-layout.js';
+import { svgImage } from '../record/source.js';
 
-// Lines of at most `width` pixels.
-function wrap(ctx, text, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (ctx.measureText(next).width > width && line) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-async function svgImage(svg) {
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
-  const image = new Image();
-  image.src = url;
-  try {
-    await image.decode();
-    return image;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
+/** @param {HTMLElement} grid @param {{ title: string, lines?: string[] }} header @returns {Promise<Blob | null>} */
 export async function figurePng(grid, { title, lines = [] }) {
   for (const canvas of grid.querySelectorAll('canvas')) {
     const chart = Chart.getChart(canvas);
@@ -42,6 +18,7 @@ export async function figurePng(grid, { title, lines = [] }) {
   const text = lines.flatMap((line) => wrap(measure, line, width - SCALE * 16));
   const header = SCALE * (30 + 15 * text.length);
   const { out, ctx } = headedCanvas({ width, height: header + Math.ceil(box.height * SCALE) + SCALE * 8, title, lines: text, lineStep: 15 });
+  /** @param {Element} element */
   const place = (element) => {
     const r = element.getBoundingClientRect();
     return [SCALE * 8 + (r.left - box.left) * SCALE, header + (r.top - box.top) * SCALE, r.width * SCALE, r.height * SCALE];

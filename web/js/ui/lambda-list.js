@@ -4,6 +4,7 @@ import { PARAM_BY_KEY } from '../state/schema.js';
 import { el } from './dom.js';
 
 // Returns {element, sync(lambdas)}; onLambdas(values) gets a valid list.
+/** @param {{ id: string, label: string, onLambdas: (values: number[]) => void }} options */
 export function createLambdaListField({ id, label, onLambdas }) {
   const p = PARAM_BY_KEY.lambdas;
   const input = el('input', { id, type: 'text', inputmode: 'decimal', 'aria-describedby': `${id}-message` });
@@ -17,6 +18,7 @@ export function createLambdaListField({ id, label, onLambdas }) {
   });
   return {
     element: el('div', { class: 'field lambda-list-field' }, el('label', { for: id, text: label }), input, message),
+    /** @param {number[]} lambdas */
     sync(lambdas) {
       if (document.activeElement !== input) input.value = lambdas.join(', ');
     },

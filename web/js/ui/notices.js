@@ -3,11 +3,19 @@
 // about a state that can change (sync) is updated or removed as soon as its cause changes.
 import { el } from './dom.js';
 
+/** @typedef {'info' | 'warning' | 'error'} NoticeLevel */
+/** @typedef {{ level?: NoticeLevel }} NoticeOptions */
+
+/** @param {HTMLElement} container */
 export function createNotices(container) {
+  /** @type {Map<string, HTMLElement>} */
   const shown = new Map();
+  /** @type {Map<string, string>} */
   const messages = new Map(); // key -> the message shown or dismissed last
+  /** @type {Set<string>} */
   const dismissed = new Set();
   return {
+    /** @param {string} key @param {string} message @param {NoticeOptions} [options] */
     show(key, message, { level = 'warning' } = {}) {
       shown.get(key)?.remove();
       messages.set(key, message);
@@ -22,6 +30,7 @@ export function createNotices(container) {
       container.append(item);
       shown.set(key, item);
     },
+    /** @param {string} key */
     clear(key) {
       shown.get(key)?.remove();
       shown.delete(key);
@@ -30,11 +39,13 @@ export function createNotices(container) {
     },
     // The notice `key` says `message` now ('' : nothing to say). The same message stays as it is
     // (where it is, or dismissed if the user dismissed it); another one replaces it.
+    /** @param {string} key @param {string} message @param {NoticeOptions} [options] */
     sync(key, message, options) {
       if (!message) return this.clear(key);
       if (messages.get(key) === message && (shown.has(key) || dismissed.has(key))) return;
       this.show(key, message, options);
     },
+    /** @param {string} prefix */
     clearPrefix(prefix) {
       for (const key of [...shown.keys()]) if (key.startsWith(prefix)) this.clear(key);
     },

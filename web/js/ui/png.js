@@ -39,6 +39,7 @@ function compose(image, { title, lines, key }) {
 }
 
 // A Chart.js chart re-rendered at SCALE, with its legend shown when it has a few curves.
+/** @param {import('chart.js').Chart} chart */
 async function chartImage(chart) {
   const saved = { ratio: chart.options.devicePixelRatio, legend: chart.options.plugins.legend.display };
   const labelled = chart.data.datasets.filter((d) => !d.exact).length;
@@ -58,12 +59,13 @@ async function chartImage(chart) {
 }
 
 // The PNG of whatever is drawn on `canvas` (a Chart.js chart, a heatmap, or a plain canvas).
+/** @param {HTMLCanvasElement} canvas @param {{ title: string, lines?: string[] }} header @returns {Promise<Blob | null>} */
 export async function canvasPng(canvas, { title, lines = [] }) {
   const heatmap = heatmapOf(canvas);
   if (heatmap) return heatmapPng(heatmap, { title, lines });
   const chart = Chart.getChart(canvas);
   if (!chart) return compose(canvas, { title, lines });
-  const hasExact = chart.data.datasets.some((/** @type {ChartDataset<'line'>} */ d) => d.exact && d.borderDash);
+  const hasExact = chart.data.datasets.some((d) => d.exact && /** @type {ChartDataset<'line'>} */ (d).borderDash);
   const key = hasExact ? 'solid: simulation (gradient descent) · dotted: exact solution' : '';
   return compose(await chartImage(chart), { title, lines, key });
 }

@@ -11,9 +11,10 @@ export function createPresetOffer(container, { presets, onChange, announce }) {
   const note = el('span', { class: 'preset-note', 'aria-live': 'polite' });
   container.append(load, note, undo);
   let restore = null; // {view, patch}: the user's settings before the preset was loaded
+  let offer = null; // {view, changes, preset, before}: what the button loads
 
   load.addEventListener('click', () => {
-    const { view, changes, preset, before } = load.$offer;
+    const { view, changes, preset, before } = offer;
     restore = { view, patch: Object.fromEntries(Object.keys(preset).map((key) => [key, structuredClone(before[key])])) };
     note.textContent = `Loaded the paper’s settings: ${changes}.`;
     undo.hidden = false;
@@ -44,7 +45,7 @@ export function createPresetOffer(container, { presets, onChange, announce }) {
       load.textContent = 'Use the paper’s settings';
       load.title = changes ? `Changes ${changes}` : '';
       load.setAttribute('aria-describedby', 'preset-changes');
-      load.$offer = { view: state.view, changes, preset, before: state };
+      offer = { view: state.view, changes, preset, before: state };
       if (!restore) note.textContent = changes ? `(${changes})` : '';
       note.id = 'preset-changes';
     },

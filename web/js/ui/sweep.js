@@ -3,11 +3,13 @@
 import { el } from './dom.js';
 import { LAMBDA_SLIDER } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
+/** @import { PageState } from '../state/schema.js' */
 
 const SECONDS_PER_PASS = 10;
 
 // The λ a sweep runs over: ±lambdaMax, within the slider and what the shape admits ({lo, hi};
 // hi > lo only when there is a range to sweep and the weights are λ-balanced).
+/** @param {PageState} state @returns {{ lo: number, hi: number }} */
 export function sweepRange(state) {
   const { ni, no } = taskDims(state);
   const range = lambdaRange(ni, state.nh, no);
@@ -15,9 +17,11 @@ export function sweepRange(state) {
   return isBalancedInit(state) ? { lo, hi } : { lo: 0, hi: 0 };
 }
 
+/** @param {HTMLElement} container @param {{ getState: () => PageState, onLambda: (lambda: number, options: { commit: boolean }) => void }} options */
 export function createSweep(container, { getState, onLambda }) {
   const button = el('button', { type: 'button', id: 'sweep-button', class: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
   container.append(button);
+  /** @type {number | null} */
   let frame = null;
 
   // commit: false when the view is being left (the view switch itself makes the history entry).
@@ -37,8 +41,10 @@ export function createSweep(container, { getState, onLambda }) {
     if (!(hi > lo)) return;
     button.textContent = 'Stop sweep';
     button.setAttribute('aria-pressed', 'true');
+    /** @type {number | null} */
     let started = null; // the first frame's timestamp: frame times can precede the click's
     const start = (Math.min(hi, Math.max(lo, state.lambda)) - lo) / (hi - lo);
+    /** @param {number} now */
     const tick = (now) => {
       // A triangle wave from the current λ: up to the top, down to the bottom, and so on.
       started ??= now;

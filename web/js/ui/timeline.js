@@ -20,6 +20,7 @@ function trackStickySettingsHeight() {
 }
 
 // prefix: '' for the explorer's time cursor (#time-cursor, #play), 'compare-' etc. for others.
+/** @param {HTMLElement} container @param {{ onTime: (time: number, options: { commit: boolean }) => void, prefix?: string }} options */
 export function createTimeline(container, { onTime, prefix = '' }) {
   trackStickySettingsHeight();
   const slider = el('input', { type: 'range', id: `${prefix}time-cursor`, min: 0, max: 1, step: 1, value: 0, 'aria-describedby': `${prefix}time-readout` });
@@ -30,7 +31,9 @@ export function createTimeline(container, { onTime, prefix = '' }) {
 
   let times = [0];
   let logAxis = false; // the charts' time axis is logarithmic: t = 0 is not on it
+  /** @type {number | null} */
   let frame = null;
+  /** @param {number} index */
   const show = (index) => {
     const off = logAxis && !(times[index] > 0) ? ' (t = 0 is left of the log time axis)' : '';
     readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}${off}`;
@@ -41,6 +44,7 @@ export function createTimeline(container, { onTime, prefix = '' }) {
     play.textContent = 'Play';
     play.setAttribute('aria-pressed', 'false');
   };
+  /** @param {number} index @param {boolean} commit */
   const setIndex = (index, commit) => {
     slider.value = String(index);
     show(index);
@@ -62,9 +66,11 @@ export function createTimeline(container, { onTime, prefix = '' }) {
     let index = Number(slider.value);
     if (index >= times.length - 1) index = 0;
     const startIndex = index;
+    /** @type {number | null} */
     let started = null; // the first frame's timestamp: frame times can precede the click's
     play.textContent = 'Pause';
     play.setAttribute('aria-pressed', 'true');
+    /** @param {number} now */
     const step = (now) => {
       started ??= now;
       const elapsed = Math.max(0, now - started);
@@ -84,12 +90,14 @@ export function createTimeline(container, { onTime, prefix = '' }) {
     // New time points (after a recomputation); keeps the cursor at the time nearest to `time`.
     // The slider steps through the recorded times, so on a log axis (times spaced geometrically)
     // it moves evenly along the axis.
+    /** @param {ArrayLike<number>} newTimes @param {number} time @param {{ log?: boolean }} [options] */
     setTimes(newTimes, time, { log = false } = {}) {
       times = Array.from(newTimes);
       logAxis = log;
       slider.max = String(times.length - 1);
       this.setTime(time);
     },
+    /** @param {number} time @returns {number} the index of the time point shown */
     setTime(time) {
       let best = 0;
       for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - time) < Math.abs(times[best] - time)) best = i;

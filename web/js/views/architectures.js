@@ -15,6 +15,7 @@ import {
 import { divergedCount } from '../experiments/results.js';
 import { timesToConverge } from '../experiments/convergence-time.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
 
 const INTRO = [
   'The same λ can make one network lazy and another rich. In a funnel network (wide input, Ni > Nh) the first layer cannot be a multiple of the identity ' +
@@ -126,6 +127,7 @@ function createConvergenceCard(body, { exportName, describe }) {
   };
 }
 
+/** @type {View} */
 export default {
   id: 'architectures',
   create(container, context) {

@@ -20,6 +20,7 @@ import { tableToCsv } from '../ui/export.js';
 import { createViewFrame } from './frame.js';
 /** @import { PageState } from '../state/schema.js' */
 /** @import { MetricName } from '../../wasm/ldyn.mjs' */
+/** @import { View } from './index.js' */
 
 const FAMILY_SIZE = 9;
 const MAX_ITEMS = 8;
@@ -77,6 +78,7 @@ function comparedLambdas(state) {
   return { lambdas: kept, skipped: dropped, reason };
 }
 
+/** @type {View} */
 export default {
   id: 'compare',
   create(container, context) {

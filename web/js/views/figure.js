@@ -18,7 +18,9 @@ import { createChangeNotice } from '../ui/change-notice.js';
 import { timeAxisOf, logTimes, firstPositiveTime } from '../state/times.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
-import { figureLabel } from '../catalog.js';
+import { byId, FIGURE_CATALOG } from '../catalog.js';
+/** @import { View } from './index.js' */
+/** @import { FigureId } from '../state/schema.js' */
 
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
@@ -64,14 +66,15 @@ function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
   return chart;
 }
 
+/** @type {View} */
 export default {
   id: 'figure',
   create(container, context) {
     const frame = createViewFrame(container, { id: 'figure', context,
       intro: ['Each figure of the paper, computed here with the authors’ settings where they are known, laid out like the paper’s, with its caption ' +
         'and how it was made. Hover over a chart for its values; “Change the settings” opens the same networks in the explorable.'] });
-    const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, figureLabel(f.id)]),
-      onValue: (figure, options) => context.onChange({ figure }, options) });
+    const select = createSelectField({ label: 'Figure', options: FIGURE_MODULES.map((f) => [f.id, byId(FIGURE_CATALOG, f.id).label]),
+      onValue: (figure, options) => context.onChange({ figure: /** @type {FigureId} */ (figure) }, options) });
     const png = el('button', { type: 'button', id: 'figure-png', text: 'PNG of the whole figure' });
     const change = el('button', { type: 'button', id: 'figure-change', text: 'Change the settings ↗' });
     frame.toolbar.append(select.element);
@@ -154,7 +157,7 @@ export default {
       context.onChange(link, { commit: true });
       // The view as the view switch names it.
       const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
-      changeNotice.show(before, link, { what: figureLabel(figure.id), where: `Opened “${view}”` });
+      changeNotice.show(before, link, { what: byId(FIGURE_CATALOG, figure.id).label, where: `Opened “${view}”` });
     });
 
     // Computed once per figure and recorded times: a log axis asked for in the page gets times

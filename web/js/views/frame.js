@@ -12,12 +12,18 @@ import { viewEntry } from '../catalog.js';
 import { createCard } from '../ui/card.js';
 import { createTrajectoryChart } from '../charts/trajectory-chart.js';
 /** @import { ViewJob } from './view-jobs.js' */
+/** @import { ViewContext } from './index.js' */
+/** @import { PageState, ViewId } from '../state/schema.js' */
+/** @typedef {Omit<Parameters<typeof createCard>[1], 'exportName' | 'describe'>} CardOptions a card's id, title, caption (and record) */
+/** @typedef {NonNullable<Parameters<typeof createTrajectoryChart>[1]>} TrajectoryChartOptions */
+/** @typedef {ReturnType<typeof createNumberField>} NumberField */
 
 // What a notice may say to an embed, whose settings panel is out of reach.
 const OPEN_FULL = '(Open the full explorable ↗ to change the settings.)';
 
 // The status row: a busy mark, the status text, and (for long work) a progress bar with Cancel.
 // Everything keeps its place when it appears: visibility, not display, so nothing shifts.
+/** @param {string} id @param {string} title */
 function createStatusRow(id, title) {
   const busy = el('span', { class: 'view-busy', 'aria-hidden': 'true' });
   const text = el('span', { class: 'view-status-text', id: `${id}-status`, role: 'status' });
@@ -26,13 +32,16 @@ function createStatusRow(id, title) {
   const cancel = el('button', { type: 'button', class: 'cancel', id: `${id}-cancel`, text: 'Cancel' });
   const progress = el('span', { class: 'progress', 'data-shown': 'false' }, bar, label, cancel);
   const element = el('div', { class: 'view-status', 'data-busy': 'false' }, busy, text, progress);
-  let timer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   return {
     element,
     cancel,
+    /** @param {string} value */
     setText(value) {
       text.textContent = value;
     },
+    /** @param {string} what */
     start(what) {
       element.dataset.busy = 'true';
       bar.value = 0;
@@ -42,6 +51,7 @@ function createStatusRow(id, title) {
         progress.dataset.shown = 'true';
       }, PROGRESS_AFTER_MS);
     },
+    /** @param {number} fraction @param {number} done @param {number} total @param {string} what */
     update(fraction, done, total, what) {
       bar.value = fraction;
       label.textContent = total > 1 ? `${what}: ${done} of ${total}` : `${what}: ${Math.round(100 * fraction)} %`;
@@ -54,8 +64,11 @@ function createStatusRow(id, title) {
   };
 }
 
-// context: the page's {scheduler, onChange, exportName, isEmbed}. The heading is the view's one name
-// (catalog.js).
+// The heading is the view's one name (catalog.js); intro: paragraphs, formulas: TeX.
+/**
+ * @param {HTMLElement} container
+ * @param {{ id: ViewId, intro?: string[], formulas?: string[], context: ViewContext }} options
+ */
 export function createViewFrame(container, { id, intro = [], formulas = [], context }) {
   const title = viewEntry(id).label;
   const heading = el('h2', { id: `${id}-heading`, text: title });
@@ -82,6 +95,7 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
       list.show(key, asksToChange && context.isEmbed?.() ? `${message} ${OPEN_FULL}` : message, options);
     },
   };
+  /** @param {string | null} text */
   const setStale = (text) => {
     stale.textContent = text ?? '';
     stale.hidden = !text;
@@ -98,6 +112,7 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
     },
   } });
   statusRow.cancel.addEventListener('click', () => jobs.cancel());
+  /** @param {CardOptions} options */
   const addCard = (options) => createCard(body, { exportName: context.exportName, describe: context.describe, ...options });
 
   return {
@@ -106,31 +121,35 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
     controls,
     body,
     notices,
+    /** @param {string} text */
     status: (text) => statusRow.setText(text),
     // The charts show an older computation than the settings (null: they are current).
     setStale,
 
     // Adds the view's settings (fields, or elements) in order, then a hint on where the others are.
+    /** @param {Array<HTMLElement | { element: HTMLElement }>} items @param {string} hint */
     addControls(items, hint) {
       controls.hidden = false;
-      controls.append(...items.map((item) => item.element ?? item), el('p', { class: 'field-hint view-hint', text: hint }));
+      controls.append(...items.map((item) => ('element' in item ? item.element : item)), el('p', { class: 'field-hint view-hint', text: hint }));
     },
 
     // A card in the view's body, its PNGs named and captioned with the view's settings (ui/card.js).
     addCard,
     // Such a card holding one line chart (charts/trajectory-chart.js): {card, chart}.
+    /** @param {CardOptions} options @param {{ name: string, label: string } & TrajectoryChartOptions} chart */
     addChartCard(options, { name, label, ...chartOptions }) {
       const card = addCard(options);
       return { card, chart: createTrajectoryChart(card.addChart(name, label), chartOptions) };
     },
 
     // Number fields for settings of the URL schema, with its limits: {key: label} -> {key: field}.
+    /** @template {keyof PageState} K @param {Record<K, string>} labels @returns {Record<K, NumberField>} */
     numberFields(labels) {
-      return Object.fromEntries(Object.entries(labels).map(([key, label]) => {
+      return /** @type {Record<K, NumberField>} */ (Object.fromEntries(Object.entries(labels).map(([key, label]) => {
         const p = PARAM_BY_KEY[key];
         return [key, createNumberField({ label, min: p.min, max: p.max, integer: p.kind === 'int',
           onValue: (value, options) => context.onChange({ [key]: value }, options) })];
-      }));
+      })));
     },
 
     // The view's engine work (view-jobs.js).
@@ -147,3 +166,5 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
     show: jobs.show,
   };
 }
+
+/** @typedef {ReturnType<typeof createViewFrame>} ViewFrame */

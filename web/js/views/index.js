@@ -1,7 +1,41 @@
-// Every view of the page, in the order of the view switch. A view is
-// { id, title, create(container, context) } where create returns
-// { frame, show(state), hide(), exportData() -> {csv(), json()} | null };
-// main.js shows one at a time and hides the one it leaves.
+// Every view of the page, in the order of the view switch (catalog.js names them). A view is a
+// `View`: main.js creates it the first time it is shown, with the page's `ViewContext`, shows one
+// at a time and hides the one it leaves.
+/** @import { PageState, ViewId } from '../state/schema.js' */
+/** @import { Scheduler } from '../engine/scheduler.js' */
+/** @import { ViewFrame } from './frame.js' */
+
+/**
+ * What main.js gives every view: the page's one scheduler, the state, and the ways to change it.
+ * @typedef {object} ViewContext
+ * @property {Scheduler} scheduler engine work, owned by the view and paused when it is left
+ * @property {() => PageState} getState the page state now
+ * @property {(patch: Partial<PageState>, options: { commit: boolean, dragging?: boolean }) => void} onChange
+ *   changes the settings (commit: a history entry; dragging: a slider still moving)
+ * @property {() => string} exportName the files' base name for these settings
+ * @property {() => string} describe the settings in one line (printed on exported images)
+ * @property {() => boolean} isEmbed whether the page is an embed (its settings panel out of reach)
+ * @property {(id: ViewId) => void} focusView gives another view's heading the focus, at the page's top
+ * @property {(patch: Partial<PageState>) => string} linkFor the full explorable's address with `patch` applied
+ */
+/**
+ * What "Download data" gets from the view on screen.
+ * @typedef {{ csv(): string, json(): object }} ViewData
+ */
+/**
+ * A view on the page.
+ * @typedef {object} ViewInstance
+ * @property {ViewFrame} frame its frame (views/frame.js)
+ * @property {(state: PageState, options?: { dragging?: boolean }) => void | Promise<void>} show shows `state`, computing what it needs
+ * @property {() => void} hide stops its animations and parks its engine work
+ * @property {() => ViewData | null} exportData what it shows (null: nothing computed yet)
+ */
+/**
+ * A view module: its id (the URL's view=) and how to build it in its container.
+ * @typedef {object} View
+ * @property {ViewId} id
+ * @property {(container: HTMLElement, context: ViewContext) => ViewInstance} create
+ */
 import explore from './explore.js';
 import compare from './compare.js';
 import hierarchy from './hierarchy.js';
@@ -12,4 +46,5 @@ import mode from './mode.js';
 import learningRate from './learning-rate.js';
 import figure from './figure.js';
 
+/** @type {View[]} */
 export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, mode, learningRate, figure];

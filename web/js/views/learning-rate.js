@@ -14,6 +14,14 @@ import {
   probeConfig, learningRatePlan, detailConfig, learningRateKey, cellSummary, taskScale, edgeEta, modeMapLoss, learningRateExport,
 } from '../experiments/learning-rate.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { PhaseCell } from '../charts/phase-chart.js' */
+/** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @typedef {ReturnType<typeof learningRatePlan>} LearningRatePlan */
+/** @typedef {ReturnType<typeof cellSummary>} CellSummary */
+/** @typedef {LearningRatePlan['cells'][number] & Partial<CellSummary>} MapCell a cell of the map as drawn (its summary once computed) */
+/** @typedef {{ plan: LearningRatePlan, summaries: CellSummary[], detail: ExperimentResult, mapLoss: ReturnType<typeof modeMapLoss> }} LearningRateData */
 
 const INTRO = [
   'The exact solution is the gradient flow, the limit of small steps. Gradient descent with a step η follows it while η times the fastest rate of the flow is small, ' +
@@ -24,12 +32,14 @@ const INTRO = [
 const FORMULAS = [String.raw`\eta \cdot 2\mu_{\text{max}} < 2,\qquad \mu_{\text{max}} = \sqrt{s_{\text{max}}^2 + \lambda^2/4}`];
 const DIVERGED = '#bdbdbd';
 
+/** @param {PhaseCell & Partial<MapCell>} cell a cell of the map (phase-chart.js) */
 function describeCell(cell) {
   if (!cell || cell.eta === undefined) return '';
   if (cell.diverged) return 'gradient descent diverged';
   return `${cell.catapult ? 'catapult: the loss rose, then fell; ' : ''}gap ${formatNumber(cell.gap)} of ‖Σyx‖, λ drift ${formatNumber(cell.drift)}`;
 }
 
+/** @type {View} */
 export default {
   id: 'learning-rate',
   create(container, context) {
@@ -66,8 +76,10 @@ export default {
     const note = el('p', { class: 'mode-note', id: 'learning-rate-note', 'aria-live': 'polite' });
     detailCard.body.append(note);
 
-    let data = null; // what is drawn: {plan, summaries, detail, mapLoss}
+    /** @type {LearningRateData | null} */
+    let data = null; // what is drawn
 
+    /** @param {PageState} state */
     const draw = (state) => {
       const { plan, summaries } = data;
       // The colour stops at a gap of 1 (‖ΔW₂W₁‖ as large as ‖Σyx‖: nothing left of the flow); the
@@ -126,6 +138,7 @@ export default {
           what: 'Training the grid',
           failure: 'The learning-rate map could not be computed',
           counter: 'learningRateRendered',
+          /** @returns {Promise<LearningRateData>} */
           async work(progress, submit) {
             const [probe] = (await submit([probeConfig(state)])).results;
             const { sMax, syxNorm } = taskScale(probe);
@@ -134,6 +147,7 @@ export default {
             const run = results.pop();
             return { plan, summaries: results.map((r) => cellSummary(r, syxNorm)), detail: run, mapLoss: modeMapLoss(run, state.lr) };
           },
+          /** @param {LearningRateData} result @param {number} seconds */
           onDone(result, seconds) {
             data = result;
             draw(state);
@@ -146,6 +160,7 @@ export default {
 };
 
 // The grid value nearest to `x`.
+/** @param {number[]} values @param {number} x */
 function closest(values, x) {
   return values.reduce((best, v) => (Math.abs(v - x) < Math.abs(best - x) ? v : best), values[0]);
 }

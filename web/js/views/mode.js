@@ -16,6 +16,13 @@ import {
 } from '../experiments/mode.js';
 import { divergedCount } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
+/** @import { ViewFrame } from './frame.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { ChartDataset, Point } from 'chart.js' */
+/** @typedef {NonNullable<ReturnType<typeof modeSeries>>} ModeSeries a(t), a₁(t), a₂(t) of one trajectory */
+/** @typedef {(state: PageState, plus: ExperimentResult, minus: ExperimentResult) => void} DrawMode draws the mode at λ (plus) and −λ (minus) */
 
 const INTRO = [
   'A task with one singular value s, and one mode of the network that learns it: the input-side weight a₁ and the output-side weight a₂, whose product a = a₁a₂ is what the network computes. ' +
@@ -26,10 +33,12 @@ const INTRO = [
 const FORMULAS = [String.raw`\dot a = \sqrt{\lambda^2 + 4a^2}\,(s - a),\qquad a_2^2 - a_1^2 = \lambda,\qquad a = a_1 a_2`];
 const GREY = '#7a7a7a';
 
+/** @param {string} label @param {Point[]} data @param {string} color @param {Partial<ChartDataset<'line'>>} [extra] @returns {ChartDataset<'line'>} */
 const line = (label, data, color, extra = {}) => ({ label, data, borderColor: color, backgroundColor: color, borderWidth: 1.6, pointRadius: 0, ...extra });
 
 // The (a₁, a₂) plane: the conserved hyperbola, the learned states a₁a₂ = s, the trajectory (exact
 // dotted, gradient descent solid) and the same mode at −λ, mirrored across the diagonal.
+/** @param {ViewFrame} frame @returns {DrawMode} */
 function createPlaneCard(frame) {
   const { chart } = frame.addChartCard({ id: 'mode-plane', title: 'The two weights of the mode',
     caption: 'Each point is a state (a₁, a₂). Grey: the hyperbola a₂² − a₁² = λ that the flow keeps, and the learned states a₁a₂ = s. ' +
@@ -41,11 +50,13 @@ function createPlaneCard(frame) {
     // The conserved hyperbola a₂² − a₁² = λ (two branches) and its mirror image at −λ, and the
     // learned states a₁a₂ = s (two branches: the weights may both be negative), over the plane shown.
     const steps = Array.from({ length: 241 }, (_, k) => -reach + (2 * reach * k) / 240);
+    /** @param {number} lambda */
     const conserved = (lambda) => (lambda >= 0
       ? [1, -1].map((sign) => steps.map((x) => ({ x, y: sign * Math.sqrt(x * x + lambda) })))
       : [1, -1].map((sign) => steps.map((y) => ({ x: sign * Math.sqrt(y * y - lambda), y }))))
       .map((curve) => curve.filter((p) => Math.abs(p.x) <= reach && Math.abs(p.y) <= reach));
     const learned = [1, -1].map((sign) => steps.filter((x) => sign * x > 0 && Math.abs(state.s / x) <= reach).map((x) => ({ x, y: state.s / x })));
+    /** @param {ModeSeries | null} m */
     const points = (m) => (m ? m.a1.map((x, i) => ({ x, y: m.a2[i] })) : []);
     const exact = modeSeries(plus, 'exact'), simulated = modeSeries(plus, 'simulation'), mirrored = modeSeries(minus, 'exact');
     const color = curveColor(0);
@@ -72,6 +83,7 @@ function createPlaneCard(frame) {
 }
 
 // The phase line ȧ(a) at this λ, with λ = 0 for comparison: where ȧ is small the mode lingers.
+/** @param {ViewFrame} frame @returns {(state: PageState) => void} */
 function createPhaseLineCard(frame) {
   const { chart } = frame.addChartCard({ id: 'mode-phase-line', title: 'The phase line',
     caption: 'How fast the mode grows at each strength a: ȧ = √(λ² + 4a²)(s − a). The mode moves to the right while ȧ > 0 and stops at a = s. ' +
@@ -79,6 +91,7 @@ function createPhaseLineCard(frame) {
   { name: 'phase-line', label: 'Growth rate ȧ against a', xTitle: 'mode strength a', yTitle: 'ȧ', xName: 'a' });
   return (state) => {
     const lo = Math.min(0, state.a0) - 0.1 * state.s, hi = Math.max(state.s, state.a0) + 0.2 * state.s;
+    /** @param {number} lambda */
     const curve = (lambda) => Array.from({ length: 241 }, (_, k) => {
       const a = lo + ((hi - lo) * k) / 240;
       return { x: a, y: modeRate(a, state.s, lambda) };
@@ -95,6 +108,7 @@ function createPhaseLineCard(frame) {
 }
 
 // a(t)/s over training, against the two limits; and the statement about ±λ, measured.
+/** @param {ViewFrame} frame @returns {DrawMode} */
 function createTimeCard(frame) {
   const { card, chart } = frame.addChartCard({ id: 'mode-time', title: 'Learning over time',
     caption: 'The mode’s strength over training as a fraction of s: gradient descent solid, exact dotted, and the same mode at −λ. Grey: the two limits, ' +
@@ -104,6 +118,7 @@ function createTimeCard(frame) {
   card.body.append(note);
   return (state, plus, minus) => {
     const s = state.s;
+    /** @param {ModeSeries | null} m */
     const scaled = (m) => m && m.a.map((v) => v / s);
     const exact = modeSeries(plus, 'exact'), simulated = modeSeries(plus, 'simulation'), mirrored = modeSeries(minus, 'exact');
     const times = Array.from(plus.times);
@@ -112,6 +127,7 @@ function createTimeCard(frame) {
       { label: `λ = ${formatNumber(state.lambda)}`, color: curveColor(0), simulation: scaled(simulated), exact: scaled(exact) },
       { label: `λ = ${formatNumber(-state.lambda)} (exact)`, color: curveColor(2), simulation: scaled(mirrored), exact: null },
     ], { divergedAt: plus.simulation?.diverged?.time ?? NaN });
+    /** @param {string} label @param {(t: number) => number} f @param {number[]} dash */
     const reference = (label, f, dash) => line(label, times.map((t) => ({ x: t, y: f(t) / s })).filter((p) => !(timeAxisOf(state) === 'log' && p.x <= 0)),
       GREY, { borderWidth: 1, borderDash: dash });
     if (state.a0 > 0 && state.a0 < s) chart.data.datasets.push(reference('logistic limit (λ = 0)', (t) => logisticLimit(t, s, state.a0), [8, 3]));
@@ -129,6 +145,7 @@ function createTimeCard(frame) {
   };
 }
 
+/** @type {View} */
 export default {
   id: 'mode',
   create(container, context) {
@@ -141,14 +158,15 @@ export default {
     const drawPlane = createPlaneCard(frame);
     const drawPhaseLine = createPhaseLineCard(frame);
     const drawTime = createTimeCard(frame);
-    let data = null; // what is drawn: {state, results}
+    /** @type {{ state: PageState, results: ExperimentResult[] } | null} */
+    let data = null; // what is drawn
 
     return {
       frame,
       hide: () => frame.hide(),
       exportData: () => data && modeExport(data.state, data.results),
       async show(state) {
-        for (const key of ['s', 'lambda', 'a0']) fields[key].setValue(state[key]);
+        for (const key of /** @type {const} */ (['s', 'lambda', 'a0'])) fields[key].setValue(state[key]);
         lambdaSlider.setValue(state.lambda);
         timeAxis.sync(timeAxisOf(state));
         const key = modeKey(state);

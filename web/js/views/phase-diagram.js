@@ -12,6 +12,8 @@ import {
 } from '../experiments/phase-grid.js';
 import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
+/** @import { PageState } from '../state/schema.js' */
 
 const INTRO = [
   'Each cell of the diagram is one network, trained on the task of the settings panel, with the shape and seeds set there, for the training time T, ' +
@@ -96,6 +98,7 @@ function createDiagramCanvas(card) {
   return canvas;
 }
 
+/** @type {View} */
 export default {
   id: 'phase',
   create(container, context) {
@@ -130,6 +133,7 @@ export default {
         return;
       }
       // The cells are λ-balanced networks: open exactly that one, whatever the initialization setting was.
+      /** @type {Partial<PageState>} */
       const patch = { view: 'single', lambda: cell.lambda, sigma: cell.sigma, init: cellInit(data.state) };
       // An embedded diagram keeps its frame: the cell opens in the full explorable, in a new tab.
       if (context.isEmbed()) window.open(context.linkFor(patch), '_blank', 'noopener');

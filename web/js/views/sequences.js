@@ -14,6 +14,7 @@ import { sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExpo
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
 
 const INTRO = [
   'Here the network does not learn one task but a sequence of them, each for the same time (“time per task”), starting from small λ-balanced weights ' +
@@ -99,11 +100,12 @@ function createTimelineCard(body, { exportName, describe }) {
   };
 }
 
+/** @type {View} */
 export default {
   id: 'sequences',
   create(container, context) {
     const frame = createViewFrame(container, { id: 'sequences', intro: INTRO, formulas: FORMULAS, context });
-    const scenario = createSelectField({ label: 'Scenario', options: Object.entries(SCENARIOS).map(([value, s]) => [value, s.option]),
+    const scenario = createSelectField({ label: 'Scenario', options: /** @type {Array<[keyof typeof SCENARIOS, string]>} */ (Object.entries(SCENARIOS).map(([value, s]) => [value, s.option])),
       onValue: (value, options) => context.onChange({ scenario: value }, options) });
     const fields = frame.numberFields({ phaseT: 'Time per task', ntasks: 'Number of new tasks (A, B, …)', similarity: 'Similarity ρ of B to A', lambdaMax: 'λ range ± (summary)' });
     const lambdaList = createLambdaListField({ id: 'sequences-lambdas', label: 'λ values (timelines)', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });

@@ -42,9 +42,10 @@ export const PROGRESS_AFTER_MS = 300;
 // The user's data or weights are asked for but not at hand (a link whose data could not be read):
 // said in the page's words instead of asking the engine.
 class MissingInput extends Error {}
+/** @param {ExperimentConfig[]} configs @returns {string} what is missing ('' : nothing) */
 function missingInput(configs) {
   for (const config of configs) {
-    const tasks = config.phases ? config.phases.map((p) => p.task) : [config.task];
+    const tasks = 'phases' in config ? config.phases.map((p) => p.task) : [config.task];
     if (tasks.some((task) => task?.kind === 'custom' && !task.X)) {
       return 'No data to train on: the data this view needs are not loaded (see the notice at the top of the page). Enter them with “Your data…” (settings, Task).';
     }
@@ -62,16 +63,19 @@ export function createViewJobs({ owner, scheduler, ui }) {
   let runs = 0;
   let shownKey = ''; // the settings of what is drawn
   let pendingKey = ''; // the settings being computed: asking again does not restart the work
-  let current = null; // the running job: {cancel}
+  /** @type {{ cancel: (message?: string) => void } | null} */
+  let current = null; // the running job
   let shownStatus = ''; // the status line of what is drawn
   let visible = true;
   let parkedNote = '';
 
   const jobs = {
     cancel: () => current?.cancel(),
+    /** @param {string} key */
     isShown: (key) => key === shownKey,
     // Whether the settings `key` need no new work: they are being computed, or they are drawn — and
     // then a job still running for other settings (the user went back) is dropped, not drawn later.
+    /** @param {string} key */
     isCurrent(key) {
       if (key === pendingKey) return true;
       if (key !== shownKey) return false;
