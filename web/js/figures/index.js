@@ -11,6 +11,27 @@ import specificity from './figure-specificity.js';
 import phase from './figure-phase.js';
 import transfer from './figure-transfer.js';
 import { byId } from '../catalog.js';
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { PageState } from '../state/schema.js' */
+
+/**
+ * What a figure's compute gives: its panels in the grid's order (each a chart, heatmaps or a
+ * schematic, as views/figure.js draws them), notes under the figure, and the runs they come from.
+ * @typedef {{ panels: Array<Record<string, unknown>>, notes?: string[], runs: Array<{ config: ExperimentConfig, result: ExperimentResult }> }} FigureLayout
+ */
+/**
+ * A figure: id (the URL's figure=, named in catalog.js), title, the paper's caption, how it was
+ * made (paragraphs), its grid's columns, link (the page state of its settings, for "Change the
+ * settings"), and compute, which submits engine runs and lays the figure out.
+ * @typedef {object} Figure
+ * @property {string} id
+ * @property {string} title
+ * @property {string} caption
+ * @property {string[]} made
+ * @property {number} columns
+ * @property {Partial<PageState>} link
+ * @property {(submit: (configs: ExperimentConfig[]) => Promise<ExperimentResult[]>) => Promise<FigureLayout>} compute
+ */
 
 export const FIGURE_MODULES = [figure1b, figure1c, figure2, figure3, figure4, figure5, continual, reversal, specificity, phase, transfer];
 /** @param {string} id */
