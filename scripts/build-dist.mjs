@@ -53,16 +53,26 @@ function woff2Only(css) {
 const isModule = (file) => /\.m?js$/.test(file);
 const NEW_URL = /\bnew URL\(\s*(['"])([^'"\n]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
+const readFrom = (web, file) => {
+  const full = path.join(web, file);
+  if (!file || file.startsWith('..') || !fs.existsSync(full)) throw new Error(`${file}: referenced but not found in ${web}`);
+  return fs.readFileSync(full);
+};
+
+// A stylesheet, minified, and the fonts it names, into `files`.
+async function addStylesheet(files, web, file) {
+  const source = file === 'vendor/katex/katex.min.css' ? woff2Only(readFrom(web, file).toString()) : readFrom(web, file).toString();
+  const css = (await esbuild.transform(source, { loader: 'css', minify: true, sourcefile: file })).code;
+  files.set(file, Buffer.from(css));
+  for (const u of css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) if (isRelative(u[1])) files.set(resolveRef(file, u[1]), readFrom(web, resolveRef(file, u[1])));
+}
+
 // Every file the page needs from index.html but its modules: the stylesheets (minified) and the
 // fonts they name, the manifest and its icons, the favicon. Returns {files: Map(path -> Buffer),
 // entries: [the page's module scripts]}.
 async function collect(web, html) {
   const files = new Map();
-  const read = (file) => {
-    const full = path.join(web, file);
-    if (!file || file.startsWith('..') || !fs.existsSync(full)) throw new Error(`${file}: referenced but not found in ${web}`);
-    return fs.readFileSync(full);
-  };
+  const read = (file) => readFrom(web, file);
   const add = (file, content = read(file)) => files.set(file, content);
 
   const entries = [];
@@ -72,10 +82,7 @@ async function collect(web, html) {
     if (isModule(file)) {
       entries.push(file);
     } else if (file.endsWith('.css')) {
-      const source = file === 'vendor/katex/katex.min.css' ? woff2Only(read(file).toString()) : read(file).toString();
-      const css = (await esbuild.transform(source, { loader: 'css', minify: true, sourcefile: file })).code;
-      add(file, Buffer.from(css));
-      for (const u of css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) if (isRelative(u[1])) add(resolveRef(file, u[1]));
+      await addStylesheet(files, web, file);
     } else if (file.endsWith('.webmanifest')) {
       const manifest = JSON.parse(read(file));
       for (const icon of manifest.icons ?? []) add(resolveRef(file, icon.src));
@@ -95,7 +102,8 @@ const workerOutput = (file) => `js/${file.replace(/^js\//, '').replaceAll('/', '
 // The bundles' layout, as an esbuild plugin. Every bundle is in js/, so a URL relative to a
 // bundle's import.meta.url means the same in each: new URL('…', import.meta.url) in a source (a
 // worker, the wasm; esbuild leaves these as they are) is rewritten to point from js/ to the
-// worker's bundle or to the file, and what it points to is noted in `found` ({workers, assets}).
+// worker's bundle or to the file (the wasm, a stylesheet), and what it points to is noted in
+// `found` ({workers, assets}).
 // Bare imports are refused: the development server could not load them either.
 function layoutPlugin(web, found) {
   return {
@@ -256,7 +264,11 @@ async function main() {
   const { files, entries } = await collect(web, html);
   const bundled = await bundle(web, entries, { sourceMaps });
   for (const [file, content] of bundled.outputs) files.set(file, content);
-  for (const file of bundled.assets) files.set(file, fs.readFileSync(path.join(web, file)));
+  // What the bundles fetch: the wasm, KaTeX's stylesheet (with its fonts).
+  for (const file of bundled.assets) {
+    if (file.endsWith('.css')) await addStylesheet(files, web, file);
+    else files.set(file, readFrom(web, file));
+  }
   const previewBytes = baseUrl ? fs.readFileSync(PREVIEW_IMAGE) : null;
   if (previewBytes) files.set('preview.png', previewBytes);
   // The manifest moves one folder down: its start and scope stay the site's root.

@@ -140,6 +140,7 @@ test('a visit loads only the release\'s bundles and files, and nothing from outs
   try {
     await page.goto(`${server.origin}/${SUB_PATH}?panels=loss`);
     await waitForRendered(page, 1, { timeout: 30_000 });
+    assert.deepEqual(server.requests.filter((r) => /katex/i.test(r.path)), [], 'nothing of KaTeX (script, stylesheet, fonts) for a view without formulas');
     // Your data, pasted large enough to be read off the page's thread (web/js/data/parse-client.js).
     await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
     await page.selectOption('#task-select', { label: 'Your data…' });
