@@ -140,7 +140,7 @@ TEST_CASE("sensitivity closed forms agree with Monte Carlo", "[metrics][sensitiv
   exact_trajectory({{task}}, c.lambda, balanced_init(d, c.lambda, 0.3, 2), {3.0}, [&](int, const Mat& z) { factor = z; });
   if (d.hidden > d.input + d.output) REQUIRE(factor.cols() < d.hidden);
   const double input_noise = 0.3, parameter_noise = 0.4;
-  const Sensitivity closed = sensitivity(Snapshot(factor, d.input), d.hidden, input_noise, parameter_noise);
+  const Sensitivity closed = sensitivity(Snapshot(factor, d.input), d.hidden, input_noise, parameter_noise, task);
   const Sensitivity mc = sensitivity_monte_carlo(task, factor, d.hidden, input_noise, parameter_noise, 200000, 99);
   // The closed forms, written out here from the factor's blocks.
   const Mat p = factor * factor.transpose();
@@ -160,7 +160,7 @@ TEST_CASE("trained sensitivities: flat in lambda for input noise, growing with |
   for (double lambda : {-4.0, -1.0, 0.0, 1.0, 4.0}) {
     Mat factor;
     exact_trajectory({{task}}, lambda, balanced_init({3, 3, 3}, lambda, 0.1, 3), {300.0}, [&](int, const Mat& z) { factor = z; });
-    s.push_back(sensitivity(Snapshot(factor, 3), 3, 0.1, 0.1));
+    s.push_back(sensitivity(Snapshot(factor, 3), 3, 0.1, 0.1, task));
   }
   for (const Sensitivity& x : s) CHECK(x.input == Approx(0.01 * task.syx.squaredNorm()).epsilon(1e-9));
   CHECK(s[0].parameter > s[1].parameter);

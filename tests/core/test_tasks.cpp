@@ -143,6 +143,31 @@ TEST_CASE("custom task without whitening keeps whitened X unchanged", "[tasks][c
   CHECK(relative_error(t.syx, base.syx) < 1e-15);
 }
 
+// Custom data that are not white (whiten = false) are taken as they are: Sxx = X X^T / P, kept by
+// the tasks derived from them; even a singular Sxx (gradient descent is defined for any X).
+TEST_CASE("custom task without whitening keeps non-white X and its covariance", "[tasks][custom]") {
+  Rng rng(12);
+  const Mat x = rng.normal(3, 10, 1.7), y = rng.normal(2, 10);
+  const Task t = custom_task(x, y, false);
+  CHECK_FALSE(t.white);
+  CHECK(t.x == x);
+  CHECK(relative_error(t.sxx, x * x.transpose() / 10) < 1e-15);
+  CHECK(relative_error(t.syx, y * x.transpose() / 10) < 1e-15);
+  for (const Task& derived : {reversed(t), scaled_targets(t, 2), related_task(t, 0.5, 3)}) {
+    CHECK_FALSE(derived.white);
+    CHECK(derived.sxx == t.sxx);
+  }
+  Mat singular = x;
+  singular.row(2) = singular.row(0) + singular.row(1);
+  const Task rank2 = custom_task(singular, y, false);
+  CHECK_FALSE(rank2.white);
+  CHECK(Eigen::SelfAdjointEigenSolver<Mat>(rank2.sxx).eigenvalues()(0) < 1e-12);
+  // White data stay white (the closed-form exact solution applies), with Sxx = I exactly.
+  const Task base = random_task(3, 2, 6, 4);
+  CHECK(custom_task(base.x, base.y, false).white);
+  CHECK(custom_task(base.x, base.y, false).sxx == Mat::Identity(3, 3));
+}
+
 // The rank test does not depend on the inputs' units (issue 15): independent inputs whose scales
 // differ by 1e5 are two inputs, data in units of 1e-160 or 1e160 are whitened like data in units
 // of 1, and scales beyond what double precision can whiten are named as such.
@@ -183,9 +208,8 @@ TEST_CASE("custom task errors name the problem", "[tasks][custom][errors]") {
     x.row(2) = x.row(0) - 2 * x.row(1);
     CHECK_THROWS_WITH(custom_task(x, rng.normal(2, 10), true), Contains("rank 2 < 3") && Contains("cannot be whitened"));
   }
-  SECTION("non-whitened X with whiten = false") {
-    CHECK_THROWS_WITH(custom_task(rng.normal(3, 10), rng.normal(2, 10), false),
-                      Contains("not whitened") && Contains("\"whiten\": true"));
+  SECTION("X X^T overflowing with whiten = false") {
+    CHECK_THROWS_WITH(custom_task(1e200 * rng.normal(3, 10), rng.normal(2, 10), false), Contains("too large for double precision"));
   }
   SECTION("mismatched item counts") {
     CHECK_THROWS_WITH(custom_task(rng.normal(3, 4), rng.normal(2, 5), true), Contains("X has 4 items (columns) but Y has 5"));

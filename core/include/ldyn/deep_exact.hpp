@@ -55,11 +55,16 @@ struct AlignedChains {
   Vec orientation;           // per mode: u_i^T r_{L,i} = +-1
   // Per phase, per mode: the task's value along the chain, s_{k,i} u_i^T r_{L,i}.
   std::vector<Vec> targets;
+  // Per phase, per mode: the input variance along the mode, d_{k,i} = v_i^T Sxx v_i (1 for white
+  // inputs, 0 where X does not reach v_i). The mode's flow is d (s/d - a) P: time runs d times
+  // faster towards s/d (docs/theory.md section 12).
+  std::vector<Vec> variances;
 };
 
 // The chains of `w` along the modes of the first phase's task, or why there are none (the weights
-// are not aligned with the task, a mode starts with a single zero gain, or a later phase's task is
-// not diagonal in the same modes). tolerance: relative, on the singular-pair conditions.
+// are not aligned with the task, a mode starts with a single zero gain, a later phase's task is
+// not diagonal in the same modes, or a phase's inputs are not white and Sxx mixes a mode's input
+// direction with others). tolerance: relative, on the singular-pair conditions.
 std::optional<AlignedChains> aligned_chains(const DeepWeights& w, const Schedule& schedule, std::string* why,
                                             double tolerance = 1e-10);
 

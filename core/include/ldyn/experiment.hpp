@@ -48,6 +48,9 @@ struct Experiment {
   double lambda = 0;              // relative scale of the initial weights
   bool balanced = true;           // whether the exact solution applies
   std::string unbalanced_reason;  // why not, when it does not
+  // A two-layer network on inputs that are not white: its exact flow (when it applies) is the
+  // per-mode quadrature of the deep case (docs/theory.md section 12), not the Riccati solution.
+  bool exact_by_modes = false;
   std::vector<double> times;
   double learning_rate = 0.01;
   bool run_exact = true;

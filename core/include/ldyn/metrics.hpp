@@ -54,12 +54,12 @@ class KernelDistance {
   double norm0_;
 };
 
-// Expected squared output change after training, averaged over items (Sxx = I).
+// Expected squared output change after training, averaged over the task's items.
 struct Sensitivity {
   double input = 0;      // x + eps, eps ~ N(0, s^2 I): s^2 ||W2 W1||_F^2
-  double parameter = 0;  // W + N(0, s^2): s^2 (No tr W1^T W1 + Ni tr W2 W2^T) + s^4 No Nh Ni
-};
-Sensitivity sensitivity(const Snapshot& state, int hidden, double input_noise, double parameter_noise);
+  double parameter = 0;  // W + N(0, s^2): s^2 (No tr(W1 Sxx W1^T) + tr(Sxx) tr W2 W2^T) + s^4 No Nh tr(Sxx)
+};                       // (Sxx = I: s^2 (No tr W1^T W1 + Ni tr W2 W2^T) + s^4 No Nh Ni)
+Sensitivity sensitivity(const Snapshot& state, int hidden, double input_noise, double parameter_noise, const Task& task);
 // The same by sampling the noise, from weights recovered from the factor (isotropic noise does not
 // see the hidden-layer rotation that the factor leaves open).
 Sensitivity sensitivity_monte_carlo(const Task& task, const Mat& factor, int hidden, double input_noise,

@@ -1,4 +1,5 @@
-// Tasks: whitened inputs X (Ni x P, one column per item), targets Y (No x P) and their statistics.
+// Tasks: inputs X (Ni x P, one column per item), targets Y (No x P) and their statistics. Inputs are
+// white (X X^T / P = I) except user data taken as they are ("whiten": false, docs/theory.md section 12).
 #pragma once
 
 #include <cstdint>
@@ -9,9 +10,12 @@
 namespace ldyn {
 
 struct Task {
-  Mat x;    // Ni x P, whitened: X X^T / P = I
+  Mat x;    // Ni x P
   Mat y;    // No x P
   Mat syx;  // No x Ni, input-output covariance Y X^T / P
+  Mat sxx;  // Ni x Ni, input covariance X X^T / P: exactly the identity when `white`
+  // Whether the gradient is taken as white (E = Syx - W); otherwise E = Syx - W Sxx.
+  bool white = true;
 
   int inputs() const { return static_cast<int>(x.rows()); }
   int outputs() const { return static_cast<int>(y.rows()); }
@@ -20,6 +24,12 @@ struct Task {
 
 // Builds a task from data that is already whitened.
 Task make_task(Mat x, Mat y);
+
+// Builds a task from inputs taken as they are (any finite X): Sxx = X X^T / P, not white.
+Task make_unwhitened_task(Mat x, Mat y);
+
+// A task with the inputs (and their whiteness) of `base` and the targets y.
+Task with_targets(const Task& base, Mat y);
 
 // Gaussian X (whitened exactly, needs items >= inputs) and Gaussian Y, drawn from `seed`.
 Task random_task(int inputs, int outputs, int items, std::uint64_t seed);
@@ -46,8 +56,10 @@ Task spectrum_task(int inputs, int outputs, const Vec& values, const std::uint64
 // The same task with its targets multiplied by `factor` (> 0): Y -> factor Y, Syx -> factor Syx.
 Task scaled_targets(const Task& task, double factor);
 
-// User data. With whiten, X is centred and multiplied by Sxx^{-1/2}; without, X must already
-// satisfy X X^T / P = I. Throws std::invalid_argument saying what is wrong with the data.
+// User data. With whiten, X is centred and multiplied by Sxx^{-1/2}; without, X is used as it is:
+// white when X X^T / P is the identity to 1e-8, else a task with Sxx = X X^T / P (which may even be
+// singular: gradient descent is defined for any X). Throws std::invalid_argument saying what is
+// wrong with the data.
 Task custom_task(Mat x, Mat y, bool whiten);
 
 // The same inputs with the targets negated: Syx -> -Syx (reversal learning).

@@ -247,13 +247,19 @@ struct DeepStep {
   double eta;
   // below[l] = W_l ... W_1 (code numbering: below[0] = W_1); back = (W_L ... W_{l+2})^T E, passed down.
   std::vector<Mat> below, updated;
-  Mat error, back, next_back;
+  Mat error, back, next_back, product;
   void operator()(std::size_t phase, DeepWeights& w) {
     const int depth = w.depth();
     below[0] = w.layers[0];
     for (int l = 1; l < depth - 1; ++l) below[l].noalias() = w.layers[l] * below[l - 1];
-    error = schedule[phase].task.syx;
-    error.noalias() -= w.layers[depth - 1] * below[depth - 2];
+    const Task& task = schedule[phase].task;
+    error = task.syx;
+    if (task.white) {
+      error.noalias() -= w.layers[depth - 1] * below[depth - 2];
+    } else {  // E = Syx - W Sxx (docs/theory.md section 12)
+      product.noalias() = w.layers[depth - 1] * below[depth - 2];
+      error.noalias() -= product * task.sxx;
+    }
     // The top layer's gradient is E (W_{L-1} ... W_1)^T; each layer below gets the error passed
     // down through the layers above it. Every update reads the weights before this step.
     back = error;
@@ -275,7 +281,7 @@ SimulationOutcome simulate_deep(const Schedule& schedule, DeepWeights w, double 
                                 const Recording<DeepWeights>& record, const std::function<void(double)>& progress) {
   SimulationOutcome outcome;
   if (times.empty()) return outcome;
-  DeepStep step{schedule, eta, std::vector<Mat>(w.depth()), std::vector<Mat>(w.depth()), {}, {}, {}};
+  DeepStep step{schedule, eta, std::vector<Mat>(w.depth()), std::vector<Mat>(w.depth()), {}, {}, {}, {}};
   const auto deep_blown_up = [](const DeepWeights& state) { return blown_up(state); };
   descend_recorded(schedule, eta, phase_start_steps(schedule, eta), times, w, record, progress, deep_blown_up, step, outcome);
   return outcome;

@@ -104,6 +104,32 @@ double solve_product(const ModeFlow& flow, double s) {
 
 std::string mode_text(int mode) { return "mode " + std::to_string(mode + 1); }
 
+// The input variance d_i = v_i^T Sxx v_i of each mode (the columns of v) of one phase's task, added
+// to `variances`; or why the modes do not decouple: Sxx must have every v_i as an eigenvector.
+// `phase` is 1-based, 0 for a single task.
+std::string add_variances(const Task& task, const Mat& v, std::size_t phase, double tolerance, std::vector<Vec>& variances) {
+  const Eigen::Index k = v.cols();
+  if (task.white) {
+    variances.push_back(Vec::Ones(k));
+    return "";
+  }
+  const double scale = task.sxx.norm() + 1e-300;
+  Vec d(k);
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const Vec image = task.sxx * v.col(i);
+    d(i) = v.col(i).dot(image);
+    if ((image - d(i) * v.col(i)).norm() > tolerance * scale) {
+      return "the inputs" + (phase ? " of phase " + std::to_string(phase) : std::string()) +
+             " are not white and X X^T / P does not share the right singular vectors of Syx (it mixes " + mode_text(static_cast<int>(i)) +
+             "'s input direction with others): the modes do not stay decoupled";
+    }
+    // A direction X does not reach (Sxx v = 0 to rounding) carries no signal either (Syx v = 0): frozen.
+    if (d(i) <= tolerance * scale) d(i) = 0;
+  }
+  variances.push_back(d);
+  return "";
+}
+
 }  // namespace
 
 double ModeFlow::p(double x) const {
@@ -275,6 +301,8 @@ std::optional<AlignedChains> aligned_chains(const DeepWeights& w, const Schedule
       return refuse("the task of phase " + std::to_string(p + 1) + " does not share the first task's singular vectors, so the modes do not stay decoupled");
     }
     c.targets.push_back(along.cwiseProduct(c.orientation));
+    const std::string problem = add_variances(schedule[p].task, v, schedule.size() > 1 ? p + 1 : 0, tolerance, c.variances);
+    if (!problem.empty()) return refuse(problem);
   }
   c.x0 = Vec(k);
   for (int i = 0; i < k; ++i) {
@@ -309,7 +337,12 @@ void deep_exact_trajectory(const Schedule& schedule, const AlignedChains& c, con
       std::size_t phase = 0;
       while (phase + 1 < starts.size() && starts[phase + 1] <= now) ++phase;
       const double until = phase + 1 < starts.size() ? std::min(times[j], starts[phase + 1]) : times[j];
-      for (Eigen::Index i = 0; i < k; ++i) x(i) = c.flows[i].advance(x(i), until - now, c.targets[phase](i));
+      for (Eigen::Index i = 0; i < k; ++i) {
+        // d (s/d - a) P: the white flow towards s/d, with time scaled by d (1 for white inputs).
+        const double d = c.variances[phase](i);
+        if (d > 0) x(i) = d == 1 ? c.flows[i].advance(x(i), until - now, c.targets[phase](i))
+                                 : c.flows[i].advance(x(i), d * (until - now), c.targets[phase](i) / d);
+      }
       now = until;
     }
     for (int l = 0; l < depth; ++l) {

@@ -66,13 +66,14 @@ double KernelDistance::operator()(const Mat& a, const Mat& b) const {
   return 0.5 * std::max(0.0, inner(da, db, da, db));
 }
 
-Sensitivity sensitivity(const Snapshot& state, int hidden, double input_noise, double parameter_noise) {
-  const double ni = static_cast<double>(state.input_representation().rows());
+Sensitivity sensitivity(const Snapshot& state, int hidden, double input_noise, double parameter_noise, const Task& task) {
   const double no = static_cast<double>(state.output_representation().rows());
   const double s2 = parameter_noise * parameter_noise;
+  // With Sxx = I: tr(W1 Sxx W1^T) = tr(W1^T W1) and tr(Sxx) = Ni.
+  const double input_energy = task.white ? state.input_representation().trace() : state.input_representation().cwiseProduct(task.sxx).sum();
+  const double input_trace = task.white ? static_cast<double>(task.inputs()) : task.sxx.trace();
   return {input_noise * input_noise * state.network_function().squaredNorm(),
-          s2 * (no * state.input_representation().trace() + ni * state.output_representation().trace()) +
-              s2 * s2 * no * hidden * ni};
+          s2 * (no * input_energy + input_trace * state.output_representation().trace()) + s2 * s2 * no * hidden * input_trace};
 }
 
 Sensitivity sensitivity_monte_carlo(const Task& task, const Mat& factor, int hidden, double input_noise,

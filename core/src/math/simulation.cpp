@@ -19,7 +19,7 @@ namespace {
 
 // Buffers of a gradient-descent step.
 struct Buffers {
-  Mat error, new_w1, w2t;
+  Mat error, new_w1, w2t, product;  // product: W2 W1, for inputs that are not white
 };
 
 // One gradient-descent step on the phase's task, in place, with the products as Eigen would form
@@ -35,9 +35,18 @@ struct TwoLayerStep {
     Mat& error = buffers.error;
     Mat& new_w1 = buffers.new_w1;
     Mat& w2t = buffers.w2t;
-    const Mat& syx = schedule[phase].task.syx;
-    // E = Syx - W2 W1
-    kernel::gemm<Write::Add>(no, ni, nh, w.w2.data(), ld(w.w2), w.w1.data(), ld(w.w1), error.data(), ld(error), -1.0, syx.data(), ld(syx));
+    const Task& task = schedule[phase].task;
+    const Mat& syx = task.syx;
+    if (task.white) {
+      // E = Syx - W2 W1
+      kernel::gemm<Write::Add>(no, ni, nh, w.w2.data(), ld(w.w2), w.w1.data(), ld(w.w1), error.data(), ld(error), -1.0, syx.data(), ld(syx));
+    } else {
+      // E = Syx - W2 W1 Sxx (docs/theory.md section 12)
+      Mat& product = buffers.product;
+      kernel::gemm(no, ni, nh, w.w2.data(), ld(w.w2), w.w1.data(), ld(w.w1), product.data(), ld(product));
+      const Mat& sxx = task.sxx;
+      kernel::gemm<Write::Add>(no, ni, ni, product.data(), ld(product), sxx.data(), ld(sxx), error.data(), ld(error), -1.0, syx.data(), ld(syx));
+    }
     // W1 + eta W2^T E, into new_w1
     kernel::transpose(no, nh, w.w2.data(), ld(w.w2), w2t.data(), ld(w2t));
     kernel::gemm<Write::Add>(nh, ni, no, w2t.data(), ld(w2t), error.data(), ld(error), new_w1.data(), ld(new_w1), eta, w.w1.data(), ld(w.w1));
@@ -65,7 +74,7 @@ SimulationOutcome simulate(const Schedule& schedule, Weights w, double eta, cons
   if (times.empty()) return outcome;
   const std::vector<long long> switch_steps = phase_start_steps(schedule, eta);
   const Eigen::Index no = w.w2.rows(), nh = w.w1.rows(), ni = w.w1.cols();
-  Buffers buffers{Mat(no, ni), Mat(nh, ni), Mat(nh, no)};
+  Buffers buffers{Mat(no, ni), Mat(nh, ni), Mat(nh, no), Mat(no, ni)};
   descend(schedule, switch_steps, w, eta, times, record, progress, buffers, outcome);
   return outcome;
 }

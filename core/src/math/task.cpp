@@ -89,10 +89,20 @@ Mat whitened(const Mat& original, const char* what) {
 Task make_task(Mat x, Mat y) {
   Task task;
   task.syx = y * x.transpose() / static_cast<double>(x.cols());
+  task.sxx = Mat::Identity(x.rows(), x.rows());
   task.x = std::move(x);
   task.y = std::move(y);
   return task;
 }
+
+Task make_unwhitened_task(Mat x, Mat y) {
+  Task task = make_task(std::move(x), std::move(y));
+  task.sxx = task.x * task.x.transpose() / static_cast<double>(task.x.cols());
+  task.white = false;
+  return task;
+}
+
+Task with_targets(const Task& base, Mat y) { return base.white ? make_task(base.x, std::move(y)) : make_unwhitened_task(base.x, std::move(y)); }
 
 Task random_task(int inputs, int outputs, int items, std::uint64_t seed) {
   if (items < inputs) throw std::invalid_argument("needs at least as many items as inputs to whiten X");
@@ -107,7 +117,7 @@ Task related_task(const Task& base, double similarity, std::uint64_t seed) {
   Rng rng(seed);
   const Mat fresh = rng.normal(base.outputs(), base.items());
   const double rest = std::sqrt(std::max(0.0, 1 - similarity * similarity));
-  return make_task(base.x, similarity * base.y + rest * fresh);
+  return with_targets(base, similarity * base.y + rest * fresh);
 }
 
 Task hierarchy_task(int depth, HierarchyFeatures features) {
@@ -153,7 +163,7 @@ Task spectrum_task(int inputs, int outputs, const Vec& values, const std::uint64
   return make_task(root * Mat::Identity(inputs, inputs), root * syx);
 }
 
-Task scaled_targets(const Task& task, double factor) { return make_task(task.x, factor * task.y); }
+Task scaled_targets(const Task& task, double factor) { return with_targets(task, factor * task.y); }
 
 Task custom_task(Mat x, Mat y, bool whiten) {
   if (x.cols() != y.cols()) {
@@ -167,17 +177,15 @@ Task custom_task(Mat x, Mat y, bool whiten) {
     return make_task(whitened(x, "X after centring"), std::move(y));
   }
   const Mat sxx = x * x.transpose() / static_cast<double>(x.cols());
+  if (!sxx.allFinite()) throw std::invalid_argument("X has values too large for double precision (X X^T overflows)");
+  // White data keep the white gradient (and the closed-form exact solution); any other X is used as
+  // it is, with its own Sxx in the gradient.
   const double deviation = (sxx - Mat::Identity(x.rows(), x.rows())).cwiseAbs().maxCoeff();
-  if (!(deviation <= 1e-8)) {
-    std::ostringstream msg;
-    msg << "X is not whitened: X X^T / P differs from the identity by " << deviation
-        << " (set \"whiten\": true to whiten it)";
-    throw std::invalid_argument(msg.str());
-  }
-  return make_task(std::move(x), std::move(y));
+  if (deviation <= 1e-8) return make_task(std::move(x), std::move(y));
+  return make_unwhitened_task(std::move(x), std::move(y));
 }
 
-Task reversed(const Task& task) { return make_task(task.x, -task.y); }
+Task reversed(const Task& task) { return with_targets(task, -task.y); }
 
 double loss(const Task& task, const Mat& network_function) {
   // The residual itself, not trace identities: no cancellation, never negative.

@@ -242,6 +242,31 @@ void read_deep_init(const Fields& root, const PartialDims& dims, const Schedule&
   }
 }
 
+bool all_white(const Schedule& schedule) {
+  for (const Phase& phase : schedule)
+    if (!phase.task.white) return false;
+  return true;
+}
+
+// Two layers on inputs that are not white: the Riccati solution needs Sxx = I, so the exact flow is
+// the per-mode one, which needs weights aligned with the task's modes and an Sxx that keeps them
+// apart (docs/theory.md section 12).
+void check_unwhitened_exact(const Schedule& schedule, const std::string& kind, Experiment& e) {
+  if (all_white(schedule) || !e.balanced) return;
+  std::string why;
+  const DeepWeights layers{{e.initial.w1, e.initial.w2}};
+  if (aligned_chains(layers, schedule, &why)) {
+    e.exact_by_modes = true;
+    return;
+  }
+  e.balanced = false;
+  const std::string condition =
+      "the inputs are not white (X X^T / P is not the identity), and then the exact solution is known only for weights aligned with the task's modes";
+  if (kind == "balanced") why = condition + " (init \"aligned\"); a balanced initialization mixes the modes";
+  else if (why.rfind("the inputs", 0) != 0) why = condition + "; " + why;
+  e.unbalanced_reason = why + ", so only gradient descent is drawn";
+}
+
 void read_init(const Fields& root, const PartialDims& dims, const Schedule& schedule, Experiment& e) {
   const Fields peek(root.get("init"), "init", {"kind", "lambda", "sigma", "seed", "scaleOf", "W1", "W2", "balanceTolerance"});
   const std::string kind = peek.kind({"balanced", "aligned", "explicit", "gaussian", "lecun"});
@@ -272,6 +297,7 @@ void read_init(const Fields& root, const PartialDims& dims, const Schedule& sche
       e.unbalanced_reason = "the explicit weights are not lambda-balanced: ||W2^T W2 - W1 W1^T - lambda I|| is " +
                             show(deviation) + " of their size (tolerance " + show(tolerance) + ")";
     e.initial = std::move(w);
+    check_unwhitened_exact(schedule, kind, e);
     return;
   }
   const Dims d{dims.input, require_width(dims.hidden, "hidden", "by init kind \"" + kind + "\""), dims.output};
@@ -287,6 +313,7 @@ void read_init(const Fields& root, const PartialDims& dims, const Schedule& sche
     e.initial = kind == "balanced" ? balanced_init(d, lambda, sigma, seed, scales)
                                    : aligned_init(d, lambda, sigma, seed, full_svd(schedule.front().task.syx), scales);
     e.lambda = lambda;
+    check_unwhitened_exact(schedule, kind, e);
     return;
   }
   if (kind == "gaussian") {
@@ -424,7 +451,7 @@ void check_cost(const Experiment& e) {
                                             limit + "); use a larger learning rate or \"simulate\": false");
     }
   }
-  if (e.run_exact && e.balanced && !e.is_deep()) {  // a deep network's exact flow is a quadrature: no substeps
+  if (e.run_exact && e.balanced && !e.is_deep() && !e.exact_by_modes) {  // a per-mode exact flow is a quadrature: no substeps
     double rate = 0;
     for (const Phase& phase : e.schedule) rate = std::max(rate, std::hypot(singular_values(phase.task.syx)(0), e.lambda / 2));
     const double substeps = rate * end / RiccatiFlow::kMaxGrowth + static_cast<double>(e.times.size());

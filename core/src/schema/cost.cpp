@@ -75,15 +75,16 @@ CostEstimate estimate_cost(const Experiment& e) {
             4 * product_cost(nh, nh, std::max(ni, no));
   if (e.metrics.count(Metric::Task)) c.setup += phases * (svd_cost(no, ni) + product_cost(p, ni, p) + 2 * product_cost(n, n, n));
 
-  if (e.run_exact && e.balanced && e.is_deep()) {
+  if (e.run_exact && e.balanced && (e.is_deep() || e.exact_by_modes)) {
     // Per record and mode, a safeguarded Newton solve of quadratures (about 2000 evaluations of the
     // mode's L-factor product), then every layer rebuilt from its chains and the two-layer view.
-    const std::vector<int> w = e.deep.widths();
+    const std::vector<int> w = e.is_deep() ? e.deep.widths() : std::vector<int>{d.input, d.hidden, d.output};
     const double k = std::min(ni, no), depth = static_cast<double>(w.size() - 1);
     double rebuild = 0;
     for (std::size_t l = 0; l + 1 < w.size(); ++l) rebuild += product_cost(w[l + 1], k, w[l]) + w[l + 1] * w[l];
     for (std::size_t l = 2; l + 1 < w.size(); ++l) rebuild += product_cost(no, w[l], w[l - 1]);
-    c.exact = points * (k * 2000 * (depth + 10) + rebuild) + depth * svd_cost(w.back(), w.front());
+    // Also, per phase, each mode's input variance v^T Sxx v and the check that Sxx keeps it apart.
+    c.exact = points * (k * 2000 * (depth + 10) + rebuild) + depth * svd_cost(w.back(), w.front()) + phases * k * product_cost(ni, ni, 1);
     c.metrics += points * record_cost(e, false);
   } else if (e.run_exact && e.balanced) {
     // A QR of (n + r) x r, a triangular solve and exponentials per substep; a change of basis per record.
@@ -97,7 +98,13 @@ CostEstimate estimate_cost(const Experiment& e) {
   }
   if (e.run_simulation) {
     const double steps = e.times.back() / e.learning_rate;
-    const double step = e.is_deep() ? deep_step_cost(e.deep.widths()) : 3 * product_cost(no, nh, ni) + 3 * no * ni + 2 * (nh * ni + no * nh);
+    double step = e.is_deep() ? deep_step_cost(e.deep.widths()) : 3 * product_cost(no, nh, ni) + 3 * no * ni + 2 * (nh * ni + no * nh);
+    // Inputs that are not white: the error is Syx - (W) Sxx, one more product per step.
+    for (const Phase& phase : e.schedule)
+      if (!phase.task.white) {
+        step += product_cost(no, ni, ni);
+        break;
+      }
     c.simulation = steps * step + points * n * nh;
     c.metrics += points * record_cost(e, true);
   }

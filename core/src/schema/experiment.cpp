@@ -207,7 +207,7 @@ Node tasks_node(const Schedule& schedule) {
 Node::List saddle_warnings(const Experiment& e) {
   Node::List warnings;
   const Dims d = e.initial.dims();
-  if (!e.balanced || e.is_deep() || d.input != d.output || d.hidden < d.input) return warnings;
+  if (!e.balanced || e.is_deep() || e.exact_by_modes || d.input != d.output || d.hidden < d.input) return warnings;
   const double scale = (e.initial.w1.squaredNorm() + e.initial.w2.squaredNorm()) / d.hidden;
   if (!(std::abs(e.lambda) <= 1e-12 * std::max(scale, 1e-300))) return warnings;
   // W2 W1 at the start of every phase, from the exact flow.
@@ -334,15 +334,17 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
   if (e.run_exact && e.balanced) {
     SeriesRecorder recorder(e, q0, false);
     const double points = static_cast<double>(e.times.size());
-    if (e.is_deep()) {
-      // Aligned deep weights (checked when the configuration was read): one scalar flow per mode.
+    if (e.is_deep() || e.exact_by_modes) {
+      // Aligned weights (checked when the configuration was read): one scalar flow per mode, for
+      // deep networks and for two layers on inputs that are not white.
       Mat z;
-      const AlignedChains chains = *aligned_chains(e.deep, e.schedule, nullptr);
+      const DeepWeights layers = e.is_deep() ? e.deep : DeepWeights{{e.initial.w1, e.initial.w2}};
+      const AlignedChains chains = *aligned_chains(layers, e.schedule, nullptr);
       deep_exact_trajectory(e.schedule, chains, e.times, [&](int i, const DeepWeights& w) {
         report.exact((i + 1) / points);
         const Weights view = w.two_layer_view();
         stack_into(z, view);
-        return recorder.record(e.times[i], z, &view, &w);
+        return recorder.record(e.times[i], z, &view, e.is_deep() ? &w : nullptr);
       });
     } else {
       exact_trajectory(e.schedule, e.lambda, e.initial, e.times, [&](int i, const Mat& z) {

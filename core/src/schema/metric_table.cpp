@@ -80,10 +80,11 @@ const std::vector<MetricSpec>& metric_table() {
       {Metric::Sensitivity, "sensitivity",
        {{"sensitivity.input", [](const Sizes&) { return std::vector<int>{}; }},
         {"sensitivity.parameter", [](const Sizes&) { return std::vector<int>{}; }}},
-       Reads::State, [](const Sizes& s) { return 3 * (s.ni + s.no) * (s.ni + s.no); },
+       // (+ Ni^2: tr(W1 Sxx W1^T) when the inputs are not white)
+       Reads::State, [](const Sizes& s) { return 3 * (s.ni + s.no) * (s.ni + s.no) + 2 * s.ni * s.ni; },
        [](const RecordContext& c, Values& v) {
          const NoiseSpec& noise = c.experiment.noise;
-         const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter);
+         const Sensitivity s = sensitivity(c.state, c.experiment.initial.dims().hidden, noise.input, noise.parameter, c.reference);
          v.push_back(s.input);
          v.push_back(s.parameter);
        },
