@@ -35,7 +35,12 @@ function instrument() {
   const log = { posts: [], messages: [] };
   window.__profile = log;
   const NativeWorker = window.Worker;
+  log.workers = 0;
   window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      log.workers++;
+    }
     postMessage(message, transfer) {
       if (message?.type === 'run') log.posts.push({ at: performance.now(), part: message.configs[0].simulate === false ? 'exact' : message.configs[0].exact === false ? 'simulation' : 'whole' });
       return super.postMessage(message, transfer);
@@ -105,6 +110,7 @@ async function oneMove(page, slider, lambda) {
       });
     });
     observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+    input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })); // a drag
     input.value = String(value);
     input.dispatchEvent(new Event('input', { bubbles: true }));
     marks.dispatched = performance.now();
@@ -205,7 +211,8 @@ try {
     }
     await page.waitForTimeout(30);
   }
-  console.log(`drag-profile: ${MOVES} λ inputs at the default view, 1280x900; medians (ms)`);
+  const workers = await page.evaluate(() => window.__profile.workers);
+  console.log(`drag-profile: ${MOVES} λ inputs at the default view, 1280x900; medians (ms); ${workers} workers created in all`);
   for (const key of Object.keys(rows[0])) console.log(`  ${key.padEnd(50)} ${median(rows.map((r) => r[key])).toFixed(2)}`);
   console.log('  each Chart.js update (median ms, updates per move):');
   for (const [id, ms] of perChart) console.log(`    ${String(id).padEnd(48)} ${median(ms).toFixed(2)}  ×${(ms.length / MOVES).toFixed(1)}`);

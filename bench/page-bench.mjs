@@ -3,7 +3,9 @@
 //   node bench/page-bench.mjs [--quick] [--drag-only]
 // 1. λ slider → every visible chart repainted: an input event on the λ slider, until two animation
 //    frames after the page says the last visible chart has its new data (body[data-rendered] goes
-//    up), one move at a time, 32 moves after 2 warm-up ones, at the default view.
+//    up), one move at a time, 32 moves after 2 warm-up ones, at the default view. While the slider
+//    is dragged Explore draws a preview (views/preview.js): this is the drag's latency. Then the
+//    same with each input followed by its release, until the full trajectory is drawn.
 // 2. Layout shift during a drag: the λ slider moved every 40 ms for 7 s; the sum of every
 //    layout-shift entry (input or not), and the height of the header before and after.
 // 3. The soak: "Sweep λ" left running (2 minutes, 20 s with --quick) in Explore, then every view of
@@ -45,7 +47,9 @@ function instrument() {
   };
 }
 
-async function dragLatency(session) {
+// release: each move is a drag's last input, then (its preview drawn) the release, timed from the
+// release until the full trajectory is drawn (view-body[data-preview] is false again).
+async function dragLatency(session, { release = false } = {}) {
   const { context, page } = await openPage(session, { viewport: { width: 1280, height: 900 } });
   await page.addInitScript(instrument);
   await page.goto(session.url);
@@ -54,19 +58,37 @@ async function dragLatency(session) {
   const samples = [];
   for (let i = 0; i < MOVES + 2; i++) {
     const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
-    const ms = await page.evaluate(([input, value]) => new Promise((resolve) => {
+    // Until two frames after body[data-rendered] has gone up (and, with `full`, the full trajectory is drawn).
+    const timed = ([input, value, full]) => new Promise((resolve) => {
       const before = Number(document.body.dataset.rendered);
       const started = performance.now();
       const observer = new MutationObserver(() => {
         if (Number(document.body.dataset.rendered) <= before) return;
+        if (full && document.querySelector('#view-single-content .view-body')?.dataset.preview === 'true') return;
         observer.disconnect();
         requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
       });
       observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+      if (full) {
+        // A drag that rested REFINE_AFTER_MS (a slow machine) is drawn in full already: no sample.
+        if (document.querySelector('#view-single-content .view-body')?.dataset.preview !== 'true') {
+          observer.disconnect();
+          resolve(null);
+          return;
+        }
+        input.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        return;
+      }
+      // The pointer holds the slider: a drag.
+      input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       input.value = String(value);
       input.dispatchEvent(new Event('input', { bubbles: true }));
-    }), [slider, lambda]);
-    if (i >= 2) samples.push(ms);
+    });
+    let ms = await page.evaluate(timed, [slider, lambda, false]);
+    // (The preview drawn, the release follows at once, as a hand lets go.)
+    if (release) ms = await page.evaluate(timed, [slider, lambda, true]);
+    if (i >= 2 && ms !== null) samples.push(ms);
     await page.waitForTimeout(30);
   }
   await context.close();
@@ -85,6 +107,7 @@ async function dragShift(session) {
   const topBefore = await sliderTop();
   const shiftsBefore = await page.evaluate(() => window.__bench.shifts.length);
   let maxHeader = headerBefore, maxJump = 0;
+  await page.locator(LAMBDA_SLIDER).evaluate((input) => input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
   const started = performance.now();
   for (let i = 0; performance.now() - started < 7000; i++) {
     const lambda = Number((-6 + 12 * Math.abs(((i / 60) % 2) - 1)).toFixed(2));
@@ -98,7 +121,10 @@ async function dragShift(session) {
     }
     await page.waitForTimeout(40);
   }
-  await page.locator(LAMBDA_SLIDER).evaluate((input) => input.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.locator(LAMBDA_SLIDER).evaluate((input) => {
+    input.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   await page.waitForTimeout(1000);
   const cls = await page.evaluate((from) => window.__bench.shifts.slice(from).reduce((sum, s) => sum + s.value, 0), shiftsBefore);
   await context.close();
@@ -151,8 +177,11 @@ const session = await startSession();
 async function main() {
   console.log(`page-bench: headless Chromium ${session.browser.version()}, 1280x900${QUICK ? ', --quick' : ''}\n`);
   const samples = await dragLatency(session);
-  console.log(`λ input → every visible chart repainted (two frames after the last update), ${samples.length} moves:`);
+  console.log(`λ input (a drag) → every visible chart repainted (two frames after the last update), ${samples.length} moves:`);
   console.log(`  median ${quantile(samples, 0.5).toFixed(1)} ms, p90 ${quantile(samples, 0.9).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms\n`);
+  const full = await dragLatency(session, { release: true });
+  console.log(`release after a drag → every visible chart repainted with the full trajectory, ${full.length} drags:`);
+  console.log(`  median ${quantile(full, 0.5).toFixed(1)} ms, p90 ${quantile(full, 0.9).toFixed(1)} ms, max ${Math.max(...full).toFixed(1)} ms\n`);
   if (DRAG_ONLY) return;
   const shift = await dragShift(session);
   console.log('Layout during a 7 s drag (an input every 40 ms):');

@@ -34,8 +34,10 @@ async function recordDraws(page) {
 }
 const takeDraws = (page) => page.evaluate(() => window.__drawn.splice(0));
 
-// Input events along the slider (a drag), waiting now and then until a preview has been drawn.
+// The pointer takes the slider, then input events along it (a drag), waiting now and then until a
+// preview has been drawn.
 async function drag(page, values) {
+  await page.locator(LAMBDA_SLIDER).evaluate((input) => input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
   for (const [i, value] of values.entries()) {
     const count = await rendered(page);
     await page.locator(LAMBDA_SLIDER).evaluate((input, v) => {
@@ -83,6 +85,7 @@ test('a drag of λ previews, and its release draws the full trajectory of the fi
       window.__drawn.length = 0; // from the release on
       input.value = '2';
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await waitForIdle(page, count + 1);

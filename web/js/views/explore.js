@@ -73,8 +73,30 @@ export default {
     const cards = PANELS.map((panel) => {
       const card = createCard(frame.body, { id: panel.id, title: panel.title, caption: panel.caption, exportName: context.exportName, describe: context.describe,
         record: record(panel) });
-      return { panel, card, view: panel.create(card, context) };
+      return { panel, card, view: panel.create(card, context), behind: false };
     });
+    // A drag's preview updates only the panels on screen (the others' charts, heatmaps and tables
+    // would cost most of a move); a panel left behind is brought up to date when it comes into view,
+    // and the full trajectory at the drag's end updates every panel.
+    const onScreen = new Set();
+    const bringUp = (entry) => {
+      entry.behind = false;
+      if (!current || !visible().includes(entry)) return;
+      const at = cursor();
+      entry.view.update({ ...at, result: current.result, times: current.result.times });
+      entry.view.setTime({ ...at, result: current.result, times: current.result.times });
+    };
+    const panelObserver = new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        const entry = cards.find(({ card }) => card.section === target);
+        if (!isIntersecting) onScreen.delete(entry);
+        else if (!onScreen.has(entry)) {
+          onScreen.add(entry);
+          if (entry.behind) bringUp(entry);
+        }
+      }
+    }, { rootMargin: '200px 0px' });
+    for (const { card } of cards) panelObserver.observe(card.section);
 
     // The NTK is a two-layer formula: a deep network does not draw it.
     const drawable = (panel) => !(panel.twoLayerOnly && layersOf(state) > 2);
@@ -86,16 +108,19 @@ export default {
     const drawCursor = () => {
       if (!current) return;
       const at = cursor();
-      for (const { view } of visible()) view.setTime({ ...at, result: current.result, times: current.result.times });
+      for (const { view, behind } of visible()) if (!behind) view.setTime({ ...at, result: current.result, times: current.result.times });
     };
 
-    const draw = (config, result, key) => {
+    const draw = (config, result, key, { preview = false } = {}) => {
       current = { key, config, result };
       // The recorded times follow the axis (state/config.js), so a new axis always comes with a new result.
       setTimeAxisIn(frame.body, timeAxisOf(state));
       timeline.setTimes(result.times, state.t, { log: timeAxisOf(state) === 'log' });
       const at = cursor();
-      for (const { view } of visible()) view.update({ ...at, result, times: result.times });
+      for (const entry of visible()) {
+        entry.behind = preview && !onScreen.has(entry);
+        if (!entry.behind) entry.view.update({ ...at, result, times: result.times });
+      }
       drawCursor();
       frame.notices.clearPrefix('result:');
       for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: note.level, asksToChange: note.asksToChange });
@@ -111,7 +136,7 @@ export default {
       work: async (progress, submit) => (await submit([config], { onProgress: progress })).results[0],
       onDone(result, seconds) {
         frame.body.dataset.preview = String(Boolean(preview));
-        draw(config, result, key);
+        draw(config, result, key, { preview: Boolean(preview) });
         const what = result.exact ? 'simulation and exact solution' : result.simulation ? 'simulation only' : 'exact solution only';
         if (preview) {
           return `Preview while the slider moves: ${result.times.length} of ${preview.total} time points (${what}, each computed, lines between them); ` +
