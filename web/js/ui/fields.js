@@ -60,8 +60,8 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     /** @param {number} newMin @param {number} newMax @param {string} [why] */
     setLimits(newMin, newMax, why = '') {
       limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), minWhy: newMin > min ? why : '', maxWhy: newMax < max ? why : '' };
-      input.min = Number.isFinite(limits.min) ? limits.min : '';
-      input.max = Number.isFinite(limits.max) ? limits.max : '';
+      input.min = Number.isFinite(limits.min) ? String(limits.min) : '';
+      input.max = Number.isFinite(limits.max) ? String(limits.max) : '';
     },
     /** @param {string} text */
     setHint(text) {
