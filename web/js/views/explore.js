@@ -18,11 +18,13 @@ import { bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
+/** @import { View } from './index.js' */
 import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
 
 // How many times a configuration records.
 const timeCount = (config) => (Array.isArray(config.times) ? config.times.length : config.times.count);
 
+/** @type {View} */
 export default {
   id: 'single',
   create(container, context) {
