@@ -6,7 +6,6 @@ import { summarize, createTrajectoryChart, setTrajectories } from '../charts/tra
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
 import { schematic } from '../charts/schematic.js';
-import { createCard } from '../ui/card.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
 import {
@@ -16,6 +15,12 @@ import { divergedCount } from '../experiments/results.js';
 import { timesToConverge } from '../experiments/convergence-time.js';
 import { createViewFrame } from './frame.js';
 /** @import { View } from './index.js' */
+/** @import { ViewFrame } from './frame.js' */
+/** @import { Shape } from '../state/schema.js' */
+/** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { ArchitecturesPlan, SweepPoint } from '../experiments/architectures.js' */
+/** @import { TrajectoryChart } from '../charts/trajectory-chart.js' */
+/** @typedef {Awaited<ReturnType<typeof timesToConverge>>} ConvergenceTimes */
 
 const INTRO = [
   'The same λ can make one network lazy and another rich. In a funnel network (wide input, Ni > Nh) the first layer cannot be a multiple of the identity ' +
@@ -27,8 +32,10 @@ const FORMULAS = [String.raw`K = I_{N_o} \otimes X^\top W_1^\top W_1 X + W_2W_2^
         S(t) = 1 - \frac{\langle K_0, K_t\rangle_F}{\|K_0\|_F\,\|K_t\|_F}`];
 
 // One text field per shape ("6-3-3"); a valid edit replaces that shape. Returns sync(shapes).
+/** @param {HTMLElement} controls @param {(shapes: Shape[]) => void} onShapes @returns {(shapes: Shape[]) => void} */
 function createShapeInputs(controls, onShapes) {
-  let current = null;
+  /** @type {Shape[]} */
+  let current = [];
   const inputs = SHAPE_NAMES.map((name, i) => {
     const id = `architecture-shape-${i}`;
     const input = el('input', { id, type: 'text', inputmode: 'numeric', 'aria-describedby': `${id}-message`, size: 9 });
@@ -38,7 +45,7 @@ function createShapeInputs(controls, onShapes) {
       const { widths, error = '' } = parseShape(input.value);
       message.textContent = error;
       input.setAttribute('aria-invalid', String(Boolean(error)));
-      if (!error) onShapes(current.map((s, k) => (k === i ? widths : s)));
+      if (!error) onShapes(current.map((s, k) => (k === i ? /** @type {Shape} */ (widths) : s)));
     });
     return input;
   });
@@ -51,11 +58,13 @@ function createShapeInputs(controls, onShapes) {
 }
 
 // The kernel distance over training, one chart per shape with its schematic; returns draw(plan, results).
-function createTimeCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'architectures-time', title: 'Kernel distance over training',
-    caption: 'The kernel distance over training time for each compared λ, one chart per architecture; simulation solid, exact dotted.', exportName, describe });
+/** @param {ViewFrame} frame @returns {(plan: ArchitecturesPlan, results: ExperimentResult[]) => void} */
+function createTimeCard(frame) {
+  const card = frame.addCard({ id: 'architectures-time', title: 'Kernel distance over training',
+    caption: 'The kernel distance over training time for each compared λ, one chart per architecture; simulation solid, exact dotted.' });
   const grid = el('div', { class: 'architecture-grid' });
   card.body.append(grid);
+  /** @type {TrajectoryChart[]} */
   let charts = [];
   return ({ shapes, lambdasPerShape }, results) => {
     for (const chart of charts) chart.destroy();
@@ -80,20 +89,23 @@ function createTimeCard(body, { exportName, describe }) {
 
 // The kernel distance across λ per shape: at convergence (solid, exact), at T (dashed, exact) and
 // gradient descent at T (points); a note says which values have not converged. Returns draw(plan, sweep, simulation).
-function createSweepCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'architectures-sweep', title: 'Kernel distance at convergence',
+/** @param {ViewFrame} frame @returns {(plan: ArchitecturesPlan, sweep: ExperimentResult[], simulation: ExperimentResult[]) => void} */
+function createSweepCard(frame) {
+  const { card, chart } = frame.addChartCard({ id: 'architectures-sweep', title: 'Kernel distance at convergence',
     caption: 'For each architecture, how far the NTK has moved once training has converged (the loss within ' + CONVERGED_GAP + ' of its initial ' +
       'distance to the floor), as a function of λ. Solid: exact solution at convergence; dashed: exact solution at the training time T; points: ' +
       'gradient descent at T (the legend names the shapes; the note below counts the λ not converged at T). At T the rich side has often not ' +
-      'converged, which makes it look lazier than it is.', exportName, describe });
-  const chart = createTrajectoryChart(card.addChart('kernel-distance-vs-lambda', 'Kernel distance vs λ, at convergence and at T'), { xTitle: 'λ', yTitle: 'kernel distance', legend: true });
+      'converged, which makes it look lazier than it is.' },
+  { name: 'kernel-distance-vs-lambda', label: 'Kernel distance vs λ, at convergence and at T', xTitle: 'λ', yTitle: 'kernel distance', legend: true });
   const note = el('p', { class: 'field-hint', id: 'architectures-convergence' });
   card.body.insertAdjacentElement('afterend', note); // under the chart, not beside it
   return (plan, sweepResults, simResults) => {
     const summary = sweepSummary(plan, sweepResults, simResults);
     chart.data.datasets = plan.shapes.flatMap((shape, s) => {
       const color = curveColor(s), { converged, atT, simulated } = summary[s];
-      const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (points) => points.filter((p) => !p.converged).length;
+      const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`;
+      /** @param {SweepPoint[]} points */
+      const late = (points) => points.filter((p) => !p.converged).length;
       return [
         { label: `${name}, converged`, data: converged, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 },
         // `exact: true` keeps these two out of the legend (one entry per shape); their labels say what they are.
@@ -111,12 +123,12 @@ function createSweepCard(body, { exportName, describe }) {
 
 // The time each network takes to converge, against λ, one curve per shape (exact solution,
 // bisection on the flow: experiments/convergence-time.js). Returns draw(plan, times).
-function createConvergenceCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'architectures-convergence-time', title: 'Time to converge',
+/** @param {ViewFrame} frame @returns {(plan: ArchitecturesPlan, times: ConvergenceTimes) => void} */
+function createConvergenceCard(frame) {
+  const { chart } = frame.addChartCard({ id: 'architectures-convergence-time', title: 'Time to converge',
     caption: `For each architecture and λ, the first time at which the loss of the exact solution is within ${CONVERGED_GAP} of its initial distance to the floor ` +
-      '(found by bisection on the exact flow, to a relative 1e-6). On the rich side the networks take far longer: a value read at a fixed T there is not the converged one.',
-    exportName, describe });
-  const chart = createTrajectoryChart(card.addChart('time-to-converge', 'Time to converge vs λ'), { xTitle: 'λ', yTitle: 'time to converge', logY: true, legend: true, xName: 'λ' });
+      '(found by bisection on the exact flow, to a relative 1e-6). On the rich side the networks take far longer: a value read at a fixed T there is not the converged one.' },
+  { name: 'time-to-converge', label: 'Time to converge vs λ', xTitle: 'λ', yTitle: 'time to converge', logY: true, legend: true, xName: 'λ' });
   return (plan, times) => {
     const perShapeTimes = perShape(times, plan.sweeps.map((l) => l.length));
     chart.data.datasets = plan.shapes.map((shape, s) => ({ label: `${SHAPE_NAMES[s]} ${shape.join('–')}`,
@@ -136,11 +148,12 @@ export default {
     const { lambdaMax } = frame.numberFields({ lambdaMax: 'λ range ±' });
     const lambdaList = createLambdaListField({ id: 'architectures-lambdas', label: 'λ values followed over time', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
     frame.addControls([lambdaList, lambdaMax], 'σ, the training time and the learning rate are in the settings panel.');
-    const drawSweep = createSweepCard(frame.body, context);
-    const drawConvergence = createConvergenceCard(frame.body, context);
-    const drawTime = createTimeCard(frame.body, context);
+    const drawSweep = createSweepCard(frame);
+    const drawConvergence = createConvergenceCard(frame);
+    const drawTime = createTimeCard(frame);
 
-    let data = null; // what is drawn: {plan, results}
+    /** @type {{ plan: ArchitecturesPlan, results: ExperimentResult[], times: ConvergenceTimes } | null} */
+    let data = null; // what is drawn
     return {
       frame,
       hide: () => frame.hide(),
@@ -161,6 +174,7 @@ export default {
             const times = await timesToConverge(plan.split(plan.configs).sweep, async (configs) => (await submit(configs, { batch: 8 })).results);
             return { results, times };
           },
+          /** @param {{ results: ExperimentResult[], times: ConvergenceTimes }} computed @param {number} seconds */
           onDone({ results, times }, seconds) {
             data = { plan, results, times };
             drawConvergence(plan, times);

@@ -6,15 +6,19 @@ import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { summarize, createTrajectoryChart } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
 import { curveColor } from '../charts/palette.js';
-import { createCard } from '../ui/card.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
-import { hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged } from '../experiments/hierarchy.js';
+import { hierarchyPlan, taskMatrices, LEARNED_ROWS, sensitivitySeries, hierarchyExport, unconverged, learnedColumns } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
 import { divergedCount, lastMatrix, lossFloor } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 /** @import { LinearScaleOptions } from 'chart.js' */
 /** @import { View } from './index.js' */
+/** @import { ViewFrame } from './frame.js' */
+/** @import { ExperimentResult, TaskRecord } from '../../wasm/ldyn.mjs' */
+/** @import { Heatmap } from '../charts/heatmap.js' */
+/** @typedef {ReturnType<typeof hierarchyPlan>} HierarchyPlan */
+/** @typedef {ReturnType<typeof learnedColumns>[number]} LearnedColumn */
 
 const INTRO = [
   'Items are the leaves of a binary tree (two kingdoms, four families, eight species at depth 3); each output is a tree node, on for the items below it. ' +
@@ -30,13 +34,14 @@ const FORMULAS = [
   String.raw`\Sigma_{yx} = \tilde U \tilde S \tilde V^\top,\qquad W_1^\top W_1 \to \tilde V\Big(\sqrt{\tilde S^2 + \tfrac{\lambda^2}{4}} - \tfrac{\lambda}{2}\Big)\tilde V^\top,\qquad W_2 W_2^\top \to \tilde U\Big(\sqrt{\tilde S^2 + \tfrac{\lambda^2}{4}} + \tfrac{\lambda}{2}\Big)\tilde U^\top`,
   String.raw`\mathbb{E}\,\|\Delta f\|^2_{\text{input}} = s^2 \|W_2W_1\|_F^2,\qquad \mathbb{E}\,\|\Delta f\|^2_{\text{weights}} = s^2\big(N_o \operatorname{tr} W_1^\top W_1 + N_i \operatorname{tr} W_2 W_2^\top\big) + s^4 N_o N_h N_i`,
 ];
+/** @type {Array<[keyof ReturnType<typeof taskMatrices>, string]>} */
 const TASK_MAPS = [['u', 'Ũ'], ['s', 'S̃'], ['v', 'Ṽ'], ['inputRsm', 'ṼS̃Ṽᵀ (input RSM)'], ['outputRsm', 'ŨS̃Ũᵀ (output RSM)']];
 
 // The task's five heatmaps; returns draw(task).
-function createTaskCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'hierarchy-task', title: 'The task',
-    caption: 'Ũ (outputs × modes), S̃ and Ṽ (items × modes) of Σyx, and the task’s RSMs ṼS̃Ṽᵀ (items × items) and ŨS̃Ũᵀ (features × features).',
-    exportName, describe });
+/** @param {ViewFrame} frame @returns {(task: TaskRecord) => void} */
+function createTaskCard(frame) {
+  const card = frame.addCard({ id: 'hierarchy-task', title: 'The task',
+    caption: 'Ũ (outputs × modes), S̃ and Ṽ (items × modes) of Σyx, and the task’s RSMs ṼS̃Ṽᵀ (items × items) and ŨS̃Ũᵀ (features × features).' });
   const grid = el('div', { class: 'heatmap-grid' });
   card.body.append(grid);
   const maps = Object.fromEntries(TASK_MAPS.map(([key, label]) => [key, createHeatmap(card.addChart(`task-${key}`, label, { size: 'square', into: grid }))]));
@@ -47,14 +52,15 @@ function createTaskCard(body, { exportName, describe }) {
 }
 
 // The grid of learned representations, one column per λ; returns draw(columns, results).
-function createLearnedCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'hierarchy-learned', title: 'Learned representations after training',
+/** @param {ViewFrame} frame @returns {(columns: LearnedColumn[], results: ExperimentResult[]) => void} */
+function createLearnedCard(frame) {
+  const card = frame.addCard({ id: 'hierarchy-learned', title: 'Learned representations after training',
     caption: 'W₁ᵀW₁ (items × items, the input-side RSM) and W₂W₂ᵀ (features × features, output side) at the end of training, simulation and theory for each λ, ' +
       'each column on its own colour scale. Compare with the task’s RSMs above. The last column starts from random large weights that are not ' +
-      'λ-balanced (the paper’s Figure 4D): training fits the task but leaves most of the random structure in place — a lazy, task-agnostic representation.',
-    exportName, describe });
+      'λ-balanced (the paper’s Figure 4D): training fits the task but leaves most of the random structure in place — a lazy, task-agnostic representation.' });
   const grid = el('div', { class: 'multiples multiples-square' });
   card.body.append(grid);
+  /** @type {Heatmap[]} */
   let charts = [];
   return (columns, results) => {
     for (const chart of charts) chart.destroy();
@@ -62,7 +68,7 @@ function createLearnedCard(body, { exportName, describe }) {
     clear(grid);
     grid.style.setProperty('--columns', String(columns.length));
     grid.append(el('div', { class: 'multiples-corner' }), ...columns.map((c) => el('div', { class: 'multiples-head', text: c.label })));
-    for (const [label, which, field] of LEARNED_ROWS) {
+    for (const [label, which, field] of /** @type {Array<[string, 'simulation' | 'exact', 'inputRepresentation' | 'outputRepresentation']>} */ (LEARNED_ROWS)) {
       grid.append(el('div', { class: 'multiples-row-label', text: label }));
       columns.forEach((column, i) => {
         const result = results[i];
@@ -80,11 +86,11 @@ function createLearnedCard(body, { exportName, describe }) {
 }
 
 // The two sensitivity charts; returns draw(lambdas, curves, points).
-function createSensitivityCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'hierarchy-sensitivity', title: 'Sensitivity to noise after training',
+/** @param {ViewFrame} frame @returns {(lambdas: HierarchyPlan['lambdas'], curves: ExperimentResult[], points: ExperimentResult[]) => void} */
+function createSensitivityCard(frame) {
+  const card = frame.addCard({ id: 'hierarchy-sensitivity', title: 'Sensitivity to noise after training',
     caption: 'Expected squared change of the output, averaged over items, when the inputs (left) or the weights (right) are perturbed by Gaussian noise of size s. ' +
-      'Line: closed form on the exact final state; points: Monte Carlo estimates on the gradient-descent network.',
-    exportName, describe });
+      'Line: closed form on the exact final state; points: Monte Carlo estimates on the gradient-descent network.' });
   const charts = {
     input: createTrajectoryChart(card.addChart('sensitivity-input', 'Input-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
     parameter: createTrajectoryChart(card.addChart('sensitivity-parameter', 'Parameter-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
@@ -92,7 +98,8 @@ function createSensitivityCard(body, { exportName, describe }) {
   // From zero: a flat curve looks flat, and Monte Carlo scatter of a percent looks like one.
   for (const chart of Object.values(charts)) /** @type {LinearScaleOptions} */ (chart.options.scales.y).beginAtZero = true;
   return (lambdas, curves, points) => {
-    for (const [kind, chart] of Object.entries(charts)) {
+    for (const kind of /** @type {const} */ (['input', 'parameter'])) {
+      const chart = charts[kind];
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
       chart.data.datasets = [
         { label: 'closed form (theory)', data: closedForm, borderColor: curveColor(0), backgroundColor: curveColor(0), borderWidth: 2, pointRadius: 0 },
@@ -113,10 +120,11 @@ export default {
     const fields = frame.numberFields({ depth: 'Hierarchy depth', noise: 'Noise level s', samples: 'Monte Carlo samples', lambdaMax: 'λ range ±' });
     const lambdaList = createLambdaListField({ id: 'hierarchy-lambdas', label: 'λ values compared', onLambdas: (lambdas) => context.onChange({ lambdas }, { commit: true }) });
     frame.addControls([...Object.values(fields), lambdaList], 'The chosen λ, σ, the training time and the learning rate are in the settings panel.');
-    const drawTask = createTaskCard(frame.body, context);
-    const drawLearned = createLearnedCard(frame.body, context);
-    const drawSensitivity = createSensitivityCard(frame.body, context);
+    const drawTask = createTaskCard(frame);
+    const drawLearned = createLearnedCard(frame);
+    const drawSensitivity = createSensitivityCard(frame);
 
+    /** @param {HierarchyPlan} plan @param {ExperimentResult[]} results */
     const draw = (plan, results) => {
       const { learned, curves, points } = plan.split(results);
       if (plan.redo.learned) {
@@ -138,13 +146,14 @@ export default {
     };
 
     let shown = { learned: '', sensitivity: '' };
-    let data = null; // what is drawn: {plan, results}
+    /** @type {{ plan: HierarchyPlan, results: ExperimentResult[] } | null} */
+    let data = null; // what is drawn
     return {
       frame,
       hide: () => frame.hide(),
       exportData: () => data && hierarchyExport(data.plan, data.results),
       async show(state) {
-        for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
+        for (const key of /** @type {const} */ (['depth', 'noise', 'samples', 'lambdaMax'])) fields[key].setValue(state[key]);
         lambdaList.sync(state.lambdas);
         const plan = hierarchyPlan(state, shown);
         const key = JSON.stringify(plan.keys);

@@ -14,6 +14,13 @@ import { firstUnavailable } from '../experiments/results.js';
 import { createViewFrame } from './frame.js';
 /** @import { View } from './index.js' */
 /** @import { PageState } from '../state/schema.js' */
+/** @import { Card } from '../ui/card.js' */
+/** @import { CellIndex, PhaseGrid } from '../charts/phase-chart.js' */
+/** @import { ColourScale } from '../charts/colour-scale.js' */
+/** @typedef {keyof typeof QUANTITIES} Quantity what the cells are coloured by */
+/** @typedef {{ lambda: number, sigma: number, r: number, c: number, kd: number, loss: number, gap?: number, converged?: boolean }} DiagramCell a computed cell */
+/** @typedef {ReturnType<typeof gridOf>} DiagramGrid */
+/** @typedef {{ grid: DiagramGrid, cells: DiagramCell[], state: PageState }} DiagramData what is drawn */
 
 const INTRO = [
   'Each cell of the diagram is one network, trained on the task of the settings panel, with the shape and seeds set there, for the training time T, ' +
@@ -40,10 +47,13 @@ const FORMULAS = [String.raw`K_t = I_{N_o} \otimes X^\top W_1^\top W_1 X + W_2W_
   String.raw`S(t) = 1 - \frac{\langle K_0, K_t\rangle_F}{\|K_0\|_F\,\|K_t\|_F}`];
 const KEYBOARD_HELP = 'Use the arrow keys on the diagram to move between cells (Home/End, Page Up/Page Down jump to the edges), Enter to open a cell, or hover and click.';
 
+/** @param {{ lambda: number, sigma: number }} cell */
 const where = (cell) => `λ = ${formatNumber(cell.lambda)}, σ = ${formatNumber(cell.sigma)}`;
+/** @param {DiagramCell} raw */
 const describeCell = (raw) => [`kernel distance S(T) = ${formatNumber(raw.kd)}`, `final loss L(T) = ${formatNumber(raw.loss)}`];
 
 // The sentence under the diagram: the range of the quantity and where the current setting is.
+/** @param {DiagramData} data @param {Quantity} quantity @param {ColourScale} scale @param {PageState} state @param {CellIndex | null} current */
 function summaryText({ cells, state: computed }, quantity, scale, state, current) {
   const q = QUANTITIES[quantity];
   const { count, lowest, highest } = extremes(cells, q.field);
@@ -61,21 +71,31 @@ function summaryText({ cells, state: computed }, quantity, scale, state, current
   return missing ? `${text} ${missing} grey cells have no exact solution.` : text;
 }
 
-function captionText(quantity, T) {
+// The kernel distance's colours run from 0 to the largest value shown (colourScale): the caption
+// says what yellow is for these data, not what it would be on a 0–1 scale.
+/** @param {Quantity} quantity @param {number} T @param {ColourScale} scale */
+function captionText(quantity, T, scale) {
+  const top = formatNumber(scale.hi);
+  const kernelColours = scale.flat
+    ? '(every cell is dark: no kernel moved measurably).'
+    : `(dark: lazy, no change; yellow: the largest change in this diagram, S = ${top}).` +
+      (scale.hi < 1 ? ` The colour bar runs from 0 to ${top}, not from 0 to 1: yellow is the richest cell of these settings, not a kernel that was rebuilt.` : '');
   return quantity === 'kernelDistance'
-    ? 'Colour: how far the Neural Tangent Kernel moved from its initial value by the end of training (dark: lazy, little change; yellow: rich, the kernel was rebuilt). ' +
+    ? `Colour: how far the Neural Tangent Kernel moved from its initial value by the end of training ${kernelColours} ` +
       'λ runs across, σ up on a log scale; one exact solution per cell.'
     : `Colour: the loss at the end of training, T = ${T} (dark: low; yellow: high — still learning). λ runs across, σ up on a log scale; one exact solution per cell.`;
 }
 
+/** @param {PhaseGrid} grid @param {{ label: string }} q */
 function ariaLabel(grid, q) {
   return `Phase diagram of the ${q.label} over ${grid.lambdas.length} λ values from ${grid.lambdas[0]} to ${grid.lambdas.at(-1)} ` +
     `and ${grid.sigmas.length} σ values from ${grid.sigmas[0]} to ${grid.sigmas.at(-1)}. Use the arrow keys to move between cells and Enter to open one.`;
 }
 
 // The "Colour by" switch in the card's header; returns setPressed(quantity).
+/** @param {Card} card @param {(quantity: Quantity) => void} onQuantity @returns {(quantity: Quantity) => void} */
 function createQuantitySwitch(card, onQuantity) {
-  const buttons = Object.entries(QUANTITIES).map(([value, q]) => {
+  const buttons = /** @type {Array<[Quantity, { short: string }]>} */ (Object.entries(QUANTITIES)).map(([value, q]) => {
     const button = el('button', { type: 'button', 'data-cell': value, 'aria-pressed': 'false', text: q.short });
     button.addEventListener('click', () => onQuantity(value));
     return button;
@@ -88,6 +108,7 @@ function createQuantitySwitch(card, onQuantity) {
 }
 
 // The diagram's canvas: focusable, keys go to it (arrows move between cells).
+/** @param {Card} card */
 function createDiagramCanvas(card) {
   const canvas = card.addChart('phase-diagram', 'Phase diagram', { size: 'wide' });
   canvas.closest('figure').classList.add('phase-figure');
@@ -119,15 +140,19 @@ export default {
     card.body.append(readout, summary);
 
 
-    let data = null; // {grid, cells: [{lambda, sigma, r, c, kd, loss}], state}
-    let focus = null; // {r, c} of the keyboard cursor
+    /** @type {DiagramData | null} */
+    let data = null;
+    /** @type {CellIndex | null} */
+    let focus = null; // the keyboard cursor
+    /** @param {CellIndex} cell */
     const indexOf = ({ r, c }) => r * data.grid.lambdas.length + c;
     // A tap on a touch screen first shows the cell's values (there is no hover); a second tap on the
     // same cell opens it. A mouse click opens at once.
+    /** @param {number} index @param {Event} [event] */
     const open = (index, event) => {
       const cell = data?.cells[index];
       if (!cell) return;
-      if (event?.pointerType === 'touch' && (!focus || indexOf(focus) !== index)) {
+      if (/** @type {PointerEvent | undefined} */ (event)?.pointerType === 'touch' && (!focus || indexOf(focus) !== index)) {
         moveFocus({ r: cell.r, c: cell.c });
         readout.textContent = `Cell ${where(cell)}: kernel distance ${formatNumber(cell.kd)}, final loss ${formatNumber(cell.loss)}. Tap it again to open it in “Explore λ”.`;
         return;
@@ -144,11 +169,13 @@ export default {
     };
     const chart = createPhaseChart(canvas, { onOpen: open, describe: describeCell });
 
+    /** @param {DiagramCell | null | undefined} cell */
     const showReadout = (cell) => {
       readout.textContent = cell
         ? `Cell ${where(cell)}: kernel distance ${formatNumber(cell.kd)}, final loss ${formatNumber(cell.loss)}. Press Enter to open it in “Explore λ”.`
         : KEYBOARD_HELP;
     };
+    /** @param {CellIndex} next */
     const moveFocus = (next) => {
       focus = next;
       showFocus(chart, focus, indexOf(focus));
@@ -158,7 +185,7 @@ export default {
       if (!data) return;
       const cols = data.grid.lambdas.length, rows = data.grid.sigmas.length;
       const at = focus ?? { r: Math.floor(rows / 2), c: Math.floor(cols / 2) };
-      const move = focusMoves(at, rows, cols)[event.key];
+      const move = /** @type {Record<string, CellIndex | undefined>} */ (focusMoves(at, rows, cols))[event.key];
       if (move) {
         event.preventDefault();
         moveFocus(focus ? move : at);
@@ -172,6 +199,7 @@ export default {
     });
     canvas.addEventListener('blur', () => hideFocus(chart));
 
+    /** @param {PageState} state */
     const draw = (state) => {
       const quantity = state.cell;
       setPressed(quantity);
@@ -186,12 +214,13 @@ export default {
       canvas.closest('figure').querySelector('figcaption').textContent =
         `Phase diagram of the ${q.label}${current ? '; outlined: the current λ and σ of the settings' : ''}`;
       summary.textContent = summaryText(data, quantity, scale, state, current);
-      caption.textContent = captionText(quantity, data.state.T);
+      caption.textContent = captionText(quantity, data.state.T, scale);
       if (focus && (focus.r >= grid.sigmas.length || focus.c >= grid.lambdas.length)) focus = null;
       showReadout(focus ? data.cells[indexOf(focus)] : null);
     };
 
     // Notices and the note on what the grid covers; false if no cell can be computed.
+    /** @param {DiagramGrid} grid @param {PageState} state */
     const explainGrid = (grid, state) => {
       frame.notices.clearPrefix('phase:');
       if (!grid.lambdas.every(Number.isFinite)) {
@@ -211,7 +240,7 @@ export default {
       hide: () => frame.hide(),
       exportData: () => data && phaseExport(data),
       async show(state) {
-        for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
+        for (const key of /** @type {const} */ (['grid', 'sigmaMin', 'sigmaMax', 'lambdaMax'])) fields[key].setValue(state[key]);
         targets.setValue(state.targets);
         fields.sigmaMin.setLimits(PARAM_BY_KEY.sigmaMin.min, state.sigmaMax, `must be below the largest σ (${state.sigmaMax})`);
         fields.sigmaMax.setLimits(state.sigmaMin, PARAM_BY_KEY.sigmaMax.max, `must be above the smallest σ (${state.sigmaMin})`);
@@ -236,7 +265,7 @@ export default {
           counter: 'phaseRendered',
           onDone(results, seconds) {
             data = { grid, cells: fillCells(cells, results), state };
-            const late = markConvergence(cells, results, results[0], state);
+            const late = /** @type {DiagramCell[]} */ (markConvergence(cells, results, results[0], state));
             focus = null;
             draw(state);
             frame.notices.clearPrefix('phase:converged');

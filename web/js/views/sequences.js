@@ -6,7 +6,6 @@ import { setTrajectories } from '../charts/trajectory-chart.js';
 import { componentSeries } from '../charts/series.js';
 import { curveColor } from '../charts/palette.js';
 import { createTimelineChart, setBands } from '../charts/sequence-charts.js';
-import { createCard } from '../ui/card.js';
 import { createSelectField } from '../ui/fields.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el } from '../ui/dom.js';
@@ -15,6 +14,13 @@ import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
 /** @import { View } from './index.js' */
+/** @import { ViewFrame } from './frame.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { SequencePhase, SequencesPlan } from '../experiments/sequences.js' */
+/** @import { JobProgress, JobSubmit } from './view-jobs.js' */
+/** @typedef {ReturnType<typeof createTimelineChart>} TimelineChart */
+/** @typedef {{ results: ExperimentResult[], timelines: ExperimentResult[], summary: ExperimentResult[], scratch: ExperimentResult[] }} SequenceRuns */
 
 const INTRO = [
   'Here the network does not learn one task but a sequence of them, each for the same time (“time per task”), starting from small λ-balanced weights ' +
@@ -50,6 +56,7 @@ const SCENARIOS = {
   },
 };
 
+/** @param {PageState} state @param {number} phaseCount */
 function timelineCaption(state, phaseCount) {
   return `The loss on each task (one colour per task) over the whole sequence, 0 ≤ t ≤ ${phaseCount * state.phaseT}, one chart per λ; simulation solid, exact dotted. ` +
     'Dashed lines and shaded bands mark the task switches; the label above each band is the task being trained.' +
@@ -58,13 +65,16 @@ function timelineCaption(state, phaseCount) {
 
 // The timelines card: one chart per compared λ, in slots reused from run to run (slots beyond the
 // list are hidden). Returns draw(state, phases, lambdas, results).
-function createTimelineCard(body, { exportName, describe }) {
-  const card = createCard(body, { id: 'sequences-timelines', title: 'Loss on every task over the sequence', caption: '', exportName, describe });
+/** @param {ViewFrame} frame @returns {(state: PageState, phases: readonly SequencePhase[], lambdas: readonly number[], results: readonly ExperimentResult[]) => void} */
+function createTimelineCard(frame) {
+  const card = frame.addCard({ id: 'sequences-timelines', title: 'Loss on every task over the sequence', caption: '' });
   const caption = card.section.querySelector('.caption');
   const grid = el('div', { class: 'sequence-grid' });
   card.body.append(grid);
+  /** @type {Array<{ figure: HTMLElement, chart: TimelineChart }>} */
   const slots = [];
 
+  /** @param {number} j @param {string} label */
   const slot = (j, label) => {
     if (!slots[j]) {
       const canvas = card.addChart(`timeline-${j}`, label, { into: grid });
@@ -115,12 +125,14 @@ export default {
 
     const scenarioText = el('p', { class: 'sequences-scenario-text' });
     frame.body.append(scenarioText);
-    const drawTimelines = createTimelineCard(frame.body, context);
+    const drawTimelines = createTimelineCard(frame);
     const drawSummary = createSummaryCard(frame.body, context);
 
     // The runs of the plan: the timelines and the summary, then (transfer) B alone, which needs B's data.
+    /** @param {SequencesPlan} plan @param {JobProgress} progress @param {JobSubmit} submit @returns {Promise<SequenceRuns>} */
     const runAll = async (plan, progress, submit) => {
       const first = plan.timelineConfigs.length + plan.summaryConfigs.length;
+      /** @param {number} count @returns {(fraction: number) => void} */
       const share = (count) => (fraction) => progress(fraction * count / plan.total, 0, 1);
       const { results } = await submit([...plan.timelineConfigs, ...plan.summaryConfigs], { onProgress: share(first), batch: 2 });
       const timelines = results.slice(0, plan.timelineConfigs.length), summary = results.slice(plan.timelineConfigs.length);
@@ -129,7 +141,8 @@ export default {
         : [];
       return { results, timelines, summary, scratch };
     };
-    let data = null; // what is drawn: {state, plan, timelines, summary, scratch}
+    /** @type {{ state: PageState, plan: SequencesPlan } & Omit<SequenceRuns, 'results'> | null} */
+    let data = null; // what is drawn
 
     return {
       frame,
@@ -137,7 +150,7 @@ export default {
       exportData: () => data && sequencesExport(data),
       async show(state) {
         scenario.setValue(state.scenario);
-        for (const [key, field] of Object.entries(fields)) field.setValue(state[key]);
+        for (const key of /** @type {const} */ (['phaseT', 'ntasks', 'similarity', 'lambdaMax'])) fields[key].setValue(state[key]);
         fields.ntasks.element.hidden = state.scenario !== 'continual';
         fields.similarity.element.hidden = state.scenario !== 'transfer';
         lambdaList.sync(state.lambdas);
@@ -154,6 +167,7 @@ export default {
           work: (progress, submit) => runAll(plan, progress, submit),
           failure: 'The sequence experiment could not run',
           counter: 'sequencesRendered',
+          /** @param {SequenceRuns} runs @param {number} seconds */
           onDone({ results, timelines, summary, scratch }, seconds) {
             data = { state, plan, timelines, summary, scratch };
             drawTimelines(state, plan.phases, plan.lambdas, timelines);
