@@ -18,7 +18,8 @@ import { createViewFrame } from './frame.js';
 /** @import { ViewFrame } from './frame.js' */
 /** @import { Shape } from '../state/schema.js' */
 /** @import { ExperimentResult } from '../../wasm/ldyn.mjs' */
-/** @import { ArchitecturesPlan, SweepPoint } from '../experiments/architectures.js' */
+/** @typedef {ReturnType<typeof architecturesPlan>} ArchitecturesPlan */
+/** @typedef {ReturnType<typeof import('../experiments/architectures.js').exactSweepPoints>[number]} SweepPoint */
 /** @import { TrajectoryChart } from '../charts/trajectory-chart.js' */
 /** @typedef {Awaited<ReturnType<typeof timesToConverge>>} ConvergenceTimes */
 
