@@ -17,6 +17,7 @@ const SCALES_APART = 100;
 // Eigenvalues (descending) and eigenvectors (columns of `vectors`) of a small symmetric matrix by
 // cyclic Jacobi rotations: simple, accurate for small eigenvalues, and fast enough for the page's
 // 32 inputs (0.1 ms) — a few seconds at the engine's 512.
+/** @param {readonly ArrayLike<number>[]} matrix @returns {{ values: number[], vectors: number[][] }} */
 export function symmetricEigen(matrix) {
   const n = matrix.length;
   const a = matrix.map((row) => Float64Array.from(row));
@@ -64,9 +65,11 @@ export function symmetricEigen(matrix) {
   };
 }
 
+/** @param {readonly ArrayLike<number>[]} matrix @returns {number[]} */
 export const symmetricEigenvalues = (matrix) => symmetricEigen(matrix).values;
 
 // M Mᵀ / P for M with rows of length P.
+/** @param {readonly ArrayLike<number>[]} m @param {number} items @returns {number[][]} */
 function gram(m, items) {
   return m.map((ri) => m.map((rj) => {
     let sum = 0;
@@ -76,16 +79,22 @@ function gram(m, items) {
 }
 
 // x · 2^k without overflow in 2^k (k may exceed 1023 for subnormal data).
+/** @param {number} x @param {number} k */
 const ldexp = (x, k) => x * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2));
+/** @param {number[][]} rows */
 const largestAbs = (rows) => rows.reduce((m, row) => row.reduce((n, x) => Math.max(n, Math.abs(x)), m), 0);
 // The power of two that brings the largest |entry| near 1: multiplying by it is exact.
+/** @param {number[][]} rows */
 const unitExponent = (rows) => { const m = largestAbs(rows); return m > 0 && Number.isFinite(m) ? -Math.floor(Math.log2(m)) : 0; };
+/** @param {number[][]} rows @param {number} k */
 const scaledBy = (rows, k) => rows.map((row) => row.map((x) => ldexp(x, k)));
 
 // The correlations of the rows (each input standardised: the rank then does not depend on the
 // inputs' units) and their standard deviations in the rows' units, as the engine computes them
 // (core/src/math/task.cpp): each row rescaled exactly, then divided by its norm.
+/** @param {number[][]} rows @param {number} items */
 function correlations(rows, items) {
+  /** @type {number[]} */
   const deviations = [];
   const standard = rows.map((row) => {
     const k = unitExponent([row]);
@@ -97,6 +106,7 @@ function correlations(rows, items) {
   return { matrix: gram(standard, items).map((row) => row.map((x) => x * items)), deviations };
 }
 
+/** @param {number[]} values @param {number} [max] */
 const list = (values, max = 8) => values.slice(0, max).map((x) => formatValue(x, 3)).join(', ') +
   (values.length > max ? `, … (${values.length} in all)` : '');
 

@@ -5,9 +5,14 @@ import { familyColor } from '../charts/palette.js';
 import { mirrored, mirrorNote } from './mirror.js';
 
 export const LAMBDAS = [-3, -2, -1, 0, 1, 2, 3];
+/** @import { Figure } from './index.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { FigurePanel, PlottedSeries } from './common.js' */
+/** @type {Partial<PageState>} */
 const SETTINGS = { view: 'compare', lambdas: [-3, 0, 3], lambda: 0, ni: 3, nh: 3, no: 3, task: 'random', items: 10, taskSeed: 1,
   init: 'balanced', scaleOf: 'factors', sigma: 0.05, seed: 2, lr: 0.01, T: 12 };
 
+/** @type {Figure} */
 export default {
   id: '1b',
   title: 'Figure 1B: the network’s output over training, from a range of λ',
@@ -25,6 +30,7 @@ export default {
     const state = figureState(SETTINGS);
     const configs = LAMBDAS.map((lambda) => figureConfig(state, ['outputs'], lambda));
     const results = await submit(configs);
+    /** @type {PlottedSeries[]} */
     const series = [];
     LAMBDAS.forEach((lambda, i) => {
       const r = results[i];
@@ -35,11 +41,12 @@ export default {
         from: { run: i, trajectory: 'exact', field: 'outputs', at: [0, 0] } });
     });
     // ±λ: the same curve in this square network (checked on the series, not assumed).
-    const ofLambda = (lambda) => series.filter((_, k) => LAMBDAS[Math.floor(k / 2)] === lambda);
+    const ofLambda = (/** @type {number} */ lambda) => series.filter((_, k) => LAMBDAS[Math.floor(k / 2)] === lambda);
     const pairs = LAMBDAS.filter((l) => l > 0 && LAMBDAS.includes(-l)).map((l) => ({ lambda: l, ...mirrored(ofLambda(l), ofLambda(-l)) }));
     const same = pairs.filter((p) => p.same);
     const title = `B. Output of unit 1 on item 1${same.length ? ` (λ = ${same.map((p) => `±${p.lambda}`).join(', ')}: the same curve)` : ''}`;
     const notes = same.length ? [`${mirrorNote(same, 'output')} Each pair is drawn in two colours over each other, so one hides the other.`] : [];
+    /** @type {FigurePanel[]} */
     const panels = [{ id: 'outputs', kind: 'lines', area: [1, 1], title, quantity: 'output', yTitle: 'network output',
       xTitle: 'training time t', series, legend: true }];
     return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };

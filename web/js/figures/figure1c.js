@@ -8,6 +8,9 @@ import { curveColor } from '../charts/palette.js';
 import { symmetricEigenvalues } from '../data/whitening.js';
 import { formatNumber } from '../charts/ticks.js';
 
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { FigurePanel, PlottedSeries } from './common.js' */
+/** @typedef {{ input: number, hidden: number, output: number }} Widths */
 export const RATIOS = [1, 3, 5];
 export const HEATMAP_N = 40;
 export const WIDTHS = [8, 16, 32, 64, 96];
@@ -18,16 +21,19 @@ export const AUTHORS_NETWORK = { input: 40, hidden: 120, output: 200 };
 
 // One LeCun network of the given widths, recorded at t = 0 only (gradient descent takes no step: its
 // balance deviation at t = 0 is ‖W2ᵀW2 − W1W1ᵀ − λ̂I‖_F with λ̂ read off the weights).
+/** @param {Widths} dims @param {number} seed @returns {ExperimentConfig} */
 export function lecunNetworkConfig(dims, seed) {
   return { schemaVersion: ENGINE_SCHEMA_VERSION, dims: { ...dims }, task: { kind: 'random', items: dims.input, seed: 1 },
     init: { kind: 'lecun', seed }, times: [0], learningRate: 0.01, exact: false, metrics: ['balanceDeviation'] };
 }
 
 // Ni = No = n, Nh = ratio · n.
+/** @param {number} n @param {number} ratio @param {number} seed */
 export const lecunConfig = (n, ratio, seed) => lecunNetworkConfig({ input: n, hidden: ratio * n, output: n }, seed);
 
 // What a LeCun network's W2ᵀW2 − W1W1ᵀ is, spectrally: its eigenvalues (descending), λ̂, the
 // expectation No/Nh − 1, ‖· − λ̂I‖₂, and how many eigenvalues are 0 (to rounding).
+/** @param {ExperimentResult} result */
 export function balanceSpectrum(result) {
   const { W1, W2 } = result.initialWeights;
   const matrix = balanceMatrix(W1.rows(), W2.rows());
@@ -41,11 +47,13 @@ export function balanceSpectrum(result) {
 
 // Why λ̂ ≠ 0 is not a balance these widths can have: W2ᵀW2 has rank ≤ No and W1W1ᵀ rank ≤ Ni, so a
 // hidden layer wider than the input needs λ ≥ 0, one wider than the output λ ≤ 0 (docs/theory.md §2).
+/** @param {Widths} widths @param {number} lambda */
 export function admissibleLambda({ input, hidden, output }, lambda) {
   return !((hidden > input && lambda < 0) || (hidden > output && lambda > 0));
 }
 
 // W2ᵀW2 − W1W1ᵀ (Nh × Nh) from the weights' rows.
+/** @param {ArrayLike<ArrayLike<number>>} w1 @param {ArrayLike<ArrayLike<number>>} w2 @returns {Float64Array[]} */
 export function balanceMatrix(w1, w2) {
   const nh = w1.length, ni = w1[0].length, no = w2.length;
   return Array.from({ length: nh }, (_, i) => Float64Array.from({ length: nh }, (_, j) => {
@@ -58,10 +66,14 @@ export function balanceMatrix(w1, w2) {
 
 // The root-mean-square entry of W2ᵀW2 − W1W1ᵀ − λ̂I expected for Ni = No = n, Nh = ratio · n:
 // off-diagonal entries have variance 1/Ni + No/Nh², so RMS ≈ √((1 + 1/ratio²) / n).
+/** @param {number} n @param {number} ratio */
 export const expectedDeviation = (n, ratio) => Math.sqrt((1 + 1 / ratio ** 2) / n);
 
+/** @param {Widths} widths */
 const shapeOf = ({ input, hidden, output }) => `${input}–${hidden}–${output}`;
 
+/** @import { Figure } from './index.js' */
+/** @type {Figure} */
 export default {
   id: '1c',
   title: 'Figure 1C: LeCun weights and λ-balance as the network grows wide',
@@ -89,7 +101,7 @@ export default {
     const configs = [...heatmapConfigs, ...sweepConfigs];
     const results = await submit(configs);
     const spectra = results.slice(0, heatmapConfigs.length).map(balanceSpectrum);
-    /** @type {Array<Record<string, any>>} heatmaps, then charts of lines */
+    /** @type {FigurePanel[]} heatmaps, then charts of lines */
     const panels = spectra.map((sp, i) => {
       const admissible = admissibleLambda(sp.dims, sp.lambda);
       return { id: i === 0 ? 'balance-authors' : `balance-${RATIOS[i - 1]}`, kind: 'heatmap', area: [1, i + 1],
@@ -97,6 +109,7 @@ export default {
           `spectral distance from λ̂I ${sp.spectralDeviation.toFixed(2)}${sp.zeros ? `, ${sp.zeros} zero eigenvalues` : ''}`,
         quantity: `W₂ᵀW₂ − W₁W₁ᵀ, ${shapeOf(sp.dims)}`, matrix: sp.matrix, scale: 1.5 };
     });
+    /** @type {PlottedSeries[]} */
     const eigen = spectra.flatMap((sp, i) => {
       const x = sp.values.map((_, k) => (k + 0.5) / sp.values.length);
       return [{ label: `${shapeOf(sp.dims)} eigenvalues`, x, y: sp.values, color: curveColor(i), style: 'points' },
@@ -104,6 +117,7 @@ export default {
     });
     panels.push({ id: 'spectrum', kind: 'lines', area: [2, 1, 1, 2], title: 'Eigenvalues of W₂ᵀW₂ − W₁W₁ᵀ (sorted) against λ̂', quantity: 'eigenvalue of W₂ᵀW₂ − W₁W₁ᵀ',
       xTitle: 'rank of the eigenvalue / Nh', xName: 'rank / Nh', yTitle: 'eigenvalue', legend: true, series: eigen });
+    /** @type {PlottedSeries[]} */
     const series = [];
     RATIOS.forEach((ratio, k) => {
       const rms = WIDTHS.map((n, w) => {

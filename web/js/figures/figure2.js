@@ -7,10 +7,15 @@ import { mirrored, mirrorNote, listOf } from './mirror.js';
 export const LAMBDAS = [-2, 0, 2];
 // The authors' pre-paper notebook: 3-3-3, 10 whitened random items, their balanced weights with
 // σ = 1 per layer, learning rate 2e-4 for 50 000 steps (t = 10).
+/** @import { Figure } from './index.js' */
+/** @import { LinesPanel, PlottedSeries } from './common.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @type {Partial<PageState>} */
 export const SETTINGS = { view: 'compare', lambdas: LAMBDAS, lambda: 0, ni: 3, nh: 3, no: 3, task: 'random', items: 10, taskSeed: 1,
   init: 'balanced', scaleOf: 'factors', sigma: 1, seed: 1, lr: 2e-4, T: 10 };
 const NTK_ITEMS = 4;
 
+/** @type {Figure} */
 export default {
   id: '2',
   title: 'Figure 2: simulation and exact solution for λ = −2, 0, 2',
@@ -30,10 +35,12 @@ export default {
     const state = figureState(SETTINGS);
     const configs = LAMBDAS.map((lambda) => figureConfig(state, ['loss', 'networkFunction', 'representations', 'ntk', 'task'], lambda, { times: logTimes(state.lr, state.T) }));
     const results = await submit(configs);
+    /** @type {LinesPanel[]} */
     const panels = [];
     LAMBDAS.forEach((lambda, col) => {
       const r = results[col];
       const head = `${'ABC'[col]}. ${lambdaLabel(lambda)}`;
+      /** @type {Array<[quantity: string, series: PlottedSeries[], logY?: boolean, axis?: string]>} */
       const rows = [
         ['Loss', pairOf(col, r, { label: 'loss', color: curveColor(0), field: 'loss' }), true],
         ['Network function W₂W₁', entryPairs(col, r, 'networkFunction', 3, 3)],
@@ -48,9 +55,10 @@ export default {
       }));
     });
     // ±λ: which rows of λ = −2 and λ = 2 are the same curves (checked on the series).
-    const rowsOf = (lambda) => panels.filter((p) => p.lambda === lambda);
+    const rowsOf = (/** @type {number} */ lambda) => panels.filter((p) => p.lambda === lambda);
     const compared = rowsOf(2).map((p, row) => ({ quantity: p.quantity, ...mirrored(p.series, rowsOf(-2)[row].series) }));
     const same = compared.filter((c) => c.same), different = compared.filter((c) => !c.same);
+    /** @type {string[]} */
     const notes = [];
     if (same.length && LAMBDAS.includes(-2)) {
       const names = listOf(same.map((c) => c.quantity.replace(/ \(.*\)$/, '')));

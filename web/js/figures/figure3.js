@@ -5,6 +5,9 @@ import { curveColor } from '../charts/palette.js';
 import { SETTINGS, LAMBDAS } from './figure2.js';
 import { mirrored, mirrorNote } from './mirror.js';
 
+/** @import { Figure } from './index.js' */
+/** @import { LinesPanel } from './common.js' */
+/** @type {Figure} */
 export default {
   id: '3',
   title: 'Figure 3: singular values of the network function for λ = −2, 0, 2',
@@ -20,6 +23,7 @@ export default {
     const state = figureState(SETTINGS);
     const configs = LAMBDAS.map((lambda) => figureConfig(state, ['singularValues', 'task'], lambda, { times: logTimes(state.lr, state.T) }));
     const results = await submit(configs);
+    /** @type {LinesPanel[]} */
     const panels = LAMBDAS.map((lambda, col) => {
       const r = results[col];
       const series = [0, 1, 2].flatMap((k) => pairOf(col, r, { label: `s${k + 1}`, color: curveColor(k), field: 'singularValues', at: [k] }));
@@ -31,8 +35,9 @@ export default {
         yTitle: col === 0 ? 'singular value of W₂W₁' : '', xTitle: 'training time t (log scale)', logX: true, series };
     });
     // ±λ: the same singular values in this square network (checked on the series).
-    const of = (lambda) => panels.find((p) => p.lambda === lambda).series;
+    const of = (/** @type {number} */ lambda) => panels.find((p) => p.lambda === lambda).series;
     const pair = mirrored(of(2), of(-2));
+    /** @type {string[]} */
     const notes = [];
     if (pair.same) {
       panels.find((p) => p.lambda === 2).title += ' (the same curves as λ = −2)';

@@ -6,7 +6,9 @@ import { figureState } from './common.js';
 import { curveColor } from '../charts/palette.js';
 import { hierarchyConfig, sensitivityConfigs, sensitivityLambdas, sensitivitySeries, taskMatrices, squareLimit, convergence } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
-/** @import { GaussianInit } from '../../wasm/ldyn.mjs' */
+import { maxAbs } from '../charts/heatmap.js';
+/** @import { ExperimentConfig, GaussianInit } from '../../wasm/ldyn.mjs' */
+/** @import { FigurePanel } from './common.js' */
 
 // The authors feed the 8 items as X = I₈ (not whitened); here X = √8 I. By the flow's scaling symmetry
 // (docs/theory.md §8) their λ is √8 times ours and their weights 8^(1/4) times ours, so their values
@@ -16,12 +18,16 @@ import { formatNumber } from '../charts/ticks.js';
 // too: noise ε on their inputs X = I₈ is √8 ε on ours (ours are √8 times larger), noise δ on their
 // weights is δ / 8^(1/4) on ours; the perturbed outputs are then identical.
 const ITEMS = 8;
+/** @param {number} authors @param {number} power */
 const toOurs = (authors, power) => Number((authors / ITEMS ** power).toPrecision(6));
 export const PAPER_LAMBDAS = [-2, 0, 2];
 export const LAMBDAS = PAPER_LAMBDAS.map((lambda) => toOurs(lambda, 1 / 2));
 // 8 items and the authors' 8 ±1 features, an 8–8–8 network, their λ-balanced weights (seed 2: at
 // seed 1 the λ = 0 network starts on a saddle's stable manifold), learning rate 0.01; T = 100 is long
 // enough for every network here to converge (checked and reported).
+/** @import { Figure } from './index.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @type {Partial<PageState>} */
 export const SETTINGS = { view: 'hierarchy', task: 'hierarchy', depth: 3, features: 'contrasts', nh: 8, lambda: 0, lambdas: LAMBDAS,
   init: 'balanced', scaleOf: 'factors', sigma: toOurs(0.001, 1 / 4), seed: 2, lr: 0.01, T: 100, noise: 0.1, samples: 5000, lambdaMax: 6 };
 /** @type {GaussianInit} */
@@ -32,9 +38,11 @@ export const PAPER_NOISE = 0.1;
 export const INPUT_NOISE = toOurs(PAPER_NOISE, -1 / 2);
 export const PARAMETER_NOISE = toOurs(PAPER_NOISE, 1 / 4);
 
+/** @type {Array<[name: string, source: 'simulation' | 'limit', field: 'inputRepresentation' | 'outputRepresentation', label: string]>} */
 const ROWS = [['B. simulation', 'simulation', 'inputRepresentation', 'W₁ᵀW₁'], ['C. theory', 'limit', 'inputRepresentation', 'W₁ᵀW₁'],
   ['B. simulation', 'simulation', 'outputRepresentation', 'W₂W₂ᵀ'], ['C. theory', 'limit', 'outputRepresentation', 'W₂W₂ᵀ']];
 
+/** @type {Figure} */
 export default {
   id: '4',
   title: 'Figure 4: the semantic hierarchy',
@@ -69,15 +77,16 @@ export default {
     const large = hierarchyConfig(state, { init: LARGE, metrics: ['loss', 'representations'] });
     const lambdas = sensitivityLambdas(state);
     const sensitivity = sensitivityConfigs(state, lambdas)
-      .map((c) => ({ ...c, metrics: [...c.metrics, 'loss'], noise: { ...c.noise, input: INPUT_NOISE, parameter: PARAMETER_NOISE } }));
+      .map((c) => /** @type {ExperimentConfig} */ ({ ...c, metrics: [...c.metrics, 'loss'], noise: { ...c.noise, input: INPUT_NOISE, parameter: PARAMETER_NOISE } }));
     const configs = [...learned, large, ...sensitivity];
     const results = await submit(configs);
     const task = results[0].tasks[0];
+    /** @type {FigurePanel[]} */
     const panels = [];
 
     // A: the task.
     const maps = taskMatrices(task);
-    [['u', 'Ũ'], ['s', 'S̃'], ['v', 'Ṽ'], ['inputRsm', 'ṼS̃Ṽᵀ (input RSM)'], ['outputRsm', 'ŨS̃Ũᵀ (output RSM)']].forEach(([key, label], col) => {
+    /** @type {Array<[keyof typeof maps, string]>} */ ([['u', 'Ũ'], ['s', 'S̃'], ['v', 'Ṽ'], ['inputRsm', 'ṼS̃Ṽᵀ (input RSM)'], ['outputRsm', 'ŨS̃Ũᵀ (output RSM)']]).forEach(([key, label], col) => {
       const matrix = maps[key].matrix;
       panels.push({ id: `task-${key}`, kind: 'heatmap', area: [1, col + 1], title: `${col === 0 ? 'A. ' : ''}${label}`, quantity: label, matrix,
         scale: Math.max(...maps[key].scaleFrom.flatMap((row) => Array.from(row, Math.abs))) });
@@ -97,10 +106,20 @@ export default {
           matrix, from: { run: 3, trajectory: 'simulation', field } });
       }
     });
+    // B, C and D compare one representation across λ, simulation and theory: one colour scale for
+    // all of its heatmaps (its largest |entry|), or a smaller value would look as large as a larger one.
+    /** @type {string[]} */
+    const sharedScales = [];
+    for (const [field, label] of [['inputRepresentation', 'W₁ᵀW₁'], ['outputRepresentation', 'W₂W₂ᵀ']]) {
+      const compared = /** @type {import('./common.js').HeatmapPanel[]} */ (panels.filter((p) => p.kind === 'heatmap' && (p.id === `large-${field}` || p.id.includes(`-${field}-`))));
+      const scale = maxAbs(...compared.map((p) => p.matrix));
+      for (const p of compared) p.scale = scale;
+      sharedScales.push(`${label} ±${formatNumber(scale)}`);
+    }
     // E: the sensitivities across λ.
     const sens = results.slice(4);
     const curves = sens.slice(0, lambdas.curve.length), points = sens.slice(lambdas.curve.length);
-    ['input', 'parameter'].forEach((kind, k) => {
+    /** @type {const} */ (['input', 'parameter']).forEach((kind, k) => {
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
       // Under D, across the last two columns: in the fifth column alone (1/5 of a 700 px course
       // column) its legend was cut.
@@ -112,10 +131,12 @@ export default {
     });
 
     // Converged? Every run against the task's lowest loss (0: X is square and invertible).
+    /** @type {string[]} */
     const notes = [];
+    /** @type {string[]} */
     const unconverged = [];
     results.forEach((r, i) => {
-      for (const trajectory of ['exact', 'simulation']) {
+      for (const trajectory of /** @type {const} */ (['exact', 'simulation'])) {
         if (!r[trajectory]) continue;
         const { converged, gap } = convergence(r, trajectory, 0, TOLERANCE);
         if (!converged) unconverged.push(`${configs[i].init.kind === 'gaussian' ? 'large weights' : `λ = ${r.lambda}`} (${trajectory}: ${formatNumber(gap)})`);
@@ -124,6 +145,7 @@ export default {
     notes.push(unconverged.length
       ? `Not converged by T = ${state.T} (loss still above ${TOLERANCE} of its start): ${unconverged.join(', ')}.`
       : `Converged: every network’s loss (exact and simulated) is below ${TOLERANCE} of its initial value at T = ${state.T}.`);
+    notes.push(`B, C and D share one colour scale per representation, so that colours compare across λ: ${sharedScales.join(', ')}.`);
     return { panels, notes, runs: configs.map((config, i) => ({ config, result: results[i] })) };
   },
 };

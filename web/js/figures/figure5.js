@@ -6,9 +6,15 @@ import { curveColor } from '../charts/palette.js';
 import { architecturesPlan, perShape, sweepSummary, convergenceNote, SHAPE_NAMES, CONVERGED_T, CONVERGED_GAP } from '../experiments/architectures.js';
 import { timesToConverge } from '../experiments/convergence-time.js';
 
+/** @import { Figure } from './index.js' */
+/** @import { FigurePanel, PlottedSeries } from './common.js' */
+/** @import { SweepPoint } from '../experiments/architectures.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @type {Partial<PageState>} */
 export const SETTINGS = { view: 'architectures', shapes: [[6, 3, 3], [3, 3, 3], [3, 3, 6]], lambdas: [-2, 0, 2], lambdaMax: 6, sigma: 0.05, T: 20, lr: 0.01,
   seed: 1, taskSeed: 1, scaleOf: 'product' };
 
+/** @type {Figure} */
 export default {
   id: '5',
   title: 'Figure 5: funnel, square and inverted-funnel networks',
@@ -34,18 +40,20 @@ export default {
     const { time, sweep, simulation } = plan.split(results);
     const summary = sweepSummary(plan, sweep, simulation);
     const timelines = perShape(time, plan.lambdasPerShape.map((l) => l.length));
+    /** @type {FigurePanel[]} */
     const panels = plan.shapes.map((shape, s) => ({ id: `shape-${s}`, kind: 'schematic', area: [1, s + 1], title: `${s === 0 ? 'A. ' : ''}${SHAPE_NAMES[s]} ${shape.join('–')}`, shape }));
     panels.push({ id: 'sweep', kind: 'lines', area: [2, 1, 1, 3], title: 'B. Kernel distance at convergence (and at t = 20, dashed)', quantity: 'kernel distance',
       xTitle: 'λ', xName: 'λ', yTitle: 'kernel distance S(T)', legend: true,
       series: plan.shapes.flatMap((shape, s) => {
         const { converged: c, atT, simulated: m } = summary[s];
-        const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (points) => points.filter((p) => !p.converged).length;
+        const name = `${SHAPE_NAMES[s]} ${shape.join('–')}`, late = (/** @type {SweepPoint[]} */ points) => points.filter((p) => !p.converged).length;
         return [{ label: `${name}, converged (t = ${plan.convergedT})`, x: c.map((p) => p.x), y: c.map((p) => p.y), color: curveColor(s), style: 'simulation', source: 'exact' },
           { label: `${name} at t = ${plan.T} (not converged at ${late(atT)} of ${atT.length} λ)`, x: atT.map((p) => p.x), y: atT.map((p) => p.y), color: curveColor(s), style: 'dashed', source: 'exact' },
           { label: `${SHAPE_NAMES[s]}, gradient descent at t = ${plan.T} (not converged at ${late(m)} of ${m.length} λ)`, x: m.map((p) => p.x), y: m.map((p) => p.y),
             color: curveColor(s), style: 'points', source: 'simulation' }];
       }) });
     plan.shapes.forEach((shape, s) => {
+      /** @type {PlottedSeries[]} */
       const series = plan.lambdasPerShape[s].flatMap((lambda, j) => {
         const r = timelines[s][j];
         const run = plan.lambdasPerShape.slice(0, s).reduce((n, l) => n + l.length, 0) + j; // the timelines come first in plan.configs

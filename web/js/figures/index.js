@@ -13,11 +13,12 @@ import transfer from './figure-transfer.js';
 import { byId } from '../catalog.js';
 /** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
 /** @import { PageState } from '../state/schema.js' */
+/** @import { FigurePanel } from './common.js' */
 
 /**
  * What a figure's compute gives: its panels in the grid's order (each a chart, heatmaps or a
  * schematic, as views/figure.js draws them), notes under the figure, and the runs they come from.
- * @typedef {{ panels: Array<Record<string, unknown>>, notes?: string[], runs: Array<{ config: ExperimentConfig, result: ExperimentResult }> }} FigureLayout
+ * @typedef {{ panels: FigurePanel[], notes?: string[], runs: Array<{ config: ExperimentConfig, result: ExperimentResult }> }} FigureLayout
  */
 /**
  * A figure: id (the URL's figure=, named in catalog.js), title, the paper's caption, how it was
@@ -30,6 +31,7 @@ import { byId } from '../catalog.js';
  * @property {string[]} made
  * @property {number} columns
  * @property {Partial<PageState>} link
+ * @property {boolean} [inPaper] false: a figure not in the paper, with a caption of its own
  * @property {(submit: (configs: ExperimentConfig[]) => Promise<ExperimentResult[]>) => Promise<FigureLayout>} compute
  */
 

@@ -6,9 +6,12 @@
 import { formatNumber } from '../charts/ticks.js';
 
 // Exact curves that agree to this fraction of their size are the same curve (rounding only).
+/** @import { PlottedSeries } from './common.js' */
+/** @typedef {{ same: boolean, exact: number, simulation: number }} Mirrored whether ±λ coincide, and the largest gaps of the exact and the simulated series */
 export const MIRROR_TOLERANCE = 1e-9;
 
 // The largest |a − b| over two lists of series (same order, same lengths), and the largest |a|.
+/** @param {readonly PlottedSeries[]} as @param {readonly PlottedSeries[]} bs */
 function gapOf(as, bs) {
   let gap = 0, size = 0;
   as.forEach((a, k) => {
@@ -22,7 +25,9 @@ function gapOf(as, bs) {
 // Whether the series of λ and of −λ coincide: {same, exact, simulation} with the largest gaps of the
 // exact and the simulated series. `same` looks at the exact curves (the simulation differs at O(η):
 // gradient descent is not symmetric under λ → −λ).
+/** @param {readonly PlottedSeries[]} seriesOfLambda @param {readonly PlottedSeries[]} seriesOfMinusLambda @returns {Mirrored} */
 export function mirrored(seriesOfLambda, seriesOfMinusLambda) {
+  /** @param {readonly PlottedSeries[]} list @param {PlottedSeries['style']} style */
   const pick = (list, style) => list.filter((s) => s.style === style);
   const exact = gapOf(pick(seriesOfLambda, 'exact'), pick(seriesOfMinusLambda, 'exact'));
   const simulation = gapOf(pick(seriesOfLambda, 'simulation'), pick(seriesOfMinusLambda, 'simulation'));
@@ -31,12 +36,14 @@ export function mirrored(seriesOfLambda, seriesOfMinusLambda) {
 }
 
 // "a, b and c", each name in running text (a capital kept only where the next letter is one: NTK).
+/** @param {readonly string[]} names */
 export function listOf(names) {
   const words = names.map((n) => n.replace(/^([A-Z])(?=[a-z])/, (c) => c.toLowerCase()));
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 // The sentence a figure shows when ±λ coincide: which quantities, and by how much the curves differ.
+/** @param {readonly Mirrored[]} pairs @param {string} quantities */
 export function mirrorNote(pairs, quantities) {
   const exact = Math.max(...pairs.map((p) => p.exact)), simulation = Math.max(...pairs.map((p) => p.simulation));
   return `In this square network λ and −λ give the same ${quantities}: the network function depends on λ only through λ² ` +

@@ -20,6 +20,8 @@ function range(series, from = -Infinity) {
 
 // Continual learning (the authors' notebook): a 5–5–5 network learns 4 random regression tasks in
 // turn, 6000 steps each at learning rate 0.01, from their λ-balanced weights with λ = 1, σ = 1.
+/** @import { PageState } from '../state/schema.js' */
+/** @type {Partial<PageState>} */
 export const CONTINUAL = { view: 'sequences', scenario: 'continual', ntasks: 4, phaseT: 60, ni: 5, nh: 5, no: 5, task: 'random', items: 25, taskSeed: 1,
   init: 'balanced', scaleOf: 'factors', sigma: 1, seed: 1, lambda: 1, lambdas: [1], lr: 0.01 };
 const TASKS = 4;
@@ -66,6 +68,7 @@ export const continual = {
 
 // Reversal learning (Braun et al. 2022, with this paper's authors): a 4–6–4 network learns a task,
 // then the same task with every target negated; λ = 0 (a hidden layer wider than both sides admits no other).
+/** @type {Partial<PageState>} */
 export const REVERSAL = { view: 'sequences', scenario: 'reversal', phaseT: 100, ni: 4, nh: 6, no: 4, task: 'random', items: 16, taskSeed: 1,
   init: 'balanced', scaleOf: 'product', sigma: 0.01, seed: 1, lambda: 0, lambdas: [0], lr: 0.05 };
 
