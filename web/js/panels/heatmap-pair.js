@@ -4,10 +4,14 @@
 // scale of its own (a shared one would make the exact heatmap look blank).
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { formatNumber } from '../charts/ticks.js';
+/** @import { Card } from '../ui/card.js' */
+/** @import { MatrixSeries } from '../../wasm/ldyn.mjs' */
+/** @import { MatrixRows } from '../charts/heatmap-grid.js' */
 
 // Above this ratio of largest entries the two heatmaps are drawn on separate colour scales.
 const SHARED_SCALE_RATIO = 4;
 
+/** @param {Card} card @param {{ name: string, label: string, into: HTMLElement }} where */
 export function createHeatmapPair(card, { name, label, into }) {
   const sim = createHeatmap(card.addChart(`${name}-simulation`, `${label} at the cursor · simulation`, { size: 'square', into }));
   const exact = createHeatmap(card.addChart(`${name}-exact`, `${label} at the cursor · exact`, { size: 'square', into }));
@@ -16,6 +20,7 @@ export function createHeatmapPair(card, { name, label, into }) {
     // simulation/exact: the matrix at the cursor or null; divergedAt: when the simulation stopped, if
     // it did. The colour scale is the largest entry at the cursor (the colour bar gives the numbers):
     // over a whole run from large weights, the early matrices would make the late ones look blank.
+    /** @param {{ simulation: MatrixRows | null, exact: MatrixRows | null, divergedAt?: number, exactMissing?: string }} matrices */
     draw({ simulation, exact: exactMatrix, divergedAt, exactMissing }) {
       const simulationScale = maxAbs(simulation), exactScale = maxAbs(exactMatrix);
       const separate = simulationScale > 0 && exactScale > 0 &&
@@ -33,6 +38,7 @@ export function createHeatmapPair(card, { name, label, into }) {
 
 // The matrix of `series` (a Tensor [T, R, C]) at `index` as rows (views of the series' buffer), or
 // null when the series ended before it (a diverged run).
+/** @param {MatrixSeries | undefined} series @param {number} index @returns {Float64Array[] | null} */
 export function matrixAt(series, index) {
   return series && index < series.length ? series.matrix(index).rows() : null;
 }

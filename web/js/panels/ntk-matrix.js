@@ -5,6 +5,10 @@
 // (core/include/ldyn/metrics.hpp); itemRsm is X^T W1^T W1 X and gram is X^T X. Written into
 // `buffer` when it has the right size (a hierarchy's kernel has millions of entries: reuse it).
 // Returns the rows (views into the buffer).
+/**
+ * @param {ArrayLike<number>[]} itemRsm P rows of P @param {ArrayLike<number>[]} outputRepresentation No rows of No
+ * @param {ArrayLike<number>[]} gram P rows of P @param {Float64Array | null} [buffer] @returns {Float64Array[]}
+ */
 export function assembleNtk(itemRsm, outputRepresentation, gram, buffer = null) {
   const p = gram.length, no = outputRepresentation.length, n = no * p;
   const data = buffer?.length === n * n ? buffer : new Float64Array(n * n);

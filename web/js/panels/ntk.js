@@ -5,7 +5,7 @@ import { el } from '../ui/dom.js';
 import { curveColor } from '../charts/palette.js';
 import { createHeatmapPair, matrixAt } from './heatmap-pair.js';
 import { assembleNtk } from './ntk-matrix.js';
-/** @import { Panel } from './index.js' */
+/** @import { Panel, PanelView } from './index.js' */
 
 
 /** @type {Panel} */
@@ -23,9 +23,12 @@ export default {
     const maps = el('div', { class: 'heatmap-grid' });
     card.body.append(maps);
     const pair = createHeatmapPair(card, { name: 'ntk', label: 'NTK', into: maps });
+    /** @type {PanelView | null} */
     let last = null;
+    /** @type {{ simulation: Float64Array | null, exact: Float64Array | null }} */
     const buffers = { simulation: null, exact: null };
 
+    /** @param {'simulation' | 'exact'} which @param {number} index */
     const kernelAt = (which, index) => {
       const trajectory = last.result[which];
       const rsm = matrixAt(trajectory?.itemRsm, index), out = matrixAt(trajectory?.outputRepresentation, index);

@@ -22,6 +22,7 @@ export default {
     const outputs = createTrajectoryChart(card.addChart('outputs', 'Output of the selected unit for each item'), { yTitle: 'output' });
     const fn = createTrajectoryChart(card.addChart('network-function', 'Entries of the network function W₂W₁'), { yTitle: 'W₂W₁ entry', legend: false });
     card.charts.push(outputs, fn);
+    /** @type {import('./index.js').PanelView | null} */
     let last = null;
 
     const drawOutputs = () => {

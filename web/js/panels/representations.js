@@ -4,11 +4,13 @@ import { createTrajectoryChart, setTrajectories, setCursor, entrySeries } from '
 import { curveColor } from '../charts/palette.js';
 import { el } from '../ui/dom.js';
 import { createHeatmapPair, matrixAt } from './heatmap-pair.js';
-/** @import { Panel } from './index.js' */
+/** @import { Panel, PanelView } from './index.js' */
+/** @import { MatrixSeries } from '../../wasm/ldyn.mjs' */
 
 const MAX_CURVES = 36;
 
 // Curves for the upper triangle (with diagonal) of a symmetric matrix series.
+/** @param {MatrixSeries | undefined} simulation @param {MatrixSeries | undefined} exact @param {number} size */
 function triangleCurves(simulation, exact, size) {
   const curves = [];
   for (let r = 0; r < size; r++) {
@@ -39,6 +41,7 @@ export default {
       inputRepresentation: createHeatmapPair(card, { name: 'input-heatmap', label: 'W₁ᵀW₁', into: maps }),
       outputRepresentation: createHeatmapPair(card, { name: 'output-heatmap', label: 'W₂W₂ᵀ', into: maps }),
     };
+    /** @type {PanelView | null} */
     let last = null;
 
     return {
@@ -55,7 +58,8 @@ export default {
         setCursor(output, view.time);
         if (!last) return;
         const { result } = last;
-        for (const [field, pair] of Object.entries(pairs)) {
+        for (const field of /** @type {const} */ (['inputRepresentation', 'outputRepresentation'])) {
+          const pair = pairs[field];
           pair.draw({ simulation: matrixAt(result.simulation?.[field], view.index), exact: matrixAt(result.exact?.[field], view.index),
             divergedAt: result.simulation?.diverged?.time, exactMissing: result.exactUnavailable });
         }

@@ -25,7 +25,7 @@ export default {
         }
         chart.options.plugins.legend.display = k <= 8; // a legend of 32 entries hides the chart
         setTrajectories(chart, times, curves, { divergedAt: result.simulation?.diverged?.time });
-        const targets = result.tasks?.[0]?.s ?? [];
+        const targets = result.tasks?.[0]?.s ?? new Float64Array(0);
         const end = times[times.length - 1];
         for (const [i, s] of Array.from(targets).entries()) {
           chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',

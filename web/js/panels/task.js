@@ -8,6 +8,7 @@ import { el, clear } from '../ui/dom.js';
 /** @import { Panel } from './index.js' */
 
 // Where a mode of strength a₀ ≪ s is half learned at λ = 0: a' = 2a(s − a) gives t = ln(s/a₀ − 1)/(2s).
+/** @param {number} s @param {number} a0 */
 export function halfLearnedTime(s, a0) {
   return s > a0 && a0 > 0 ? Math.log(s / a0 - 1) / (2 * s) : NaN;
 }
@@ -26,7 +27,7 @@ export default {
     // The table scrolls sideways where it is wider than the card (a 360 px embed with classic
     // scroll bars, as in Firefox): a focusable, labelled region, so that the keyboard can scroll it.
     card.body.append(grid, el('div', { class: 'mode-table-box', tabindex: '0', role: 'region', 'aria-label': 'Table of the modes of Σyx' }, table));
-    const maps = [['syx', 'Σyx'], ['u', 'Ũ (output directions)'], ['s', 'S̃ (singular values)'], ['v', 'Ṽ (input directions)']].map(([key, label]) => {
+    const maps = /** @type {Array<['syx' | 'u' | 's' | 'v', string]>} */ ([['syx', 'Σyx'], ['u', 'Ũ (output directions)'], ['s', 'S̃ (singular values)'], ['v', 'Ṽ (input directions)']]).map(([key, label]) => {
       const map = createHeatmap(card.addChart(`task-${key}`, label, { size: 'square', into: grid }));
       card.charts.push(map);
       return { key, map };

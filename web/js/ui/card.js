@@ -44,7 +44,7 @@ export function createCard(parent, { id, title, caption, exportName, describe, r
       captionNode.textContent = text;
     },
     // Adds a chart slot; returns its canvas. size: 'wide' | 'square' | 'small'.
-    /** @param {string} name @param {string} label @param {{ size?: 'wide' | 'square' | 'small', into?: HTMLElement }} [options] */
+    /** @param {string} name @param {string} label @param {{ size?: 'wide' | 'square' | 'small' | 'figure', into?: HTMLElement }} [options] */
     addChart(name, label, { size = 'wide', into = body } = {}) {
       const canvas = el('canvas', { role: 'img', 'aria-label': label });
       const button = el('button', { type: 'button', class: 'png-button', text: 'PNG',

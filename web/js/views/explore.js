@@ -7,7 +7,6 @@ import { whenDrawn } from '../charts/setup.js';
 import { setTimeAxisIn } from '../charts/trajectory-chart.js';
 import { timeAxisOf } from '../state/times.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
-import { createCard } from '../ui/card.js';
 import { createTimeline } from '../ui/timeline.js';
 import { createSweep, sweepRange } from '../ui/sweep.js';
 import { createRecordDialog } from '../record/record-dialog.js';
@@ -18,11 +17,20 @@ import { bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
-/** @import { View } from './index.js' */
 import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
+/** @import { View } from './index.js' */
+/** @import { Panel, PanelInstance } from '../panels/index.js' */
+/** @import { Card } from '../ui/card.js' */
+/** @import { Animation } from '../record/record-dialog.js' */
+/** @import { Source } from '../record/source.js' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { NoticeLevel } from '../ui/notices.js' */
+/** @typedef {{ panel: Panel, card: Card, view: PanelInstance, behind: boolean }} PanelEntry behind: not updated by a drag's preview (off screen) */
 
 // How many times a configuration records.
-const timeCount = (config) => (Array.isArray(config.times) ? config.times.length : config.times.count);
+/** @param {ExperimentConfig} config */
+const timeCount = (config) => ('count' in config.times ? config.times.count : config.times.length);
 
 /** @type {View} */
 export default {
@@ -34,7 +42,9 @@ export default {
     const timeline = createTimeline(frame.toolbar, { onTime: (time, options) => context.onChange({ t: time }, options) });
     const timeAxis = createTimeAxisField(frame.toolbar, { onValue: (axis) => context.onChange({ timeAxis: axis }, { commit: true }) });
     const sweep = createSweep(frame.toolbar, { getState: context.getState, onLambda: (lambda, options) => context.onChange({ lambda }, options) });
-    let current = null; // {key, config, result}
+    /** @type {{ key: string, config: ExperimentConfig, result: ExperimentResult } | null} */
+    let current = null; // what is drawn
+    /** @type {PageState} */
     let state = null;
     /** @type {Promise<unknown>} */
     let pending = Promise.resolve(); // the job of the latest settings (always settles)
@@ -43,12 +53,15 @@ export default {
       await whenDrawn();
     };
     // A panel's video: the time cursor played, or λ swept, each frame drawn before it is captured.
+    /** @param {Panel} panel @returns {(what: { source: Source }) => void} */
     const record = (panel) => ({ source }) => {
       timeline.stop();
       sweep.stop({ commit: false });
       if (!current) return;
       const start = { t: state.t, lambda: state.lambda };
+      /** @type {Animation[]} */
       const animations = [{ id: 'time', label: 'play the time cursor',
+        /** @param {number} f */
         async advance(f) {
           const times = current.result.times;
           context.onChange({ t: Number(times[Math.round(f * (times.length - 1))].toPrecision(6)) }, { commit: false });
@@ -61,6 +74,7 @@ export default {
       const { lo, hi } = sweepRange(state);
       if (hi > lo) {
         animations.push({ id: 'sweep', label: `sweep λ from ${lo} to ${hi}`,
+          /** @param {number} f */
           async advance(f) {
             context.onChange({ lambda: Number((Math.round((lo + f * (hi - lo)) / LAMBDA_SLIDER.step) * LAMBDA_SLIDER.step).toFixed(2)) }, { commit: false });
             await settle();
@@ -72,15 +86,17 @@ export default {
       }
       createRecordDialog().open({ title: panel.title, lines: () => [context.describe()], source, animations, fileName: `${context.exportName()}_${panel.id}` });
     };
+    /** @type {PanelEntry[]} */
     const cards = PANELS.map((panel) => {
-      const card = createCard(frame.body, { id: panel.id, title: panel.title, caption: panel.caption, exportName: context.exportName, describe: context.describe,
-        record: record(panel) });
+      const card = frame.addCard({ id: panel.id, title: panel.title, caption: panel.caption, record: record(panel) });
       return { panel, card, view: panel.create(card, context), behind: false };
     });
     // A drag's preview updates only the panels on screen (the others' charts, heatmaps and tables
     // would cost most of a move); a panel left behind is brought up to date when it comes into view,
     // and the full trajectory at the drag's end updates every panel.
+    /** @type {Set<PanelEntry>} */
     const onScreen = new Set();
+    /** @param {PanelEntry} entry */
     const bringUp = (entry) => {
       entry.behind = false;
       if (!current || !visible().includes(entry)) return;
@@ -101,6 +117,7 @@ export default {
     for (const { card } of cards) panelObserver.observe(card.section);
 
     // The NTK is a two-layer formula: a deep network does not draw it.
+    /** @param {Panel} panel */
     const drawable = (panel) => !(panel.twoLayerOnly && layersOf(state) > 2);
     const visible = () => cards.filter(({ panel }) => state.panels.includes(panel.id) && drawable(panel));
     const cursor = () => {
@@ -113,6 +130,7 @@ export default {
       for (const { view, behind } of visible()) if (!behind) view.setTime({ ...at, result: current.result, times: current.result.times });
     };
 
+    /** @param {ExperimentConfig} config @param {ExperimentResult} result @param {string} key @param {{ preview?: boolean }} [options] */
     const draw = (config, result, key, { preview = false } = {}) => {
       current = { key, config, result };
       // The recorded times follow the axis (state/config.js), so a new axis always comes with a new result.
@@ -125,17 +143,19 @@ export default {
       }
       drawCursor();
       frame.notices.clearPrefix('result:');
-      for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: note.level, asksToChange: note.asksToChange });
+      for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: /** @type {NoticeLevel} */ (note.level), asksToChange: note.asksToChange });
       whenDrawn().then(() => bumpCounter('rendered'));
     };
 
     // preview: the times of a drag's preview (preview.js), `total` of them in the full computation.
+    /** @param {string} key @param {ExperimentConfig} config @param {{ total: number } | null} [preview] */
     const compute = (key, config, preview = null) => frame.runJob({
       key,
       what: preview ? 'Previewing' : 'Training',
       failure: 'The engine could not run these settings',
       staleNote: frame.body.dataset.preview === 'true' ? `Computing every time point: the charts show the drag's last preview (every ${PREVIEW_EVERY}th time point) until then.` : undefined,
       work: async (progress, submit) => (await submit([config], { onProgress: progress })).results[0],
+      /** @param {ExperimentResult} result @param {number} seconds */
       onDone(result, seconds) {
         frame.body.dataset.preview = String(Boolean(preview));
         draw(config, result, key, { preview: Boolean(preview) });
@@ -148,7 +168,8 @@ export default {
       },
     });
     // After a drag's last move: the full computation, unless the release has asked for it already.
-    let refineTimer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let refineTimer;
 
     return {
       frame,
