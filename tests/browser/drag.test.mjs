@@ -101,6 +101,27 @@ test('a drag of λ previews, and its release draws the full trajectory of the fi
       assert.ok(draw.lengths.every((n) => n === TIME_POINTS), `${draw.name}: every curve drawn with ${TIME_POINTS} points (${draw.lengths})`);
       if (draw.values) assertFullLoss(draw.values, expected, 2);
     }
+    // Every chart over time holds the full trajectory, also those off screen (drawn as they scroll
+    // into view), which a preview leaves as they were.
+    const held = await page.evaluate(async () => {
+      const { Chart } = await import('/js/charts/setup.js');
+      return [...document.querySelectorAll('#view-single-content [data-chart] canvas')].map((canvas) => Chart.getChart(canvas))
+        .filter((chart) => chart?.$xName === 't' && !chart.canvas.closest('[hidden]'))
+        .map((chart) => {
+          const curves = chart.data.datasets.filter((d) => d.curve !== undefined);
+          return { name: chart.canvas.closest('[data-chart]').dataset.chart, lengths: curves.map((d) => d.data.length),
+            exact: curves.find((d) => d.exact)?.data.map((p) => p.y) };
+        });
+    });
+    assert.ok(held.length >= 6, `the charts over time: ${held.map((c) => c.name)}`);
+    for (const chart of held) assert.ok(chart.lengths.every((n) => n === TIME_POINTS), `${chart.name} holds ${TIME_POINTS} points per curve (${chart.lengths})`);
+    // The kernel distance (a panel below the first screen, left behind by the previews) is λ = 2's.
+    const { state } = parseUrl(new URL(page.url()).search);
+    const distance = Array.from(engine.run(experimentConfig(state, ['kernelDistance'])).exact.kernelDistance);
+    const drawnDistance = held.find((c) => c.name === 'kernel-distance')?.exact;
+    assert.ok(drawnDistance, 'the kernel distance chart holds the exact curve');
+    const scale = Math.max(...distance.map(Math.abs));
+    drawnDistance.forEach((y, i) => assert.ok(Math.abs(y - distance[i]) <= 1e-12 * scale, `kernel distance at point ${i}: drawn ${y}, the engine's for λ = 2 ${distance[i]}`));
     // And nothing later: a stale preview would arrive now, if at all.
     await page.waitForTimeout(500);
     assert.deepEqual(await takeDraws(page), [], 'nothing drawn after the full trajectory');

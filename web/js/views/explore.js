@@ -18,7 +18,6 @@ import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
 import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
-/** @import { View } from './index.js' */
 /** @import { Panel, PanelInstance } from '../panels/index.js' */
 /** @import { Card } from '../ui/card.js' */
 /** @import { Animation } from '../record/record-dialog.js' */
@@ -32,7 +31,6 @@ import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
 /** @param {ExperimentConfig} config */
 const timeCount = (config) => ('count' in config.times ? config.times.count : config.times.length);
 
-/** @type {View} */
 export default {
   id: 'single',
   create(container, context) {
@@ -91,9 +89,10 @@ export default {
       const card = frame.addCard({ id: panel.id, title: panel.title, caption: panel.caption, record: record(panel) });
       return { panel, card, view: panel.create(card, context), behind: false };
     });
-    // A drag's preview updates only the panels on screen (the others' charts, heatmaps and tables
-    // would cost most of a move); a panel left behind is brought up to date when it comes into view,
-    // and the full trajectory at the drag's end updates every panel.
+    // A drag's preview updates only the panels in sight (the others' charts, heatmaps and tables
+    // would cost most of a move: at 1280 × 900, loss and singular values are in sight, outputs just
+    // below); a panel left behind is brought up to date as soon as it comes into view, and the full
+    // trajectory at the drag's end updates every panel.
     /** @type {Set<PanelEntry>} */
     const onScreen = new Set();
     /** @param {PanelEntry} entry */
@@ -113,7 +112,7 @@ export default {
           if (entry.behind) bringUp(entry);
         }
       }
-    }, { rootMargin: '200px 0px' });
+    });
     for (const { card } of cards) panelObserver.observe(card.section);
 
     // The NTK is a two-layer formula: a deep network does not draw it.
@@ -176,7 +175,7 @@ export default {
       show(newState, { dragging = false } = {}) {
         state = newState;
         clearTimeout(refineTimer);
-        timeAxis.sync(timeAxisOf(state));
+        timeAxis.sync(timeAxisOf(state), state.timeAxis);
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
         const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
