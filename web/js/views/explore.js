@@ -18,6 +18,7 @@ import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
 import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
+/** @import { View } from './index.js' */
 /** @import { Panel, PanelInstance } from '../panels/index.js' */
 /** @import { Card } from '../ui/card.js' */
 /** @import { Animation } from '../record/record-dialog.js' */
@@ -31,6 +32,7 @@ import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
 /** @param {ExperimentConfig} config */
 const timeCount = (config) => ('count' in config.times ? config.times.count : config.times.length);
 
+/** @type {View} */
 export default {
   id: 'single',
   create(container, context) {
@@ -175,7 +177,7 @@ export default {
       show(newState, { dragging = false } = {}) {
         state = newState;
         clearTimeout(refineTimer);
-        timeAxis.sync(timeAxisOf(state), state.timeAxis);
+        timeAxis.sync(timeAxisOf(state));
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
         const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
