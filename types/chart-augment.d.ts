@@ -39,6 +39,8 @@ declare module 'chart.js' {
     $xTitle?: string;
     $timeAxis?: 'linear' | 'log';
     $yRange?: [number, number] | null;
+    /** charts/trajectory-chart.js: when a diverged simulation first leaves the drawn y range (NaN: it does not). */
+    $leavesAt?: number;
     /** The phase diagram: its grid, the value shown and its colour scale. */
     $grid?: { lambdas: number[]; sigmas: number[] } | null;
     $field?: string;

@@ -54,7 +54,7 @@ test('the compare view renders small multiples for each λ', { timeout: TIMEOUT 
   }
 });
 
-test('"Sweep λ" moves λ over time, redrawing, and stops when pressed again', { timeout: TIMEOUT }, async () => {
+test('"Sweep λ" moves λ over time, redrawing, and stops when pressed again, putting the user’s λ back (with "Keep λ = …")', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {
     await loadView(session, page);
@@ -76,14 +76,21 @@ test('"Sweep λ" moves λ over time, redrawing, and stops when pressed again', {
     assert.equal(await page.getAttribute('#sweep-button', 'aria-pressed'), 'false');
     assert.equal(await page.textContent('#sweep-button'), 'Sweep λ');
     await page.waitForFunction(() => !document.querySelector('.view-status[data-busy="true"]'));
-    const stopped = await page.inputValue(LAMBDA_NUMBER);
+    // Stop puts the user's λ back, and offers the one where the sweep stopped.
+    assert.equal(await page.inputValue(LAMBDA_NUMBER), '0', 'the user’s λ is back');
+    const stopped = (await page.textContent('#sweep-keep')).match(/^Keep λ = (\S+)$/)?.[1];
+    assert.ok(Number(stopped) > 0, `the offer names where the sweep stopped: ${stopped}`);
     await page.waitForTimeout(700);
-    assert.equal(await page.inputValue(LAMBDA_NUMBER), stopped, 'λ stays put once stopped');
+    assert.equal(await page.inputValue(LAMBDA_NUMBER), '0', 'λ stays put once stopped');
     const settled = await waitForIdle(page, 0);
     await page.waitForTimeout(300);
     assert.equal(await rendered(page), settled, 'no more recomputations');
-    assert.equal(searchParams(page).get('lambda'), stopped, 'the URL holds the λ where the sweep stopped');
+    assert.equal(searchParams(page).get('lambda') ?? '0', '0', 'the URL holds the user’s λ');
+    await page.click('#sweep-keep');
+    await waitForIdle(page, settled + 1);
+    assert.equal(searchParams(page).get('lambda'), stopped, 'Keep: the URL holds the λ where the sweep stopped');
     assert.equal(await page.inputValue(LAMBDA_SLIDER), stopped);
+    assert.equal(await page.isVisible('#sweep-keep'), false, 'the offer is gone once taken');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

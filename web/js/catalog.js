@@ -33,6 +33,7 @@ export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, 
  * @property {string} label its one name: the view switch's button and the view's heading
  * @property {SettingsGroup[]} settings the groups of the settings panel it uses ([]: no settings panel)
  * @property {boolean} inEmbed whether an embed of it keeps the settings panel (its λ slider)
+ * @property {string} embedShows what an embed of it shows (the Embed dialog says it)
  * @property {boolean} deep whether it draws networks of more than two layers
  * @property {string} [lambdaUnused] why it does not use the settings' λ (absent: it does)
  * @property {Preset} [preset] the settings of the paper's figure it offers (absent: none)
@@ -40,18 +41,23 @@ export const SEQUENCES_PRESET = { scenario: 'continual', phaseT: 10, ntasks: 3, 
 
 /** @type {ViewEntry[]} in the order of the view switch */
 export const VIEW_CATALOG = [
-  { id: 'single', label: 'Explore λ', settings: ['init', 'shape', 'task', 'training', 'panels'], inEmbed: true, deep: true },
-  { id: 'compare', label: 'Compare λ', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: true,
+  { id: 'single', label: 'Explore λ', settings: ['init', 'shape', 'task', 'training', 'panels'], inEmbed: true, deep: true,
+    embedShows: 'the chosen panels with the λ slider, the time cursor and “Sweep λ”' },
+  { id: 'compare', label: 'Compare λ', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: true, embedShows: 'the compared λ (their list can be edited) with the time cursor',
     lambdaUnused: '“Compare λ” compares the λ values listed in the view.' },
-  { id: 'hierarchy', label: 'Semantic hierarchy', settings: ['init', 'training'], inEmbed: true, deep: false, preset: HIERARCHY_PRESET },
-  { id: 'architectures', label: 'Architectures', settings: ['init', 'training'], inEmbed: false, deep: false, preset: ARCHITECTURES_PRESET,
+  { id: 'hierarchy', label: 'Semantic hierarchy', settings: ['init', 'training'], inEmbed: true, deep: false, preset: HIERARCHY_PRESET,
+    embedShows: 'the hierarchy with the λ slider and the view’s own settings' },
+  { id: 'architectures', label: 'Architectures', settings: ['init', 'training'], inEmbed: false, deep: false, preset: ARCHITECTURES_PRESET, embedShows: 'the architectures compared, with their shapes and λ list',
     lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
-  { id: 'phase', label: 'Rich/lazy phase diagram', settings: ['init', 'shape', 'task', 'training'], inEmbed: true, deep: false, preset: PHASE_PRESET },
-  { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false, preset: SEQUENCES_PRESET,
+  { id: 'phase', label: 'Rich/lazy phase diagram', settings: ['init', 'shape', 'task', 'training'], inEmbed: true, deep: false, preset: PHASE_PRESET,
+    embedShows: 'the phase diagram with the λ slider and the diagram’s settings' },
+  { id: 'sequences', label: 'Continual, reversal, transfer', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false, preset: SEQUENCES_PRESET, embedShows: 'the task sequence’s timelines with the scenario’s settings and λ list',
     lambdaUnused: 'this view follows the λ values of its own list and sweeps λ across its range.' },
-  { id: 'mode', label: 'One mode up close', settings: ['training'], inEmbed: false, deep: false },
-  { id: 'learning-rate', label: 'Gradient descent vs the flow', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false },
-  { id: 'figure', label: 'Figures of the paper', settings: [], inEmbed: false, deep: false,
+  { id: 'mode', label: 'One mode up close', settings: ['training'], inEmbed: false, deep: false,
+    embedShows: 'the mode’s charts with their own λ slider and settings' },
+  { id: 'learning-rate', label: 'Gradient descent vs the flow', settings: ['init', 'shape', 'task', 'training'], inEmbed: false, deep: false,
+    embedShows: 'the comparison of gradient descent with the flow and its own setting' },
+  { id: 'figure', label: 'Figures of the paper', settings: [], inEmbed: false, deep: false, embedShows: 'the chosen figure',
     lambdaUnused: 'the figures use the paper’s settings (“Change the settings” opens them in the explorable).' },
 ];
 

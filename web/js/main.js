@@ -127,7 +127,7 @@ const history = createHistorySync({
 });
 createShare($('#share'), { getState: () => state, announce });
 createExport($('#share'), { getData: () => viewFor(state.view).instance.exportData(), exportName, describe: () => describeSettings(state), announce,
-  tell: (text) => notices.show('download', text, { level: 'info' }) });
+  tell: (text) => notices.show('download', text, { level: 'info' }), isBusy: () => Boolean(viewFor(state.view).instance.frame?.busy) });
 const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_CATALOG.filter((v) => v.preset).map((v) => [v.id, v.preset])),
   onChange: (patch, options) => applyPatch(patch, options), announce });
 

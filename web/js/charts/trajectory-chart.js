@@ -92,11 +92,11 @@ const divergence = {
 const tickRoom = (scale) => Math.min(10, Math.max(2, Math.floor((scale.isHorizontal() ? scale.width : scale.height) / 30)));
 
 // The range of the positive values drawn against a log scale (zeros and negatives cannot be).
-/** @param {TrajectoryChart} chart @param {Scale} scale @returns {[number, number]} */
-function positiveRange(chart, scale) {
+/** @param {TrajectoryChart} chart @param {Scale} scale @param {boolean} [exactOnly] @returns {[number, number]} */
+function positiveRange(chart, scale, exactOnly = false) {
   let lo = Infinity, hi = -Infinity;
   chart.data.datasets.forEach((dataset, i) => {
-    if (!chart.isDatasetVisible(i)) return;
+    if (!chart.isDatasetVisible(i) || (exactOnly && !dataset.exact)) return;
     for (const point of /** @type {CurvePoint[]} */ (dataset.data)) {
       const v = point?.[/** @type {'x' | 'y'} */ (scale.axis)];
       if (v > 0 && v < Infinity) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
@@ -104,6 +104,53 @@ function positiveRange(chart, scale) {
   });
   return [lo, hi];
 }
+
+// The y range of the visible exact curves of a chart whose simulation diverged, or null (no
+// divergence, or no exact curve): a diverged simulation grows by orders of magnitude before it
+// stops, and an axis stretched to it would flatten the exact curves to a line at the bottom.
+/** @param {TrajectoryChart} chart @returns {[number, number] | null} */
+function exactRangeWhenDiverged(chart) {
+  if (!Number.isFinite(chart.options.plugins.divergence.time)) return null;
+  let lo = Infinity, hi = -Infinity;
+  chart.data.datasets.forEach((dataset, i) => {
+    if (!dataset.exact || !chart.isDatasetVisible(i)) return;
+    for (const { y } of /** @type {CurvePoint[]} */ (dataset.data)) if (Number.isFinite(y)) [lo, hi] = [Math.min(lo, y), Math.max(hi, y)];
+  });
+  return lo <= hi ? [lo, hi] : null;
+}
+
+// Where each simulated curve first leaves the drawn y range (a diverged one scaled to the exact
+// curves; it is clipped there): a red triangle on the edge it crosses, pointing out of the chart.
+// chart.$leavesAt keeps the first such time (NaN if none), for the text summary and the tests.
+/** @type {Plugin<'line'>} */
+const leavesAxis = {
+  id: 'leavesAxis',
+  afterDatasetsDraw(chart) {
+    chart.$leavesAt = NaN;
+    if (!Number.isFinite(chart.options.plugins.divergence.time)) return;
+    const { ctx, chartArea, scales: { x: xScale, y: yScale } } = chart;
+    chart.data.datasets.forEach((dataset, i) => {
+      if (dataset.exact || dataset.curve === undefined || !chart.isDatasetVisible(i)) return;
+      const out = /** @type {CurvePoint[]} */ (dataset.data).find((p) => Number.isFinite(p.y) && (p.y > yScale.max || p.y < yScale.min));
+      if (!out) return;
+      if (!(chart.$leavesAt <= out.x)) chart.$leavesAt = out.x;
+      const x = xScale.getPixelForValue(out.x), up = out.y > yScale.max;
+      const edge = up ? chartArea.top : chartArea.bottom, tip = up ? -1 : 1;
+      ctx.save();
+      ctx.fillStyle = /** @type {string} */ (dataset.borderColor);
+      ctx.strokeStyle = DIVERGED;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(x, edge + tip * 1);
+      ctx.lineTo(x - 5, edge - tip * 8);
+      ctx.lineTo(x + 5, edge - tip * 8);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      ctx.restore();
+    });
+  },
+};
 
 // Axis ranges and ticks Chart.js would get wrong: flat data gets a band around its value, the
 // time axis spans every recorded time (also where a diverged simulation has no points), a log
@@ -118,11 +165,13 @@ const readableAxes = {
     if (scale.axis === 'x' && chart.$timeRange) [lo, hi] = chart.$timeRange;
     // A range shared with other charts (a row of "Compare λ"): the same axis for each of them.
     if (scale.axis === 'y' && chart.$yRange) [lo, hi] = chart.$yRange;
+    const exactRange = scale.axis === 'y' && !chart.$yRange ? exactRangeWhenDiverged(chart) : null;
+    if (exactRange && scale.type !== 'logarithmic') [lo, hi] = exactRange;
     if (scale.type === 'logarithmic' && scale.axis === 'x' && chart.$timeRange) {
       // A log time axis spans the recorded times from the first t > 0, not whole decades around them.
       scale.$axis = { ...logAxis(lo, hi, tickRoom(scale)), min: lo, max: hi };
     } else if (scale.type === 'logarithmic') {
-      const [a, b] = scale.axis === 'y' && chart.$yRange ? chart.$yRange : positiveRange(chart, scale);
+      const [a, b] = scale.axis === 'y' && chart.$yRange ? chart.$yRange : positiveRange(chart, scale, Boolean(exactRange));
       if (!(a <= b)) return; // nothing positive to draw: Chart.js's default decade
       [lo, hi] = paddedRange(a, b);
       scale.$axis = logAxis(user.minDefined ? user.min : lo, user.maxDefined ? user.max : hi, tickRoom(scale));
@@ -235,7 +284,7 @@ export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = '
         decimation: { enabled: false },
       },
     },
-    plugins: [timeCursor, divergence, readableAxes],
+    plugins: [timeCursor, divergence, leavesAxis, readableAxes],
   });
   chart.$logY = logY;
   chart.$xTitle = xTitle;

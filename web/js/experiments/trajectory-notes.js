@@ -30,7 +30,8 @@ export function trajectoryNotes(result, config) {
   if (diverged) {
     notes.push({ key: 'diverged', level: 'warning', asksToChange: true,
       text: `Gradient descent diverged at t = ${formatNumber(diverged.time)}: ${diverged.message.replace(/^gradient descent diverged at t = [^:]*: /, '')}. ` +
-        'Its curves end there (red dashed line) and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
+        'Its curves end there (red dashed line), the y axes are scaled to the exact curves (a triangle marks where the simulation leaves a chart) ' +
+        'and the heatmaps show no simulated state after it; lower the learning rate η. The exact curves are unaffected.' });
   }
   if (result.exactUnavailable) notes.push({ key: 'exact', level: 'info', text: `No exact curve: ${pageMessage(result.exactUnavailable)}.` });
   for (const warning of result.exactWarnings ?? []) {

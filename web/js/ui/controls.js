@@ -6,6 +6,7 @@ import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
 import { createNumberField, createSelectField, createSlider } from './fields.js';
 import { createSpectrumEditor } from './spectrum-editor.js';
 import { lookup, LOCAL } from '../data/store.js';
+import { isWhite } from '../data/whitening.js';
 import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
 import { formatNumber } from '../charts/ticks.js';
 import { el } from './dom.js';
@@ -17,7 +18,7 @@ function dataSummary(state) {
   if (!data) return 'No data yet: enter them with “Your data…”.';
   const where = state.data === LOCAL ? 'Too large for a link: they stay in this page, and a shared link will not contain them.'
     : 'They are in the link (compressed).';
-  return `X: ${data.X.length} inputs × ${data.X[0].length} items, Y: ${data.Y.length} outputs; ${data.whiten ? 'whitened' : 'used as they are (already white)'}. ${where}`;
+  return `X: ${data.X.length} inputs × ${data.X[0].length} items, Y: ${data.Y.length} outputs; ${data.whiten ? 'whitened' : isWhite(data.X) ? 'used as they are (already white)' : 'X used as it is (not white: exact curves only for aligned weights when X Xᵀ/P shares Σyx’s input directions)'}. ${where}`;
 }
 
 // The λ read off the user's weights and whether they are balanced (`readOff`: balanceOf of them).
@@ -153,7 +154,9 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       lambda.setHint(unusedLambda ? `Not used here: ${unusedLambda}`
         : balanced ? '' : state.init === 'explicit' ? 'λ is read off your weights (below).'
           : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
-      shapeNote.textContent = range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
+      // A live region: it speaks only where the shape settings are shown, and only when it changes.
+      const shapeText = !view.settings.includes('shape') ? '' : range.reason ? `Admissible λ: ${range.reason}.` : 'Any λ is admissible for this shape.';
+      if (shapeNote.textContent !== shapeText) shapeNote.textContent = shapeText;
       sigmaSlider.setValue(state.sigma);
       sigma.setValue(state.sigma);
       sigma.setDisabled(state.init === 'lecun');

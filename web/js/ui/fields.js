@@ -95,7 +95,8 @@ export function createSelectField({ id = `field-${nextId++}`, label, options, on
 // A slider with a numeric read-out; `toSlider`/`fromSlider` map values to slider positions
 // (e.g. log10 for σ). Input events are not commits; the release (change) is. Inputs while the
 // pointer holds the slider are a drag (a view may draw a preview of them); the keyboard's steps are
-// not (each is an input and its change at once).
+// not (each is an input and its change at once). A screen reader hears the value, not the slider's
+// position (a log slider's -1.35 is σ = 0.0447): aria-valuetext names it, by the label's first word.
 /**
  * @param {{ id?: string, label: string, min: number, max: number, step: number, toSlider?: (value: number) => number,
  *   fromSlider?: (position: number) => number, onValue: (value: number, options: EditOptions) => void }} options
@@ -103,10 +104,16 @@ export function createSelectField({ id = `field-${nextId++}`, label, options, on
 export function createSlider({ id = `field-${nextId++}`, label, min, max, step, toSlider = (v) => v, fromSlider = (s) => s, onValue }) {
   const input = el('input', { id, type: 'range', min, max, step });
   const readout = el('output', { for: id, class: 'slider-value' });
+  const name = label.split(' — ')[0];
+  /** @param {number} value */
+  const announce = (value) => input.setAttribute('aria-valuetext', `${name} = ${value}`);
   let held = false;
   input.addEventListener('pointerdown', () => { held = true; });
   for (const type of ['pointerup', 'pointercancel', 'change', 'blur']) input.addEventListener(type, () => { held = false; });
-  input.addEventListener('input', () => onValue(fromSlider(Number(input.value)), { commit: false, dragging: held }));
+  input.addEventListener('input', () => {
+    announce(fromSlider(Number(input.value)));
+    onValue(fromSlider(Number(input.value)), { commit: false, dragging: held });
+  });
   input.addEventListener('change', () => onValue(fromSlider(Number(input.value)), { commit: true }));
   return {
     element: el('div', { class: 'field field-slider' }, el('label', { for: id }, el('span', { class: 'slider-label', text: label }), readout), input),
@@ -114,6 +121,7 @@ export function createSlider({ id = `field-${nextId++}`, label, min, max, step, 
     /** @param {number} value */
     setValue(value) {
       readout.textContent = `= ${value}`;
+      announce(value);
       input.value = String(Math.min(Number(input.max), Math.max(Number(input.min), toSlider(value))));
     },
     /** @param {number} newMin @param {number} newMax */

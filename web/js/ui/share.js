@@ -5,7 +5,7 @@
 import { el } from './dom.js';
 import { serializeState } from '../state/url.js';
 import { HEIGHT_MESSAGE } from './embed-height.js';
-import { PANEL_CATALOG } from '../catalog.js';
+import { PANEL_CATALOG, viewEntry } from '../catalog.js';
 import { FIGURE_MODULES } from '../figures/index.js';
 
 // The plain frame's height: the view's content in embed mode, measured at 800 px wide in a 900 px
@@ -92,11 +92,13 @@ export function createShare(toolbar, { getState, announce }) {
   let preview = null;
   const copySnippet = el('button', { type: 'button', id: 'copy-embed', text: 'Copy HTML' });
   const close = el('button', { type: 'button', text: 'Close' });
+  // What the frame shows depends on the view (the catalog says it): set when the dialog opens.
+  const explanation = el('p', { id: 'embed-explanation' });
   const dialog = el('dialog', { id: 'embed-dialog', 'aria-labelledby': 'embed-title' },
     el('h2', { id: 'embed-title', text: 'Embed this view' }),
-    el('p', { text: 'Paste this into a course page. The frame shows the chosen panels with a λ slider and the time cursor; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).' }),
+    explanation,
     panelPicker, figureField,
-    el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content, at most the window’s height (a taller view scrolls inside, its λ slider and time cursor in sight): adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
+    el('p', {}, el('label', {}, autoHeight, ' Resize the frame to its content, at most the window’s height (a taller view scrolls inside, its controls in sight): adds a few lines of script, for course pages that allow scripts (Canvas, for one, removes them; the plain frame works everywhere).')),
     snippet, el('p', { class: 'embed-preview-label', text: 'Preview (the frame as it will show, in this dialog’s width):' }), previewBox,
     el('div', { class: 'dialog-buttons' }, copySnippet, close));
   // What a copy did, where the eye is (the announcer is for screen readers only).
@@ -154,6 +156,8 @@ export function createShare(toolbar, { getState, announce }) {
   embedButton.addEventListener('click', () => {
     frameId = `lazy-to-rich-${Math.random().toString(36).slice(2, 8)}`;
     pickersFor(getState());
+    const shows = viewEntry(getState().view).embedShows;
+    explanation.textContent = `Paste this into a course page. The frame shows ${shows}; it fits widths from 360 px up, and its height suits this view (the rest scrolls inside the frame).`;
     fill();
     dialog.showModal();
     snippet.select();

@@ -1,5 +1,6 @@
 // "Sweep λ": animates λ across the slider's admissible range and back, with the charts following
-// (each frame asks the engine for the newest λ; frames it cannot keep up with are dropped).
+// (each frame asks the engine for the newest λ; frames it cannot keep up with are dropped). The λ
+// is the user's: Stop puts theirs back, and offers to keep the one the sweep stopped at instead.
 import { el } from './dom.js';
 import { LAMBDA_SLIDER } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
@@ -20,25 +21,48 @@ export function sweepRange(state) {
 /** @param {HTMLElement} container @param {{ getState: () => PageState, onLambda: (lambda: number, options: { commit: boolean }) => void }} options */
 export function createSweep(container, { getState, onLambda }) {
   const button = el('button', { type: 'button', id: 'sweep-button', class: 'sweep-button', 'aria-pressed': 'false', text: 'Sweep λ' });
-  container.append(button);
+  const back = el('span', { class: 'sweep-back', id: 'sweep-back', role: 'status' });
+  const keep = el('button', { type: 'button', id: 'sweep-keep', class: 'sweep-keep', hidden: true });
+  container.append(button, back, keep);
   /** @type {number | null} */
   let frame = null;
+  let userLambda = 0; // λ when the sweep started
+  let reached = 0; // λ when it stopped
+  const withdraw = () => {
+    back.textContent = '';
+    keep.hidden = true;
+  };
 
-  // commit: false when the view is being left (the view switch itself makes the history entry).
+  // commit: false when the view is being left (mid-render): λ goes back once that is done, with no offer.
   const stop = ({ commit = true } = {}) => {
     if (frame === null) return;
     cancelAnimationFrame(frame);
     frame = null;
     button.textContent = 'Sweep λ';
     button.setAttribute('aria-pressed', 'false');
-    if (commit) onLambda(getState().lambda, { commit: true });
+    reached = getState().lambda;
+    if (reached === userLambda) return;
+    // Back to the link the sweep started from (no history entry of its own).
+    if (!commit) return queueMicrotask(() => onLambda(userLambda, { commit: false }));
+    onLambda(userLambda, { commit: false });
+    back.textContent = `Sweep stopped at λ = ${reached}; λ is back to your ${userLambda}.`;
+    keep.textContent = `Keep λ = ${reached}`;
+    keep.hidden = false;
   };
+  keep.addEventListener('click', () => {
+    withdraw();
+    onLambda(reached, { commit: true });
+  });
+  // Any other edit makes the offer moot.
+  document.addEventListener('change', (event) => { if (event.target !== keep) withdraw(); }, true);
 
   button.addEventListener('click', () => {
     if (frame !== null) return stop();
+    withdraw();
     const state = getState();
     const { lo, hi } = sweepRange(state);
     if (!(hi > lo)) return;
+    userLambda = state.lambda;
     button.textContent = 'Stop sweep';
     button.setAttribute('aria-pressed', 'true');
     /** @type {number | null} */

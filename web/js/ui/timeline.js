@@ -37,6 +37,8 @@ export function createTimeline(container, { onTime, prefix = '' }) {
   const show = (index) => {
     const off = logAxis && !(times[index] > 0) ? ' (t = 0 is left of the log time axis)' : '';
     readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}${off}`;
+    // A screen reader hears the time, not the index of the time point.
+    slider.setAttribute('aria-valuetext', `t = ${Number(times[index].toPrecision(4))} of ${times[times.length - 1]}`);
   };
   const stop = () => {
     if (frame !== null) cancelAnimationFrame(frame);

@@ -171,7 +171,7 @@ export default {
       const diverged = results.filter((r) => r.simulation?.diverged).length;
       const unavailable = firstUnavailable(results);
       if (unavailable) frame.notices.show('result:exact', `No exact curves: ${unavailable}.`, { level: 'info' });
-      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line): lower the learning rate η.${unavailable ? '' : ' The exact curves are unaffected.'}`, { asksToChange: true });
+      if (diverged) frame.notices.show('result:diverged', `Gradient descent diverged in ${diverged} of the ${results.length} runs (their solid curves end at a red dashed line; a triangle marks where one leaves a chart scaled to the exact curves): lower the learning rate η.${unavailable ? '' : ' The exact curves are unaffected.'}`, { asksToChange: true });
       whenDrawn().then(() => bumpCounter('compareRendered'));
     };
 
@@ -180,7 +180,7 @@ export default {
       show(newState) {
         state = newState;
         lambdaList.sync(state.lambdas);
-        timeAxis.sync(timeAxisOf(state));
+        timeAxis.sync(timeAxisOf(state), state.timeAxis);
         yScale.setValue(state.yScale);
         const { lambdas, skipped, reason } = comparedLambdas(state);
         frame.notices.clear('skipped');

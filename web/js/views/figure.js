@@ -126,7 +126,7 @@ export default {
         drawn.push(drawPanel(card, cell, panel, diverged, { time: isTimePanel(panel, data.runs), timeAxis: axis }));
       }
       timeAxis.element.hidden = !axis;
-      if (axis) timeAxis.sync(axis);
+      if (axis) timeAxis.sync(axis, state.timeAxis);
       const lines = [...(data.notes ?? [])];
       if (axis === 'log') {
         const first = Math.min(...data.runs.map(({ result }) => firstPositiveTime(result.times)).filter(Number.isFinite));

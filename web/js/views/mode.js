@@ -168,7 +168,7 @@ export default {
       async show(state) {
         for (const key of /** @type {const} */ (['s', 'lambda', 'a0'])) fields[key].setValue(state[key]);
         lambdaSlider.setValue(state.lambda);
-        timeAxis.sync(timeAxisOf(state));
+        timeAxis.sync(timeAxisOf(state), state.timeAxis);
         const key = modeKey(state);
         if (frame.isCurrent(key)) return;
         await frame.runConfigs(modeConfigs(state), {
