@@ -21,7 +21,7 @@ import { OKABE_ITO } from '../charts/palette.js';
 /** @typedef {{ id: string, area: number[], title?: string, quantity?: string, lambda?: number }} PanelPlace a panel's id, its [row, column, rows, columns] in the grid, its names */
 /**
  * @typedef {PanelPlace & { kind: 'lines', series: PlottedSeries[], xTitle?: string, xName?: string, yTitle?: string, logX?: boolean, logY?: boolean,
- *   legend?: boolean, yMin?: number, yMax?: number, divergedAt?: number }} LinesPanel
+ *   legend?: boolean, yMin?: number, yMax?: number, divergedAt?: number, yShare?: string }} LinesPanel yShare: the lines panels of one group share one y range
  */
 /** @typedef {PanelPlace & { kind: 'heatmap', matrix: MatrixRows | null, scale?: number, note?: string, emptyText?: string, from?: SeriesSource | null }} HeatmapPanel */
 /** @typedef {PanelPlace & { kind: 'phase', grid: PhaseGrid, cells: PhaseCell[], field: string }} PhasePanel */

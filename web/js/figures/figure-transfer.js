@@ -58,6 +58,14 @@ export default {
     notes.push(`Pretraining converged: the loss on A at the switch is at most ${lossA.toExponential(1)} for every λ of the summary.`);
     return {
       panels: [
+    // A curve of A still on its plateau when fine-tuning ends is not where fine-tuning ends.
+    const stalled = CURVE_LAMBDAS.flatMap((lambda, k) => /** @type {const} */ (['exact', 'simulation'])
+      .filter((which) => !Number.isFinite(timeToFit(curves[k].times, curves[k][which].taskLosses)))
+      .map((which) => `λ = ${lambda} (${which === 'exact' ? 'exact solution' : 'gradient descent'})`));
+    if (stalled.length) {
+      notes.push(`Not converged when fine-tuning ends (t = ${TRANSFER.finetune} after the switch, the loss on B still above ${FITTED} × its zero-shot loss), in A: ` +
+        `${stalled.join(', ')}.`);
+    }
         { id: 'finetune', kind: 'lines', area: [1, 1], title: 'A. Loss on B during fine-tuning', quantity: 'loss on B', xTitle: 'time since the switch to B', yTitle: 'loss on B',
           legend: true, series: curveSeries },
         { id: 'fit-time', kind: 'lines', area: [1, 2], title: `B. Time to fit B (loss below ${FITTED} × zero-shot; λ = 0: never)`, quantity: 'time to fit B', xTitle: 'λ', xName: 'λ',

@@ -52,6 +52,7 @@ export default {
       rows.forEach(([quantity, series, logY, axis], row) => panels.push({
         id: `row${row + 1}-lambda${lambda}`, kind: 'lines', area: [row + 1, col + 1], title: row === 0 ? head : '', quantity, lambda,
         yTitle: col === 0 ? axis ?? quantity : '', xTitle: row === rows.length - 1 ? 'training time t (log scale)' : '', logY: Boolean(logY), logX: true, series,
+        yShare: `row${row + 1}`, // a row compares one quantity across λ: one y axis
       }));
     });
     // ±λ: which rows of λ = −2 and λ = 2 are the same curves (checked on the series).

@@ -32,7 +32,8 @@ export default {
         series.push({ label: `task s${k + 1}`, x: [0, end], y: [s, s], color: '#999999', style: 'reference' });
       }
       return { id: `lambda${lambda}`, kind: 'lines', area: [1, col + 1], title: `${'ABC'[col]}. ${lambdaLabel(lambda)}`, quantity: 'singular value', lambda,
-        yTitle: col === 0 ? 'singular value of W₂W₁' : '', xTitle: 'training time t (log scale)', logX: true, series };
+        yTitle: col === 0 ? 'singular value of W₂W₁' : '', xTitle: 'training time t (log scale)', logX: true, series,
+        yShare: 'singular values' }; // the three λ on one y axis
     });
     // ±λ: the same singular values in this square network (checked on the series).
     const of = (/** @type {number} */ lambda) => panels.find((p) => p.lambda === lambda).series;

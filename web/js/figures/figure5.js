@@ -61,7 +61,8 @@ export default {
           { label: `λ = ${lambda} (exact)`, x: r.times, y: r.exact.kernelDistance, color: '#000000', style: 'exact', from: { run, trajectory: 'exact', field: 'kernelDistance' } }];
       });
       panels.push({ id: `time-${s}`, kind: 'lines', area: [3, s + 1], title: `${s === 0 ? 'C. ' : ''}${SHAPE_NAMES[s]}: kernel distance over training`,
-        quantity: `kernel distance, ${SHAPE_NAMES[s]}`, xTitle: 'training time t', yTitle: s === 0 ? 'kernel distance' : '', legend: true, series });
+        quantity: `kernel distance, ${SHAPE_NAMES[s]}`, xTitle: 'training time t', yTitle: s === 0 ? 'kernel distance' : '', legend: true, series,
+        yShare: 'kernel distance over training' }); // the three shapes on one y axis
     });
     // D: the time to converge against λ, which is what makes a fixed T misleading on the rich side.
     const times = perShape(await timesToConverge(plan.split(plan.configs).sweep, submit), plan.sweeps.map((l) => l.length));

@@ -2,6 +2,8 @@
 // other, the exact solution continuing across every switch. Engine configurations with phases.
 import { figureState, figureConfig, pairOf, entryPairs } from './common.js';
 import { curveColor } from '../charts/palette.js';
+import { formatNumber } from '../charts/ticks.js';
+import { unconvergedTrajectories, gapPercent } from './convergence.js';
 
 // Vertical dashed lines at the task switches, from `lo` to `hi`.
 function switchLines(starts, lo, hi) {
@@ -17,6 +19,19 @@ function range(series, from = -Infinity) {
   const pad = 0.05 * (hi - lo || 1);
   return [lo - pad, hi + pad];
 }
+
+// What of the series lies outside [lo, hi], for a panel's title: the recorded times where some value
+// does, as "t = 0" (one time) or "t ≤ 0.6" (all before that); '' when everything is on the axis.
+/** @param {ReadonlyArray<{ x: ArrayLike<number>, y: ArrayLike<number> }>} series @param {number} lo @param {number} hi @returns {string} */
+function offScale(series, lo, hi) {
+  const times = new Set();
+  for (const s of series) for (let i = 0; i < s.y.length; i++) if (s.y[i] < lo || s.y[i] > hi) times.add(s.x[i]);
+  if (!times.size) return '';
+  const last = Math.max(...times);
+  return times.size === 1 ? `t = ${formatNumber(last)}` : `some values at t ≤ ${formatNumber(last)}`;
+}
+/** @param {string} title @param {string} off */
+const offScaleTitle = (title, off) => (off ? `${title} (${off} off the scale)` : title);
 
 // Continual learning (the authors' notebook): a 5–5–5 network learns 4 random regression tasks in
 // turn, 6000 steps each at learning rate 0.01, from their λ-balanced weights with λ = 1, σ = 1.
@@ -34,6 +49,7 @@ export const continual = {
     'the later ones (forgetting).',
   made: [
     'From the authors’ continual-learning notebook: a 5–5–5 network, four random regression tasks of 25 items each (inputs whitened, each task with its ' +
+  inPaper: false, // the paper's continual-learning figure is not in the public material: this caption is ours
     'own inputs and targets), their λ-balanced weights with λ = 1 and σ = 1 per layer, 6000 gradient steps per task at learning rate 0.01 (t = 60 each). ' +
     'The paper’s continual-learning figure is not in the public material; this is the notebook’s.',
     'The exact solution continues from the current QQᵀ with each new task’s Σyx; the balance W₂ᵀW₂ − W₁W₁ᵀ = λI does not change at a switch. ' +
@@ -56,9 +72,9 @@ export const continual = {
     const [fnLo, fnHi] = range(fn, from), [lossLo, lossHi] = range(losses, from);
     return {
       panels: [
-        { id: 'function', kind: 'lines', area: [1, 1], title: `Network function W₂W₁(t) (t < ${from} off the scale)`, quantity: 'W₂W₁ entry', yTitle: 'W₂W₁(t)',
+        { id: 'function', kind: 'lines', area: [1, 1], title: offScaleTitle('Network function W₂W₁(t)', offScale(fn, fnLo, fnHi)), quantity: 'W₂W₁ entry', yTitle: 'W₂W₁(t)',
           yMin: fnLo, yMax: fnHi, series: [...fn, ...switchLines(starts, fnLo, fnHi)] },
-        { id: 'losses', kind: 'lines', area: [2, 1], title: `Loss on each task (t < ${from} off the scale)`, quantity: 'loss', yTitle: 'loss', xTitle: 'training time t', legend: true,
+        { id: 'losses', kind: 'lines', area: [2, 1], title: offScaleTitle('Loss on each task', offScale(losses, lossLo, lossHi)), quantity: 'loss', yTitle: 'loss', xTitle: 'training time t', legend: true,
           yMin: lossLo, yMax: lossHi, series: [...losses, ...switchLines(starts, lossLo, lossHi)] },
       ],
       runs: [{ config, result: r }],
@@ -80,6 +96,7 @@ export const reversal = {
   made: [
     'The authors’ setting for reversal learning (Braun et al. 2022): a 4–6–4 network, 16 random whitened items, small λ-balanced weights (here σ = 0.01 ' +
     'on W₂W₁), learning rate 0.05 for 2000 steps (t = 100), then the reversed task for 8000 steps (t = 400). With Nh = 6 wider than both sides only λ = 0 ' +
+  inPaper: false, // reversal learning is Braun et al.'s setting, not a figure of this paper: this caption is ours
     'is λ-balanced.',
     'Near the saddle, tiny differences grow exponentially: the exact flow and gradient descent may leave it at visibly different times. At λ = 0 a ' +
     'learned mode can only shrink to zero and grow back from whatever small component it has in another direction, so the time to escape is set ' +
@@ -90,7 +107,7 @@ export const reversal = {
   link: { ...REVERSAL, phaseT: 100 },
   async compute(submit) {
     const state = figureState(REVERSAL);
-    const base = figureConfig(state, ['loss', 'singularValues', 'taskLosses'], 0);
+    const base = figureConfig(state, ['loss', 'singularValues', 'taskLosses', 'task'], 0);
     const config = { ...base, phases: [{ task: base.task, duration: 100 }, { task: { kind: 'reversed', phase: 0 } }], times: { end: 500, count: 501 } };
     delete config.task;
     const [r] = await submit([config]);
@@ -98,6 +115,14 @@ export const reversal = {
     const sv = [0, 1, 2, 3].flatMap((k) => pairOf(0, r, { label: `s${k + 1}`, color: curveColor(k), field: 'singularValues', at: [k] }));
     const starts = Array.from(r.phaseStarts);
     return {
+    // A trajectory still above its lowest loss at the end is labelled so: its end is not where relearning ends.
+    const late = unconvergedTrajectories(r);
+    const end = r.times[r.times.length - 1];
+    for (const s of loss) {
+      if (late.some((u) => u.trajectory === s.from?.trajectory)) s.label = s.label.replace(/( \(exact\))?$/, ` — not converged at t = ${formatNumber(end)}$1`);
+    }
+    const notes = late.map((u) => `Not converged at t = ${formatNumber(end)}: the ${u.trajectory === 'exact' ? 'exact solution' : 'gradient descent'}’s loss on the reversed ` +
+      `task is still above the lowest possible loss, by ${gapPercent(u.gap)} of its distance from it at t = 0.`);
       panels: [
         { id: 'loss', kind: 'lines', area: [1, 1], title: 'Loss', quantity: 'loss', yTitle: 'loss', xTitle: 'training time t', series: [...loss, ...switchLines(starts, ...range(loss))] },
         { id: 'singular', kind: 'lines', area: [1, 2], title: 'Singular values of W₂W₁', quantity: 'singular value', yTitle: 'singular value', xTitle: 'training time t',
@@ -106,5 +131,6 @@ export const reversal = {
       runs: [{ config, result: r }],
     };
   },
+      notes,
 };
 

@@ -4,6 +4,7 @@
 // What is computed is in experiments/architectures.js; this module draws it.
 import { summarize, createTrajectoryChart, setTrajectories } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
+import { shareYRange } from '../charts/shared-range.js';
 import { curveColor } from '../charts/palette.js';
 import { schematic } from '../charts/schematic.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
@@ -62,7 +63,7 @@ function createShapeInputs(controls, onShapes) {
 /** @param {ViewFrame} frame @returns {(plan: ArchitecturesPlan, results: ExperimentResult[]) => void} */
 function createTimeCard(frame) {
   const card = frame.addCard({ id: 'architectures-time', title: 'Kernel distance over training',
-    caption: 'The kernel distance over training time for each compared λ, one chart per architecture; simulation solid, exact dotted.' });
+    caption: 'The kernel distance over training time for each compared λ, one chart per architecture, all on one y axis; simulation solid, exact dotted.' });
   const grid = el('div', { class: 'architecture-grid' });
   card.body.append(grid);
   /** @type {TrajectoryChart[]} */
@@ -85,6 +86,7 @@ function createTimeCard(frame) {
       if (lambdasPerShape[s].length === 0) column.append(el('p', { class: 'field-hint', text: 'None of the compared λ is admissible for this shape.' }));
       charts.push(chart);
     });
+    shareYRange(charts); // the shapes are compared: one y axis
   };
 }
 

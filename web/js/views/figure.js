@@ -2,6 +2,7 @@
 // settings (figures/), with the paper's caption, how it was made, a link that opens the same
 // configuration in the explorable, one PNG of the whole figure and a CSV of every plotted series.
 import { createFigureChart, setFigureSeries } from '../charts/figure-chart.js';
+import { shareYRange } from '../charts/shared-range.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
 import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
@@ -154,6 +155,11 @@ export default {
         return;
       }
       const before = structuredClone(context.getState());
+      // Charts compared side by side (panels of one yShare group) get one y range.
+      const yShare = (/** @type {FigurePanel} */ panel) => (panel.kind === 'lines' ? panel.yShare : undefined);
+      for (const group of new Set(data.panels.map(yShare).filter(Boolean))) {
+        shareYRange(/** @type {TrajectoryChart[]} */ (drawn.filter((_, i) => yShare(data.panels[i]) === group)));
+      }
       context.onChange(link, { commit: true });
       // The view as the view switch names it.
       const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
