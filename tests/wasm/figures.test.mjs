@@ -295,3 +295,66 @@ test('figure 4E: the noise levels are the authors’ on X = I₈, converted, and
     assert.ok(Math.abs(q.y / authors - 1) < 1e-4, `parameter, λ = ${q.x}: ${q.y} vs the authors’ ${authors}`);
   }
 });
+
+// "Final" means converged or says it is not: every run of every figure is re-run with its loss and
+// task, and a trajectory whose loss at its last time is still more than 1e-4 of the way from its
+// start to the lowest possible loss must be named by a "not converged" note of the figure.
+for (const figure of FIGURE_MODULES) {
+  test(`figure ${figure.id}: a run that has not converged by its last time is said to be not converged`, async () => {
+    const data = await compute(figure.id);
+    const late = [];
+    for (const { config } of data.runs) {
+      const times = config.times;
+      if (!times || (Array.isArray(times) ? times.length : times.count) <= 2) continue; // end values only: judged by the figure's own tests
+      const r = api.engine.run({ ...config, metrics: [...new Set([...(config.metrics ?? []), 'loss', 'task'])] });
+      const task = r.tasks?.at(-1);
+      if (!task) continue;
+      const P = task.X.shape[1];
+      const floor = Math.max(0, 0.5 * task.Y.data.reduce((a, v) => a + v * v, 0) / P - 0.5 * Array.from(task.s).reduce((a, s) => a + s * s, 0));
+      for (const trajectory of ['exact', 'simulation']) {
+        const loss = r[trajectory]?.loss;
+        if (!loss) continue;
+        const gap = (loss.at(-1) - floor) / (loss[0] - floor);
+        if (gap > 1e-4) late.push(`λ = ${r.lambda} ${trajectory} (${gap})`);
+      }
+    }
+    if (late.length) assert.match((data.notes ?? []).join(' '), /not (yet )?converged/i, `${late.join(', ')}: the notes say so`);
+  });
+}
+
+test('figure 1B: λ = 0 is still moving at t = 12 and is marked so; trained longer it ends where every other λ does', async () => {
+  const data = await compute('1b');
+  const series = data.panels[0].series;
+  const ends = (re) => series.filter((s) => re.test(s.label)).map((s) => s.y.at(-1));
+  const zero = series.filter((s) => /^λ = 0\b/.test(s.label));
+  assert.equal(zero.length, 2);
+  for (const s of zero) assert.match(s.label, /not converged at t = 12/);
+  assert.equal(zero.find((s) => s.style !== 'exact').style, 'dashed', 'the unconverged simulation is dashed');
+  assert.match(data.notes[0], /^Not converged at t = 12: λ = 0 \(exact 2\.4 %/);
+  // The converged λ all end at one output; λ = 0 at t = 12 is far from it (the reader's false conclusion).
+  const converged = ends(/^λ = -?[123]\b/);
+  const target = converged[0];
+  for (const v of converged) assert.ok(Math.abs(v - target) < 1e-6, `converged end ${v} = ${target}`);
+  const [zeroEnd] = ends(/^λ = 0 —/);
+  assert.ok(Math.abs(zeroEnd - target) > 0.05, `λ = 0 at t = 12 (${zeroEnd}) is not the learned output (${target})`);
+  // Trained to t = 60, λ = 0 ends there too.
+  const long = api.engine.run({ ...data.runs[3].config, times: { end: 60, count: 301 } });
+  assert.equal(long.lambda, 0);
+  assert.ok(Math.abs(seriesFrom(long, { trajectory: 'exact', field: 'outputs', at: [0, 0] }).at(-1) - target) < 1e-6, 'λ = 0 converges to the same output');
+  // No other λ is marked.
+  for (const s of series.filter((x) => !/^λ = 0\b/.test(x.label))) assert.doesNotMatch(s.label, /not converged/);
+});
+
+test('figure continual: the panel titles name only what is really off the scale (computed from the data)', async () => {
+  const data = await compute('continual');
+  for (const p of data.panels) {
+    const off = new Set();
+    for (const s of p.series.filter((x) => x.style !== 'reference')) s.y.forEach((y, i) => { if (y < p.yMin || y > p.yMax) off.add(s.x[i]); });
+    const last = Math.max(...off);
+    if (!off.size) assert.doesNotMatch(p.title, /off the scale/);
+    else if (off.size === 1) assert.ok(p.title.endsWith(`(t = ${last} off the scale)`), `${p.title}: only t = ${last}`);
+    else assert.ok(p.title.endsWith(`(some values at t ≤ ${last} off the scale)`), `${p.title}: up to t = ${last}`);
+    assert.ok(last < 12, 'not the old "t < 12" claim');
+  }
+  assert.match(data.panels[0].title, /\(t = 0 off the scale\)$/);
+});
