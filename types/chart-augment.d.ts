@@ -41,6 +41,9 @@ declare module 'chart.js' {
     $yRange?: [number, number] | null;
     /** charts/trajectory-chart.js: when a diverged simulation first leaves the drawn y range (NaN: it does not). */
     $leavesAt?: number;
+    /** charts/equal-units.js: a square chart area (equal units on both axes), and the padding that makes it so. */
+    $equalUnits?: boolean;
+    $squarePad?: number;
     /** The phase diagram: its grid, the value shown and its colour scale. */
     $grid?: { lambdas: number[]; sigmas: number[] } | null;
     $field?: string;

@@ -4,6 +4,7 @@
 // What is computed is in experiments/mode.js (the engine runs a 1–1–1 network); this module draws it.
 import { setTrajectories, setTimeAxis, summarize } from '../charts/trajectory-chart.js';
 import { refresh } from '../charts/setup.js';
+import { keepEqualUnits } from '../charts/equal-units.js';
 import { curveColor } from '../charts/palette.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createSlider } from '../ui/fields.js';
@@ -45,6 +46,9 @@ function createPlaneCard(frame) {
       'Coloured: the trajectory (gradient descent solid, exact dotted); pale: the same mode at −λ, which is the mirror image (a₁ ↔ a₂).' },
   { name: 'plane', label: 'The mode in the (a₁, a₂) plane', xTitle: 'a₁ (input-side weight)', yTitle: 'a₂ (output-side weight)', xName: 'a₁' });
   chart.options.interaction = { mode: 'nearest', intersect: false };
+  // Equal units on a square chart: the hyperbola and the diagonals a₂ = ±a₁ keep their shape.
+  keepEqualUnits(chart);
+  chart.canvas.closest('.chart')?.classList.add('chart-plane');
   return (state, plus, minus) => {
     const reach = 1.4 * Math.max(Math.sqrt(Math.hypot(state.lambda, 2 * state.s)), Math.sqrt(Math.hypot(state.lambda, 2 * state.a0)), 0.5);
     // The conserved hyperbola a₂² − a₁² = λ (two branches) and its mirror image at −λ, and the
@@ -96,9 +100,10 @@ function createPhaseLineCard(frame) {
       const a = lo + ((hi - lo) * k) / 240;
       return { x: a, y: modeRate(a, state.s, lambda) };
     });
+    // At λ = 0 the comparison curve is this one: one entry, named so.
     chart.data.datasets = [
       line(`λ = ${formatNumber(state.lambda)}`, curve(state.lambda), curveColor(0), { borderWidth: 2.4 }),
-      line('λ = 0', curve(0), GREY, { borderWidth: 1 }),
+      ...(state.lambda === 0 ? [] : [line('λ = 0 (for comparison)', curve(0), GREY, { borderWidth: 1 })]),
       line('a(0)', [{ x: state.a0, y: modeRate(state.a0, state.s, state.lambda) }], curveColor(0), { showLine: false, pointRadius: 5 }),
       line('a = s (learned)', [{ x: state.s, y: 0 }], '#000000', { showLine: false, pointRadius: 5, pointStyle: 'crossRot' }),
     ];
