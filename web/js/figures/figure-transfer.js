@@ -56,8 +56,6 @@ export default {
     if (unfitted) notes.push(`${unfitted} of the summary’s networks did not fit B within t = ${TRANSFER.finetune}: they are left out of B.`);
     const lossA = Math.max(...exactSweep.map((r) => r.exact.taskLosses.get(0, 0)));
     notes.push(`Pretraining converged: the loss on A at the switch is at most ${lossA.toExponential(1)} for every λ of the summary.`);
-    return {
-      panels: [
     // A curve of A still on its plateau when fine-tuning ends is not where fine-tuning ends.
     const stalled = CURVE_LAMBDAS.flatMap((lambda, k) => /** @type {const} */ (['exact', 'simulation'])
       .filter((which) => !Number.isFinite(timeToFit(curves[k].times, curves[k][which].taskLosses)))
@@ -66,6 +64,8 @@ export default {
       notes.push(`Not converged when fine-tuning ends (t = ${TRANSFER.finetune} after the switch, the loss on B still above ${FITTED} × its zero-shot loss), in A: ` +
         `${stalled.join(', ')}.`);
     }
+    return {
+      panels: [
         { id: 'finetune', kind: 'lines', area: [1, 1], title: 'A. Loss on B during fine-tuning', quantity: 'loss on B', xTitle: 'time since the switch to B', yTitle: 'loss on B',
           legend: true, series: curveSeries },
         { id: 'fit-time', kind: 'lines', area: [1, 2], title: `B. Time to fit B (loss below ${FITTED} × zero-shot; λ = 0: never)`, quantity: 'time to fit B', xTitle: 'λ', xName: 'λ',

@@ -47,9 +47,9 @@ export const continual = {
   caption: 'The network function W₂W₁(t) (top) and the loss on each task (bottom) while a network learns four tasks one after the other: the exact ' +
     'solution (black dotted) follows the simulation across every switch of task, and the loss on earlier tasks rises again as the network learns ' +
     'the later ones (forgetting).',
+  inPaper: false, // the paper's continual-learning figure is not in the public material: this caption is ours
   made: [
     'From the authors’ continual-learning notebook: a 5–5–5 network, four random regression tasks of 25 items each (inputs whitened, each task with its ' +
-  inPaper: false, // the paper's continual-learning figure is not in the public material: this caption is ours
     'own inputs and targets), their λ-balanced weights with λ = 1 and σ = 1 per layer, 6000 gradient steps per task at learning rate 0.01 (t = 60 each). ' +
     'The paper’s continual-learning figure is not in the public material; this is the notebook’s.',
     'The exact solution continues from the current QQᵀ with each new task’s Σyx; the balance W₂ᵀW₂ − W₁W₁ᵀ = λI does not change at a switch. ' +
@@ -93,10 +93,10 @@ export const reversal = {
   title: 'Reversal learning: Σyx → −Σyx',
   caption: 'After a network has learned a task, every target changes sign. Each learned mode must shrink to zero and grow back with the opposite ' +
     'sign; near λ = 0 that path runs close to a saddle point, where learning stalls. The exact solution (black dotted) continues across the reversal.',
+  inPaper: false, // reversal learning is Braun et al.'s setting, not a figure of this paper: this caption is ours
   made: [
     'The authors’ setting for reversal learning (Braun et al. 2022): a 4–6–4 network, 16 random whitened items, small λ-balanced weights (here σ = 0.01 ' +
     'on W₂W₁), learning rate 0.05 for 2000 steps (t = 100), then the reversed task for 8000 steps (t = 400). With Nh = 6 wider than both sides only λ = 0 ' +
-  inPaper: false, // reversal learning is Braun et al.'s setting, not a figure of this paper: this caption is ours
     'is λ-balanced.',
     'Near the saddle, tiny differences grow exponentially: the exact flow and gradient descent may leave it at visibly different times. At λ = 0 a ' +
     'learned mode can only shrink to zero and grow back from whatever small component it has in another direction, so the time to escape is set ' +
@@ -112,9 +112,6 @@ export const reversal = {
     delete config.task;
     const [r] = await submit([config]);
     const loss = pairOf(0, r, { label: 'loss on the task being trained', color: curveColor(0), field: 'loss' });
-    const sv = [0, 1, 2, 3].flatMap((k) => pairOf(0, r, { label: `s${k + 1}`, color: curveColor(k), field: 'singularValues', at: [k] }));
-    const starts = Array.from(r.phaseStarts);
-    return {
     // A trajectory still above its lowest loss at the end is labelled so: its end is not where relearning ends.
     const late = unconvergedTrajectories(r);
     const end = r.times[r.times.length - 1];
@@ -123,14 +120,17 @@ export const reversal = {
     }
     const notes = late.map((u) => `Not converged at t = ${formatNumber(end)}: the ${u.trajectory === 'exact' ? 'exact solution' : 'gradient descent'}’s loss on the reversed ` +
       `task is still above the lowest possible loss, by ${gapPercent(u.gap)} of its distance from it at t = 0.`);
+    const sv = [0, 1, 2, 3].flatMap((k) => pairOf(0, r, { label: `s${k + 1}`, color: curveColor(k), field: 'singularValues', at: [k] }));
+    const starts = Array.from(r.phaseStarts);
+    return {
       panels: [
         { id: 'loss', kind: 'lines', area: [1, 1], title: 'Loss', quantity: 'loss', yTitle: 'loss', xTitle: 'training time t', series: [...loss, ...switchLines(starts, ...range(loss))] },
         { id: 'singular', kind: 'lines', area: [1, 2], title: 'Singular values of W₂W₁', quantity: 'singular value', yTitle: 'singular value', xTitle: 'training time t',
           legend: true, series: [...sv, ...switchLines(starts, ...range(sv))] },
       ],
+      notes,
       runs: [{ config, result: r }],
     };
   },
-      notes,
 };
 
