@@ -181,7 +181,8 @@ async function main() {
   console.log(`  median ${quantile(samples, 0.5).toFixed(1)} ms, p90 ${quantile(samples, 0.9).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms\n`);
   const full = await dragLatency(session, { release: true });
   console.log(`release after a drag → every visible chart repainted with the full trajectory, ${full.length} drags:`);
-  console.log(`  median ${quantile(full, 0.5).toFixed(1)} ms, p90 ${quantile(full, 0.9).toFixed(1)} ms, max ${Math.max(...full).toFixed(1)} ms\n`);
+  if (full.length) console.log(`  median ${quantile(full, 0.5).toFixed(1)} ms, p90 ${quantile(full, 0.9).toFixed(1)} ms, max ${Math.max(...full).toFixed(1)} ms\n`);
+  else console.log('  none measured (no preview was drawn: a page without previews draws in full at each input)\n');
   if (DRAG_ONLY) return;
   const shift = await dragShift(session);
   console.log('Layout during a 7 s drag (an input every 40 ms):');
