@@ -4,7 +4,7 @@
 // scroll at a laptop's viewport.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, scrollThroughCharts, useSession, assertClean } from '../support/browser.mjs';
+import { openPage, scrollThroughCharts, useSession, assertClean, downloadFrom } from '../support/browser.mjs';
 import { FIGURE_CATALOG } from '../../web/js/catalog.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -144,6 +144,37 @@ test('the phase view’s caption says what yellow is for the diagram shown, and 
     const summary = await page.textContent('#view-phase-content .phase-summary');
     assert.ok(summary.includes(top), `the summary (${summary}) has S = ${top}`);
     if (Number(top.replace('−', '-')) < 1) assert.match(caption, new RegExp(`The colour bar runs from 0 to ${top.replace('.', '\\.')}, not from 0 to 1`));
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('reversal in the sequences view: λ = 0 is said not to have learned A at the switch, and the time to relearn does not count the saddle as relearned', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.goto(`${session.url}?view=sequences&scenario=reversal`);
+    await page.waitForFunction(() => Number(document.body.dataset.sequencesRendered ?? 0) >= 1 && !document.querySelector('.view-status[data-busy="true"]'), null, { timeout: 90_000 });
+    const text = await page.textContent('#view-sequences-content');
+    assert.match(text, /Not converged when its phase ended .*λ = 0, task A at t = 10 \(loss 0\.6\d+, lowest possible 0\.46\d/);
+    assert.match(text, /λ = 0, reversed A at t = 20/);
+    assert.doesNotMatch(text, /λ = -?2, task A/, 'λ = ±2 learned A');
+    await scrollThroughCharts(page);
+    const charts = await lineCharts(page, '#panel-sequences-summary');
+    const time = charts.find((c) => c.title === 'Time to relearn vs λ');
+    assert.ok(time, charts.map((c) => c.title).join(' | '));
+    const points = await page.evaluate(async () => {
+      const { Chart } = await import('/js/charts/setup.js');
+      const chart = Chart.getChart(document.querySelector('[data-chart="sequences-summary-2"] canvas'));
+      return chart.data.datasets.map((d) => ({ label: d.label, data: d.data }));
+    });
+    const stalled = points.find((d) => d.label === 'not relearned by t = 10 (drawn at 10)');
+    assert.ok(stalled?.data.some((p) => p.x === 0 && p.y === 10), 'λ = 0 drawn as not relearned');
+    assert.ok(!points[0].data.some((p) => p.x === 0), 'no time to relearn at λ = 0');
+    assert.match(await page.textContent('#panel-sequences-summary .caption'), /within 0\.1 % of its distance at the reversal from the lowest possible loss/);
+    const csv = (await downloadFrom(page, '#export-csv')).text;
+    assert.match(csv, /"lambda","time after the reversal until the loss on reversed A is within 0\.1 % of its distance at the reversal from the lowest possible loss \(exact solution; empty: not relearned by t = 10 after the reversal\)"\n/);
+    assert.match(csv, /\n0,\n/, 'λ = 0: empty, not relearned');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

@@ -14,7 +14,7 @@ import { linspace, lambdaSpan } from '../../web/js/experiments/sweep.js';
 import { PHASE_PRESET, gridOf, gridCells, cellConfig, fillCells, logspace, currentCell, gridNote } from '../../web/js/experiments/phase-grid.js';
 import { lossFloor } from '../../web/js/experiments/results.js';
 import {
-  SEQUENCES_PRESET, PER_PHASE, SUMMARY_POINTS, sequencesPlan, crossingTime, reversalSummary, continualSummary, phaseBands,
+  SEQUENCES_PRESET, PER_PHASE, SUMMARY_POINTS, CONVERGED_LEFT, sequencesPlan, crossingTime, reversalSummary, continualSummary, phaseBands, unconvergedPhases, sequencesExport,
 } from '../../web/js/experiments/sequences.js';
 import {
   HIERARCHY_PRESET, learnedColumns, learnedConfigs, hierarchyPlan, sensitivityLambdas, sensitivityConfigs, taskMatrices,
@@ -196,7 +196,7 @@ for (const [name, state] of Object.entries(SEQUENCE_STATES)) {
   });
 }
 
-test('sequence summaries: the lowest loss is reached by long training, and t½ is where the loss is halfway', () => {
+test('sequence summaries: the lowest loss is reached by long training, and the time to relearn is where the loss is 99.9 % of the way down', () => {
   const state = SEQUENCE_STATES.reversal;
   const plan = sequencesPlan(state);
   const lambdas = [-4, -1, 2];
@@ -207,18 +207,18 @@ test('sequence summaries: the lowest loss is reached by long training, and t½ i
   // A long run on task A alone gets to the floor.
   const long = engine.run({ ...experimentConfig(state, []), times: { end: 400, count: 2 }, simulate: false });
   assert.ok(Math.abs(long.exact.loss.at(-1) - floor) < 1e-9 * Math.max(1, floor), `loss after long training ${long.exact.loss.at(-1)} vs floor ${floor}`);
-  // Gradient flow never raises the loss being trained, and t½ is interpolated between recorded
-  // times dt apart: one dt before it the loss is still above halfway, one dt after it below.
+  // Gradient flow never raises the loss being trained, and the time to relearn is interpolated between
+  // recorded times dt apart: one dt before it the loss is still above its target, one dt after it below.
   const dt = state.phaseT / PER_PHASE;
   lambdas.forEach((lambda, i) => {
-    const t = summary.halfway[i];
-    assert.ok(Number.isFinite(t) && t > 0 && t < state.phaseT - dt, `λ = ${lambda}: t½ = ${t}`);
+    const t = summary.relearned[i];
+    assert.ok(Number.isFinite(t) && t > 0 && t < state.phaseT - dt, `λ = ${lambda}: relearned at ${t}`);
     const check = engine.run({ ...plan.summaryConfigs[0], init: { ...plan.summaryConfigs[0].init, lambda },
       times: [0, state.phaseT, state.phaseT + Math.max(0, t - dt), state.phaseT + t + dt] });
     const reversed = check.exact.taskLosses.rows().map((row) => row[1]);
-    const target = (summary.atSwitch[i] + floor) / 2;
+    const target = floor + CONVERGED_LEFT * (summary.atSwitch[i] - floor);
     assert.ok(relative(reversed[1], summary.atSwitch[i]) < 1e-9, 'atSwitch is the reversed loss at the switch');
-    assert.ok(reversed[2] > target && reversed[3] < target, `λ = ${lambda}: loss ${reversed[2]} at t½ − dt and ${reversed[3]} at t½ + dt around halfway ${target}`);
+    assert.ok(reversed[2] > target && reversed[3] < target, `λ = ${lambda}: loss ${reversed[2]} at t − dt and ${reversed[3]} at t + dt around ${target}`);
   });
   assert.equal(crossingTime([0, 1, 2, 3], [4, 3, 1, 0], 0, 3, 2), 1.5);
   assert.equal(crossingTime([0, 1, 2, 3], [4, 3, 1, 0], 1, 3, 2), 0.5, 'measured from `from`, crossing in its first interval');
@@ -354,4 +354,26 @@ test('architectures: typed shapes are parsed, and bottlenecks and bad widths are
   assert.match(parseShape('6-3').error, /three whole numbers/);
   assert.match(parseShape('6-3.5-3').error, /three whole numbers/);
   assert.deepEqual(linspace(-1, 1, 5), [-1, -0.5, 0, 0.5, 1]);
+});
+
+test('reversal at the defaults: λ = 0 has not learned A at the switch and is never relearned (the saddle), though it gets more than halfway; λ = ±2 converge', () => {
+  const state = { ...defaultState(), ...SEQUENCES_PRESET, scenario: 'reversal' };
+  const plan = sequencesPlan(state);
+  const timelines = plan.timelineConfigs.map((c) => engine.run(c));
+  const summary = plan.summaryConfigs.map((c) => engine.run(c));
+  const late = unconvergedPhases(plan.phases, plan.lambdas, timelines, summary[0].tasks);
+  assert.deepEqual(late.map((u) => [u.lambda, u.label, u.end]), [[0, 'task A', state.phaseT], [0, 'reversed A', 2 * state.phaseT]]);
+  assert.ok(late[0].left > 0.1 && late[0].loss > late[0].floor + 0.1, `task A at λ = 0 still falling: ${late[0].loss} vs ${late[0].floor}`);
+  const s = reversalSummary(summary);
+  const zero = plan.sweep.lambdas.indexOf(0);
+  assert.ok(Number.isNaN(s.relearned[zero]), 'λ = 0: not relearned by the end of the phase');
+  // Halfway down it does get, early: the old measure called that relearned.
+  assert.ok(Number.isFinite(crossingTime(summary[zero].times, summary[zero].exact.taskLosses.rows().map((r) => r[1]), PER_PHASE, 2 * PER_PHASE, (s.atSwitch[zero] + s.floor) / 2)));
+  for (const i of plan.sweep.lambdas.map((l, k) => (Math.abs(l) >= 2 ? k : -1)).filter((k) => k >= 0)) assert.ok(Number.isFinite(s.relearned[i]), `λ = ${plan.sweep.lambdas[i]} relearned`);
+  // The CSV has the time to relearn with what it measures in its header, empty where not relearned.
+  const csv = sequencesExport({ state, plan, timelines, summary }).csv().split('\n');
+  const at = csv.findIndex((line) => line.startsWith('"lambda","time after the reversal until the loss on reversed A is within 0.1 % of its distance'));
+  assert.ok(at > 0, 'a table of the time to relearn');
+  assert.match(csv[at], /empty: not relearned by t = 10 after the reversal/);
+  assert.equal(csv[at + 1 + zero], '0,');
 });

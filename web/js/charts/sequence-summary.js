@@ -16,7 +16,7 @@ import { el } from '../ui/dom.js';
  * @typedef {(state: PageState, phases: readonly SequencePhase[], xs: readonly number[], results: readonly ExperimentResult[],
  *   scratch?: readonly ExperimentResult[]) => ScenarioSummary} ScenarioCharts
  */
-import { LETTERS, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';
+import { LETTERS, CONVERGED_LEFT, continualSummary, reversalSummary, transferSummary, missingCount } from '../experiments/sequences.js';
 
 /** @param {number} v */
 const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—');
@@ -56,7 +56,12 @@ function reversalCharts(state, phases, xs, results) {
   const s = reversalSummary(results);
   const lowest = lineDataset(`lowest possible (${fmt(s.floor)})`, '#777777', xs, xs.map(() => s.floor), { dash: [2, 3] });
   lowest.pointRadius = 0;
-  const missing = missingCount(s.halfway);
+  const missing = missingCount(s.relearned);
+  // A λ not relearned by the end of the phase is drawn at the top of the axis, marked so: its time is
+  // at least the phase's, and a gap in the line would hide the stall.
+  const notRelearned = lineDataset(`not relearned by t = ${state.phaseT} (drawn at ${state.phaseT})`, '#d62728', xs,
+    s.relearned.map((t) => (Number.isFinite(t) ? NaN : state.phaseT)), { style: 'crossRot', top: true });
+  notRelearned.showLine = false;
   return {
     charts: [
       { label: 'Loss on the reversed task vs λ', yTitle: 'loss on reversed A', datasets: [
@@ -64,11 +69,13 @@ function reversalCharts(state, phases, xs, results) {
         lineDataset(`after relearning for ${state.phaseT}`, curveColor(5), xs, s.atEnd, { style: 'rectRot' }),
         lowest,
       ] },
-      { label: 'Time to relearn halfway vs λ', yTitle: 'time t½ after the reversal', datasets: [lineDataset('t½, halfway to the lowest loss', curveColor(3), xs, s.halfway)] },
+      { label: 'Time to relearn vs λ', yTitle: 'time after the reversal', datasets: [
+        lineDataset(`time to ${100 - 100 * CONVERGED_LEFT} % of the way down to the lowest loss`, curveColor(3), xs, s.relearned), ...(missing ? [notRelearned] : [])] },
     ],
     caption: 'Exact solution, λ across the admissible range. Left: the loss on the reversed task right after the reversal and at the end of its phase ' +
-      '(how far relearning got). Right: the time after the reversal until that loss is halfway down to the lowest possible loss' +
-      (missing ? ` — ${missing} missing points did not get halfway within the phase.` : '.'),
+      `(how far relearning got). Right: the time after the reversal until that loss is relearned — within ${100 * CONVERGED_LEFT} % of its distance at the ` +
+      'reversal from the lowest possible loss (not halfway: a network stalled on the saddle is already more than halfway down)' +
+      (missing ? `; ${missing} λ not relearned by the end of the phase, t = ${state.phaseT} after the reversal, ${missing === 1 ? 'is' : 'are'} drawn at ${state.phaseT} as ${missing === 1 ? 'a cross' : 'crosses'}.` : '.'),
   };
 }
 

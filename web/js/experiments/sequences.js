@@ -19,6 +19,11 @@ export const LETTERS = 'ABCDEFGH';
 // "Learned" means the loss has come 90 % of the way down from the untrained network's loss to the
 // lowest loss possible on the task: this fraction of the way is left.
 const LEFT_TO_LEARN = 0.1;
+// "Converged" on a phase's task (and "relearned" after a reversal): its loss within this fraction of
+// its distance at the phase's start from the task's lowest loss, 99.9 % of the way down. Halfway
+// would not do for a reversal: at the saddle (W₂W₁ = 0) a quarter of the distance is left, so a
+// network is halfway down on its way into the stall and counted as relearned while it sits there.
+export const CONVERGED_LEFT = 1e-3;
 
 // The phases of the scenario: [{task, label, curve}] where curve says whether the phase's task gets
 // its own loss curve (the return to A in continual learning is A again: no second curve).
@@ -167,7 +172,8 @@ export function continualSummary(results, phaseCount) {
 }
 
 // Reversal learning, per λ: the loss on the reversed task at the reversal and at the end, and the
-// time after the reversal until it is halfway down to the lowest possible loss.
+// time after the reversal until it is relearned (CONVERGED_LEFT of its distance from the lowest
+// possible loss left; NaN: not by the end of the phase).
 /** @param {readonly ExperimentResult[]} results */
 export function reversalSummary(results) {
   const P = PER_PHASE;
@@ -177,8 +183,29 @@ export function reversalSummary(results) {
     floor,
     atSwitch,
     atEnd: results.map((r) => lossAt(r, 1, 2 * P)),
-    halfway: results.map((r, i) => crossingTime(r.times, lossSeries(r, 1), P, 2 * P, (atSwitch[i] + floor) / 2)),
+    relearned: results.map((r, i) => crossingTime(r.times, lossSeries(r, 1), P, 2 * P, floor + CONVERGED_LEFT * (atSwitch[i] - floor))),
   };
+}
+
+// The phases of the timelines that end before their task is learned: per compared λ and phase
+// whose loss at the phase's end is more than CONVERGED_LEFT of its distance at the phase's start
+// from the task's lowest loss: {lambda, label, end (time), loss, floor, left (that fraction)}.
+// tasks: the task of every phase (the summary's first run reports them).
+/** @param {readonly SequencePhase[]} phases @param {readonly number[]} lambdas @param {readonly ExperimentResult[]} timelines @param {readonly TaskRecord[]} tasks */
+export function unconvergedPhases(phases, lambdas, timelines, tasks) {
+  const P = PER_PHASE;
+  /** @type {Array<{ lambda: number, label: string, end: number, loss: number, floor: number, left: number }>} */
+  const out = [];
+  lambdas.forEach((lambda, j) => {
+    const r = timelines[j];
+    phases.forEach((phase, k) => {
+      if (!tasks[k] || !r) return;
+      const floor = lossFloor(tasks[k]), start = lossAt(r, k, k * P), loss = lossAt(r, k, (k + 1) * P);
+      const left = start - floor > 1e-12 * Math.max(1, floor) ? (loss - floor) / (start - floor) : 0;
+      if (Number.isFinite(left) && left > CONVERGED_LEFT) out.push({ lambda, label: phase.label, end: r.times[(k + 1) * P], loss, floor, left });
+    });
+  });
+  return out;
 }
 
 // Transfer, per λ: the loss on B before and after fine-tuning and for B alone from the same weights,
@@ -206,6 +233,15 @@ export function missingCount(...lists) {
   return lists.flat().filter((v) => !Number.isFinite(v)).length;
 }
 
+// The summary's time to relearn after a reversal, as a second table: what is measured in its header.
+/** @param {PageState} state @param {SequencesPlan} plan @param {readonly ExperimentResult[]} summary */
+function relearnedCsv(state, plan, summary) {
+  const { relearned } = reversalSummary(summary);
+  const header = `"lambda","time after the reversal until the loss on reversed A is within ${100 * CONVERGED_LEFT} % of its distance at the reversal ` +
+    `from the lowest possible loss (exact solution; empty: not relearned by t = ${state.phaseT} after the reversal)"`;
+  return `\n${header}\n${plan.sweep.lambdas.map((lambda, i) => `${lambda},${Number.isFinite(relearned[i]) ? relearned[i] : ''}`).join('\n')}\n`;
+}
+
 // What the view shows, for download: every task's loss over the sequence per compared λ
 // (simulation and exact), one row per recorded time.
 /** @param {{ state: PageState, plan: SequencesPlan, timelines: readonly ExperimentResult[], summary: readonly ExperimentResult[] }} shown */
@@ -228,7 +264,7 @@ export function sequencesExport({ state, plan, timelines, summary }) {
       /** @type {ArrayLike<number>} */
       const times = timelines[0]?.times ?? [];
       const rows = Array.from(times, (t, i) => [t, ...columns.map((get) => get(i))].map((v) => (Number.isFinite(v) ? v : '')).join(','));
-      return `${header.map((h) => `"${h}"`).join(',')}\n${rows.join('\n')}\n`;
+      return `${header.map((h) => `"${h}"`).join(',')}\n${rows.join('\n')}\n${state.scenario === 'reversal' ? relearnedCsv(state, plan, summary) : ''}`;
     },
     json: () => ({ link: globalThis.location?.href, scenario: state.scenario, phases: labels, lambdas: plan.lambdas, summaryLambdas: plan.sweep.lambdas,
       timelines: timelines.map((r) => ({ times: Array.from(r.times), simulation: r.simulation && { taskLosses: toPlain(r.simulation.taskLosses), diverged: r.simulation.diverged },

@@ -9,7 +9,8 @@ import { createTimelineChart, setBands } from '../charts/sequence-charts.js';
 import { createSelectField } from '../ui/fields.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el } from '../ui/dom.js';
-import { sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport } from '../experiments/sequences.js';
+import { sequencesPlan, sequencesKey, phaseBands, timelineMaxLoss, sequencesExport, unconvergedPhases, CONVERGED_LEFT } from '../experiments/sequences.js';
+import { formatNumber } from '../charts/ticks.js';
 import { divergedCount, firstUnavailable } from '../experiments/results.js';
 import { createSummaryCard } from '../charts/sequence-summary.js';
 import { createViewFrame } from './frame.js';
@@ -174,6 +175,14 @@ export default {
             drawSummary(state, plan.phases, plan.sweep, summary, scratch);
             const diverged = divergedCount(timelines);
             if (diverged) frame.notices.show('sequences:diverged', `Gradient descent diverged in ${diverged} of the timelines: lower the learning rate (the exact curves are unaffected).`, { asksToChange: true });
+            // A phase that ends before its task is learned: what follows starts from a network that has not learned it.
+            const late = unconvergedPhases(plan.phases, plan.lambdas, timelines, summary[0]?.tasks ?? []);
+            if (late.length) {
+              frame.notices.show('sequences:converged', `Not converged when its phase ended (more than ${100 * CONVERGED_LEFT} % of the way from the loss at ` +
+                `the phase’s start to the lowest possible loss left, exact solution): ${late.map((u) => `λ = ${u.lambda}, ${u.label} at t = ${formatNumber(u.end)} ` +
+                `(loss ${formatNumber(u.loss)}, lowest possible ${formatNumber(u.floor)}; ${formatNumber(100 * u.left)} % of the way left)`).join('; ')}. ` +
+                'Where a task was not learned, the next phase starts from a network that had not learned it: raise the time per task to compare learned networks.');
+            }
             const unavailable = firstUnavailable(results);
             if (unavailable) frame.notices.show('sequences:exact', `No exact solution: ${unavailable}.`);
             return `Trained ${plan.total} networks through ${plan.phases.length} phases in ${seconds.toFixed(1)} s.`;
