@@ -10,6 +10,7 @@ import { createControls } from './ui/controls.js';
 import { createNotices } from './ui/notices.js';
 import { createShare } from './ui/share.js';
 import { createExport } from './ui/export.js';
+import { matchChartFonts } from './charts/font-scale.js';
 import { createPresetOffer } from './ui/preset.js';
 import { createDataDialog, createWeightsDialog } from './ui/data-dialog.js';
 import { watchForUpdates } from './ui/updates.js';
@@ -176,6 +177,7 @@ function render({ dragging = false } = {}) {
   notices.clear('download');
   document.body.classList.toggle('embed', state.embed);
   document.body.classList.toggle('present', state.present);
+  matchChartFonts();
   document.body.dataset.currentView = state.view;
   // The settings panel: for a view that uses some settings, and in an embed only if it keeps its λ.
   const catalogued = viewEntry(state.view);
