@@ -6,8 +6,7 @@ import { firstUnavailable } from '../experiments/results.js';
 import { admissibleLambdas } from '../state/url.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
-import { createTrajectoryChart, setTrajectories, setCursor, setTimeAxis, setYRange, entrySeries } from '../charts/trajectory-chart.js';
-import { shareYRange } from '../charts/shared-range.js';
+import { createTrajectoryChart, setTrajectories, setCursor, setTimeAxis, setYRange, yRangeOf, entrySeries } from '../charts/trajectory-chart.js';
 import { timeAxisOf, firstPositiveTime } from '../state/times.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createSelectField } from '../ui/fields.js';
@@ -20,13 +19,28 @@ import { el, clear, bumpCounter } from '../ui/dom.js';
 import { tableToCsv } from '../ui/export.js';
 import { createViewFrame } from './frame.js';
 /** @import { PageState } from '../state/schema.js' */
-/** @import { MetricName } from '../../wasm/ldyn.mjs' */
+/** @import { MetricName, ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
 /** @import { View } from './index.js' */
+/** @import { TrajectoryChart, Values } from '../charts/trajectory-chart.js' */
+/** @typedef {'simulation' | 'exact'} Which */
+/** @typedef {{ label: string, color: string, values: Values | null | undefined }} RowCurve */
+/**
+ * A row of the small multiples: what each chart shows, from a trajectory of a result.
+ * @typedef {{ id: 'loss' | 'outputs' | 'input' | 'output' | 'kernel', label: string, deepLabel?: string, logY?: boolean, twoLayerOnly?: boolean,
+ *   curves: (r: ExperimentResult, which: Which) => RowCurve[] }} Row
+ */
+/**
+ * What is drawn: its configurations' key, the compared λ (null: read off the weights), the family's
+ * λ, the runs (compared, then family) and the y scales and rows they were drawn with.
+ * @typedef {{ key: string, lambdas: Array<number | null>, familyValues: number[], configs: ExperimentConfig[], results: ExperimentResult[],
+ *   yScale: PageState['yScale'], rows: Row[] }} Shown
+ */
 
 const FAMILY_SIZE = 9;
 const MAX_ITEMS = 8;
 
 // Rows of the small multiples: what each shows, from a trajectory's result.
+/** @type {Row[]} */
 const ROWS = [
   { id: 'loss', label: 'loss', logY: true, curves: (r, which) => [{ label: 'loss', color: curveColor(0), values: r[which]?.loss }] },
   { id: 'outputs', label: 'output (unit 1)', curves: (r, which) => Array.from({ length: Math.min(r.items, MAX_ITEMS) }, (_, p) =>
@@ -39,17 +53,34 @@ const ROWS = [
 ];
 // A row's k-th curve as a download's column, named as the engine's series (as `ldyn` prints them,
 // indices from 1): loss, outputs[unit][item], inputRepresentation[i][i], ...
+/** @type {Record<Row['id'], (k: number) => string>} */
 const COLUMN = { loss: () => 'loss', outputs: (k) => `outputs[1][${k + 1}]`, input: (k) => `inputRepresentation[${k + 1}][${k + 1}]`,
   output: (k) => `outputRepresentation[${k + 1}][${k + 1}]`, kernel: () => 'kernelDistance' };
-// One y range for the charts of a row, so that a row compares sizes across λ (charts/shared-range.js).
-const shareRowRange = shareYRange;
+// One y range for the charts of a row (per axis type: a loss of exactly 0 falls back to a linear
+// axis), so that a row compares sizes across λ. A diverged simulation is left out of the range
+// (its end is off the chart, at the red dashed line), or one run would flatten all the others.
+/** @param {TrajectoryChart[]} row */
+function shareRowRange(row) {
+  for (const type of ['linear', 'logarithmic']) {
+    const same = row.filter((chart) => chart.options.scales.y.type === type);
+    let lo = Infinity, hi = -Infinity;
+    for (const chart of same) {
+      const diverged = Number.isFinite(chart.options.plugins.divergence.time);
+      const [a, b] = yRangeOf(chart, (dataset) => diverged && !dataset.exact);
+      [lo, hi] = [Math.min(lo, a), Math.max(hi, b)];
+    }
+    for (const chart of same) setYRange(chart, [lo, hi]);
+  }
+}
 
 // A deep network has no kernel distance of this form: its row and metric are left out.
+/** @param {PageState} state */
 const rowsFor = (state) => ROWS.filter((row) => !(row.twoLayerOnly && layersOf(state) > 2));
 /** @type {(state: PageState) => MetricName[]} */
 const metricsFor = (state) => (layersOf(state) > 2 ? ['loss', 'outputs', 'representations'] : ['loss', 'outputs', 'representations', 'kernelDistance']);
 
 // The λ of the family curves: nine across the admissible part of ±λ range (lambdaMax).
+/** @param {PageState} state @returns {number[]} */
 export function familyLambdas(state) {
   const { ni, no } = taskDims(state);
   const range = lambdaRange(ni, state.nh, no);
@@ -60,6 +91,7 @@ export function familyLambdas(state) {
 
 // The compared λ this shape admits, and the ones it does not (kept in the list for other shapes).
 // Without λ-balanced weights there is one network, whose λ is read off its weights.
+/** @param {PageState} state @returns {{ lambdas: Array<number | null>, skipped: number[], reason?: string }} */
 function comparedLambdas(state) {
   if (!isBalancedInit(state)) return { lambdas: [null], skipped: [] };
   const { kept, dropped, reason } = admissibleLambdas(state);
@@ -91,11 +123,15 @@ export default {
         'simulation solid and exact dotted. In a square network the network function is the same for λ and −λ, so those curves coincide; ' +
         'the representations (rows above) are what tell them apart.' });
     const familyChart = createTrajectoryChart(family.addChart('family', 'Output of unit 1 on item 1 across λ'), { yTitle: 'output' });
+    /** @type {TrajectoryChart[]} */
     let charts = [];
-    let shown = null; // {key, lambdas, familyValues, configs, results, yScale}
+    /** @type {Shown | null} */
+    let shown = null;
+    /** @type {PageState} */
     let state = null;
 
     // Shared y ranges per row, or each chart its own (state.yScale).
+    /** @param {number} columns */
     const applyYScales = (columns) => {
       rowsFor(state).forEach((_, r) => {
         const row = charts.slice(r * columns, (r + 1) * columns);
@@ -104,11 +140,13 @@ export default {
       });
     };
 
+    /** @param {Array<number | null>} lambdas */
     const buildGrid = (lambdas) => {
       for (const chart of charts) chart.destroy();
       clear(grid);
       charts = [];
       grid.style.setProperty('--columns', String(lambdas.length));
+      /** @param {number | null} l */
       const head = (l) => (l === null ? `λ = ${state.lambda} (read off the weights)` : `λ = ${l}`);
       grid.append(el('div', { class: 'multiples-corner' }), ...lambdas.map((l) => el('div', { class: 'multiples-head', text: head(l) })));
       for (const row of rowsFor(state)) {
@@ -123,6 +161,7 @@ export default {
       }
     };
 
+    /** @param {Array<number | null>} lambdas @param {number[]} familyValues @param {ExperimentResult[]} results */
     const draw = (lambdas, familyValues, results) => {
       // Exact curves exist for every two-layer run and, deeper, from weights aligned with the task.
       const curves = results.every((r) => r.exact) ? 'simulation solid and exact dotted'
@@ -213,17 +252,19 @@ export default {
         if (!shown) return null;
         const { lambdas, familyValues, configs, results, rows } = shown;
         const labels = [...lambdas.map((l) => `lambda=${l ?? state.lambda}`), ...familyValues.map((l) => `family lambda=${l}`)];
+        /** @type {Array<{ name: string, values: number[] }>} */
         const series = [];
+        /** @param {string} name @param {Values | null | undefined} values */
         const add = (name, values) => { if (values?.length) series.push({ name, values: Array.from(values) }); };
         lambdas.forEach((_, column) => {
           for (const row of rows) {
-            for (const which of ['simulation', 'exact']) {
+            for (const which of /** @type {const} */ (['simulation', 'exact'])) {
               row.curves(results[column], which).forEach((curve, k) => add(`${labels[column]} ${which}.${COLUMN[row.id](k)}`, curve.values));
             }
           }
         });
         results.slice(lambdas.length).forEach((result, i) => {
-          for (const which of ['simulation', 'exact']) add(`${labels[lambdas.length + i]} ${which}.${COLUMN.outputs(0)}`, entrySeries(result[which]?.outputs, 0, 0));
+          for (const which of /** @type {const} */ (['simulation', 'exact'])) add(`${labels[lambdas.length + i]} ${which}.${COLUMN.outputs(0)}`, entrySeries(result[which]?.outputs, 0, 0));
         });
         const times = Array.from(results[0].times);
         return {

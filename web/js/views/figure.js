@@ -2,7 +2,6 @@
 // settings (figures/), with the paper's caption, how it was made, a link that opens the same
 // configuration in the explorable, one PNG of the whole figure and a CSV of every plotted series.
 import { createFigureChart, setFigureSeries } from '../charts/figure-chart.js';
-import { shareYRange } from '../charts/shared-range.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
 import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
@@ -21,25 +20,45 @@ import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 import { byId, FIGURE_CATALOG } from '../catalog.js';
 /** @import { View } from './index.js' */
-/** @import { FigureId } from '../state/schema.js' */
+/** @import { FigureId, PageState } from '../state/schema.js' */
+/** @import { Figure, FigureLayout } from '../figures/index.js' */
+/** @import { FigurePanel } from '../figures/common.js' */
+/** @import { Card } from '../ui/card.js' */
+/** @import { Source } from '../record/source.js' */
+/** @import { ExperimentConfig, TimeGrid } from '../../wasm/ldyn.mjs' */
+/** @import { TrajectoryChart } from '../charts/trajectory-chart.js' */
+/** @typedef {FigureLayout['runs']} FigureRuns */
+/** @typedef {TrajectoryChart | import('chart.js').Chart<'matrix'> | import('../charts/heatmap.js').Heatmap | null} Drawn a chart or heatmap of the figure (null: a schematic) */
 
 
 // The time axis: a panel whose x values are a run's recorded times is over training time. A
 // figure's own time axis is the one its time panels are drawn on (log for Figures 2 and 3). A
 // figure of several tasks in a row (its runs have phases) keeps its linear axis: it has no control.
+/** @param {FigurePanel} panel @param {FigureRuns} runs */
 const isTimePanel = (panel, runs) => panel.kind === 'lines' && panel.series.some((s) => runs.some(({ result }) => s.x === result.times));
+/** @param {FigureLayout} data */
 const hasTimeAxis = (data) => !data.runs.some(({ config }) => config.phases) && data.panels.some((panel) => isTimePanel(panel, data.runs));
-const ownTimeAxis = (data) => (data.panels.some((panel) => isTimePanel(panel, data.runs) && panel.logX) ? 'log' : 'linear');
+/** @param {FigureLayout} data @returns {'linear' | 'log'} */
+const ownTimeAxis = (data) => (data.panels.some((panel) => isTimePanel(panel, data.runs) && panel.kind === 'lines' && panel.logX) ? 'log' : 'linear');
 
 // The figure's configurations with times spaced for a log axis: those recording a grid of times
 // ({end, count}) get geometric ones from the first step; explicit lists, two-point runs (an end
 // value) and runs of several tasks (phases: drawn on a linear axis) are kept.
-const gridded = (config) => config.times && !Array.isArray(config.times) && config.times.count > 2 && config.learningRate > 0 && !config.phases;
-const withLogTimes = (configs) => configs.map((config) => (gridded(config)
-  ? { ...config, times: logTimes(config.learningRate, config.times.end, config.times.count - 1) } : config));
+/** @param {ExperimentConfig} config */
+const gridded = (config) => config.times && 'count' in config.times && config.times.count > 2 && config.learningRate > 0 && !config.phases;
+/** @param {ExperimentConfig[]} configs @returns {ExperimentConfig[]} */
+const withLogTimes = (configs) => configs.map((config) => {
+  if (!gridded(config)) return config;
+  const { end, count } = /** @type {TimeGrid} */ (config.times);
+  return { ...config, times: logTimes(config.learningRate, end, count - 1) };
+});
 
 // Draws one panel into `cell`; returns what must be destroyed when the figure is drawn again.
 // timeAxis: the axis of time panels ('linear' | 'log'), or null to draw the figure's own.
+/**
+ * @param {Card} card @param {HTMLElement} cell @param {FigurePanel} panel @param {number | undefined} divergedAt
+ * @param {{ time: boolean, timeAxis: 'linear' | 'log' | null }} axis @returns {Drawn}
+ */
 function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
   if (panel.kind === 'schematic') {
     cell.append(el('figure', { class: 'chart figure-schematic', 'data-chart': panel.id }, el('figcaption', { text: panel.title }), schematic(panel.shape)));
@@ -85,6 +104,7 @@ export default {
     const changeNotice = createChangeNotice(document.getElementById('notices'), { getState: context.getState, onChange: context.onChange });
 
     // A figure has no time cursor: its video draws the curves from left to right.
+    /** @param {{ source: Source }} what */
     const record = ({ source }) => figure && shownId === figure.id && createRecordDialog().open({ title: figure.title, lines: [figure.caption], source,
       animations: [revealAnimation(grid, { label: 'draw the curves from left to right' })], fileName: `figure_${figure.id}`, size: 'own:1920' });
     const card = frame.addCard({ id: 'figure-panels', title: '', caption: '', record });
@@ -98,15 +118,23 @@ export default {
     card.body.append(grid, captionLabel, caption,
       el('p', { class: 'figure-caption-label', text: 'How this was made:' }), made, notes);
 
-    const computed = new Map(); // figure id and times ('log' or 'own') -> {panels, runs, notes}
+    /** @type {Map<string, FigureLayout>} */
+    const computed = new Map(); // figure id and times ('log' or 'own') -> the figure's layout
+    /** @type {Drawn[]} */
     let drawn = []; // charts and heatmaps of the figure on screen
+    /** @type {string | null} */
     let shownId = null; // the figure on screen, and its time axis
+    /** @type {'linear' | 'log' | null} */
     let shownAxis = null;
-    let figure = null;
+    /** @type {Figure | undefined} */
+    let figure;
+    /** @type {PageState} */
     let state = null;
     // The time axis drawn: the page's, or (auto) the figure's own.
+    /** @param {FigureLayout} data */
     const axisOf = (data) => timeAxisOf(state, ownTimeAxis(data));
 
+    /** @param {Figure} spec @param {FigureLayout} data */
     const draw = (spec, data) => {
       for (const item of drawn) item?.destroy();
       drawn = [];
@@ -155,11 +183,6 @@ export default {
         return;
       }
       const before = structuredClone(context.getState());
-      // Charts compared side by side (panels of one yShare group) get one y range.
-      const yShare = (/** @type {FigurePanel} */ panel) => (panel.kind === 'lines' ? panel.yShare : undefined);
-      for (const group of new Set(data.panels.map(yShare).filter(Boolean))) {
-        shareYRange(/** @type {TrajectoryChart[]} */ (drawn.filter((_, i) => yShare(data.panels[i]) === group)));
-      }
       context.onChange(link, { commit: true });
       // The view as the view switch names it.
       const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
@@ -169,7 +192,9 @@ export default {
     // Computed once per figure and recorded times: a log axis asked for in the page gets times
     // spaced for it; otherwise the figure's own (Figures 2 and 3 record geometric times anyway).
     const logAsked = () => state.timeAxis === 'log';
+    /** @param {Figure | undefined} f */
     const keyOf = (f) => (f ? `${f.id}|${logAsked() ? 'log' : 'own'}` : '');
+    /** @param {ExperimentConfig[]} configs */
     const timesFor = (configs) => (logAsked() ? withLogTimes(configs) : configs);
 
     return {
@@ -186,7 +211,7 @@ export default {
       show(newState) {
         state = newState;
         select.setValue(state.figure);
-        figure = figureById(state.figure);
+        figure = /** @type {Figure | undefined} */ (figureById(state.figure));
         const key = keyOf(figure);
         if (computed.has(key)) {
           const data = computed.get(key);
@@ -199,6 +224,7 @@ export default {
           what: 'Computing the figure',
           failure: 'The figure could not be computed',
           work: (progress, submit) => figure.compute(async (configs) => (await submit(timesFor(configs), { onProgress: progress })).results),
+          /** @param {FigureLayout} data @param {number} seconds */
           onDone(data, seconds) {
             computed.set(key, data);
             draw(figure, data);
