@@ -65,7 +65,12 @@ export interface CustomTask extends TaskScale {
   kind: 'custom';
   X: MatrixInput;
   Y: MatrixInput;
-  /** Default true: X is centred and whitened (needs at least Ni + 1 items); false: XX^T/P must be I. */
+  /**
+   * Default true: X is centred and whitened (needs at least Ni + 1 items). false: X is used as it is;
+   * when XX^T/P is not I (to 1e-8) gradient descent follows W2^T(Syx - W2W1Sxx), Sxx = XX^T/P (any
+   * finite X, even a singular Sxx), and the exact curve is given only for aligned weights when Sxx
+   * shares the right singular vectors of Syx; otherwise `exact` is null and `exactUnavailable` says why.
+   */
   whiten?: boolean;
 }
 

@@ -78,6 +78,13 @@ function gram(m, items) {
   }));
 }
 
+// Whether the engine takes X (Ni rows of P values) as white when it is used as it is: max |X Xᵀ/P − I| ≤ 1e-8.
+/** @param {number[][]} X */
+export function isWhite(X) {
+  const raw = gram(X, X[0].length);
+  return raw.every((row, i) => row.every((x, j) => Math.abs(x - (i === j ? 1 : 0)) <= WHITE_TOLERANCE));
+}
+
 // x · 2^k without overflow in 2^k (k may exceed 1023 for subnormal data).
 /** @param {number} x @param {number} k */
 const ldexp = (x, k) => x * 2 ** Math.trunc(k / 2) * 2 ** (k - Math.trunc(k / 2));

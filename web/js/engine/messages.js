@@ -31,6 +31,9 @@ const REMEDY_WORDS = [
   [/shorten the time span/g, 'shorten the training time T'],
   // "(about 13 min natively; at most 3e+11 are allowed, about 60 s)" -> "(about 13 min here; at most about 60 s are allowed)"
   [/ \(about ([^;()]+) natively; at most [^,()]+ are allowed, about ([^)]+)\)/g, ' (about $1; the page allows about $2)'],
+  [/\(init "aligned"\)/g, '(Initialization “λ-balanced, aligned with the task”)'],
+  [/X X\^T \/ P/g, 'X Xᵀ/P'],
+  [/\bSyx\b/g, 'Σyx'],
   [/W2\^T W2 - W1 W1\^T/g, 'W₂ᵀW₂ − W₁W₁ᵀ'],
   [/W2 W1/g, 'W₂W₁'],
   [/\blambda\b/g, 'λ'],

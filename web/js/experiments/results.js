@@ -1,6 +1,7 @@
 // Reductions over the results of many engine runs that every experiment view reports. Pure.
 /** @import { ExperimentResult, MatrixSeries, TaskRecord } from '../../wasm/ldyn.mjs' */
 import { pageMessage } from '../engine/messages.js';
+import { isWhite, symmetricEigen } from '../data/whitening.js';
 
 // How many runs' gradient descent blew up.
 /** @param {readonly ExperimentResult[]} results */
@@ -24,13 +25,29 @@ export const last = (series) => series?.[series.length - 1];
 /** @param {MatrixSeries | null | undefined} series */
 export const lastMatrix = (series) => series?.at(-1)?.rows();
 
-// The lowest loss any network can reach on a task: ½P⁻¹‖Y‖² − ½‖Σyx‖² (whitened inputs).
+// The lowest loss any network can reach on a task, ½P⁻¹ min_W ‖Y − WX‖²: ½P⁻¹‖Y‖² − ½‖Σyx‖² for
+// white inputs, else ½P⁻¹‖Y‖² − ½ tr(Σyx Σxx⁺ Σxy) (inputs used as they are, docs/theory.md section 12).
 /** @param {TaskRecord} task */
 export function lossFloor(task) {
   const P = task.X.shape[1];
   let yy = 0;
   for (const v of task.Y.data) yy += v * v;
-  let ss = 0;
-  for (const s of task.s) ss += s * s;
-  return Math.max(0, (0.5 * yy) / P - 0.5 * ss);
+  const X = task.X.rows().map((row) => Array.from(row));
+  let explained = 0;
+  if (isWhite(X)) {
+    for (const s of task.s) explained += s * s;
+  } else {
+    // Σ over the eigenvectors q of Σxx (eigenvalue d > 0 beyond rounding) of ‖Σyx q‖² / d.
+    const sxx = X.map((a) => X.map((b) => a.reduce((sum, x, k) => sum + x * b[k], 0) / P));
+    const { values, vectors } = symmetricEigen(sxx);
+    const syx = task.syx.rows();
+    values.forEach((d, j) => {
+      if (!(d > 1e-12 * values[0])) return;
+      for (const row of syx) {
+        const along = row.reduce((sum, x, i) => sum + x * vectors[i][j], 0);
+        explained += (along * along) / d;
+      }
+    });
+  }
+  return Math.max(0, (0.5 * yy) / P - 0.5 * explained);
 }

@@ -4,6 +4,7 @@ import { PARAM_BY_KEY } from './schema.js';
 import { taskDims, spectrumValues } from './shape.js';
 import { layersOf } from './config.js';
 import { lookup } from '../data/store.js';
+import { isWhite } from '../data/whitening.js';
 /** @import { PageState, ViewId } from './schema.js' */
 
 /** @type {Record<string, string>} */
@@ -30,7 +31,7 @@ function describeTask(state) {
   }
   if (state.task === 'data') {
     const data = lookup('data', state.data);
-    return data ? `your data (${data.X[0].length} items${data.whiten ? ', whitened' : ''})` : 'your data';
+    return data ? `your data (${data.X[0].length} items${data.whiten ? ', whitened' : isWhite(data.X) ? '' : ', X not white'})` : 'your data';
   }
   return `random task (P = ${state.items}, seed ${state.taskSeed})`;
 }

@@ -329,7 +329,8 @@ export function createDataDialog({ onApply }) {
     el('label', { class: 'data-whiten' }, whitenBox, ' Whiten X (centre it, then multiply by Σxx^(-1/2))'), whitenHint);
   let choice = null; // {shapes, id}: the user's reading of an ambiguous shape
   let choiceShapes = '';
-  let whitenChoice = false; // for an X that is already white
+  /** @type {boolean | null} */
+  let whitenChoice = null; // the user's choice; null: whiten X unless it is already white
 
   const candidateId = (c) => `${c.orientation.X}/${c.orientation.Y}`;
   function showChoices(oriented, shapes) {
@@ -393,18 +394,30 @@ export function createDataDialog({ onApply }) {
     whitenSummary.textContent = w.summary;
     whitenWarning.textContent = w.warning ?? '';
     whitenWarning.hidden = !w.warning;
-    if (w.problem) xProblems = [w.problem];
-    // Not white: whitening is required. White: optional, unless centring leaves X singular.
-    whitenBox.disabled = !w.white || !w.canWhiten;
-    whitenBox.checked = w.white ? w.canWhiten && whitenChoice : true;
-    whitenHint.textContent = w.problem ? ' X must be whitened, and cannot be.'
-      : !w.white ? ' Required: X Xᵀ/P is not the identity.'
-        : w.canWhiten ? ' Optional: X is already white.' : ' Not possible: X is used as it is.';
-    if (w.problem) return finish(false, 'X cannot be whitened: see the problem under X.');
+    // Whitening is optional unless X cannot be whitened (white X: used as it is) or X Xᵀ/P overflows
+    // (only whitening, which rescales X first, can use it). Not white and used as it is: the engine
+    // trains on Σxx = X Xᵀ/P itself (docs/theory.md section 12).
+    const asIsOverflows = !w.white && !Number.isFinite(w.whiteDeviation ?? Infinity);
+    whitenBox.disabled = (w.white && !w.canWhiten) || asIsOverflows;
+    whitenBox.checked = w.white ? w.canWhiten && whitenChoice === true : asIsOverflows || whitenChoice !== false;
     const whiten = whitenBox.checked;
+    if (w.problem && (whiten || asIsOverflows)) xProblems = [w.problem];
+    whitenHint.textContent = w.white ? (w.canWhiten ? ' Optional: X is already white.' : ' Not possible: X is used as it is.')
+      : asIsOverflows ? ' Required: X Xᵀ/P overflows double precision unless X is whitened.'
+        : whiten ? ' Optional: X Xᵀ/P is not the identity; unticked, X is used as it is.'
+          : ' Off: X is used as it is (not white).';
+    if (!w.white && !whiten) {
+      whitenSummary.textContent = `X is not white (X Xᵀ/P differs from I by ${formatValue(w.whiteDeviation ?? Infinity, 3)}) and is used as it is: ` +
+        'gradient descent follows W₂ᵀ(Σyx − W₂W₁Σxx) with Σxx = X Xᵀ/P, which (Σxx invertible) ends at the least-squares W = Σyx Σxx⁻¹. ' +
+        'The exact curve is drawn only for weights aligned with the task (Initialization: “λ-balanced, aligned with the task”) when ' +
+        'X Xᵀ/P shares the right singular vectors of Σyx; otherwise the page says, where the exact curve would be, why there is none.';
+      whitenWarning.hidden = true;
+    }
+    if (xProblems.length) return finish(false, 'X cannot be whitened: see the problem under X.');
     const { X: ox, Y: oy } = reading.orientation;
     const read = ox === 'columns' && oy === 'columns' ? '' : `; items read as ${ox === oy ? ox : `${ox} of X and ${oy} of Y`}`;
-    const how = whiten ? `X whitened (condition number ${formatValue(w.condition, 3)})` : 'X used as it is (already white)';
+    const how = whiten ? `X whitened (condition number ${formatValue(w.condition, 3)})`
+      : w.white ? 'X used as it is (already white)' : 'X used as it is (not white)';
     result = { X: reading.X, Y: reading.Y, whiten,
       summary: `${plural(reading.items, 'item')}, ${plural(reading.inputs, 'input')}, ${plural(reading.outputs, 'output')}; ${how}${read}` };
     return finish(true);
@@ -415,7 +428,7 @@ export function createDataDialog({ onApply }) {
     previewElements: [orientationText, choiceBox, jointProblems, tables, whitening],
     // The current data come in the engine's orientation, with their whitening choice.
     restore(current) {
-      whitenChoice = current.whiten ?? false;
+      whitenChoice = current.whiten ?? null;
       choice = { shapes: `${current.X.length}x${current.X[0].length}/${current.Y.length}x${current.Y[0].length}`, id: 'columns/columns' };
       choiceShapes = ''; // redraw the radios with this choice
     } });
