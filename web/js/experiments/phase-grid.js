@@ -7,15 +7,29 @@ import { lambdaSpan, spanValues } from './sweep.js';
 import { lossFloor } from './results.js';
 import { CONVERGED_GAP } from './architectures.js';
 
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { PageState } from '../state/schema.js' */
+/** @import { LambdaRange } from '../state/shape.js' */
+/** @import { CellIndex } from '../charts/phase-chart.js' */
+/**
+ * The grid of a diagram: the columns' λ and the rows' σ, the admissible range, and why it has the
+ * shape it has (an extra column for λ = 0, λ clipped by the shape, a single column).
+ * @typedef {{ lambdas: number[], sigmas: number[], range: LambdaRange, extraColumn: boolean, clipped: boolean, single: boolean }} Grid
+ */
+/** @typedef {{ lambda: number, sigma: number, r: number, c: number, kd?: number, loss?: number, gap?: number, converged?: boolean }} GridCell a cell (r, c) and the values read off its run */
+/** @typedef {GridCell & { kd: number, loss: number }} FilledCell a cell with its kernel distance and loss at T (NaN: no exact solution) */
+/** @typedef {{ label: string, short: string, field: 'kd' | 'loss' }} Quantity */
 export { PHASE_PRESET } from '../catalog.js'; // the catalog holds every view's preset
 
 // The quantities a cell can be coloured by; `field` names the cell's value.
+/** @type {{ kernelDistance: Quantity, loss: Quantity }} */
 export const QUANTITIES = {
   kernelDistance: { label: 'kernel distance S(T)', short: 'Kernel distance', field: 'kd' },
   loss: { label: 'final loss L(T)', short: 'Final loss', field: 'loss' },
 };
 
 // n values from lo to hi, evenly spaced in log scale, rounded to 4 significant digits.
+/** @param {number} lo @param {number} hi @param {number} n @returns {number[]} */
 export function logspace(lo, hi, n) {
   if (n === 1) return [lo];
   const a = Math.log10(lo), b = Math.log10(hi);
@@ -23,6 +37,7 @@ export function logspace(lo, hi, n) {
 }
 
 // The grid of the state: λ linear over the admissible part of [−λmax, λmax], σ log-spaced.
+/** @param {PageState} state @returns {Grid} */
 export function gridOf(state) {
   const { ni, no } = taskDims(state);
   const span = lambdaSpan(state.lambdaMax, [ni, state.nh, no]);
@@ -37,37 +52,43 @@ export function gridOf(state) {
 // targets are divided by σ (a later paper's normalisation, yoonsoonam119/linear_first); with "fixed" σ is also the size of
 // the network's initial function, which training has to undo. A perSigma cell (λ, σ, T) is exactly
 // the fixed-target cell at σλ with a σ-times larger initial function at T/σ (docs/theory.md §8).
+/** @param {PageState} state @param {number} lambda @param {number} sigma @returns {ExperimentConfig} */
 export function cellConfig(state, lambda, sigma) {
   const config = experimentConfig({ ...state, init: cellInit(state), sigma }, ['kernelDistance'], lambda);
   if (state.targets === 'perSigma') config.task = { ...config.task, targetScale: Number((1 / sigma).toPrecision(12)) };
-  return { ...config, times: { end: state.T, count: 2 }, simulate: false, exact: true };
+  return /** @type {ExperimentConfig} */ ({ ...config, times: { end: state.T, count: 2 }, simulate: false, exact: true });
 }
 
 // The cells are λ-balanced networks: aligned with the task if that is the setting, else random.
+/** @param {PageState} state @returns {'aligned' | 'balanced'} */
 export function cellInit(state) {
   return state.init === 'aligned' ? 'aligned' : 'balanced';
 }
 
 // The cells row by row (σ up), each {lambda, sigma, r, c}; cell (r, c) is at index r·columns + c.
+/** @param {Grid} grid @returns {GridCell[]} */
 export function gridCells(grid) {
+  /** @type {GridCell[]} */
   const cells = [];
   grid.sigmas.forEach((sigma, r) => grid.lambdas.forEach((lambda, c) => cells.push({ lambda, sigma, r, c })));
   return cells;
 }
 
 // Fills in each cell's kernel distance and loss at T (NaN where there is no exact solution).
+/** @param {GridCell[]} cells @param {readonly ExperimentResult[]} results @returns {FilledCell[]} */
 export function fillCells(cells, results) {
   results.forEach((result, i) => {
     cells[i].kd = result.exact?.kernelDistance?.at(-1) ?? NaN;
     cells[i].loss = result.exact?.loss?.at(-1) ?? NaN;
   });
-  return cells;
+  return /** @type {FilledCell[]} */ (cells);
 }
 
 // Whether each cell has converged by T: its loss gap (L(T) − L*) / (L(0) − L*) against CONVERGED_GAP
 // (the architectures' criterion). L* is the task's loss floor, read from `first` (a result holding
 // the task, of the first cell); with perSigma targets it scales like 1/σ² from that cell's σ.
 // Sets cell.gap and cell.converged; returns the cells not converged.
+/** @param {GridCell[]} cells @param {readonly ExperimentResult[]} results @param {ExperimentResult} first @param {PageState} state */
 export function markConvergence(cells, results, first, state) {
   const floor0 = lossFloor(first.tasks[0]);
   const sigma0 = cells[0].sigma;
@@ -81,17 +102,20 @@ export function markConvergence(cells, results, first, state) {
 }
 
 // Cells per message to a worker: about a dozen messages per worker, 4 to 64 cells each.
+/** @param {number} count @param {number} workers */
 export function cellBatch(count, workers) {
   return Math.max(4, Math.min(64, Math.ceil(count / (workers * 12))));
 }
 
 // The settings the diagram depends on (not the current λ and σ, which are only outlined): its grid
 // and the configuration of one cell away from σ = 1 (so that targets scaled by σ show).
+/** @param {PageState} state */
 export function phaseKey(state) {
   return JSON.stringify([gridOf(state), cellConfig(state, 1, 0.5)]);
 }
 
 // Why the grid looks as it does, or '' when nothing needs saying.
+/** @param {Grid} grid @param {number} lambdaMax */
 export function gridNote(grid, lambdaMax) {
   if (grid.extraColumn) {
     return `${grid.lambdas.length} λ columns × ${grid.sigmas.length} σ rows: one column more than the grid size, so that λ = 0, where learning is richest, is one of them.`;
@@ -101,9 +125,11 @@ export function gridNote(grid, lambdaMax) {
   return '';
 }
 
+/** @param {readonly number[]} values @param {number} v */
 const nearestIndex = (values, v) => values.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(values[best] - v) ? i : best), 0);
 
 // The cell {r, c} holding λ and σ, or null if the grid does not cover them.
+/** @param {Grid} grid @param {{ lambda: number, sigma: number }} at @returns {CellIndex | null} */
 export function currentCell(grid, { lambda, sigma }) {
   const { lambdas, sigmas } = grid;
   const c = nearestIndex(lambdas, lambda);
@@ -116,6 +142,7 @@ export function currentCell(grid, { lambda, sigma }) {
 }
 
 // Where each navigation key moves the keyboard cursor from `at` (rows count σ upwards).
+/** @param {CellIndex} at @param {number} rows @param {number} cols @returns {Record<'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown', CellIndex>} */
 export function focusMoves(at, rows, cols) {
   return {
     ArrowLeft: { r: at.r, c: Math.max(0, at.c - 1) }, ArrowRight: { r: at.r, c: Math.min(cols - 1, at.c + 1) },
@@ -126,6 +153,7 @@ export function focusMoves(at, rows, cols) {
 
 // The cells with the lowest and highest finite value of `field` (the first of equals), and how many
 // cells have a value at all.
+/** @param {readonly GridCell[]} cells @param {'kd' | 'loss' | 'gap'} field */
 export function extremes(cells, field) {
   const finite = cells.filter((cell) => Number.isFinite(cell[field]));
   return {
@@ -136,6 +164,7 @@ export function extremes(cells, field) {
 }
 
 // What the view shows, for download: one row per cell (λ, σ, kernel distance, final loss).
+/** @param {{ grid: Grid, cells: readonly GridCell[], state: PageState }} shown */
 export function phaseExport({ grid, cells, state }) {
   return {
     csv: () => `lambda,sigma,kernel distance at T,loss at T,loss gap at T,converged (loss gap <= ${CONVERGED_GAP})\n` +

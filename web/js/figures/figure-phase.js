@@ -5,6 +5,9 @@ import { curveColor } from '../charts/palette.js';
 import { formatNumber } from '../charts/ticks.js';
 import { PHASE_FIGURE, CONVERGED_GAP, SLICE_SIGMAS, phaseFigurePlan, phaseFigureCells, rowOf } from '../experiments/phase-figure.js';
 
+/** @import { Figure } from './index.js' */
+/** @import { PlottedSeries } from './common.js' */
+/** @type {Figure} */
 export default {
   id: 'phase',
   title: 'The rich and lazy regimes over relative scale λ and absolute scale σ',
@@ -31,12 +34,13 @@ export default {
     const results = await submit(plan.configs);
     const { cells, largestGap, unconverged, missing } = phaseFigureCells(plan, results);
     const { grid } = plan;
+    /** @type {PlottedSeries[]} */
     const slices = SLICE_SIGMAS.map((sigma, k) => {
       const r = rowOf(grid, sigma);
       const row = cells.filter((c) => c.r === r);
       return { label: `σ = ${formatNumber(grid.sigmas[r])}`, x: row.map((c) => c.lambda), y: row.map((c) => c.kd), color: curveColor(k), style: 'points', source: 'exact' };
     });
-    const yMax = Math.max(...slices.flatMap((s) => s.y).filter(Number.isFinite));
+    const yMax = Math.max(...slices.flatMap((s) => Array.from(s.y)).filter(Number.isFinite));
     const T = plan.state.T;
     const notes = [unconverged.length
       ? `Not converged: ${unconverged.length} of ${cells.length} cells are more than ${formatNumber(CONVERGED_GAP)} above the lowest possible loss at T = ${T} (largest gap ${formatNumber(largestGap)}); their colour is not the end of training.`
