@@ -9,7 +9,6 @@ import { OKABE_ITO } from '../charts/palette.js';
 /** @import { ExperimentConfig, ExperimentResult, MetricName, Tensor } from '../../wasm/ldyn.mjs' */
 /** @import { PageState, Shape } from '../state/schema.js' */
 /** @import { FigureSeries } from '../charts/figure-chart.js' */
-/** @import { MatrixRows } from '../charts/heatmap-grid.js' */
 /** @import { PhaseCell, PhaseGrid } from '../charts/phase-chart.js' */
 
 /**
@@ -23,7 +22,7 @@ import { OKABE_ITO } from '../charts/palette.js';
  * @typedef {PanelPlace & { kind: 'lines', series: PlottedSeries[], xTitle?: string, xName?: string, yTitle?: string, logX?: boolean, logY?: boolean,
  *   legend?: boolean, yMin?: number, yMax?: number, divergedAt?: number, yShare?: string }} LinesPanel yShare: the lines panels of one group share one y range
  */
-/** @typedef {PanelPlace & { kind: 'heatmap', matrix: MatrixRows | null, scale?: number, note?: string, emptyText?: string, from?: SeriesSource | null }} HeatmapPanel */
+/** @typedef {PanelPlace & { kind: 'heatmap', matrix: readonly ArrayLike<number>[] | null, scale?: number, note?: string, emptyText?: string, from?: SeriesSource | null }} HeatmapPanel */
 /** @typedef {PanelPlace & { kind: 'phase', grid: PhaseGrid, cells: PhaseCell[], field: string }} PhasePanel */
 /** @typedef {PanelPlace & { kind: 'schematic', shape: Shape }} SchematicPanel */
 /** @typedef {LinesPanel | HeatmapPanel | PhasePanel | SchematicPanel} FigurePanel one panel of a figure's grid, as views/figure.js draws it */

@@ -4,10 +4,15 @@
 import { tableToCsv } from '../ui/export.js';
 
 // Words for series whose source is not recorded: a reference line, an expected value, measured points.
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @import { Figure } from './index.js' */
+/** @import { FigurePanel, PlottedSeries } from './common.js' */
+/** @type {Partial<Record<PlottedSeries['style'], string>>} */
 const STYLE_WORDS = { exact: 'exact', reference: 'reference', points: 'points', dashed: 'expected' };
 
 // Where a series comes from, never from how it is drawn: its `source` ('exact' | 'simulation'), the
 // trajectory it was read from, or what its label says (a solid coloured line is not always a simulation).
+/** @param {PlottedSeries} series @returns {string} */
 export function seriesSource(series) {
   if (series.source) return series.source;
   if (series.from?.trajectory) return series.from.trajectory;
@@ -16,6 +21,7 @@ export function seriesSource(series) {
   return STYLE_WORDS[series.style] ?? series.style;
 }
 
+/** @param {FigurePanel} panel @param {PlottedSeries} series @param {string} what */
 function columnName(panel, series, what) {
   const quantity = panel.quantity ?? panel.title ?? panel.id;
   const lambda = panel.lambda !== undefined ? ` λ=${panel.lambda}` : '';
@@ -23,7 +29,9 @@ function columnName(panel, series, what) {
   return `${quantity}${lambda}: ${label} (${seriesSource(series)}) ${what}`;
 }
 
+/** @param {Pick<Figure, 'title'>} figure @param {readonly FigurePanel[]} panels */
 export function figureCsv(figure, panels) {
+  /** @type {Array<{ name: string, values: ArrayLike<unknown> }>} */
   const columns = [];
   for (const panel of panels) {
     if (panel.kind === 'lines') {
@@ -51,7 +59,12 @@ export function figureCsv(figure, panels) {
 // cell), each series named as in the CSV and with its source (exact or simulation), and the engine
 // configurations that recompute everything else (`ldyn` or the JS API runs them). Not the full
 // trajectories: those were tens of MB (Figure 2: 26 MB) for curves of a few hundred points.
+/**
+ * @param {Pick<Figure, 'id' | 'title'>} figure @param {readonly FigurePanel[]} panels
+ * @param {ReadonlyArray<{ config: ExperimentConfig, result?: ExperimentResult }>} runs
+ */
 export function figureJson(figure, panels, runs) {
+  /** @param {ArrayLike<number> | null | undefined} values */
   const plain = (values) => Array.from(values ?? [], (v) => (Number.isFinite(v) ? v : null));
   return {
     figure: figure.id,
