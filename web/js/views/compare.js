@@ -6,7 +6,8 @@ import { firstUnavailable } from '../experiments/results.js';
 import { admissibleLambdas } from '../state/url.js';
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { lambdaRange, taskDims, isBalancedInit } from '../state/shape.js';
-import { createTrajectoryChart, setTrajectories, setCursor, setTimeAxis, setYRange, yRangeOf, entrySeries } from '../charts/trajectory-chart.js';
+import { createTrajectoryChart, setTrajectories, setCursor, setTimeAxis, setYRange, entrySeries } from '../charts/trajectory-chart.js';
+import { shareYRange } from '../charts/shared-range.js';
 import { timeAxisOf, firstPositiveTime } from '../state/times.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createSelectField } from '../ui/fields.js';
@@ -56,22 +57,8 @@ const ROWS = [
 /** @type {Record<Row['id'], (k: number) => string>} */
 const COLUMN = { loss: () => 'loss', outputs: (k) => `outputs[1][${k + 1}]`, input: (k) => `inputRepresentation[${k + 1}][${k + 1}]`,
   output: (k) => `outputRepresentation[${k + 1}][${k + 1}]`, kernel: () => 'kernelDistance' };
-// One y range for the charts of a row (per axis type: a loss of exactly 0 falls back to a linear
-// axis), so that a row compares sizes across λ. A diverged simulation is left out of the range
-// (its end is off the chart, at the red dashed line), or one run would flatten all the others.
-/** @param {TrajectoryChart[]} row */
-function shareRowRange(row) {
-  for (const type of ['linear', 'logarithmic']) {
-    const same = row.filter((chart) => chart.options.scales.y.type === type);
-    let lo = Infinity, hi = -Infinity;
-    for (const chart of same) {
-      const diverged = Number.isFinite(chart.options.plugins.divergence.time);
-      const [a, b] = yRangeOf(chart, (dataset) => diverged && !dataset.exact);
-      [lo, hi] = [Math.min(lo, a), Math.max(hi, b)];
-    }
-    for (const chart of same) setYRange(chart, [lo, hi]);
-  }
-}
+// One y range for the charts of a row, so that a row compares sizes across λ (charts/shared-range.js).
+const shareRowRange = shareYRange;
 
 // A deep network has no kernel distance of this form: its row and metric are left out.
 /** @param {PageState} state */

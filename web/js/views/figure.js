@@ -2,6 +2,7 @@
 // settings (figures/), with the paper's caption, how it was made, a link that opens the same
 // configuration in the explorable, one PNG of the whole figure and a CSV of every plotted series.
 import { createFigureChart, setFigureSeries } from '../charts/figure-chart.js';
+import { shareYRange } from '../charts/shared-range.js';
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { schematic } from '../charts/schematic.js';
 import { createPhaseChart, showPhaseGrid } from '../charts/phase-chart.js';
@@ -153,6 +154,11 @@ export default {
         cell.style.gridArea = `${row} / ${col} / span ${rowSpan} / span ${colSpan}`;
         grid.append(cell);
         drawn.push(drawPanel(card, cell, panel, diverged, { time: isTimePanel(panel, data.runs), timeAxis: axis }));
+      }
+      // Charts compared side by side (panels of one yShare group) get one y range.
+      const yShare = (/** @type {FigurePanel} */ panel) => (panel.kind === 'lines' ? panel.yShare : undefined);
+      for (const group of new Set(data.panels.map(yShare).filter(Boolean))) {
+        shareYRange(/** @type {TrajectoryChart[]} */ (drawn.filter((_, i) => yShare(data.panels[i]) === group)));
       }
       timeAxis.element.hidden = !axis;
       if (axis) timeAxis.sync(axis, state.timeAxis);
