@@ -162,8 +162,7 @@ export default {
         draw(config, result, key, { preview: Boolean(preview) });
         const what = result.exact ? 'simulation and exact solution' : result.simulation ? 'simulation only' : 'exact solution only';
         if (preview) {
-          return `Preview while the slider moves: ${result.times.length} of ${preview.total} time points (${what}, each computed, lines between them); ` +
-            'all of them when it stops.';
+          return `Preview while the slider moves: ${result.times.length} of ${preview.total} time points, each computed; all ${preview.total} when it stops.`;
         }
         return `Computed in ${Math.round(seconds * 1000)} ms (${what}, ${result.times.length} time points).`;
       },
