@@ -335,6 +335,33 @@ TEST_CASE("a diverging simulation is reported in the output, not as an error", "
   for (const Json& v : sim.at("loss")) CHECK(v.is_number());  // never null (non-finite)
 }
 
+// Inputs used as they are ("whiten": false, X X^T / P = diag(4, 1), docs/theory.md section 12): the
+// exact curve from aligned weights ends at the least-squares Syx Sxx^-1 = diag(1.5, 0.5); from
+// random balanced weights there is none, and the output says why.
+TEST_CASE("ldyn on inputs that are not white: exact from aligned weights, else the reason", "[cli][unwhitened]") {
+  TempDir dir;
+  const Json x = {{2, 2, -2, -2, 2, 2, -2, -2}, {1, -1, 1, -1, 1, -1, 1, -1}};
+  const Json y = {{3, 3, -3, -3, 3, 3, -3, -3}, {0.5, -0.5, 0.5, -0.5, 0.5, -0.5, 0.5, -0.5}};
+  Json config = {{"task", {{"kind", "custom"}, {"X", x}, {"Y", y}, {"whiten", false}}},
+                 {"dims", {{"hidden", 2}}},
+                 {"init", {{"kind", "aligned"}, {"lambda", 0.5}, {"sigma", 0.1}, {"seed", 1}}},
+                 {"times", {0, 40}},
+                 {"metrics", {"loss", "networkFunction"}}};
+  write_file(dir / "aligned.json", config.dump());
+  const Run aligned = run_ldyn({"--config", (dir / "aligned.json").string()});
+  REQUIRE(aligned.status == 0);
+  const Json w = Json::parse(aligned.out).at("exact").at("networkFunction").at(1);
+  CHECK(std::abs(w.at(0).at(0).get<double>() - 1.5) < 1e-9);
+  CHECK(std::abs(w.at(1).at(1).get<double>() - 0.5) < 1e-9);
+  config["init"]["kind"] = "balanced";
+  write_file(dir / "balanced.json", config.dump());
+  const Run balanced = run_ldyn({"--config", (dir / "balanced.json").string()});
+  REQUIRE(balanced.status == 0);
+  const Json result = Json::parse(balanced.out);
+  CHECK(result.at("exact").is_null());
+  CHECK_THAT(result.at("exactUnavailable").get<std::string>(), Catch::Matchers::Contains("the inputs are not white"));
+}
+
 namespace {
 
 // Runs `ldyn --config -` on the bytes of `text` (which may hold a NUL).
