@@ -5,8 +5,8 @@
 // Python's http.server (a plain static server: no compression, no cache headers), and measures in
 // headless Chromium (1280 × 900):
 //   1. first visit, fresh browser profile: navigation start → first full render (every panel of
-//      Explore λ drawn), the requests and bytes until then, and all of the first visit's requests
-//      once the service worker has precached the site;
+//      Explore λ drawn), the requests and bytes until then (and when each file had arrived), and
+//      all of the first visit's requests once the service worker has precached the site;
 //   2. second visit, same profile: the time to first render and what still reaches the network.
 // The requests until the first render are also listed by kind (the app's JS, Chart.js, KaTeX, the
 // engine's glue and wasm, fonts, CSS). Bytes are response bodies as served (uncompressed) and what
@@ -91,6 +91,9 @@ async function visit(browser, server, url, root) {
     let from = server.requests.length;
     const first = await firstRender(page, url);
     const untilRender = server.requests.slice(from);
+    // When each file had arrived (ms since navigation start): what the first render waited for.
+    const arrived = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+      .map((r) => [new URL(r.name).pathname.replace(/^.*\/v-[0-9a-f]+\//, ''), r.responseEnd])));
     // The service worker registers after the page's load and precaches the site; ready = done.
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -104,7 +107,7 @@ async function visit(browser, server, url, root) {
     while (!server.requests.slice(from).some((r) => r.path.endsWith('/sw.js')) && Date.now() < checked) await page.waitForTimeout(200);
     await page.waitForTimeout(500);
     const secondVisit = server.requests.slice(from);
-    return { first, second, untilRender: bytesOf(root, untilRender), kinds: breakdown(root, untilRender), wholeVisit: bytesOf(root, wholeVisit), secondVisit };
+    return { first, second, arrived, untilRender: bytesOf(root, untilRender), kinds: breakdown(root, untilRender), wholeVisit: bytesOf(root, wholeVisit), secondVisit };
   } finally {
     await context.close();
   }
@@ -132,6 +135,9 @@ async function main() {
     console.log(`first visit, navigation → first full render: ${range('first')}`);
     console.log(`  until then: ${last.untilRender.count} requests, ${kib(last.untilRender.raw)} as served, ${kib(last.untilRender.gzip)} with gzip`);
     for (const k of last.kinds) console.log(`    ${k.kind.padEnd(30)} ${String(k.count).padStart(3)} requests ${kib(k.raw).padStart(9)} as served ${kib(k.gzip).padStart(8)} gzip`);
+    const files = [...new Set(runs.flatMap((r) => Object.keys(r.arrived)))].filter((f) => runs.every((r) => r.arrived[f] <= r.first));
+    const arrivals = files.map((f) => [f, median(runs.map((r) => r.arrived[f]))]).sort((a, b) => a[1] - b[1]);
+    console.log(`  arrived (median ms after navigation start): ${arrivals.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')}`);
     console.log(`  whole first visit (with the precache): ${last.wholeVisit.count} requests, ${kib(last.wholeVisit.raw)} as served, ${kib(last.wholeVisit.gzip)} with gzip`);
     console.log(`second visit (service worker), navigation → first full render: ${range('second')}`);
     const lines = last.secondVisit.map((r) => `${r.method} ${r.path.slice(SUB_PATH.length + 1) || '/'} → ${r.status}`);

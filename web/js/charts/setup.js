@@ -1,9 +1,16 @@
 // Chart.js with the matrix (heatmap) controller, registered once, with the page's defaults:
 // no animation (charts follow a slider), sizes from their container.
-import { Chart, registerables } from '../../vendor/chart.js/chart.js';
+import {
+  Chart, LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Title, Tooltip, Colors, Filler,
+} from '../../vendor/chart.js/chart.js';
 import { MatrixController, MatrixElement } from '../../vendor/chartjs-chart-matrix/chartjs-chart-matrix.esm.js';
 
-Chart.register(...registerables, MatrixController, MatrixElement);
+// Only what the page's charts use (lines, scatter and heatmap overlays, linear and log axes; Chart.js's
+// default category axis, palette and filler, kept to be safe), not all of Chart.js's `registerables`:
+// the published site's bundle leaves the rest out. A chart of another type says so ("… is not a
+// registered controller"): register it here.
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Title, Tooltip, Colors,
+  Filler, MatrixController, MatrixElement);
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = false;
