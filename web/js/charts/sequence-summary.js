@@ -62,6 +62,8 @@ function reversalCharts(state, phases, xs, results) {
   const notRelearned = lineDataset(`not relearned by t = ${state.phaseT} (drawn at ${state.phaseT})`, '#d62728', xs,
     s.relearned.map((t) => (Number.isFinite(t) ? NaN : state.phaseT)), { style: 'crossRot', top: true });
   notRelearned.showLine = false;
+  const relearned = lineDataset(`time to ${100 - 100 * CONVERGED_LEFT} % of the way down to the lowest loss`, curveColor(3), xs, s.relearned);
+  relearned.data = xs.map((x, i) => ({ x, y: s.relearned[i] })); // NaN kept: the line breaks there, not bridging a stall
   return {
     charts: [
       { label: 'Loss on the reversed task vs λ', yTitle: 'loss on reversed A', datasets: [
@@ -70,7 +72,7 @@ function reversalCharts(state, phases, xs, results) {
         lowest,
       ] },
       { label: 'Time to relearn vs λ', yTitle: 'time after the reversal', datasets: [
-        lineDataset(`time to ${100 - 100 * CONVERGED_LEFT} % of the way down to the lowest loss`, curveColor(3), xs, s.relearned), ...(missing ? [notRelearned] : [])] },
+        relearned, ...(missing ? [notRelearned] : [])] },
     ],
     caption: 'Exact solution, λ across the admissible range. Left: the loss on the reversed task right after the reversal and at the end of its phase ' +
       `(how far relearning got). Right: the time after the reversal until that loss is relearned — within ${100 * CONVERGED_LEFT} % of its distance at the ` +
