@@ -28,7 +28,7 @@ test('X used as it is: the dialog says what the page shows; gradient descent is 
     const { context, page, log } = await openPage(session);
     let link;
     try {
-      await loadView(session, page, '?panels=loss&T=30');
+      await loadView(session, page, '?panels=loss,task&T=30');
       await choose(page, '#task-select', 'Your data…');
       const dialog = page.locator('dialog.data-dialog[open]');
       await dialog.waitFor();
@@ -56,6 +56,8 @@ test('X used as it is: the dialog says what the page shows; gradient descent is 
       assert.match(await page.textContent('#single-status'), /simulation only/);
       assert.match(await notices(page), /No exact curve: the inputs are not white \(X Xᵀ\/P is not the identity\), and then the exact solution is known only for weights aligned with the task's modes \(Initialization “λ-balanced, aligned with the task”\); a balanced initialization mixes the modes/);
       assert.ok((await canvasSummary(page, '#panel-loss canvas')).colored > 100, 'the simulated loss is drawn');
+      // The Task panel gives no half-learning time: its law is for white inputs.
+      assert.match(await page.textContent('#panel-task'), /white inputs only: these are not white, so no time is given/);
       let json = await downloadJson(page);
       assert.equal(json.config.task.whiten, false);
       assert.equal(json.result.exact, null);

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../support/engine.mjs';
-import { lossFloor } from '../../web/js/experiments/results.js';
+import { lossFloor, limitSingularValues, taskIsWhite } from '../../web/js/experiments/results.js';
 
 let api;
 before(async () => {
@@ -16,7 +16,7 @@ const X = [[2, 2, -2, -2, 2, 2, -2, -2], [1, -1, 1, -1, 1, -1, 1, -1]];
 const extra = [1, -1, -1, 1, 1, -1, -1, 1].map((v) => 0.2 * v);
 const Y = [X[0].map((x, k) => 1.5 * x + extra[k]), X[1].map((x) => 0.5 * x)];
 const config = (init, task = { kind: 'custom', X, Y, whiten: false }) => ({
-  task, dims: { hidden: 2 }, init, times: [0, 1, 40], learningRate: 1e-3, metrics: ['loss', 'networkFunction', 'task'],
+  task, dims: { hidden: 2 }, init, times: [0, 1, 40], learningRate: 1e-3, metrics: ['loss', 'networkFunction', 'singularValues', 'task'],
 });
 
 test('non-white inputs, aligned weights: the API returns the exact curve, which ends at Σyx Σxx⁻¹ and its loss floor', () => {
@@ -31,6 +31,12 @@ test('non-white inputs, aligned weights: the API returns the exact curve, which 
   // The loss floor: ½P⁻¹‖extra‖² = ½ · 0.04 = 0.02, and the page's lossFloor agrees for these data.
   assert.ok(Math.abs(r.exact.loss.at(-1) - 0.02) < 1e-10, `final loss ${r.exact.loss.at(-1)}`);
   assert.ok(Math.abs(lossFloor(r.tasks[0]) - 0.02) < 1e-12, `lossFloor ${lossFloor(r.tasks[0])}`);
+  // The singular-value panel's grey lines: where the exact singular values end (1.5, 0.5), not the task's s (6, 0.5).
+  assert.equal(taskIsWhite(r.tasks[0]), false);
+  const limits = limitSingularValues(r.tasks[0]);
+  const end = r.exact.singularValues.at(2);
+  limits.forEach((l, i) => assert.ok(Math.abs(l - end[i]) < 1e-9, `limit ${l} vs ${end[i]}`));
+  assert.ok(Math.abs(r.tasks[0].s[0] - 6) < 1e-12);
   // Gradient descent follows it (η = 1e-3).
   assert.ok(Math.abs(r.simulation.networkFunction.matrix(2).get(0, 0) - 1.5) < 1e-6);
 });

@@ -3,13 +3,14 @@
 import { createTrajectoryChart, setTrajectories, setCursor, componentSeries } from '../charts/trajectory-chart.js';
 import { curveColor } from '../charts/palette.js';
 import { refresh } from '../charts/setup.js';
+import { limitSingularValues } from '../experiments/results.js';
 /** @import { Panel } from './index.js' */
 
 /** @type {Panel} */
 export default {
   id: 'singular',
   title: 'Singular values of the network function',
-  caption: 'Each singular value of W₂W₁ is one "mode" the network has learned; thin grey lines mark the task\'s singular values, where they end up. ' +
+  caption: 'Each singular value of W₂W₁ is one "mode" the network has learned; thin grey lines mark the task\'s singular values, where they end up (for inputs used as they are, not white: those of Σyx Σxx⁻¹). ' +
     'Near λ = 0 from small weights they are learned one after another, in sudden steps; for large |λ| all at once and smoothly.',
   metrics: ['singularValues', 'task'],
   create(card) {
@@ -25,7 +26,9 @@ export default {
         }
         chart.options.plugins.legend.display = k <= 8; // a legend of 32 entries hides the chart
         setTrajectories(chart, times, curves, { divergedAt: result.simulation?.diverged?.time });
-        const targets = result.tasks?.[0]?.s ?? new Float64Array(0);
+        // Inputs used as they are (not white) end at Σyx Σxx⁻¹, not at the task's s; no lines when Σxx is singular.
+        const task = result.tasks?.[0];
+        const targets = (task && limitSingularValues(task)) ?? [];
         const end = times[times.length - 1];
         for (const [i, s] of Array.from(targets).entries()) {
           chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',

@@ -4,6 +4,7 @@
 import { createHeatmap, setMatrix, maxAbs } from '../charts/heatmap.js';
 import { taskMatrices } from '../experiments/hierarchy.js';
 import { formatNumber } from '../charts/ticks.js';
+import { taskIsWhite } from '../experiments/results.js';
 import { el, clear } from '../ui/dom.js';
 /** @import { Panel } from './index.js' */
 
@@ -43,13 +44,15 @@ export default {
         const w0 = (result.exact ?? result.simulation)?.networkFunction?.at(0)?.rows();
         const start = w0 && Array.from(task.s, (_, i) => Math.abs(w0.reduce((sum, row, o) => sum + u[o][i] * row.reduce((t, w, j) => t + w * v[j][i], 0), 0)));
         const deep = (result.dims.layers?.length ?? 3) > 3;
+        // The half-learning law below is for white inputs (X Xᵀ/P = I); inputs used as they are learn on another schedule.
+        const white = taskIsWhite(task);
         clear(table);
-        table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0; from random weights, about then.' }),
+        table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0; from random weights, about then' + (white ? '.' : ' (white inputs only: these are not white, so no time is given).') }),
           el('thead', {}, el('tr', {}, ['mode', 's', '1/s', 'strength at t = 0', 'half learned at (λ = 0)'].map((h) => el('th', { scope: 'col', text: h })))),
           el('tbody', {}, Array.from(task.s, (s, i) => {
             const a0 = start?.[i];
             // The two-layer law; a deeper network learns its modes on another schedule.
-            const t = deep ? NaN : halfLearnedTime(s, a0);
+            const t = deep || !white ? NaN : halfLearnedTime(s, a0);
             return el('tr', {}, el('th', { scope: 'row', text: String(i + 1) }), el('td', { text: formatNumber(s) }),
               el('td', { text: s > 0 ? formatNumber(1 / s) : '∞' }), el('td', { text: a0 === undefined ? '—' : formatNumber(a0) }),
               el('td', { text: Number.isFinite(t) ? `t ≈ ${formatNumber(t)}` : '—' }));
