@@ -3,19 +3,27 @@
 // the user's own settings back.
 import { el } from './dom.js';
 import { describeChanges } from '../state/describe.js';
+/** @import { PageState } from '../state/schema.js' */
+/** @import { Preset } from '../catalog.js' */
 
 // presets: {viewId: patch}.
+/**
+ * @param {HTMLElement} container
+ * @param {{ presets: Record<string, Preset>, onChange: (patch: Partial<PageState>, options: { commit: boolean }) => void, announce: (text: string) => void }} page
+ */
 export function createPresetOffer(container, { presets, onChange, announce }) {
   const load = el('button', { type: 'button', id: 'load-preset', class: 'preset-button' });
   const undo = el('button', { type: 'button', id: 'undo-preset', text: 'Undo', hidden: true });
   const note = el('span', { class: 'preset-note', 'aria-live': 'polite' });
   container.append(load, note, undo);
-  let restore = null; // {view, patch}: the user's settings before the preset was loaded
-  let offer = null; // {view, changes, preset, before}: what the button loads
+  /** @type {{ view: string, patch: Partial<PageState> } | null} */
+  let restore = null; // the user's settings before the preset was loaded
+  /** @type {{ view: string, changes: string, preset: Preset, before: PageState } | null} */
+  let offer = null; // what the button loads
 
   load.addEventListener('click', () => {
     const { view, changes, preset, before } = offer;
-    restore = { view, patch: Object.fromEntries(Object.keys(preset).map((key) => [key, structuredClone(before[key])])) };
+    restore = { view, patch: Object.fromEntries(/** @type {(keyof PageState)[]} */ (Object.keys(preset)).map((key) => [key, structuredClone(before[key])])) };
     note.textContent = `Loaded the paper’s settings: ${changes}.`;
     undo.hidden = false;
     onChange(structuredClone(preset), { commit: true });
@@ -32,6 +40,7 @@ export function createPresetOffer(container, { presets, onChange, announce }) {
   });
 
   return {
+    /** @param {PageState} state */
     sync(state) {
       const preset = presets[state.view];
       if (restore && restore.view !== state.view) {

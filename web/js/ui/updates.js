@@ -37,6 +37,7 @@ function afterPageDownloads() {
 }
 
 // showNotice(element): puts the notice (an <li class="notice">) where the page shows notices.
+/** @param {(notice: HTMLLIElement) => void} showNotice */
 export function watchForUpdates(showNotice) {
   /** @type {HTMLMetaElement | null} */
   const meta = document.querySelector('meta[name="lazy-to-rich:service-worker"]');
@@ -45,8 +46,10 @@ export function watchForUpdates(showNotice) {
   // A page that no worker controls is on its first visit: the worker that then takes control
   // (clients.claim) brings no new release.
   let controlled = Boolean(container.controller);
+  /** @type {ServiceWorkerRegistration | null} */
   let registration = null;
   let reloading = false;
+  /** @type {HTMLLIElement | null} */
   let notice = null;
 
   const reload = () => {
@@ -75,6 +78,7 @@ export function watchForUpdates(showNotice) {
     controlled = true;
   });
   // A worker that finishes installing while another one controls the page is a new release.
+  /** @param {ServiceWorker | null} worker */
   const follow = (worker) => worker?.addEventListener('statechange', () => {
     if (worker.state === 'installed' && container.controller) offer();
   });
