@@ -7,9 +7,15 @@ import { componentSeries } from '../charts/series.js';
 import { EXACT } from './common.js';
 import { TRANSFER, CURVE_LAMBDAS, SIMULATED_LAMBDAS, FITTED, summaryLambdas, reversedLastFeature, taskAConfig, transferConfig, timeToFit } from '../experiments/transfer-figure.js';
 
+/** @import { Trajectory } from '../../wasm/ldyn.mjs' */
+/** @import { PlottedSeries } from './common.js' */
+/** @param {ArrayLike<number>} times */
 const sinceSwitch = (times) => Float64Array.from(times, (t) => t - TRANSFER.pretrain);
+/** @param {Trajectory} trajectory */
 const lossOnB = (trajectory) => componentSeries(trajectory.taskLosses, 1);
 
+/** @import { Figure } from './index.js' */
+/** @type {Figure} */
 export default {
   id: 'transfer',
   title: 'Fine-tuning to a changed hierarchy: the last feature reversed',
@@ -43,6 +49,7 @@ export default {
     const results = await submit(configs);
     const curves = results.slice(0, CURVE_LAMBDAS.length), exactSweep = results.slice(CURVE_LAMBDAS.length, CURVE_LAMBDAS.length + sweep.length);
     const simulated = results.slice(CURVE_LAMBDAS.length + sweep.length);
+    /** @type {PlottedSeries[]} */
     const curveSeries = CURVE_LAMBDAS.flatMap((lambda, k) => {
       const r = curves[k], x = sinceSwitch(r.times), run = k + 1;
       return [{ label: `λ = ${lambda}`, x, y: lossOnB(r.simulation), color: curveColor(k), style: 'simulation', from: { run, trajectory: 'simulation', field: 'taskLosses', at: [1] } },
@@ -51,6 +58,7 @@ export default {
     const fitExact = exactSweep.map((r) => timeToFit(r.times, r.exact.taskLosses)), fitSim = simulated.map((r) => timeToFit(r.times, r.simulation.taskLosses));
     const zeroShot = exactSweep.map((r) => r.exact.taskLosses.get(0, 1));
     const zeroMax = Math.max(...zeroShot);
+    /** @type {string[]} */
     const notes = [];
     const unfitted = [...fitExact, ...fitSim].filter((v) => !Number.isFinite(v)).length;
     if (unfitted) notes.push(`${unfitted} of the summary’s networks did not fit B within t = ${TRANSFER.finetune}: they are left out of B.`);
@@ -73,7 +81,9 @@ export default {
           // Two lines, λ < 0 and λ > 0: at λ = 0 B is never fitted, and no line may bridge it.
           series: [...[-1, 1].map((side) => {
             const keep = sweep.map((l, i) => Math.sign(l) === side && Number.isFinite(fitExact[i]));
-            return { label: `exact solution, λ ${side < 0 ? '<' : '>'} 0`, x: sweep.filter((_, i) => keep[i]), y: fitExact.filter((_, i) => keep[i]), color: curveColor(0), style: 'dashed', source: 'exact' };
+            /** @type {PlottedSeries} */
+            const line = { label: `exact solution, λ ${side < 0 ? '<' : '>'} 0`, x: sweep.filter((_, i) => keep[i]), y: fitExact.filter((_, i) => keep[i]), color: curveColor(0), style: 'dashed', source: 'exact' };
+            return line;
           }),
             { label: 'gradient descent', x: SIMULATED_LAMBDAS.filter((_, i) => Number.isFinite(fitSim[i])), y: fitSim.filter(Number.isFinite), color: curveColor(1), style: 'points', source: 'simulation' }] },
         { id: 'zero-shot', kind: 'lines', area: [1, 3], title: 'C. Zero-shot loss on B (before fine-tuning)', quantity: 'zero-shot loss on B', xTitle: 'λ', xName: 'λ',
