@@ -23,6 +23,10 @@ import { VIEW_CATALOG, viewEntry } from './catalog.js';
 import { el } from './ui/dom.js';
 import './ui/scroll-focused.js'; // a focused view button scrolls clear of the row's faded edge
 
+/** @import { PageState, ViewId } from './state/schema.js' */
+/** @import { View, ViewInstance } from './views/index.js' */
+
+/** @param {string} selector @returns {HTMLElement} */
 const $ = (selector) => document.querySelector(selector);
 const notices = createNotices($('#notices'));
 const scheduler = createScheduler();
@@ -31,12 +35,13 @@ window.__ldynStats = () => scheduler.stats();
 
 let { state, notices: urlNotices } = parseUrl(location.search);
 // The user's data and weights carried by the link, decoded before anything is drawn.
+/** @param {PageState} from @returns {Promise<Array<{ param: string, message: string }>>} */
 async function loadMatrices(from) {
   const problems = [];
   for (const [kind, param] of /** @type {const} */ ([['data', 'data'], ['weights', 'weights']])) {
     // Weights from a link get the dialog's checks against the link's network.
     const { ni, no } = taskDims(from);
-    const check = kind === 'weights' ? (weights) => linkWeightsProblem(weights, { input: ni, output: no, hidden: from.nh }) : undefined;
+    const check = kind === 'weights' ? (/** @type {{ W1: number[][], W2: number[][] }} */ weights) => linkWeightsProblem(weights, { input: ni, output: no, hidden: from.nh }) : undefined;
     const problem = await load(kind, from[param], { check });
     if (problem) problems.push({ param, message: problem });
   }
@@ -45,6 +50,7 @@ async function loadMatrices(from) {
 urlNotices.push(...await loadMatrices(state));
 
 const exportName = () => exportNameOf(state);
+/** @param {string} text */
 const announce = (text) => {
   $('#announcer').textContent = text;
 };
@@ -72,7 +78,10 @@ const context = {
 };
 
 // Each view is created the first time it is shown, in a container of its own.
-const views = new Map(VIEW_MODULES.map((module) => [module.id, { module, instance: null, container: null }]));
+/** @typedef {{ module: View, instance: ViewInstance | null, container: HTMLElement | null }} ViewSlot */
+/** @type {Map<ViewId, ViewSlot>} */
+const views = new Map(VIEW_MODULES.map((module) => [module.id, /** @type {ViewSlot} */ ({ module, instance: null, container: null })]));
+/** @param {ViewId} id */
 function viewFor(id) {
   const entry = views.get(id);
   if (!entry.instance) {
@@ -82,14 +91,17 @@ function viewFor(id) {
   }
   return entry;
 }
+/** @type {ViewSlot | null} */
 let shownView = null;
 
 // Your data and your weights: kept in the store (in the link when small enough), then chosen.
+/** @param {'data' | 'weights'} what @param {string} problem */
 const tellLink = (what, problem) => {
   notices.clearPrefix(`link:${what}`);
   if (problem) notices.show(`link:${what}`, `Your ${what}: ${problem}.`, { level: 'info' });
 };
 const dataDialog = createDataDialog({
+  /** @param {{ X: number[][], Y: number[][], whiten: boolean }} data */
   async onApply({ X, Y, whiten }) {
     const { key, problem } = await remember('data', { X, Y, whiten });
     tellLink('data', problem);
@@ -98,6 +110,7 @@ const dataDialog = createDataDialog({
 });
 const weightsDialog = createWeightsDialog({
   dims: { input: 3, output: 3 },
+  /** @param {{ W1: number[][], W2: number[][] }} weights */
   async onApply({ W1, W2 }) {
     const { key, problem } = await remember('weights', { W1, W2 });
     tellLink('weights', problem);
@@ -106,7 +119,7 @@ const weightsDialog = createWeightsDialog({
     applyPatch({ init: 'explicit', weights: key, nh: W1.length, layers: 2, ...shape }, { commit: true });
   },
 });
-const controls = createControls($('#controls'), (patch, options) => applyPatch(patch, options), {
+const controls = createControls($('#controls'), (/** @type {Partial<PageState>} */ patch, /** @type {EditOptions} */ options) => applyPatch(patch, options), {
   openData: () => dataDialog.open(lookup('data', state.data)),
   openWeights: () => {
     const { ni, no } = taskDims(state);
@@ -132,6 +145,7 @@ createExport($('#share'), { getData: () => viewFor(state.view).instance.exportDa
 const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_CATALOG.filter((v) => v.preset).map((v) => [v.id, v.preset])),
   onChange: (patch, options) => applyPatch(patch, options), announce });
 
+/** @param {Array<{ param: string, message: string }>} list */
 function showUrlNotices(list) {
   notices.clearPrefix('url:');
   for (const notice of list) notices.show(`url:${notice.param}`, notice.message);
@@ -139,19 +153,22 @@ function showUrlNotices(list) {
 
 // The user's own values of settings that another edit made impossible (a hierarchy raises Nh, a
 // wide hidden layer allows only λ = 0): kept, and put back as soon as the settings allow them.
-const RESTORABLE = ['items', 'nh', 'lambda', 'sigmaMin'];
+const RESTORABLE = /** @type {const} */ (['items', 'nh', 'lambda', 'sigmaMin']);
+/** @type {Partial<PageState>} */
 let wanted = {};
 
 // A settings slider is being dragged (input events until its release): the view may draw a preview,
 // and the release (which repeats the last value) shows it again in full.
 let dragging = false;
 
+/** @typedef {{ commit: boolean, dragging?: boolean }} EditOptions */
+/** @param {Partial<PageState>} patch @param {EditOptions} options */
 function applyPatch(patch, { commit, dragging: moving = false }) {
   const before = JSON.stringify(state);
   const atEnd = state.t >= state.T;
   for (const key of RESTORABLE) if (key in patch) wanted[key] = patch[key];
   state = { ...state, ...patch };
-  for (const [key, value] of Object.entries(wanted)) {
+  for (const [key, value] of /** @type {Array<[typeof RESTORABLE[number], number]>} */ (Object.entries(wanted))) {
     if (state[key] !== value && !validateState({ ...state, [key]: value }).some((fix) => fix.param === key)) state[key] = value;
   }
   // A cursor at the end of training stays at the end when the training time changes.
@@ -182,7 +199,7 @@ function render({ dragging = false } = {}) {
   // The settings panel: for a view that uses some settings, and in an embed only if it keeps its λ.
   const catalogued = viewEntry(state.view);
   document.body.dataset.sidebar = catalogued.settings.length > 0 && (!state.embed || catalogued.inEmbed) ? 'shown' : 'hidden';
-  $('#full-view').href = `?${serializeState({ ...state, embed: false })}`;
+  /** @type {HTMLAnchorElement} */ ($('#full-view')).href = `?${serializeState({ ...state, embed: false })}`;
   for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
     button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
   }
@@ -202,7 +219,7 @@ function render({ dragging = false } = {}) {
 // settings are the user's.
 for (const { id, label } of VIEW_CATALOG) {
   const button = el('button', { type: 'button', 'data-view': id, id: `view-${id}`, 'aria-pressed': 'false', text: label });
-  button.addEventListener('click', () => applyPatch({ view: id }, { commit: true }));
+  button.addEventListener('click', () => applyPatch({ view: /** @type {ViewId} */ (id) }, { commit: true }));
   $('.view-switch').append(button);
 }
 
