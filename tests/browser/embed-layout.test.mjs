@@ -138,3 +138,42 @@ test('chart heights follow the frame\'s: one panel uses most of a 1920 × 1080 f
     await shortHost.context.close();
   }
 });
+
+// A new user's trial (fix-page): presenter mode's larger type in a 360 px frame overflowed it
+// (394 px of content) and cut the time read-out to "t = 20.00 of 2"; a long σ read-out
+// (σ = 0.000001) widened the settings column, cutting λ's "= 0" to "= C" and the inputs.
+test('present=1 in a 360 px frame fits it, its time read-out whole; σ = 0.000001 leaves the settings column its width', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 360, height: 900 } });
+  try {
+    const frame = await embed(page, 'present=1', 'rendered', 360);
+    const fit = await frame.evaluate(() => {
+      const readout = document.querySelector('#time-readout');
+      const row = readout.closest('.timeline').getBoundingClientRect(), box = readout.getBoundingClientRect();
+      return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, text: readout.textContent,
+        inside: box.left >= row.left - 0.5 && box.right <= row.right + 0.5, whole: readout.scrollWidth <= readout.clientWidth };
+    });
+    assert.ok(fit.scrollWidth <= fit.clientWidth, `no sideways scrolling: ${fit.scrollWidth} > ${fit.clientWidth}`);
+    assert.equal(fit.text, 't = 20.00 of 20');
+    assert.equal(fit.inside && fit.whole, true, 'the read-out is whole, inside the time cursor’s row');
+  } finally {
+    await context.close();
+  }
+  const wide = await openPage(session, { viewport: { width: 1280, height: 800 } });
+  try {
+    await wide.page.goto(`${session.url}?sigma=0.000001`);
+    await wide.page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
+    const column = await wide.page.evaluate(() => {
+      const sidebar = document.querySelector('.sidebar'), right = sidebar.getBoundingClientRect().right;
+      const outside = [...sidebar.querySelectorAll('input, select, output')].filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > right + 0.5)
+        .map((n) => n.id || n.textContent);
+      return { scrollWidth: sidebar.scrollWidth, clientWidth: sidebar.clientWidth, outside, readouts: [...sidebar.querySelectorAll('.slider-value')].map((o) => o.textContent) };
+    });
+    assert.ok(column.scrollWidth <= column.clientWidth, `the settings column does not scroll sideways: ${column.scrollWidth} > ${column.clientWidth}`);
+    assert.deepEqual(column.outside, [], 'every input and read-out inside the column');
+    assert.deepEqual(column.readouts.slice(0, 2), ['= 0', '= 0.000001']);
+    assert.deepEqual(wide.log.pageErrors, []);
+    assert.deepEqual(log.pageErrors, []);
+  } finally {
+    await wide.context.close();
+  }
+});

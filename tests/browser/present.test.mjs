@@ -87,3 +87,31 @@ test('at 200 % zoom the sticky λ/σ block folds to one button by the keyboard (
     await context.close();
   }
 });
+
+// A new user's trial (fix-page): on a 1920 × 1080 projector the text was enlarged but the charts'
+// tick labels stayed at 11 px.
+test('present=1 at 1920 × 1080: the charts’ tick labels and legends grow with the text', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1920, height: 1080 } });
+  const fonts = () => page.evaluate(async () => {
+    const { Chart } = await import('/js/charts/setup.js');
+    const chart = Chart.getChart(document.querySelector('[data-chart="loss"] canvas'));
+    // The tick labels' font as the x scale resolves it (Chart.js's own method, not in its public types).
+    return { root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      resolved: chart.scales.x._resolveTickFontOptions?.(0)?.size ?? Chart.defaults.font.size, legend: chart.legend?.options.labels.font?.size ?? Chart.defaults.font.size };
+  });
+  try {
+    await loadView(session, page);
+    await waitForIdle(page, 1);
+    const normal = await fonts();
+    await loadView(session, page, '?present=1');
+    await waitForIdle(page, 1);
+    const present = await fonts();
+    const ratio = present.root / normal.root;
+    assert.ok(ratio >= 1.3, `presenter mode enlarges the text (${normal.root} → ${present.root} px)`);
+    assert.ok(present.resolved >= 0.9 * ratio * normal.resolved, `tick labels grow with it: ${normal.resolved} → ${present.resolved} px`);
+    assert.ok(present.legend >= 0.9 * ratio * normal.legend, `legends too: ${normal.legend} → ${present.legend} px`);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
