@@ -56,7 +56,7 @@ export default {
     /** @param {Panel} panel @returns {(what: { source: Source }) => void} */
     const record = (panel) => ({ source }) => {
       timeline.stop();
-      sweep.stop({ commit: false });
+      sweep.stop(); // the user's λ back first: the recording starts from it and returns to it
       if (!current) return;
       const start = { t: state.t, lambda: state.lambda };
       /** @type {Animation[]} */
@@ -176,7 +176,7 @@ export default {
       show(newState, { dragging = false } = {}) {
         state = newState;
         clearTimeout(refineTimer);
-        timeAxis.sync(timeAxisOf(state));
+        timeAxis.sync(timeAxisOf(state), state.timeAxis);
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
         const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
