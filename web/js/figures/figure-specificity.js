@@ -8,12 +8,16 @@ import { SPECIFICITY, specificityLambdas, specificityConfig, specificitySweep, c
 import { lossFloor } from '../experiments/results.js';
 import { formatNumber } from '../charts/ticks.js';
 
+/** @import { FigurePanel, LinesPanel, PlottedSeries } from './common.js' */
+/** @param {number} n */
 const identity = (n) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 // The finest λ grid of the closed form's curve.
 const CURVE_POINTS = 241;
 // The loss gap below which a network counts as converged (rounding is ~1e-15).
 const CONVERGED = 1e-12;
 
+/** @import { Figure } from './index.js' */
+/** @type {Figure} */
 export default {
   id: 'specificity',
   title: 'Task specificity of the representations against λ',
@@ -55,6 +59,7 @@ export default {
     const gap = Math.max(0, ...sweep.map((p) => p.loss - floor));
     const converged = gap < CONVERGED;
     const taskRank = taskEffectiveRank(s);
+    /** @type {FigurePanel[]} */
     const panels = [
       { id: 'specificity', kind: 'lines', area: [1, 1], title: 'A. Task specificity at the end of training (black dotted: closed form; grey: the identity’s score)', quantity: 'task specificity', xTitle: 'λ', xName: 'λ',
         yTitle: 'cosine similarity with ṼS̃ᵖṼᵀ', legend: true, yMin: 0.9, yMax: 1.005,
@@ -72,9 +77,10 @@ export default {
           { label: `the task’s Σyx: ${taskRank.toFixed(3)}`, x: ends, y: [taskRank, taskRank], color: '#999999', style: 'reference' },
         ] },
       // C: the hidden layer's items against the task (CKA, RSA), engine and closed form.
-      (() => {
+      (/** @returns {LinesPanel} */ () => {
         const engine = results.map((r) => hiddenSimilarities(task, r.exact.inputRepresentation.at(-1).rows()));
         const closedC = curve.map((lambda) => closedFormSimilarities(task, lambda));
+        /** @param {'ckaTargets' | 'ckaInputs' | 'rsaTargets'} key @param {string} label @param {string} color @returns {PlottedSeries[]} */
         const line = (key, label, color) => [
           { label: `${label}, exact flow at t = 1000`, x: xs, y: engine.map((e) => e[key]), color, style: 'points', source: 'exact' },
           { label: `${label}, closed form (converged)`, x: curve, y: closedC.map((c) => c[key]), color: EXACT, style: 'exact' }];

@@ -6,11 +6,15 @@ import { formatNumber } from '../charts/ticks.js';
 import { unconvergedTrajectories, gapPercent } from './convergence.js';
 
 // Vertical dashed lines at the task switches, from `lo` to `hi`.
+/** @import { ExperimentConfig } from '../../wasm/ldyn.mjs' */
+/** @import { PlottedSeries } from './common.js' */
+/** @param {readonly number[]} starts @param {number} lo @param {number} hi @returns {PlottedSeries[]} */
 function switchLines(starts, lo, hi) {
   return starts.slice(1).map((t, k) => ({ label: `switch ${k + 1}`, x: [t, t], y: [lo, hi], color: '#888888', style: 'reference' }));
 }
 
 // The range of the series' values from time `from` on.
+/** @param {readonly PlottedSeries[]} series @param {number} [from] @returns {[number, number]} */
 function range(series, from = -Infinity) {
   let lo = Infinity, hi = -Infinity;
   for (const s of series) {
@@ -23,13 +27,16 @@ function range(series, from = -Infinity) {
 // What of the series lies outside [lo, hi], for a panel's title: the recorded times where some value
 // does, as "t = 0" (one time) or "t ≤ 0.6" (all before that); '' when everything is on the axis.
 /** @param {ReadonlyArray<{ x: ArrayLike<number>, y: ArrayLike<number> }>} series @param {number} lo @param {number} hi @returns {string} */
+/** @param {readonly PlottedSeries[]} series @param {number} lo @param {number} hi */
 function offScale(series, lo, hi) {
+  /** @type {Set<number>} */
   const times = new Set();
   for (const s of series) for (let i = 0; i < s.y.length; i++) if (s.y[i] < lo || s.y[i] > hi) times.add(s.x[i]);
   if (!times.size) return '';
   const last = Math.max(...times);
   return times.size === 1 ? `t = ${formatNumber(last)}` : `some values at t ≤ ${formatNumber(last)}`;
 }
+/** @param {string} title @param {string} off */
 /** @param {string} title @param {string} off */
 const offScaleTitle = (title, off) => (off ? `${title} (${off} off the scale)` : title);
 
@@ -41,6 +48,8 @@ export const CONTINUAL = { view: 'sequences', scenario: 'continual', ntasks: 4, 
   init: 'balanced', scaleOf: 'factors', sigma: 1, seed: 1, lambda: 1, lambdas: [1], lr: 0.01 };
 const TASKS = 4;
 
+/** @import { Figure } from './index.js' */
+/** @type {Figure} */
 export const continual = {
   id: 'continual',
   title: 'Continual learning: four tasks in turn, exact across every switch',
@@ -61,8 +70,8 @@ export const continual = {
     const state = figureState(CONTINUAL);
     const base = figureConfig(state, ['loss', 'networkFunction', 'taskLosses'], state.lambda);
     delete base.task;
-    const config = { ...base, phases: Array.from({ length: TASKS }, (_, k) => ({ task: { kind: 'random', items: state.items, seed: state.taskSeed + k }, duration: state.phaseT })),
-      times: { end: TASKS * state.phaseT, count: TASKS * 100 + 1 } };
+    const config = /** @type {ExperimentConfig} */ ({ ...base, phases: Array.from({ length: TASKS }, (_, k) => ({ task: { kind: 'random', items: state.items, seed: state.taskSeed + k }, duration: state.phaseT })),
+      times: { end: TASKS * state.phaseT, count: TASKS * 100 + 1 } });
     const [r] = await submit([config]);
     const fn = entryPairs(0, r, 'networkFunction', 5, 5, 25);
     const losses = Array.from({ length: TASKS }, (_, k) => pairOf(0, r, { label: `task ${k + 1}`, color: curveColor(k), field: 'taskLosses', at: [k] })).flat();
@@ -88,6 +97,7 @@ export const continual = {
 export const REVERSAL = { view: 'sequences', scenario: 'reversal', phaseT: 100, ni: 4, nh: 6, no: 4, task: 'random', items: 16, taskSeed: 1,
   init: 'balanced', scaleOf: 'product', sigma: 0.01, seed: 1, lambda: 0, lambdas: [0], lr: 0.05 };
 
+/** @type {Figure} */
 export const reversal = {
   id: 'reversal',
   title: 'Reversal learning: Σyx → −Σyx',
@@ -108,7 +118,7 @@ export const reversal = {
   async compute(submit) {
     const state = figureState(REVERSAL);
     const base = figureConfig(state, ['loss', 'singularValues', 'taskLosses', 'task'], 0);
-    const config = { ...base, phases: [{ task: base.task, duration: 100 }, { task: { kind: 'reversed', phase: 0 } }], times: { end: 500, count: 501 } };
+    const config = /** @type {ExperimentConfig} */ ({ ...base, phases: [{ task: base.task, duration: 100 }, { task: { kind: 'reversed', phase: 0 } }], times: { end: 500, count: 501 } });
     delete config.task;
     const [r] = await submit([config]);
     const loss = pairOf(0, r, { label: 'loss on the task being trained', color: curveColor(0), field: 'loss' });
