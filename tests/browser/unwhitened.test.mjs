@@ -32,9 +32,19 @@ test('X used as it is: the dialog says what the page shows; gradient descent is 
       await choose(page, '#task-select', 'Your data…');
       const dialog = page.locator('dialog.data-dialog[open]');
       await dialog.waitFor();
+      const whiten = dialog.locator('.data-whiten input[type="checkbox"]');
+      const problems = () => dialog.locator('.data-problems:not([hidden]) li').allTextContents();
+      // An X that cannot be whitened (rank 1 once centred) may still be used as it is.
+      await dialog.locator('textarea').nth(0).fill('1,2,3,4\n2,3,4,5');
+      await dialog.locator('textarea').nth(1).fill('1,0,1,0');
+      await page.waitForFunction(() => /rank 1 < 2 inputs after centring/.test(document.querySelector('dialog.data-dialog[open]')?.textContent ?? ''));
+      assert.equal(await dialog.locator('button.data-apply').isDisabled(), true);
+      await whiten.click(); // untick it
+      await page.waitForFunction(() => /^Ready: 4 items, 2 inputs, 1 output; X used as it is \(not white\)/.test(document.querySelector('dialog.data-dialog[open] .data-ready')?.textContent ?? ''));
+      assert.deepEqual(await problems(), []);
+      await whiten.click(); // ticked again: whitening is what the user asks for next
       await dialog.locator('textarea').nth(0).fill(csv(X));
       await dialog.locator('textarea').nth(1).fill(csv(Y));
-      const whiten = dialog.locator('.data-whiten input[type="checkbox"]');
       await page.waitForFunction(() => /^Ready: 8 items, 2 inputs, 2 outputs; X whitened/.test(document.querySelector('dialog.data-dialog[open] .data-ready')?.textContent ?? ''));
       // Not white: whitened by default, and whitening can be turned off.
       assert.equal(await whiten.isChecked(), true);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ldyn/config.hpp"
+#include "ldyn/cost.hpp"
 #include "ldyn/deep.hpp"
 #include "ldyn/deep_exact.hpp"
 #include "ldyn/experiment.hpp"
@@ -265,4 +266,20 @@ TEST_CASE("non-white inputs: the closed-form sensitivity agrees with Monte Carlo
   const double s2 = 0.4 * 0.4;
   const double white = s2 * (2 * w.w1.squaredNorm() + 3 * w.w2.squaredNorm()) + s2 * s2 * 2 * 4 * 3;
   CHECK(std::abs(white - closed.parameter) > 0.1 * closed.parameter);
+}
+
+// The cost model counts the extra product of a gradient step on inputs that are not white.
+TEST_CASE("non-white inputs: the cost model counts the extra product per step", "[unwhitened][cost]") {
+  const Vec s = (Vec(2) << 2.0, 1.0).finished();
+  const Data data = commuting_data(3, 2, s, (Vec(3) << 0.4, 2.0, 1.1).finished(), 5);
+  Json c = config(data, 3, -0.5, {0, 10});
+  const Experiment unwhitened = parse_experiment(c.dump());
+  c["task"]["X"] = to_json(random_task(3, 1, static_cast<int>(data.x.cols()), 2).x);
+  const Experiment white = parse_experiment(c.dump());
+  REQUIRE(white.schedule.front().task.white);
+  const double steps = 10 / unwhitened.learning_rate;
+  // At least the product's 2 No Ni Ni operations per step (plus the cost model's per-call overhead).
+  const double extra = estimate_cost(unwhitened).simulation - estimate_cost(white).simulation;
+  CHECK(extra >= steps * 2 * 2 * 3 * 3);
+  CHECK(extra <= steps * (2 * 2 * 3 * 3 + 1000));
 }

@@ -3,7 +3,8 @@
 // Pure: importable from Node.
 import { formatValue } from '../charts/ticks.js';
 
-// The engine's thresholds: unwhitened X must satisfy max |X Xᵀ/P − I| ≤ 1e-8, and an eigenvalue of
+// The engine's thresholds: X used as it is counts as white when max |X Xᵀ/P − I| ≤ 1e-8 (otherwise
+// it trains on Σxx = X Xᵀ/P, docs/theory.md section 12), and an eigenvalue of
 // the inputs' correlation matrix at or below 1e-10 of the largest counts as zero.
 export const WHITE_TOLERANCE = 1e-8;
 export const RANK_TOLERANCE = 1e-10;
