@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where the time of one λ input goes (not a test). After `bash scripts/build.sh`:
-//   node bench/drag-profile.mjs [--moves N] [--cpu] [--trace] [--root DIR]
+//   node bench/drag-profile.mjs [--moves N] [--cpu] [--trace] [--release] [--root DIR]
 // The default view at 1280 × 900, λ moved by an input event as in page-bench.mjs, one move at a
 // time. Per move, from the input event: the main thread's work until the engine's messages are
 // posted, the engine time the workers report (each part: exact and simulation), the messages'
@@ -23,6 +23,7 @@ const argValue = (name, fallback) => {
 const MOVES = argValue('--moves', 24);
 const CPU = process.argv.includes('--cpu');
 const TRACE = process.argv.includes('--trace');
+const RELEASE = process.argv.includes('--release'); // time each move's release instead (after its preview)
 const ROOT = process.argv.includes('--root') ? process.argv[process.argv.indexOf('--root') + 1] : undefined;
 
 const median = (values) => {
@@ -90,8 +91,9 @@ async function hookCharts(page) {
   });
 }
 
-async function oneMove(page, slider, lambda) {
-  return page.evaluate(([input, value]) => new Promise((resolve) => {
+// release: the release after the move (timed from the release until the full trajectory is drawn).
+async function oneMove(page, slider, lambda, release = false) {
+  return page.evaluate(([input, value, release]) => new Promise((resolve) => {
     const log = window.__profile;
     for (const key of ['posts', 'messages', 'updates', 'heatmaps']) log[key].length = 0;
     const before = Number(document.body.dataset.rendered);
@@ -99,6 +101,7 @@ async function oneMove(page, slider, lambda) {
     const started = performance.now();
     const observer = new MutationObserver(() => {
       if (Number(document.body.dataset.rendered) <= before) return;
+      if (release && document.querySelector('#view-single-content .view-body')?.dataset.preview === 'true') return;
       observer.disconnect();
       marks.counted = performance.now();
       requestAnimationFrame(() => {
@@ -110,11 +113,22 @@ async function oneMove(page, slider, lambda) {
       });
     });
     observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
-    input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })); // a drag
-    input.value = String(value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    if (release) {
+      // A drag that rested 200 ms (a slow machine) is drawn in full already: no sample.
+      if (document.querySelector('#view-single-content .view-body')?.dataset.preview !== 'true') {
+        observer.disconnect();
+        resolve(null);
+        return;
+      }
+      input.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    } else {
+      input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })); // a drag
+      input.value = String(value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
     marks.dispatched = performance.now();
-  }), [slider, lambda]);
+  }), [slider, lambda, release]);
 }
 
 // One move's phases (ms).
@@ -204,8 +218,9 @@ try {
       await cdp.send('Profiler.start');
     }
     const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
-    const m = await oneMove(page, slider, lambda);
-    if (i >= 2) {
+    let m = await oneMove(page, slider, lambda);
+    if (RELEASE) m = await oneMove(page, slider, lambda, true);
+    if (i >= 2 && m) {
       rows.push(phases(m));
       for (const u of m.updates) perChart.set(u.id, [...(perChart.get(u.id) ?? []), u.ms]);
     }
