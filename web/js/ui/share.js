@@ -7,6 +7,7 @@ import { serializeState } from '../state/url.js';
 import { HEIGHT_MESSAGE } from './embed-height.js';
 import { PANEL_CATALOG, viewEntry } from '../catalog.js';
 import { FIGURE_MODULES } from '../figures/index.js';
+/** @import { PageState, PanelId, FigureId } from '../state/schema.js' */
 
 // The plain frame's height: the view's content in embed mode, measured at 800 px wide in a 900 px
 // frame (a course page's column; headless Chromium, 2026-12-07), at most MAX_HEIGHT so that the λ
@@ -20,15 +21,21 @@ const EXPLORE_HEIGHTS = [605, 935, 1270, 1858, 2575];
 const VIEW_HEIGHTS = { compare: 1773, hierarchy: 2231, architectures: 1799, phase: 1361, sequences: 1984, mode: 1377, 'learning-rate': 1277 };
 const FIGURE_HEIGHTS = { '1b': 957, '1c': 1235, 2: 1727, 3: 786, 4: 2035, 5: 1624, continual: 1130, reversal: 822, specificity: 1413, phase: 1022, transfer: 1153 };
 
+/** @type {Record<string, number>} */
+const BY_VIEW = VIEW_HEIGHTS, BY_FIGURE = FIGURE_HEIGHTS;
+
+/** @param {Pick<PageState, 'view' | 'figure'> & { panels?: readonly string[] }} state */
 export function frameHeight(state) {
   const content = state.view === 'single' ? EXPLORE_HEIGHTS[Math.min(Math.max(state.panels?.length ?? 5, 1), 5) - 1]
-    : state.view === 'figure' ? FIGURE_HEIGHTS[state.figure] : VIEW_HEIGHTS[state.view];
+    : state.view === 'figure' ? BY_FIGURE[state.figure] : BY_VIEW[state.view];
   // Rounded up to 20 px: a little room below the last chart.
   return Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(((content ?? MAX_HEIGHT) + 10) / 20) * 20));
 }
 
+/** @param {string} text */
 const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
+/** @param {string} text @param {HTMLInputElement | HTMLTextAreaElement} fallbackInput */
 async function copyText(text, fallbackInput) {
   try {
     await navigator.clipboard.writeText(text);
@@ -45,6 +52,7 @@ async function copyText(text, fallbackInput) {
 // The snippet: an <iframe>, and with `autoHeight` a script for the host page that sets the frame's
 // height from this page's messages, accepted only from this frame and this site's origin. Plain
 // ES5, so that older course-page editors keep it as it is.
+/** @param {PageState} state @param {string} [base] @param {{ autoHeight?: boolean, id?: string }} [options] */
 export function embedSnippet(state, base = location.href, { autoHeight = false, id = 'lazy-to-rich' } = {}) {
   const url = new URL(`?${serializeState({ ...state, embed: true })}`, base);
   const frame = `<iframe src="${escapeAttribute(url.href)}"${autoHeight ? ` id="${escapeAttribute(id)}"` : ''} ` +
@@ -73,6 +81,7 @@ window.addEventListener('resize', fit);
 </script>`;
 }
 
+/** @param {HTMLElement} toolbar @param {{ getState: () => PageState, announce: (text: string) => void }} page */
 export function createShare(toolbar, { getState, announce }) {
   const copyButton = el('button', { type: 'button', id: 'copy-link', text: 'Copy link' });
   const embedButton = el('button', { type: 'button', id: 'embed-button', text: 'Embed' });
@@ -103,7 +112,9 @@ export function createShare(toolbar, { getState, announce }) {
     el('div', { class: 'dialog-buttons' }, copySnippet, close));
   // What a copy did, where the eye is (the announcer is for screen readers only).
   const copied = el('span', { class: 'copy-confirmation', id: 'copy-confirmation', 'aria-hidden': 'true' });
-  let confirmTimer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let confirmTimer;
+  /** @param {string} text */
   const confirm = (text) => {
     announce(text);
     copied.textContent = text;
@@ -116,10 +127,11 @@ export function createShare(toolbar, { getState, announce }) {
   // One id per opening of the dialog, so that two frames on one course page keep apart.
   let frameId = '';
   // The page's state with the dialog's choices: the panels ticked, the figure chosen.
+  /** @returns {PageState} */
   const chosen = () => {
     const state = getState();
-    if (state.view === 'single') return { ...state, panels: panelBoxes.filter((box) => box.checked).map((box) => box.value) };
-    if (state.view === 'figure') return { ...state, figure: figurePicker.value };
+    if (state.view === 'single') return { ...state, panels: /** @type {PanelId[]} */ (panelBoxes.filter((box) => box.checked).map((box) => box.value)) };
+    if (state.view === 'figure') return { ...state, figure: /** @type {FigureId} */ (figurePicker.value) };
     return state;
   };
   const fill = () => {
@@ -137,10 +149,11 @@ export function createShare(toolbar, { getState, announce }) {
     if (preview.src !== src) preview.src = src;
     preview.style.height = `${Math.min(frameHeight(state), 480)}px`;
   };
+  /** @param {PageState} state */
   const pickersFor = (state) => {
     panelPicker.hidden = state.view !== 'single';
     figureField.hidden = state.view !== 'figure';
-    for (const box of panelBoxes) box.checked = (state.panels ?? []).includes(box.value);
+    for (const box of panelBoxes) box.checked = (state.panels ?? []).includes(/** @type {PanelId} */ (box.value));
     if (!panelBoxes.some((box) => box.checked)) panelBoxes[0].checked = true;
     if (state.view === 'figure') figurePicker.value = state.figure;
   };

@@ -5,13 +5,17 @@
 import { el, clear } from './dom.js';
 import { createSelectField, createSlider } from './fields.js';
 import { spectrumValues } from '../state/shape.js';
+/** @import { PageState } from '../state/schema.js' */
+/** @import { EditOptions } from './fields.js' */
 
 export const SPECTRUM_SLIDER = { min: 0, max: 5, step: 0.05 };
 
+/** @param {number} v */
 const round = (v) => Number(v.toPrecision(4));
 
 // The singular values of the semantic hierarchy with one 0/1 output per tree node (depth D, 2^D
 // items): level l has value √((2^(D+1−l) − 1) / 2^D), once at the root and 2^(l−1) times below.
+/** @param {number} modes @returns {number[]} */
 export function hierarchySpectrum(modes) {
   const depth = Math.max(1, Math.ceil(Math.log2(Math.max(modes, 2))));
   const values = [];
@@ -23,16 +27,20 @@ export function hierarchySpectrum(modes) {
   return values;
 }
 
+/** @type {Array<{ id: string, label: string, title: string, values: (modes: number) => number[] }>} */
 export const PRESETS = [
   { id: 'equal', label: 'Equal', title: 'every mode 2: the modes are learned together', values: (modes) => Array(modes).fill(2) },
   { id: 'geometric', label: 'Geometric', title: '4, 2, 1, 0.5, …: each mode takes twice as long as the one before', values: (modes) => Array.from({ length: modes }, (_, i) => round(4 / 2 ** i)) },
   { id: 'hierarchy', label: 'Hierarchy', title: 'the semantic hierarchy’s values: one per level, repeated within a level', values: hierarchySpectrum },
 ];
 
+/** @param {(patch: Partial<PageState>, options: EditOptions) => void} onChange */
 export function createSpectrumEditor(onChange) {
   const sliders = el('div', { class: 'spectrum-sliders', role: 'group', 'aria-label': 'Singular values of Σyx, one per mode' });
   const note = el('p', { class: 'field-hint spectrum-note', 'aria-live': 'polite' });
+  /** @type {PageState} */
   let state = null;
+  /** @type {Array<ReturnType<typeof createSlider>>} */
   let fields = [];
 
   const presetButtons = PRESETS.map((preset) => el('button', { type: 'button', class: 'spectrum-preset', 'data-preset': preset.id, title: preset.title,
@@ -44,6 +52,7 @@ export function createSpectrumEditor(onChange) {
   const vectors = createSelectField({ label: 'Singular vectors U, V', onValue: (value, options) => onChange({ vectors: value }, options), options: [
     ['random', 'random (from the task seed)'], ['axes', 'the coordinate axes (U = V = I)']] });
 
+  /** @param {number} index @returns {(value: number, options: EditOptions) => void} */
   const setMode = (index) => (value, options) => {
     const { modes } = spectrumValues(state);
     const list = [...state.spectrum];
@@ -58,6 +67,7 @@ export function createSpectrumEditor(onChange) {
 
   return {
     element,
+    /** @param {PageState} newState */
     sync(newState) {
       state = newState;
       const { modes, used, unused } = spectrumValues(state);
