@@ -8,6 +8,7 @@ const TEXT_EXTENSIONS = /\.(csv|tsv|txt|dat|json|tab)$/i;
 const TEXT_TYPES = /^(text\/|application\/(json|csv|x-csv)$)/;
 const SPREADSHEETS = /\.(xlsx?|ods|numbers)$/i;
 
+/** @param {number} bytes */
 export function describeBytes(bytes) {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -15,6 +16,7 @@ export function describeBytes(bytes) {
 }
 
 // Why a file is not read (null when it is). `file` needs only name, size and type.
+/** @param {{ name: string, size: number, type: string }} file @returns {string | null} */
 export function fileProblem(file) {
   const name = `"${file.name.length > 40 ? `${file.name.slice(0, 40)}…` : file.name}"`;
   if (SPREADSHEETS.test(file.name)) return `${name} is a spreadsheet: save it as CSV and drop that`;
@@ -27,10 +29,12 @@ export function fileProblem(file) {
 }
 
 // A matrix as tab-separated text, each value in full (shortest round-trip) precision.
+/** @param {readonly ArrayLike<number>[]} matrix */
 export function matrixText(matrix) {
   return matrix.map((row) => Array.from(row, String).join('\t')).join('\n');
 }
 
+/** @param {readonly ArrayLike<number>[] | null | undefined} a @param {readonly ArrayLike<number>[] | null | undefined} b */
 export function sameMatrix(a, b) {
   if (!a || !b || a.length !== b.length) return false;
   return a.every((row, i) => row.length === b[i].length && Array.from(row).every((x, j) => x === b[i][j]));

@@ -111,10 +111,13 @@ export function modeMapLoss(result, eta) {
   if (!task || !w?.W1 || !w?.W2) return null;
   const u = task.u.rows(), v = task.v.rows(), s = task.s;
   const W1 = w.W1.rows(), W2 = w.W2.rows(), k = s.length;
-  const column = (m, j) => Array.from(m, (row) => row[j]);
+  const column = (/** @type {Float64Array[]} */ m, /** @type {number} */ j) => Array.from(m, (row) => row[j]);
   const times = Array.from(result.times);
   // The mode's gains: a₁ = ‖W₁vᵢ‖, a = uᵢᵀW₂W₁vᵢ; aligned when W₁vᵢ and W₂ᵀuᵢ are one direction.
-  const a1 = [], a2 = [];
+  /** @type {number[]} */
+  const a1 = [];
+  /** @type {number[]} */
+  const a2 = [];
   for (let i = 0; i < k; i++) {
     const vi = column(v, i), ui = column(u, i);
     const h = W1.map((row) => row.reduce((sum, x, j) => sum + x * vi[j], 0)); // W₁vᵢ

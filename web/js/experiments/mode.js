@@ -40,7 +40,7 @@ export function timeBetween(a0, a, s, lambda) {
   if ((a - s) * (a0 - s) < 0 || Math.abs(a - s) > Math.abs(a0 - s)) return Infinity;
   if (lambda === 0 && a0 * a <= 0 && a0 !== a) return Infinity;
   const R = Math.hypot(lambda, 2 * s);
-  const g = (x) => Math.log((lambda * lambda + 4 * s * x + R * Math.hypot(lambda, 2 * x)) / Math.abs(s - x)) / R;
+  const g = (/** @type {number} */ x) => Math.log((lambda * lambda + 4 * s * x + R * Math.hypot(lambda, 2 * x)) / Math.abs(s - x)) / R;
   const t = (g(a) - g(a0)) * Math.sign(s - a0);
   return Number.isFinite(t) && t >= 0 ? t : Infinity;
 }
@@ -84,7 +84,10 @@ export function modeSeries(result, which) {
   const inner = Array.from(entrySeries(series.inputRepresentation, 0, 0), Math.sqrt);
   const outer = Array.from(entrySeries(series.outputRepresentation, 0, 0), Math.sqrt);
   const a2Sign = Math.sign(a[0]) || 1; // modeWeights puts the sign of a(0) on a₂
-  const a1 = [], a2 = [];
+  /** @type {number[]} */
+  const a1 = [];
+  /** @type {number[]} */
+  const a2 = [];
   a.forEach((value, i) => {
     if (result.lambda > 0) {
       a2.push(a2Sign * outer[i]);
@@ -105,6 +108,7 @@ export const largestGap = (x, y, s) => Math.max(0, ...x.map((v, i) => Math.abs(v
 /** @param {PageState} state @param {ExperimentResult[]} results */
 export function modeExport(state, results) {
   const [plus, minus] = results;
+  /** @type {string[]} */
   const rows = [];
   // Each run under the λ it was asked for (the engine reads λ back off the weights, to rounding).
   for (const [lambda, result] of /** @type {Array<[number, ExperimentResult]>} */ ([[state.lambda, plus], [-state.lambda, minus]])) {

@@ -7,6 +7,8 @@ import { formatNumber } from '../charts/ticks.js';
 // The largest rate of the flow: 2μ_max = sqrt(4 s_max² + λ²) (μ = sqrt(s² + λ²/4)), the fastest a
 // mode's error decays near the end of training (the Gram matrices give μ + λ/2 and μ − λ/2). Gradient
 // descent can settle where the flow ends only while η · 2μ_max < 2 (docs/theory.md §1).
+/** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
+/** @param {ExperimentResult} result */
 export function largestRate(result) {
   const s = result.tasks?.[0]?.s?.[0] ?? 0;
   return Math.hypot(2 * s, result.lambda);
@@ -14,6 +16,7 @@ export function largestRate(result) {
 
 // The largest gap between the simulated and the exact loss over the times both reached, relative
 // to the initial loss.
+/** @param {ExperimentResult} result */
 export function lossGap(result) {
   const sim = result.simulation?.loss, exact = result.exact?.loss;
   if (!sim || !exact || !exact.length) return 0;
@@ -24,7 +27,10 @@ export function lossGap(result) {
 }
 
 // [{key, level, text, asksToChange?}] for the result of `config` (an engine configuration with learningRate).
+/** @typedef {{ key: string, level: 'warning' | 'info', text: string, asksToChange?: boolean }} TrajectoryNote */
+/** @param {ExperimentResult} result @param {ExperimentConfig} config @returns {TrajectoryNote[]} */
 export function trajectoryNotes(result, config) {
+  /** @type {TrajectoryNote[]} */
   const notes = [];
   const diverged = result.simulation?.diverged;
   if (diverged) {
@@ -40,7 +46,8 @@ export function trajectoryNotes(result, config) {
         text: `A saddle: ${warning.message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ')}. Another initialization seed (or λ ≠ 0) avoids it.` });
     }
   }
-  const steps = Math.round((config.times.end ?? result.times[result.times.length - 1]) / config.learningRate);
+  // An explicit list of times has no `end`: its last recorded time then.
+  const steps = Math.round((/** @type {{ end?: number }} */ (config.times).end ?? result.times[result.times.length - 1]) / config.learningRate);
   if (result.simulation && steps < 20) {
     notes.push({ key: 'steps', level: 'info', asksToChange: true,
       text: `Gradient descent takes only ${steps} step${steps === 1 ? '' : 's'} of η = ${config.learningRate} to reach T: its curve joins the states after whole steps, so it shows little of the dynamics. Lower η or lengthen T.` });
