@@ -11,8 +11,12 @@ import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
 import { formatNumber } from '../charts/ticks.js';
 import { el } from './dom.js';
 import { serializeState } from '../state/url.js';
+/** @import { PageState, PanelId } from '../state/schema.js' */
+/** @import { SettingsGroup } from '../catalog.js' */
+/** @import { EditOptions } from './fields.js' */
 
 // What the user's data are and whether the link carries them.
+/** @param {PageState} state */
 function dataSummary(state) {
   const data = lookup('data', state.data);
   if (!data) return 'No data yet: enter them with “Your data…”.';
@@ -22,6 +26,7 @@ function dataSummary(state) {
 }
 
 // The λ read off the user's weights and whether they are balanced (`readOff`: balanceOf of them).
+/** @param {PageState} state @param {{ W1: number[][], W2: number[][] } | null | undefined} weights @param {{ lambda: number, deviation: number }} readOff */
 function weightsSummary(state, weights, readOff) {
   if (!weights) return 'No weights yet: enter them with “Your weights…”.';
   const { lambda, deviation } = readOff;
@@ -31,14 +36,21 @@ function weightsSummary(state, weights, readOff) {
   return `W1: ${weights.W1.length} × ${weights.W1[0].length}, W2: ${weights.W2.length} × ${weights.W2[0].length}; λ = ${formatNumber(lambda)} read off them, ${balance}.${where}`;
 }
 
+/** @param {keyof PageState} key */
 function limitsOf(key) {
   const p = PARAM_BY_KEY[key];
   return { min: p.min, max: p.max, integer: p.kind === 'int' };
 }
 
 // openData / openWeights: open the dialogs for the user's own data and weights.
+/**
+ * @param {HTMLElement} form @param {(patch: Partial<PageState>, options: EditOptions) => void} onChange
+ * @param {{ openData?: () => void, openWeights?: () => void }} [dialogs]
+ */
 export function createControls(form, onChange, { openData = () => {}, openWeights = () => {} } = {}) {
+  /** @param {keyof PageState} key @returns {(value: unknown, options: EditOptions) => void} */
   const set = (key) => (value, options) => onChange({ [key]: value }, options);
+  /** @type {PageState} */
   let current = null;
 
   const lambdaSlider = createSlider({ id: 'lambda-slider', label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
@@ -93,7 +105,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
   const panelBoxes = PANEL_IDS.map((id) => {
     const box = el('input', { type: 'checkbox', id: `show-${id}`, value: id });
     box.addEventListener('change', () => {
-      const shown = panelBoxes.filter((b) => b.checked).map((b) => b.value);
+      const shown = /** @type {PanelId[]} */ (panelBoxes.filter((b) => b.checked).map((b) => b.value));
       if (shown.length === 0) box.checked = true; // keep at least one panel
       else onChange({ panels: shown }, { commit: true });
     });
@@ -115,6 +127,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
   // The sticky λ/σ block on a narrow (or zoomed) page can fold to one button row, and stays so while
   // the page is open (the state of this form, not of the link). Presenter mode has a way out.
   const collapse = el('button', { type: 'button', class: 'settings-collapse', 'aria-expanded': 'true', 'aria-controls': 'controls' });
+  /** @param {boolean} collapsed */
   const setCollapsed = (collapsed) => {
     form.classList.toggle('collapsed', collapsed);
     collapse.setAttribute('aria-expanded', String(!collapsed));
@@ -130,10 +143,11 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
 
   return {
     // Shows the state, with the groups of settings the view on screen uses (catalog.js).
+    /** @param {PageState} state */
     sync(state) {
       leavePresent.href = `?${serializeState({ ...state, present: false })}`;
       const view = viewEntry(state.view);
-      for (const [name, group] of Object.entries(groups)) group.hidden = !view.settings.includes(/** @type {any} */ (name));
+      for (const [name, group] of Object.entries(groups)) group.hidden = !view.settings.includes(/** @type {SettingsGroup} */ (name));
       // Why the view on screen does not use this λ ('' when it does).
       const unusedLambda = view.lambdaUnused ?? '';
       current = state;
@@ -208,7 +222,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       features.setValue(state.features);
       lr.setValue(state.lr);
       T.setValue(state.T);
-      for (const box of panelBoxes) box.checked = state.panels.includes(box.value);
+      for (const box of panelBoxes) box.checked = state.panels.includes(/** @type {PanelId} */ (box.value));
     },
   };
 }
