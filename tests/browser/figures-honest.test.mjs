@@ -201,7 +201,7 @@ for (const id of FIGURE_CATALOG.map((f) => f.id)) {
     try {
       await page.goto(`${session.url}?view=figure&figure=${id}`);
       await page.waitForSelector('#figure-status');
-      for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 600);
+      for (let i = 0; i < 8; i++) await page.evaluate(() => window.scrollBy(0, 600));
       await page.waitForFunction(() => /computed in/.test(document.getElementById('figure-status')?.textContent ?? '')
         && Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 90_000 });
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
