@@ -5,11 +5,27 @@
 import { formatValue } from '../charts/ticks.js';
 
 // The engine's default init.balanceTolerance and its limit on |λ|; the page's widest hidden layer.
+/** @typedef {{ field: 'W1' | 'W2', message: string }} WeightProblem */
+/** @typedef {{ input?: number, output?: number, hidden?: number, currentInput?: number, currentOutput?: number }} WeightDims the task's and network's sizes (undefined: left to the weights) */
+/**
+ * @typedef {object} WeightsAnalysis what the weights dialog says
+ * @property {boolean} ok
+ * @property {WeightProblem[]} problems
+ * @property {number} hidden
+ * @property {number} [lambda]
+ * @property {number} [deviation]
+ * @property {boolean} [balanced]
+ * @property {string} summary
+ * @property {string[]} notes
+ * @property {{ W1: string, W2: string }} [shapes]
+ */
 export const BALANCE_TOLERANCE = 1e-6;
 export const MAX_LAMBDA = 1e4;
 export const MAX_HIDDEN = 64;
 
+/** @param {number} n @param {string} word */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** @param {number[][]} m */
 const shape = (m) => `${m.length} × ${m[0].length}`;
 
 // Problems with the shapes, each {field: 'W1' | 'W2', message}; `dims` = {input, output} of the task.
@@ -17,12 +33,15 @@ const shape = (m) => `${m.length} × ${m[0].length}`;
 // the weights set them, up to MAX_SIDE.
 export const MAX_SIDE = 32;
 // A value just outside the λ range, with the digits that show it is outside (10000.2, not 10000).
+/** @param {number} v */
 const outsideValue = (v) => {
   for (let digits = 3; digits < 17; digits++) if (Math.abs(Number(v.toPrecision(digits))) > MAX_LAMBDA) return formatValue(v, digits);
   return String(v);
 };
 
+/** @param {number[][]} W1 @param {number[][]} W2 @param {WeightDims} dims @returns {WeightProblem[]} */
 export function checkWeightShapes(W1, W2, dims) {
+  /** @type {WeightProblem[]} */
   const problems = [];
   const nh = W1.length;
   if (dims.input === undefined) {
@@ -50,18 +69,22 @@ export function checkWeightShapes(W1, W2, dims) {
 }
 
 // Mᵀ M for M with `cols` columns (Aᵀ A over rows), and M Mᵀ.
+/** @param {number[][]} m @returns {number[][]} */
 function gramOfColumns(m) {
   const n = m[0].length;
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => m.reduce((s, row) => s + row[i] * row[j], 0)));
 }
+/** @param {number[][]} m @returns {number[][]} */
 function gramOfRows(m) {
   return m.map((ri) => m.map((rj) => ri.reduce((s, x, k) => s + x * rj[k], 0)));
 }
+/** @param {number[][]} m */
 const frobenius = (m) => Math.sqrt(m.reduce((s, row) => s + row.reduce((t, x) => t + x * x, 0), 0));
 
 // λ = tr(W2ᵀW2 − W1W1ᵀ)/Nh and the relative balance deviation
 // ‖W2ᵀW2 − W1W1ᵀ − λI‖ / (‖W2ᵀW2‖ + ‖W1W1ᵀ‖ + |λ|√Nh) (Frobenius norms; 0 for zero weights).
 // Needs matching inner shapes (W2 has as many columns as W1 has rows).
+/** @param {number[][]} W1 @param {number[][]} W2 */
 export function balanceOf(W1, W2) {
   const nh = W1.length;
   const out = gramOfColumns(W2);
@@ -78,9 +101,11 @@ export function balanceOf(W1, W2) {
 // Everything the weights dialog says: {ok, problems: [{field, message}], hidden, lambda, deviation,
 // balanced, summary, notes}. `dims` = {input, output, hidden?} of the current network, and
 // {currentInput, currentOutput} when the task leaves Ni and No to the weights.
+/** @param {{ W1: number[][], W2: number[][] }} weights @param {WeightDims} dims @param {number} [tolerance] @returns {WeightsAnalysis} */
 export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) {
   const problems = checkWeightShapes(W1, W2, dims);
   const hidden = W1.length;
+  /** @type {string[]} */
   const notes = [];
   if (problems.length > 0) return { ok: false, problems, hidden, notes, summary: '' };
   const { lambda, deviation } = balanceOf(W1, W2);
@@ -121,6 +146,7 @@ export function analyzeWeights({ W1, W2 }, dims, tolerance = BALANCE_TOLERANCE) 
 
 // What the weights dialog would say against weights from a link: their shapes against the link's
 // network (`dims` = {input, output, hidden}), their size and λ. '' when they are usable.
+/** @param {{ W1: number[][], W2: number[][] }} weights @param {WeightDims} dims */
 export function linkWeightsProblem({ W1, W2 }, dims) {
   const analysis = analyzeWeights({ W1, W2 }, { input: dims.input, output: dims.output });
   if (!analysis.ok) return analysis.problems.map((p) => p.message).join('; ');
