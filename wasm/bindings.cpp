@@ -1,6 +1,6 @@
 // Embind declarations of the engine: one function that takes the JSON configuration of `ldyn` and
 // returns its result tree as JS values. Numeric arrays come back as {shape, data} with `data` a
-// Float64Array copied out of the wasm heap; wasm/ldyn.mjs turns those into nested arrays.
+// Float64Array copied out of the wasm heap; wasm/ldyn.mjs wraps those of two or more dimensions in Tensors.
 // Errors come back as {error: {kind, message, field}} and the facade throws them: a JS exception thrown
 // from inside a C++ catch block would skip the destructors and leak the exception.
 #include <emscripten/bind.h>
