@@ -115,7 +115,7 @@ test('screen readers hear σ and t, not slider positions (aria-valuetext), and t
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {
     await loadView(session, page);
-    const sigmaSlider = '#controls .settings-init .field-slider input[type="range"] >> nth=1';
+    const sigmaSlider = '#sigma-slider';
     assert.equal(await page.getAttribute(sigmaSlider, 'aria-valuetext'), `σ = ${await page.inputValue('#sigma-number')}`);
     await setSlider(page, sigmaSlider, -1.35);
     await page.waitForFunction(() => new URLSearchParams(location.search).get('sigma') === '0.0447');
@@ -168,7 +168,7 @@ test('"Sweep λ" then Stop gives the user’s λ = 0.5 back (field and URL) and 
 test('CSV while a figure is still computing says so, and downloads the file once it is done', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
   try {
-    await page.goto(`${session.url}?view=figure&figure=2`);
+    await page.goto(`${session.url}?view=figure&figure=phase`);
     await page.waitForSelector('#view-figure-content .view-status[data-busy="true"]', { timeout: 30_000 });
     // Every text the notices show, as they change.
     await page.evaluate(() => {
@@ -176,7 +176,13 @@ test('CSV while a figure is still computing says so, and downloads the file once
       new MutationObserver(() => window.__noticeTexts.push(document.querySelector('#notices').textContent))
         .observe(document.querySelector('#notices'), { subtree: true, childList: true, characterData: true });
     });
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('#export-csv')]);
+    // The click is made in the page while it is computing (checked in the same task).
+    const [download, busy] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.evaluate(() => {
+      const computing = Boolean(document.querySelector('#view-figure-content .view-status[data-busy="true"]'));
+      document.querySelector('#export-csv').click();
+      return computing;
+    })]);
+    assert.equal(busy, true, 'clicked while the figure computed');
     const texts = await page.evaluate(() => window.__noticeTexts);
     assert.ok(texts.some((text) => text.includes('Still computing this view: the CSV file downloads as soon as it is done.')), `the notices said: ${texts.join(' | ')}`);
     assert.match(download.suggestedFilename(), /\.csv$/);

@@ -55,7 +55,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
 
   const lambdaSlider = createSlider({ id: 'lambda-slider', label: 'λ — relative scale (slider)', ...LAMBDA_SLIDER, onValue: set('lambda') });
   const lambda = createNumberField({ id: 'lambda-number', label: 'λ (any admissible value)', ...limitsOf('lambda'), onValue: set('lambda') });
-  const sigmaSlider = createSlider({ label: 'σ — absolute scale (log slider)', ...LOG_SIGMA_SLIDER,
+  const sigmaSlider = createSlider({ id: 'sigma-slider', label: 'σ — absolute scale (log slider)', ...LOG_SIGMA_SLIDER,
     toSlider: Math.log10, fromSlider: (s) => Number((10 ** s).toPrecision(3)), onValue: set('sigma') });
   const sigma = createNumberField({ id: 'sigma-number', label: 'σ', ...limitsOf('sigma'), onValue: set('sigma') });
   // Choosing your own weights or data before there are any opens the dialog; the choice is made
