@@ -16,9 +16,11 @@
 // --min shows the fastest run instead of the median; --only exact|simulation|runExact|runSimulation
 // times that part alone (the others print 0), for a profiler; --parse times the run parts from the
 // JSON text (parse_experiment, which makes the task and the initial weights, then run_experiment),
-// all that the CLI and the JS API do before their output (bench/api-bench.mjs).
+// all that the CLI and the JS API do before their output (bench/api-bench.mjs); --cpu times by the
+// process's CPU time instead of the wall clock (steadier on a shared machine).
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -45,18 +47,26 @@ struct Timing {
 // most 2000), after untimed runs for at least 0.2 s (which warm the caches, the allocator and, in
 // wasm, let the engine's optimising tier replace the baseline code). On a busy machine the fastest
 // run is the better estimate of the cost itself; the median is what a user would typically see.
+// With cpu_time, each run is timed by the process's CPU time (std::clock) instead of the wall clock:
+// on a machine shared with other work it leaves out the time spent waiting for a core.
+bool cpu_time = false;
+
+double now_seconds() {
+  if (cpu_time) return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 template <class F>
 Timing time_runs(F&& run, int repeats, bool skip = false) {
   if (skip) return {};
-  using clock = std::chrono::steady_clock;
-  const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
-  const auto warm = clock::now();
+  const auto seconds_since = [](double t) { return now_seconds() - t; };
+  const double warm = now_seconds();
   do run();
   while (seconds_since(warm) < 0.2);
   std::vector<double> seconds;
-  const auto timed = clock::now();
+  const double timed = now_seconds();
   while ((static_cast<int>(seconds.size()) < repeats || seconds_since(timed) < 0.2) && seconds.size() < 2000) {
-    const auto start = clock::now();
+    const double start = now_seconds();
     run();
     seconds.push_back(seconds_since(start));
   }
@@ -118,8 +128,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[a], "--repeats") && a + 1 < argc) repeats_override = std::atoi(argv[++a]);
     else if (!std::strcmp(argv[a], "--only") && a + 1 < argc) only = argv[++a];
     else if (!std::strcmp(argv[a], "--parse")) with_parse = true;
+    else if (!std::strcmp(argv[a], "--cpu")) cpu_time = true;
     else {
-      std::fprintf(stderr, "usage: bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART] [--parse]\n");
+      std::fprintf(stderr, "usage: bench_trajectories [--json] [--min] [--sizes 3,8,16] [--repeats K] [--only PART] [--parse] [--cpu]\n");
       return 2;
     }
   }
