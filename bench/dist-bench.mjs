@@ -57,8 +57,8 @@ function bytesOf(root, requests) {
 
 // What kind of file a request fetched, for the breakdown of what loads before the first render: a
 // bundle of the release (v-…/js/<name>.js) by its name, the modules of an unbundled site by group.
-function kindOf(urlPath) {
-  const bundle = /\/v-[0-9a-f]+\/js\/([^/]+\.m?js)$/.exec(urlPath);
+function kindOf(urlPath, bundled) {
+  const bundle = bundled && /\/v-[0-9a-f]+\/js\/([^/]+\.m?js)$/.exec(urlPath);
   if (bundle) return `js: ${bundle[1].replace(/-[A-Z0-9]{8}\.js$/, '-<hash>.js')}`;
   if (/\.wasm$/.test(urlPath)) return 'wasm';
   if (/\.woff2?$/.test(urlPath)) return 'fonts';
@@ -73,7 +73,11 @@ function kindOf(urlPath) {
 // The requests until the first render, grouped by kind: count, as served, with gzip.
 function breakdown(root, requests) {
   const kinds = new Map();
-  for (const request of requests) kinds.set(kindOf(request.path), [...(kinds.get(kindOf(request.path)) ?? []), request]);
+  const bundled = !requests.some((r) => /\/v-[0-9a-f]+\/js\/[^/]+\//.test(r.path)); // no module in a folder of js/
+  for (const request of requests) {
+    const kind = kindOf(request.path, bundled);
+    kinds.set(kind, [...(kinds.get(kind) ?? []), request]);
+  }
   return [...kinds].map(([kind, list]) => ({ kind, ...bytesOf(root, list) })).sort((a, b) => b.gzip - a.gzip);
 }
 
@@ -137,7 +141,8 @@ async function main() {
     for (const k of last.kinds) console.log(`    ${k.kind.padEnd(30)} ${String(k.count).padStart(3)} requests ${kib(k.raw).padStart(9)} as served ${kib(k.gzip).padStart(8)} gzip`);
     const files = [...new Set(runs.flatMap((r) => Object.keys(r.arrived)))].filter((f) => runs.every((r) => r.arrived[f] <= r.first));
     const arrivals = files.map((f) => [f, median(runs.map((r) => r.arrived[f]))]).sort((a, b) => a[1] - b[1]);
-    console.log(`  arrived (median ms after navigation start): ${arrivals.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')}`);
+    const shown = arrivals.length <= 12 ? arrivals : [...arrivals.slice(0, 4), ['…', NaN], ...arrivals.slice(-4)];
+    console.log(`  ${arrivals.length} files arrived (median ms after navigation start): ${shown.map(([f, ms]) => (f === '…' ? f : `${f} ${ms.toFixed(0)}`)).join(', ')}`);
     console.log(`  whole first visit (with the precache): ${last.wholeVisit.count} requests, ${kib(last.wholeVisit.raw)} as served, ${kib(last.wholeVisit.gzip)} with gzip`);
     console.log(`second visit (service worker), navigation → first full render: ${range('second')}`);
     const lines = last.secondVisit.map((r) => `${r.method} ${r.path.slice(SUB_PATH.length + 1) || '/'} → ${r.status}`);
