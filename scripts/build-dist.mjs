@@ -23,7 +23,7 @@ const SW_SOURCE = path.join(root, 'scripts', 'service-worker.js');
 const LICENSES = (web) => fs.readdirSync(path.join(web, 'vendor')).filter((f) => f.startsWith('LICENSE')).map((f) => `vendor/${f}`);
 // Shipped, but not precached for offline use: nothing on the page loads them.
 const NOT_PRECACHED = /^(vendor\/LICENSE[^/]*|preview\.png|js\/[^/]+\.map)$/;
-const COMPRESSIBLE = /\.(html|css|js|mjs|json|webmanifest|svg|txt|wasm)$/;
+const COMPRESSIBLE = /\.(html|css|js|mjs|json|webmanifest|svg|txt|wasm|map)$/;
 
 const isRelative = (ref) => !/^([a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(ref);
 const resolveRef = (from, ref) => path.posix.normalize(path.posix.join(path.posix.dirname(from), ref.split(/[?#]/)[0]));
