@@ -7,6 +7,7 @@ import { parseMatrix, MAX_TEXT_LENGTH } from './parse.js';
 export const LARGE_TEXT = 64 * 1024;
 
 // True when parseMatrix(text) would be slow enough to read off the page's thread.
+/** @param {string} text */
 export const readsOffThread = (text) => text.length > LARGE_TEXT && text.length <= MAX_TEXT_LENGTH;
 
 // Starts reading `text`; onProgress(fraction) while it is read. Returns {promise, cancel}: the

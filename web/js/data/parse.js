@@ -5,6 +5,22 @@
 // is the row a spreadsheet shows; in JSON it is the position in the list of rows, from 1.
 
 // More problems than this are summarised in one last line: a wrong file would list thousands.
+/** @typedef {{ message: string, row: number | null, column: number | null }} ParseProblem row, column: 1-based, null when it is about no one place */
+/**
+ * @typedef {object} ParseResult what parseMatrix gives
+ * @property {boolean} ok
+ * @property {number[][] | null} matrix
+ * @property {number} rows
+ * @property {number} cols
+ * @property {boolean} skippedHeader
+ * @property {string} [format]
+ * @property {string[]} notes
+ * @property {ParseProblem[]} problems
+ * @property {ParseProblem | null} error the first problem
+ * @property {Record<string, unknown>} [parts] a JSON object's matrices by key ('X', 'Y', 'W1', 'W2')
+ */
+/** @typedef {{ maxAbs: number, why: string }} ValueLimit the largest magnitude a value may have, and why */
+/** @typedef {{ value?: number, error?: string }} CellReading a cell's value, or why it is not one */
 export const MAX_PROBLEMS = 12;
 // The engine's limits are 512 rows of 4096 values; this bounds the work of a pasted text.
 export const MAX_VALUES = 4096 * 512;
@@ -19,7 +35,9 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
+/** @param {number} n */
 const describeLength = (n) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} K characters` : `${(n / 1024 / 1024).toFixed(1)} M characters`);
+/** @param {string} text */
 const quote = (text) => `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
 
 // Spreadsheets and word processors write a minus as U+2212 (minus sign) or U+2013 (en dash).
@@ -27,6 +45,7 @@ const MINUS_SIGNS = /[\u2212\u2013]/g;
 
 // A cell's value, or why it is not one. Number() alone would take '', '0x1f' and ' 1 '.
 // `maxAbs`: the largest magnitude allowed, with `why` it is the limit (for the targets Y).
+/** @param {string} raw @param {boolean} [decimalComma] @param {Partial<ValueLimit>} [limit] @returns {CellReading} */
 function readCell(raw, decimalComma = false, { maxAbs = Infinity, why = '' } = {}) {
   const unquoted = raw.trim();
   const quoted = /^"(.*)"$/s.test(unquoted);
@@ -47,13 +66,16 @@ function readCell(raw, decimalComma = false, { maxAbs = Infinity, why = '' } = {
 }
 
 // 'row 2, column 4: "abc" is not a number', 'row 1, column 2 is empty'.
+/** @param {number} row @param {number} column @param {string} error */
 const cellProblem = (row, column, error) => `row ${row}, column ${column}${error.startsWith('is ') ? ' ' : ': '}${error}`;
 
 // The delimiter that reads the most numbers from the first lines: tab, semicolon, comma or
 // whitespace, earlier ones first among ties (European CSV "1,5;2,0" reads 4 with semicolons, 1 with
 // commas). Counting numbers, not lines with the character, keeps a short row ("3" under "1,2") from
 // changing how the text is read, and "1, 2, 3" comma-separated.
+/** @type {Array<[delimiter: string | null, name: string]>} */
 const DELIMITERS = [['\t', 'tab-separated'], [';', 'semicolon-separated'], [',', 'comma-separated'], [null, 'whitespace-separated']];
+/** @param {Array<{ text: string, row: number }>} lines @returns {{ delimiter: string | null, name: string, numbers: number }} */
 function detectDelimiter(lines) {
   const sample = lines.slice(0, 50).map((l) => l.text);
   let best = null;
@@ -65,6 +87,7 @@ function detectDelimiter(lines) {
   return best;
 }
 
+/** @param {string} text @param {string | null} delimiter @returns {string[]} */
 function splitLine(text, delimiter) {
   if (delimiter === null) return text.trim().split(/\s+/);
   const cells = text.includes('"') ? splitQuoted(text, delimiter) : text.split(delimiter);
@@ -75,7 +98,9 @@ function splitLine(text, delimiter) {
 
 // RFC 4180: a delimiter inside double quotes is part of the cell ("1,5" is one cell), "" is a quote.
 // The quotes stay on the cell, so that readCell can say it was quoted.
+/** @param {string} text @param {string} delimiter */
 function splitQuoted(text, delimiter) {
+  /** @type {string[]} */
   const cells = [];
   let cell = '';
   let inQuotes = false;
@@ -95,7 +120,9 @@ function splitQuoted(text, delimiter) {
 }
 
 // Collects problems, keeping the first MAX_PROBLEMS and counting the rest.
+/** @returns {{ add(message: string, row?: number | null, column?: number | null): void, readonly count: number, done(): ParseProblem[] }} */
 function problemList() {
+  /** @type {ParseProblem[]} */
   const list = [];
   let more = 0;
   return {
@@ -113,16 +140,20 @@ function problemList() {
   };
 }
 
+/** @param {ParseProblem[]} problems @param {Partial<ParseResult>} [extra] @returns {ParseResult} */
 function failure(problems, extra = {}) {
   return { ok: false, matrix: null, rows: 0, cols: 0, skippedHeader: false, notes: [], ...extra, problems, error: problems[0] };
 }
 
+/** @param {number[][]} matrix @param {string} format @param {string[]} notes @param {boolean} [skippedHeader] @returns {ParseResult} */
 function success(matrix, format, notes, skippedHeader = false) {
   return { ok: true, matrix, rows: matrix.length, cols: matrix[0].length, skippedHeader, format, notes, problems: [], error: null };
 }
 
 // The most frequent row length (the first row's length among ties): one odd row is the one named.
+/** @param {number[]} lengths */
 function expectedLength(lengths) {
+  /** @type {Map<number, number>} */
   const counts = new Map();
   for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
   let best = lengths[0];
@@ -130,6 +161,7 @@ function expectedLength(lengths) {
   return best;
 }
 
+/** @param {string} text @param {ValueLimit} limit @param {((fraction: number) => void) | null} onProgress @returns {ParseResult} */
 function parseDelimited(text, limit, onProgress) {
   const lines = text.split('\n').map((t, i) => ({ text: t, row: i + 1 }))
     .filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#'));
@@ -141,6 +173,7 @@ function parseDelimited(text, limit, onProgress) {
   const comma = delimiter === ';';
   // A first line of names (each cell has a letter and is not a number) is a header: skipped, and
   // said so. "1,5" or "NaN" there are bad values, not names.
+  /** @param {string} cell */
   const isName = (cell) => /\p{L}/u.test(cell) && !NOT_FINITE.test(cell.trim().replace(/^["']|["']$/g, '')) && readCell(cell, comma).error;
   if (splitLine(lines[0].text, delimiter).every(isName)) {
     skippedHeader = true;
@@ -164,6 +197,7 @@ function parseDelimited(text, limit, onProgress) {
     }
     read += cells.length;
     if (cells.length !== expected) problems.add(`row ${row} has ${cells.length} value${cells.length === 1 ? '' : 's'}, expected ${expected}`, row);
+    /** @type {number[]} */
     const values = [];
     cells.forEach((cell, j) => {
       const { value, error } = readCell(cell, comma, limit);
@@ -181,15 +215,19 @@ function parseDelimited(text, limit, onProgress) {
 // Where a JSON object may keep its matrices: {X, Y}, an engine configuration ({task: {X, Y}},
 // {init: {W1, W2}}) or an engine result ({initialWeights: {W1, W2}}).
 const CONTAINERS = ['task', 'init', 'initialWeights'];
+/** @param {Record<string, unknown>} object @returns {Record<string, unknown>} */
 export function jsonParts(object) {
+  /** @type {Record<string, unknown>} */
   const parts = {};
   for (const source of [object, ...CONTAINERS.map((k) => object[k])]) {
     if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
-    for (const key of ['X', 'Y', 'W1', 'W2']) if (source[key] !== undefined && parts[key] === undefined) parts[key] = source[key];
+    const holder = /** @type {Record<string, unknown>} */ (source);
+    for (const key of ['X', 'Y', 'W1', 'W2']) if (holder[key] !== undefined && parts[key] === undefined) parts[key] = holder[key];
   }
   return parts;
 }
 
+/** @param {unknown} v */
 function describeJsonValue(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -198,6 +236,7 @@ function describeJsonValue(v) {
   return String(v);
 }
 
+/** @param {unknown} v @param {ValueLimit} limit @returns {CellReading} */
 function jsonCell(v, limit) {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { error: 'is too large for double precision' };
@@ -208,6 +247,7 @@ function jsonCell(v, limit) {
 }
 
 // A JSON list of rows (or one flat list: a single row) as a matrix.
+/** @param {unknown} value @param {string} [what] @param {ValueLimit} [limit] @returns {ParseResult} */
 export function matrixFromJson(value, what = 'the JSON', limit = NO_LIMIT) {
   if (!Array.isArray(value)) return failure([{ message: `${what} must be a list of rows, not ${describeJsonValue(value)}`, row: null, column: null }]);
   if (value.length === 0) return failure([{ message: `${what} is an empty list`, row: null, column: null }]);
@@ -219,6 +259,7 @@ export function matrixFromJson(value, what = 'the JSON', limit = NO_LIMIT) {
   if (total > MAX_VALUES) return failure([{ message: `${total} values are more than the ${MAX_VALUES} that can be read`, row: null, column: null }], { notes });
   const problems = problemList();
   const expected = expectedLength(rows.map((r) => (Array.isArray(r) ? r.length : 1)));
+  /** @type {number[][]} */
   const matrix = [];
   rows.forEach((r, i) => {
     const row = i + 1;
@@ -239,6 +280,7 @@ export function matrixFromJson(value, what = 'the JSON', limit = NO_LIMIT) {
 }
 
 // "line 3, character 7" for an offset into the text.
+/** @param {string} text @param {number} offset */
 function position(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -246,6 +288,7 @@ function position(text, offset) {
 }
 
 // The first occurrence of `ch` outside JSON strings (V8 names a bad token but not where it is).
+/** @param {string} text @param {string} ch */
 function findOutsideStrings(text, ch) {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -259,6 +302,7 @@ function findOutsideStrings(text, ch) {
   return -1;
 }
 
+/** @param {string} text @returns {{ value?: unknown, problem?: ParseProblem }} */
 function parseJsonText(text) {
   try {
     return { value: JSON.parse(text) };
@@ -285,7 +329,9 @@ function parseJsonText(text) {
 
 // What a value of each matrix may be: Y is squared by the loss; X is whitened (scale-free) or white,
 // and the weights are checked as a whole (weights.js).
+/** @type {ValueLimit} */
 const NO_LIMIT = { maxAbs: Infinity, why: '' };
+/** @type {Record<string, ValueLimit>} */
 export const VALUE_LIMITS = {
   Y: { maxAbs: MAX_SQUARABLE, why: `its square overflows double precision in the loss ½‖Y − W₂W₁X‖²/P (at most 1.3e154 in magnitude; scale Y down)` },
 };
@@ -296,6 +342,7 @@ const PROGRESS_CELLS = 20000;
 // Returns {ok, matrix, rows, cols, skippedHeader, format, notes, problems, error}; a JSON object also
 // gives `parts` (every matrix it holds, by key) so that a dialog can fill its other fields.
 // `onProgress(fraction)` is called as the rows are read (the dialogs' worker reports it).
+/** @param {unknown} text @param {{ key?: string | null, onProgress?: ((fraction: number) => void) | null }} [options] @returns {ParseResult} */
 export function parseMatrix(text, { key = null, onProgress = null } = {}) {
   const raw = String(text ?? '');
   // Before anything splits or copies it: megabytes beyond the limit are never worth reading.
@@ -312,7 +359,7 @@ export function parseMatrix(text, { key = null, onProgress = null } = {}) {
   const { value, problem } = parseJsonText(trimmed);
   if (problem) return failure([problem], { notes: ['read as JSON'] });
   if (Array.isArray(value)) return matrixFromJson(value, 'the JSON', limit);
-  const parts = jsonParts(value);
+  const parts = jsonParts(/** @type {Record<string, unknown>} */ (value));
   const found = Object.keys(parts);
   if (found.length === 0) {
     const keys = Object.keys(value).slice(0, 6).map((k) => quote(k)).join(', ');
@@ -329,6 +376,7 @@ export function parseMatrix(text, { key = null, onProgress = null } = {}) {
   return { ...result, parts };
 }
 
+/** @template T @param {readonly (readonly T[])[]} matrix @returns {T[][]} */
 export function transpose(matrix) {
   return matrix[0].map((_, j) => matrix.map((row) => row[j]));
 }
@@ -336,7 +384,9 @@ export function transpose(matrix) {
 // The page's limits: widths as the settings allow, items as the engine allows for custom tasks.
 export const DATA_LIMITS = { inputs: 32, outputs: 32, items: 4096 };
 
+/** @param {readonly ArrayLike<unknown>[]} m */
 const shapeText = (m) => `${m.length} × ${m[0].length}`;
+/** @param {number} n @param {string} word */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 // One way of reading X and Y: items as columns (as they are) or as rows (transposed).
