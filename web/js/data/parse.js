@@ -382,6 +382,8 @@ export function transpose(matrix) {
 }
 
 // The page's limits: widths as the settings allow, items as the engine allows for custom tasks.
+/** @typedef {{ inputs: number, outputs: number, items: number }} DataLimits */
+/** @type {DataLimits} */
 export const DATA_LIMITS = { inputs: 32, outputs: 32, items: 4096 };
 
 /** @param {readonly ArrayLike<unknown>[]} m */
@@ -389,7 +391,24 @@ const shapeText = (m) => `${m.length} × ${m[0].length}`;
 /** @param {number} n @param {string} word */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** @typedef {'columns' | 'rows'} ItemsAs what a given matrix's items are */
+/**
+ * @typedef {object} DataReading one way of reading X and Y, turned to the engine's orientation (items as columns)
+ * @property {number[][]} X
+ * @property {number[][]} Y
+ * @property {{ X: ItemsAs, Y: ItemsAs }} orientation what the items of the given X and Y are
+ * @property {number} inputs
+ * @property {number} outputs
+ * @property {number} items
+ */
+/** @typedef {DataReading & { message: string }} DescribedReading a reading and the sentence describing it */
+/** @typedef {DescribedReading & { status: 'ok', reason: string }} DataOriented the one reading: `reason` says why (or '') */
+/** @typedef {{ status: 'ambiguous', question: string, candidates: DescribedReading[] }} DataAmbiguous readings the user chooses from */
+/** @typedef {{ status: 'error', message: string }} DataUnreadable no reading fits */
+/** @typedef {DataOriented | DataAmbiguous | DataUnreadable} Orientation what orientData decides */
+
 // One way of reading X and Y: items as columns (as they are) or as rows (transposed).
+/** @param {number[][]} X @param {number[][]} Y @param {boolean} xRows @param {boolean} yRows @returns {DataReading} */
 function candidate(X, Y, xRows, yRows) {
   const x = xRows ? transpose(X) : X;
   const y = yRows ? transpose(Y) : Y;
@@ -397,7 +416,9 @@ function candidate(X, Y, xRows, yRows) {
     inputs: x.length, outputs: y.length, items: x[0].length };
 }
 
+/** @param {DataReading} c @param {number[][]} X @param {number[][]} Y */
 function describeCandidate(c, X, Y) {
+  /** @param {string} name @param {number[][]} m @param {boolean} rows @param {number[][]} engine */
   const part = (name, m, rows, engine) => (rows
     ? `${name} has ${plural(m.length, 'row')} of ${plural(m[0].length, 'value')}, transposed to ${shapeText(engine)}`
     : `${name} is ${shapeText(m)}`);
@@ -413,7 +434,9 @@ function describeCandidate(c, X, Y) {
 //   {status: 'ok', X, Y, inputs, outputs, items, orientation, message, reason}   (engine orientation)
 //   {status: 'ambiguous', question, candidates: [...]}                            (the user chooses)
 //   {status: 'error', message}
+/** @param {{ X: number[][], Y: number[][] }} data @param {DataLimits} [limits] @returns {Orientation} */
 export function orientData({ X, Y }, limits = DATA_LIMITS) {
+  /** @type {DataReading[]} */
   const all = [];
   for (const xRows of [false, true]) for (const yRows of [false, true]) {
     const xItems = xRows ? X.length : X[0].length;
@@ -421,6 +444,7 @@ export function orientData({ X, Y }, limits = DATA_LIMITS) {
     if (xItems === yItems) all.push(candidate(X, Y, xRows, yRows));
   }
   // The same reading twice (a square X read both ways gives the same P only if X is square).
+  /** @type {Set<string>} */
   const seen = new Set();
   const matching = all.filter((c) => {
     const id = `${c.inputs}-${c.outputs}-${c.items}-${c.orientation.X}-${c.orientation.Y}`;

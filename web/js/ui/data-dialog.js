@@ -10,7 +10,23 @@ import { analyzeWeights } from '../data/weights.js';
 import { fileProblem, describeBytes, matrixText, sameMatrix } from '../data/files.js';
 import { formatValue } from '../charts/ticks.js';
 
+/** @typedef {import('../data/parse.js').ParseResult} ParseResult */
+/** @typedef {import('../data/parse.js').DataReading} DataReading */
+/** @typedef {import('../data/parse.js').DataAmbiguous} DataAmbiguous */
+/** @typedef {import('../data/store.js').DataPayload} DataPayload */
+/** @typedef {import('../data/store.js').WeightsPayload} WeightsPayload */
+/** @typedef {import('../data/weights.js').WeightDims} WeightDims */
+/** @typedef {{ key: string, pasted: boolean, read?: boolean }} BoxEdit a box's edit: `pasted` (a paste, a file, a part filled in) and `read` (the worker has read it) update at once */
+/**
+ * @typedef {Partial<Omit<ParseResult, 'ok' | 'problems'>> & { ok: boolean, pending?: boolean, problems: { message: string }[] }} BoxReading
+ *   what a box's text gives: parseMatrix's result, {pending: true} while the worker reads it, or why the worker could not
+ */
+/** @typedef {ReturnType<typeof matrixField>} MatrixField */
+/** @typedef {DataPayload & { summary: string }} DataResult the data dialog's valid preview */
+/** @typedef {WeightsPayload & { lambda: number, balanced: boolean, summary: string }} WeightsResult the weights dialog's valid preview */
+
 // A sentence's first letter in upper case, unless it is a symbol (λ stays λ: Λ is another symbol).
+/** @param {string} text */
 const sentence = (text) => (/^[a-z]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text);
 
 const PREVIEW_ROWS = 6;
@@ -18,9 +34,12 @@ const PREVIEW_COLUMNS = 8;
 const TYPING_DELAY = 150; // ms: the preview follows typing without redoing the work on every key
 let nextId = 1;
 
+/** @param {number} n @param {string} word */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** @param {DragEvent} event */
 const hasFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
 
+/** @param {HTMLElement} list @param {string[]} messages */
 function listProblems(list, messages) {
   clear(list);
   for (const message of messages) list.append(el('li', { text: message }));
@@ -30,6 +49,7 @@ function listProblems(list, messages) {
 // One matrix box: label, textarea, file button and drop zone, a read-out, its problems. What the
 // box holds is read once per text (typing in one box does not read the other again); a large text
 // is read in a worker, and `onEdit` is called again when it has been read.
+/** @template {string} K @param {{ key: K, label: string, hint: string, onEdit: (edit: BoxEdit) => void }} options */
 function matrixField({ key, label, hint, onEdit }) {
   const id = `data-${key.toLowerCase()}-${nextId++}`;
   const textarea = el('textarea', { id, rows: 7, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
@@ -47,16 +67,21 @@ function matrixField({ key, label, hint, onEdit }) {
     el('label', { for: id, class: 'data-label', text: label }), el('p', { id: `${id}-hint`, class: 'field-hint', text: hint }),
     drop, el('div', { class: 'data-file' }, fileButton, fileInput, el('span', { class: 'field-hint', text: 'or drop a text file on the box' }), fileNote, undo),
     status, progress, problems);
+  /** @type {string | null} */
   let previous = null;
   // The text last read and what it gave; `reading`: the worker reading a newer text.
+  /** @type {{ text: string | null, parsed: BoxReading | null }} */
   let read = { text: null, parsed: null };
+  /** @type {{ text: string, cancel: () => void } | null} */
   let reading = null;
 
+  /** @param {string} text @param {boolean} [isError] */
   const note = (text, isError = false) => {
     fileNote.textContent = text;
     fileNote.classList.toggle('data-file-error', isError);
   };
   // Replaces the text (a file, a JSON object's other part); Undo brings back what was there.
+  /** @param {string} text @param {string} why */
   const replace = (text, why) => {
     previous = textarea.value;
     textarea.value = text;
@@ -64,6 +89,7 @@ function matrixField({ key, label, hint, onEdit }) {
     note(why);
     onEdit({ key, pasted: true });
   };
+  /** @param {File[]} files */
   async function readFile(files) {
     const file = files[0];
     if (!file) return;
@@ -116,6 +142,7 @@ function matrixField({ key, label, hint, onEdit }) {
 
   // What the text gives: parseMatrix's result, or {pending: true} while a worker reads it (then
   // onEdit({key, pasted}) once it is read).
+  /** @param {BoxEdit} [edit] @returns {BoxReading} */
   function parsed(edit) {
     const text = textarea.value;
     if (read.text === text) return read.parsed;
@@ -144,6 +171,7 @@ function matrixField({ key, label, hint, onEdit }) {
     });
     return { pending: true, ok: false, problems: [] };
   }
+  /** @param {number} fraction */
   function showProgress(fraction) {
     progress.hidden = false;
     progress.value = fraction;
@@ -155,6 +183,7 @@ function matrixField({ key, label, hint, onEdit }) {
     get text() { return textarea.value; },
     get pending() { return reading !== null; },
     // Text from the page (the current data): no Undo, no note.
+    /** @param {string} text */
     setText(text) {
       textarea.value = text;
       previous = null;
@@ -162,6 +191,7 @@ function matrixField({ key, label, hint, onEdit }) {
       note('');
     },
     // Shows what was read: its shape, or its problems (an empty box is not an error, just not ready).
+    /** @param {BoxReading} parsed @param {string[]} [extraProblems] */
     show(parsed, extraProblems = []) {
       if (parsed.pending) {
         listProblems(problems, []);
@@ -180,6 +210,7 @@ function matrixField({ key, label, hint, onEdit }) {
 }
 
 // The first rows and columns of a matrix, rows named by `rowName` + index, columns by `columnName`.
+/** @param {string} title @param {number[][]} matrix @param {string} rowName @param {string} columnName */
 function matrixTable(title, matrix, rowName, columnName) {
   const rows = Math.min(matrix.length, PREVIEW_ROWS);
   const cols = Math.min(matrix[0].length, PREVIEW_COLUMNS);
@@ -195,6 +226,7 @@ function matrixTable(title, matrix, rowName, columnName) {
 }
 
 // The dialog's frame: title, introduction, the boxes, a preview and Cancel / Apply.
+/** @param {{ id: string, title: string, intro: string, fields: MatrixField[], preview: HTMLElement[], onApply: () => Promise<void> }} options */
 function dialogShell({ id, title, intro, fields, preview, onApply }) {
   const apply = el('button', { type: 'button', class: 'data-apply', disabled: true, text: 'Apply' });
   const cancel = el('button', { type: 'button', text: 'Cancel' });
@@ -226,6 +258,7 @@ function dialogShell({ id, title, intro, fields, preview, onApply }) {
   document.body.append(dialog);
   return {
     dialog, applyError,
+    /** @param {boolean} isReady @param {string} text */
     setReady(isReady, text) {
       apply.disabled = !isReady;
       ready.textContent = text;
@@ -234,7 +267,9 @@ function dialogShell({ id, title, intro, fields, preview, onApply }) {
 }
 
 // Updates on typing after a pause, at once on a paste, a file or a text read by the worker.
+/** @param {(edit?: BoxEdit) => void} update @param {() => void} onEdit @returns {(edit?: BoxEdit) => void} */
 function debounceEdits(update, onEdit) {
+  /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
   return (edit) => {
     onEdit();
@@ -248,12 +283,22 @@ function debounceEdits(update, onEdit) {
 // valid result or null; edits are debounced into it; Apply takes the last valid result; opening
 // shows the current matrices unless the user has typed since the last Apply (then their text
 // stays). Returns {shell, edited (a box's edit), changed (another control's), open, close}.
-/** @param {{ title: string, idPrefix: string, intro: string, fields: any[], previewElements: any[], preview: (edit?: any) => any, onApply: (result: any) => Promise<void>, restore?: (current: any) => void }} options */
+// K: the boxes' keys; R: the valid result and C: the current matrices, each holding a matrix by key.
+/**
+ * @template {string} K
+ * @template {Record<K, number[][]>} R
+ * @template {Record<K, number[][]>} C
+ * @param {{ title: string, idPrefix: string, intro: string, fields: (MatrixField & { key: K })[], previewElements: HTMLElement[],
+ *   preview: (edit?: BoxEdit) => R | null, onApply: (result: R) => Promise<void>, restore?: (current: C) => void }} options
+ */
 function matrixDialog({ title, idPrefix, intro, fields, previewElements, preview, onApply, restore }) {
   const [first, second] = fields;
   let dirty = false;
+  /** @type {R | null} */
   let result = null;
+  /** @type {R | null} */
   let lastApplied = null;
+  /** @param {BoxEdit} [edit] */
   const update = (edit) => {
     result = preview(edit);
   };
@@ -274,6 +319,7 @@ function matrixDialog({ title, idPrefix, intro, fields, previewElements, preview
       update();
     },
     // current: the matrices in use (keyed by the boxes' keys), or nothing.
+    /** @param {C | null} [current] */
     open(current) {
       const [a, b] = [first.key, second.key];
       const applied = lastApplied && current && sameMatrix(current[a], lastApplied[a]) && sameMatrix(current[b], lastApplied[b]);
@@ -292,7 +338,7 @@ function matrixDialog({ title, idPrefix, intro, fields, previewElements, preview
 }
 
 // The box a JSON object {X, Y} was pasted into fills the other box when that one is empty.
-
+/** @param {MatrixField[]} fields @param {BoxEdit | undefined} edit @param {Record<string, BoxReading>} parsed */
 function fillFromObject(fields, edit, parsed) {
   if (!edit?.pasted) return;
   const source = fields.find((f) => f.key === edit.key);
@@ -311,6 +357,7 @@ function fillFromObject(fields, edit, parsed) {
 }
 
 // "Your data": X and Y with items as columns or rows, orientation, whitening.
+/** @param {{ onApply: (data: DataPayload) => Promise<void> }} options */
 export function createDataDialog({ onApply }) {
   const fields = [
     matrixField({ key: 'X', label: 'X — the inputs', hint: 'one row per input and one column per item (or items as rows: the preview says which it read)', onEdit: (e) => dialog.edited(e) }),
@@ -327,12 +374,15 @@ export function createDataDialog({ onApply }) {
   const whitenWarning = el('p', { class: 'data-warning', hidden: true });
   const whitening = el('div', { class: 'data-whitening', hidden: true }, whitenSummary, whitenWarning,
     el('label', { class: 'data-whiten' }, whitenBox, ' Whiten X (centre it, then multiply by Σxx^(-1/2))'), whitenHint);
+  /** @type {{ shapes: string, id: string } | null} */
   let choice = null; // {shapes, id}: the user's reading of an ambiguous shape
   let choiceShapes = '';
   /** @type {boolean | null} */
   let whitenChoice = null; // the user's choice; null: whiten X unless it is already white
 
+  /** @param {DataReading} c */
   const candidateId = (c) => `${c.orientation.X}/${c.orientation.Y}`;
+  /** @param {DataAmbiguous} oriented @param {string} shapes */
   function showChoices(oriented, shapes) {
     if (shapes === choiceShapes) return; // keep the radios (and the focus) while the shapes stay
     choiceShapes = shapes;
@@ -346,16 +396,20 @@ export function createDataDialog({ onApply }) {
   }
 
   // Draws the preview; returns {X, Y, whiten, summary} when valid, else null.
+  /** @param {BoxEdit} [edit] @returns {DataResult | null} */
   function preview(edit) {
     const parsed = { X: fx.parsed(edit), Y: fy.parsed(edit) };
     fillFromObject(fields, edit, parsed);
+    /** @type {DataResult | null} */
     let result = null;
     orientationText.textContent = '';
     choiceBox.hidden = true;
     listProblems(jointProblems, []);
     clear(tables);
     whitening.hidden = true;
+    /** @type {string[]} */
     let xProblems = [];
+    /** @param {boolean} ready @param {string} [waiting] */
     const finish = (ready, waiting = 'Apply needs valid X and Y.') => {
       fx.show(parsed.X, xProblems);
       fy.show(parsed.Y);
@@ -375,14 +429,16 @@ export function createDataDialog({ onApply }) {
       listProblems(jointProblems, [oriented.message]);
       return finish(false);
     }
-    let reading = oriented;
+    /** @type {DataReading | undefined} */
+    let reading;
     if (oriented.status === 'ambiguous') {
       const shapes = `${parsed.X.rows}x${parsed.X.cols}/${parsed.Y.rows}x${parsed.Y.cols}`;
       showChoices(oriented, shapes);
       choiceBox.hidden = false;
-      reading = choice?.shapes === shapes ? oriented.candidates.find((c) => candidateId(c) === choice.id) : null;
+      reading = choice?.shapes === shapes ? oriented.candidates.find((c) => candidateId(c) === choice.id) : undefined;
       if (!reading) return finish(false, 'Choose how to read X and Y.');
     } else {
+      reading = oriented;
       const text = `${oriented.message}${oriented.reason ? `; ${oriented.reason}` : ''}.`;
       orientationText.textContent = sentence(text);
     }
@@ -427,6 +483,7 @@ export function createDataDialog({ onApply }) {
       'A first row of names is skipped. X and Y need the same items.',
     previewElements: [orientationText, choiceBox, jointProblems, tables, whitening],
     // The current data come in the engine's orientation, with their whitening choice.
+    /** @param {DataPayload} current */
     restore(current) {
       whitenChoice = current.whiten ?? null;
       choice = { shapes: `${current.X.length}x${current.X[0].length}/${current.Y.length}x${current.Y[0].length}`, id: 'columns/columns' };
@@ -439,6 +496,7 @@ export function createDataDialog({ onApply }) {
 }
 
 // "Your weights": W1 (Nh × Ni) and W2 (No × Nh) for the task's Ni and No; λ and balance read off.
+/** @param {{ onApply: (weights: WeightsPayload) => Promise<void>, dims: WeightDims }} options */
 export function createWeightsDialog({ onApply, dims: initialDims }) {
   let dims = initialDims;
   const fields = [
@@ -452,9 +510,11 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
   const tables = el('div', { class: 'data-tables' });
 
   // Draws the preview; returns {W1, W2, lambda, balanced, summary} when valid, else null.
+  /** @param {BoxEdit} [edit] @returns {WeightsResult | null} */
   function preview(edit) {
     const parsed = { W1: f1.parsed(edit), W2: f2.parsed(edit) };
     fillFromObject(fields, edit, parsed);
+    /** @type {WeightsResult | null} */
     let result = null;
     shapeText.textContent = dims.input === undefined
       ? 'This task takes its shape from the weights: W1 is Nh × Ni and W2 is No × Nh (at most 32 inputs and outputs, 64 hidden units).'
@@ -462,7 +522,9 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
     balance.textContent = '';
     clear(notes);
     clear(tables);
+    /** @type {Record<'W1' | 'W2', string[]>} */
     const problems = { W1: [], W2: [] };
+    /** @param {boolean} ready @param {string} [waiting] */
     const finish = (ready, waiting = 'Apply needs valid W1 and W2.') => {
       f1.show(parsed.W1, problems.W1);
       f2.show(parsed.W2, problems.W2);
@@ -491,6 +553,7 @@ export function createWeightsDialog({ onApply, dims: initialDims }) {
   return {
     element: dialog.shell.dialog,
     // current: {W1, W2} or nothing; newDims: the task's {input, output, hidden?} now.
+    /** @param {WeightsPayload | null} [current] @param {WeightDims} [newDims] */
     open(current, newDims = dims) {
       dims = newDims;
       dialog.open(current);
