@@ -89,6 +89,9 @@ test('a drag of λ previews, and its release draws the full trajectory of the fi
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await waitForIdle(page, count + 1);
+    // The address bar follows within the history's replaceState throttle (REPLACE_INTERVAL_MS: browsers
+    // refuse more than about 100 calls in 10 s), not necessarily by the time the charts are drawn.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('lambda') === '2', null, { timeout: 5000 }).catch(() => {});
     assert.equal(searchParams(page).get('lambda'), '2', 'the URL holds the final λ');
     assert.equal(await page.getAttribute('#view-single-content .view-body', 'data-preview'), 'false');
     assert.match(await page.textContent('#single-status'), new RegExp(`^Computed .*${TIME_POINTS} time points`));
