@@ -154,7 +154,7 @@ test('?timeAxis=log in a figure: Figure 1B on a log time axis; the control toggl
     await waitForCounter(page, 'figureRendered', 1);
     await scrollThroughCharts(page);
     assert.equal(await page.inputValue('#figure-time-axis'), 'auto', 'the control shows the setting: auto');
-    assert.equal(await page.$eval('#figure-time-axis', (select) => select.selectedOptions[0].textContent), 'auto (logarithmic here)');
+    assert.equal(await page.$eval('#figure-time-axis', (select) => select.selectedOptions[0].textContent), 'auto (log)');
     for (const c of await axes(page, '#view-figure-content', /^row/)) assert.equal(c.xType, 'logarithmic', `${c.name}: the paper's log axis`);
     // A figure without a time axis has no control.
     await page.selectOption('#view-figure-content select:not(#figure-time-axis)', '4');

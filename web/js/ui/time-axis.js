@@ -4,7 +4,7 @@
 import { createSelectField } from './fields.js';
 
 /** @typedef {'auto' | 'linear' | 'log'} TimeAxisSetting */
-const AXIS_NAME = { linear: 'linear', log: 'logarithmic' };
+const AXIS_NAME = { linear: 'linear', log: 'log' };
 
 // prefix: '' for Explore (#time-axis), 'compare-', 'figure-' for the others.
 /** @param {HTMLElement} container @param {{ prefix?: string, onValue: (axis: TimeAxisSetting) => void }} options */
@@ -20,7 +20,7 @@ export function createTimeAxisField(container, { prefix = '', onValue }) {
     // axis: the one drawn ('linear' or 'log', see timeAxisOf); setting: the state's timeAxis.
     /** @param {'linear' | 'log'} axis @param {TimeAxisSetting} [setting] */
     sync(axis, setting = axis) {
-      autoOption.textContent = `auto (${AXIS_NAME[axis]} here)`;
+      autoOption.textContent = `auto (${AXIS_NAME[axis]})`; // short: on a phone it shares a row with Sweep λ
       field.setValue(setting === 'linear' || setting === 'log' ? setting : 'auto');
     },
   };
