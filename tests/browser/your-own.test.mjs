@@ -145,7 +145,8 @@ test('explicit weights: λ and the balance read off them; balanced ones get the 
   const api = await loadEngine();
   const made = api.engine.run({ dims: { input: 3, hidden: 4, output: 3 }, task: { kind: 'random', items: 6, seed: 1 },
     init: { kind: 'balanced', lambda: 0, sigma: 0.3, seed: 5 }, times: [0], simulate: false, metrics: ['loss'] });
-  const rows = (m) => Array.from(m, (row) => Array.from(row).join(',')).join('\n');
+  // A result matrix is a Tensor (flat data with a shape); its rows on request.
+  const rows = (m) => m.rows().map((row) => Array.from(row).join(',')).join('\n');
   const { context, page, log } = await openPage(session);
   try {
     await loadView(session, page, '?panels=loss');
