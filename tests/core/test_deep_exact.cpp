@@ -20,40 +20,6 @@ using namespace ldyn::test;
 
 namespace {
 
-// The gradient flow of every layer, dW_l/dt = (W_{>l})^T (Syx - W_L...W_1) (W_{<l})^T, by RK4 in
-// long double with a fixed small step: shares nothing with the quadrature.
-std::vector<MatL> deep_rk4(std::vector<MatL> w, const Mat& syx_d, double duration, double step) {
-  const MatL syx = syx_d.cast<long double>();
-  const auto derivative = [&](const std::vector<MatL>& layers) {
-    const std::size_t depth = layers.size();
-    std::vector<MatL> below(depth);  // below[l] = W_l ... W_1 (0-based: W_0 first)
-    below[0] = layers[0];
-    for (std::size_t l = 1; l < depth; ++l) below[l] = layers[l] * below[l - 1];
-    const MatL error = syx - below[depth - 1];
-    std::vector<MatL> d(depth);
-    MatL back = error;  // (W_L ... W_{l+2})^T E
-    for (std::size_t l = depth; l-- > 0;) {
-      d[l] = l == 0 ? back : MatL(back * below[l - 1].transpose());
-      back = layers[l].transpose() * back;
-    }
-    return d;
-  };
-  const long steps = std::max(1L, static_cast<long>(std::ceil(duration / step)));
-  const long double h = static_cast<long double>(duration) / steps;
-  const auto plus = [](const std::vector<MatL>& a, long double c, const std::vector<MatL>& b) {
-    std::vector<MatL> out(a.size());
-    for (std::size_t l = 0; l < a.size(); ++l) out[l] = a[l] + c * b[l];
-    return out;
-  };
-  for (long i = 0; i < steps; ++i) {
-    const auto k1 = derivative(w);
-    const auto k2 = derivative(plus(w, h / 2, k1));
-    const auto k3 = derivative(plus(w, h / 2, k2));
-    const auto k4 = derivative(plus(w, h, k3));
-    for (std::size_t l = 0; l < w.size(); ++l) w[l] += h / 6 * (k1[l] + 2 * k2[l] + 2 * k3[l] + k4[l]);
-  }
-  return w;
-}
 
 std::vector<MatL> to_long(const DeepWeights& w) {
   std::vector<MatL> out;
@@ -104,7 +70,7 @@ TEST_CASE("deep exact: aligned networks of 3 to 5 layers follow the full matrix 
     std::vector<MatL> reference = to_long(w0);
     double previous = 0;
     for (std::size_t j = 0; j < times.size(); ++j) {
-      reference = deep_rk4(reference, task.syx, times[j] - previous, 1e-3);
+      reference = flow_rk4(reference, task.syx, Mat::Identity(task.syx.cols(), task.syx.cols()), times[j] - previous, 1e-3);
       previous = times[j];
       INFO("widths of " << c.widths.size() - 1 << " layers, sigma " << c.sigma << ", t = " << times[j]);
       CHECK(layer_error(exact[j], reference) < 1e-8);
@@ -145,10 +111,10 @@ TEST_CASE("deep exact: a reversal continues the same modes, and a mode passes th
   for (std::size_t j = 0; j < times.size(); ++j) {
     const double switch_at = 4;
     if (previous < switch_at && times[j] > switch_at) {
-      reference = deep_rk4(reference, task.syx, switch_at - previous, 1e-3);
+      reference = flow_rk4(reference, task.syx, Mat::Identity(task.syx.cols(), task.syx.cols()), switch_at - previous, 1e-3);
       previous = switch_at;
     }
-    reference = deep_rk4(reference, previous < switch_at ? task.syx : Mat(-task.syx), times[j] - previous, 1e-3);
+    reference = flow_rk4(reference, previous < switch_at ? task.syx : Mat(-task.syx), Mat::Identity(task.syx.cols(), task.syx.cols()), times[j] - previous, 1e-3);
     previous = times[j];
     INFO("t = " << times[j]);
     CHECK(layer_error(exact[j], reference) < 1e-8);

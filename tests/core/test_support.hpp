@@ -125,4 +125,40 @@ inline const Tensor& result_series(const Node& result, const char* trajectory, c
   return std::get<Tensor>(child->value());
 }
 
+// The full matrix flow of every layer, dW_l/dt = (W_{>l})^T (Syx - W_L...W_1 Sxx) (W_{<l})^T, by RK4 in
+// long double with a fixed small step (Sxx = I: white inputs): shares nothing with the engine's
+// closed forms and quadratures, which the tests check against it.
+inline std::vector<MatL> flow_rk4(std::vector<MatL> w, const Mat& syx_d, const Mat& sxx_d, double duration, double step) {
+  const MatL syx = syx_d.cast<long double>(), sxx = sxx_d.cast<long double>();
+  const auto derivative = [&](const std::vector<MatL>& layers) {
+    const std::size_t depth = layers.size();
+    std::vector<MatL> below(depth);
+    below[0] = layers[0];
+    for (std::size_t l = 1; l < depth; ++l) below[l] = layers[l] * below[l - 1];
+    const MatL error = syx - below[depth - 1] * sxx;
+    std::vector<MatL> d(depth);
+    MatL back = error;
+    for (std::size_t l = depth; l-- > 0;) {
+      d[l] = l == 0 ? back : MatL(back * below[l - 1].transpose());
+      back = layers[l].transpose() * back;
+    }
+    return d;
+  };
+  const long steps = std::max(1L, static_cast<long>(std::ceil(duration / step)));
+  const long double h = static_cast<long double>(duration) / steps;
+  const auto plus = [](const std::vector<MatL>& a, long double c, const std::vector<MatL>& b) {
+    std::vector<MatL> out(a.size());
+    for (std::size_t l = 0; l < a.size(); ++l) out[l] = a[l] + c * b[l];
+    return out;
+  };
+  for (long i = 0; i < steps; ++i) {
+    const auto k1 = derivative(w);
+    const auto k2 = derivative(plus(w, h / 2, k1));
+    const auto k3 = derivative(plus(w, h / 2, k2));
+    const auto k4 = derivative(plus(w, h, k3));
+    for (std::size_t l = 0; l < w.size(); ++l) w[l] += h / 6 * (k1[l] + 2 * k2[l] + 2 * k3[l] + k4[l]);
+  }
+  return w;
+}
+
 }  // namespace ldyn::test

@@ -50,40 +50,6 @@ Data commuting_data(int ni, int no, const Vec& s, const Vec& d, std::uint64_t se
   return {x, syx * sxx.inverse() * x + noise * projector};
 }
 
-// The full matrix flow dW_l/dt = (W_{>l})^T (Syx - W Sxx) (W_{<l})^T by RK4 in long double with a
-// fixed small step: shares nothing with the per-mode quadrature.
-std::vector<MatL> rk4_unwhitened(std::vector<MatL> w, const Mat& syx_d, const Mat& sxx_d, double duration, double step) {
-  const MatL syx = syx_d.cast<long double>(), sxx = sxx_d.cast<long double>();
-  const auto derivative = [&](const std::vector<MatL>& layers) {
-    const std::size_t depth = layers.size();
-    std::vector<MatL> below(depth);
-    below[0] = layers[0];
-    for (std::size_t l = 1; l < depth; ++l) below[l] = layers[l] * below[l - 1];
-    const MatL error = syx - below[depth - 1] * sxx;
-    std::vector<MatL> d(depth);
-    MatL back = error;
-    for (std::size_t l = depth; l-- > 0;) {
-      d[l] = l == 0 ? back : MatL(back * below[l - 1].transpose());
-      back = layers[l].transpose() * back;
-    }
-    return d;
-  };
-  const long steps = std::max(1L, static_cast<long>(std::ceil(duration / step)));
-  const long double h = static_cast<long double>(duration) / steps;
-  const auto plus = [](const std::vector<MatL>& a, long double c, const std::vector<MatL>& b) {
-    std::vector<MatL> out(a.size());
-    for (std::size_t l = 0; l < a.size(); ++l) out[l] = a[l] + c * b[l];
-    return out;
-  };
-  for (long i = 0; i < steps; ++i) {
-    const auto k1 = derivative(w);
-    const auto k2 = derivative(plus(w, h / 2, k1));
-    const auto k3 = derivative(plus(w, h / 2, k2));
-    const auto k4 = derivative(plus(w, h, k3));
-    for (std::size_t l = 0; l < w.size(); ++l) w[l] += h / 6 * (k1[l] + 2 * k2[l] + 2 * k3[l] + k4[l]);
-  }
-  return w;
-}
 
 MatL product(const std::vector<MatL>& w) {
   MatL p = w.front();
@@ -133,7 +99,7 @@ void check_against_rk4(const Json& c) {
   std::vector<MatL> reference = initial_layers(e);
   double previous = 0;
   for (std::size_t j = 0; j < e.times.size(); ++j) {
-    reference = rk4_unwhitened(reference, task.syx, task.sxx, e.times[j] - previous, 1e-3);
+    reference = flow_rk4(reference, task.syx, task.sxx, e.times[j] - previous, 1e-3);
     previous = e.times[j];
     INFO("t = " << e.times[j]);
     CHECK(relative_error(series_matrix(function, j, no, ni), product(reference).cast<double>()) < 1e-8);
