@@ -218,3 +218,26 @@ test('the time-axis control shows timeAxis=auto as "auto (linear)", and each set
     await context.close();
   }
 });
+
+test('T = 1000 on a linear time axis: a notice says all the learning happens in its first 1.3 %, and Time axis → log resolves it (notice gone)', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page, '?T=1000');
+    let n = await waitForIdle(page, 1);
+    const early = page.locator('#view-single-content [data-key="result:early"]');
+    assert.equal(await early.count(), 1, 'the notice is shown');
+    assert.match(await early.textContent(), /All the learning happens by t = 13\.3 \(99 % of the loss's fall\), the first 1\.33 % of T = 1000: on this linear time axis it takes 5 of the 301 recorded points/);
+    await page.selectOption('#time-axis', 'log');
+    n = await waitForIdle(page, n + 1);
+    assert.equal(await early.count(), 0, 'no notice on the log axis');
+    await page.selectOption('#time-axis', 'auto');
+    await page.fill('#training-time', '20');
+    await page.locator('#training-time').press('Enter');
+    await waitForIdle(page, n + 1);
+    assert.equal(await page.inputValue('#training-time'), '20');
+    assert.equal(await early.count(), 0, 'T = 20: the learning takes two thirds of the axis, no notice');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

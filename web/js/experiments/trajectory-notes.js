@@ -26,6 +26,24 @@ export function lossGap(result) {
   return gap;
 }
 
+// The first recorded time by which the loss has made 99 % of its whole drop (the exact loss when there
+// is one, else the simulation's), or null when it does not fall (already at its floor, or diverged).
+/** @param {ExperimentResult} result @returns {number | null} */
+export function learnedBy(result) {
+  const loss = result.exact?.loss ?? (result.simulation?.diverged ? null : result.simulation?.loss);
+  if (!loss || loss.length < 2) return null;
+  const first = loss[0], last = loss[loss.length - 1];
+  const drop = first - last;
+  if (!(drop > 1e-9 * Math.max(Math.abs(first), 1e-300))) return null;
+  for (let i = 0; i < loss.length; i++) if (first - loss[i] >= 0.99 * drop) return result.times[i];
+  return null;
+}
+
+// A linear time axis on which all the learning happens in its first 2 % (about 6 of 301 points): there the loss's fall (and
+// the plateau of a rich network before it) is squeezed into a few recorded points at the left edge,
+// and the chart reads as if the network had learned at once.
+const EARLY_FRACTION = 0.02;
+
 // [{key, level, text, asksToChange?}] for the result of `config` (an engine configuration with learningRate).
 /** @typedef {{ key: string, level: 'warning' | 'info', text: string, asksToChange?: boolean }} TrajectoryNote */
 /** @param {ExperimentResult} result @param {ExperimentConfig} config @returns {TrajectoryNote[]} */
@@ -51,6 +69,15 @@ export function trajectoryNotes(result, config) {
   if (result.simulation && steps < 20) {
     notes.push({ key: 'steps', level: 'info', asksToChange: true,
       text: `Gradient descent takes only ${steps} step${steps === 1 ? '' : 's'} of η = ${config.learningRate} to reach T: its curve joins the states after whole steps, so it shows little of the dynamics. Lower η or lengthen T.` });
+  }
+  const end = /** @type {{ end?: number }} */ (config.times).end;
+  const by = end === undefined ? null : learnedBy(result); // an evenly spaced (linear-axis) recording only
+  if (by !== null && end > 0 && by <= EARLY_FRACTION * end) {
+    const points = result.times.filter((time) => time <= by).length;
+    notes.push({ key: 'early', level: 'info', asksToChange: true,
+      text: `All the learning happens by t = ${formatNumber(by)} (99 % of the loss's fall), the first ${formatNumber(100 * by / end)} % of T = ${formatNumber(end)}: ` +
+        `on this linear time axis it takes ${points} of the ${result.times.length} recorded points at the left edge, so the curves look as if learning were instant. ` +
+        'Choose Time axis → log (times spaced from the first step) or a shorter T to see how it happens.' });
   }
   const step = config.learningRate * largestRate(result);
   const gap = lossGap(result);
