@@ -2,6 +2,7 @@
 // so that typing and drawing go on while megabytes are read. Over-limit text is refused at once,
 // before anything splits it (parse.js checks its length first).
 import { parseMatrix, MAX_TEXT_LENGTH } from './parse.js';
+/** @import { ParseResult } from './parse.js' */
 
 // Above this many characters (about 4000 values) a text is read in the worker.
 export const LARGE_TEXT = 64 * 1024;
@@ -17,9 +18,9 @@ export const readsOffThread = (text) => text.length > LARGE_TEXT && text.length 
 export function parseInBackground(text, { key = null, onProgress = () => {} } = {}) {
   if (!readsOffThread(text)) return { promise: Promise.resolve(parseMatrix(text, { key })), cancel() {} };
   const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { type: 'module' });
-  /** @type {(value: any) => void} */
+  /** @type {(value: ParseResult | null) => void} */
   let settle = () => {};
-  /** @type {Promise<any>} */
+  /** @type {Promise<ParseResult | null>} */
   const promise = new Promise((resolve, reject) => {
     settle = resolve;
     worker.addEventListener('message', (event) => {
