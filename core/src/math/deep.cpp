@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include "descent_loop.hpp"
 #include "divergence.hpp"
 #include "ldyn/random.hpp"
 #include "ldyn/svd.hpp"
+#include "number_text.hpp"
 
 namespace ldyn {
 namespace {
@@ -22,23 +23,22 @@ namespace {
 bool has_direction(const std::vector<int>& widths, int layer, int i) { return i < widths[layer] && i < widths[layer + 1]; }
 
 std::string widths_text(const std::vector<int>& widths) {
-  std::ostringstream s;
-  for (std::size_t l = 0; l < widths.size(); ++l) s << (l ? "-" : "") << widths[l];
-  return s.str();
+  std::string s;
+  for (std::size_t l = 0; l < widths.size(); ++l) s += (l ? "-" : "") + std::to_string(widths[l]);
+  return s;
 }
 
 std::string lambdas_text(const std::vector<double>& lambdas) {
-  std::ostringstream s;
-  s << "lambda = (";
-  for (std::size_t l = 0; l < lambdas.size(); ++l) s << (l ? ", " : "") << lambdas[l];
-  return s.str() + ")";
+  std::string s = "lambda = (";
+  for (std::size_t l = 0; l < lambdas.size(); ++l) s += (l ? ", " : "") + number_text(lambdas[l]);
+  return s + ")";
 }
 
 // "lambda_2" or "lambda_1 + ... + lambda_3" for hidden layers first..last (1-based).
 std::string sum_text(int first, int last) {
-  std::ostringstream s;
-  for (int h = first; h <= last; ++h) s << (h > first ? " + " : "") << "lambda_" << h;
-  return s.str();
+  std::string s;
+  for (int h = first; h <= last; ++h) s += (h > first ? " + lambda_" : "lambda_") + std::to_string(h);
+  return s;
 }
 
 double sum_of(const std::vector<double>& lambdas, int first, int last) {

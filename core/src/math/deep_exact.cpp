@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <sstream>
+#include <string>
 
 #include "ldyn/svd.hpp"
 
@@ -269,18 +269,14 @@ std::optional<AlignedChains> aligned_chains(const DeepWeights& w, const Schedule
     for (int i = 0; i < k; ++i) {
       const double g = next.col(i).norm();
       if (!(g > 1e-300)) {
-        std::ostringstream s;
-        s << mode_text(i) << " of the task starts with a zero gain in weight layer " << l + 1
-          << ", where the weights do not determine its direction";
-        return refuse(s.str());
+        return refuse(mode_text(i) + " of the task starts with a zero gain in weight layer " + std::to_string(l + 1) +
+                      ", where the weights do not determine its direction");
       }
       next.col(i) /= g;
       gains[l](i) = g;
       if ((layer.transpose() * next.col(i) - g * c.vectors[l].col(i)).norm() > tolerance * scale) {
-        std::ostringstream s;
-        s << "the weights are not aligned with the task's modes (weight layer " << l + 1 << " mixes " << mode_text(i)
-          << " with other directions)";
-        return refuse(s.str());
+        return refuse("the weights are not aligned with the task's modes (weight layer " + std::to_string(l + 1) + " mixes " +
+                      mode_text(i) + " with other directions)");
       }
     }
     c.vectors.push_back(next);

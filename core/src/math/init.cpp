@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 
 #include "ldyn/random.hpp"
+#include "number_text.hpp"
 
 namespace ldyn {
 namespace {
@@ -50,29 +50,26 @@ void require_admissible(const Dims& dims, double lambda) {
 }  // namespace
 
 std::string admissibility_problem(const Dims& d, double lambda) {
-  std::ostringstream msg;
   const auto shape = [&] {
     return "(Ni = " + std::to_string(d.input) + ", Nh = " + std::to_string(d.hidden) +
            ", No = " + std::to_string(d.output) + ")";
   };
   if (!std::isfinite(lambda)) return "lambda must be a finite number";
   if (d.hidden < std::min(d.input, d.output)) {
-    msg << "the hidden layer is a bottleneck " << shape()
-        << ": lambda-balanced initialization needs Nh >= min(Ni, No)";
-    return msg.str();
+    return "the hidden layer is a bottleneck " + shape() + ": lambda-balanced initialization needs Nh >= min(Ni, No)";
   }
   const bool wider_than_input = d.hidden > d.input, wider_than_output = d.hidden > d.output;
   if (wider_than_input && wider_than_output && lambda != 0) {
-    msg << "lambda = " << lambda << " is not admissible " << shape()
-        << ": a hidden layer wider than both input and output allows only lambda = 0";
+    return "lambda = " + number_text(lambda) + " is not admissible " + shape() +
+           ": a hidden layer wider than both input and output allows only lambda = 0";
   } else if (wider_than_input && lambda < 0) {
-    msg << "lambda = " << lambda << " is not admissible " << shape()
-        << ": a hidden layer wider than the input (Nh > Ni) needs lambda >= 0";
+    return "lambda = " + number_text(lambda) + " is not admissible " + shape() +
+           ": a hidden layer wider than the input (Nh > Ni) needs lambda >= 0";
   } else if (wider_than_output && lambda > 0) {
-    msg << "lambda = " << lambda << " is not admissible " << shape()
-        << ": a hidden layer wider than the output (Nh > No) needs lambda <= 0";
+    return "lambda = " + number_text(lambda) + " is not admissible " + shape() +
+           ": a hidden layer wider than the output (Nh > No) needs lambda <= 0";
   }
-  return msg.str();
+  return "";
 }
 
 Weights balanced_init(const Dims& dims, double lambda, double sigma, std::uint64_t seed, SigmaScales scales) {

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "ldyn/random.hpp"
+#include "number_text.hpp"
 
 namespace ldyn {
 namespace {
@@ -55,20 +55,16 @@ Mat whitened(const Mat& original, const char* what) {
   if (!(c.maxCoeff() > 0) || c.minCoeff() <= tolerance) {
     int rank = 0;
     for (double v : c) rank += v > tolerance;
-    std::ostringstream msg;
-    msg << what << " has rank " << rank << " < " << x.rows()
-        << " inputs, so it cannot be whitened (X X^T / P must be invertible)";
-    throw std::invalid_argument(msg.str());
+    throw std::invalid_argument(std::string(what) + " has rank " + std::to_string(rank) + " < " + std::to_string(x.rows()) +
+                                " inputs, so it cannot be whitened (X X^T / P must be invertible)");
   }
   const double condition = spread * spread * c.maxCoeff() / c.minCoeff();
   if (!(condition <= kMaxWhiteningCondition)) {
-    std::ostringstream msg;
-    msg.precision(2);
-    msg << what << " cannot be whitened in double precision: X X^T / P would have a condition number of about " << condition << " (more than "
-        << kMaxWhiteningCondition << "), as the inputs' standard deviations differ by a factor of " << spread
-        << " and their correlations have condition number " << c.maxCoeff() / c.minCoeff()
-        << "; rescale the inputs to similar units or remove a nearly redundant one";
-    throw std::invalid_argument(msg.str());
+    throw std::invalid_argument(std::string(what) + " cannot be whitened in double precision: X X^T / P would have a condition number of about " +
+                                number_text(condition, 2) + " (more than " + number_text(kMaxWhiteningCondition, 2) +
+                                "), as the inputs' standard deviations differ by a factor of " + number_text(spread, 2) +
+                                " and their correlations have condition number " + number_text(c.maxCoeff() / c.minCoeff(), 2) +
+                                "; rescale the inputs to similar units or remove a nearly redundant one");
   }
   const Eigen::SelfAdjointEigenSolver<Mat> eig(sxx);
   const Vec inv_sqrt = eig.eigenvalues().array().rsqrt();
@@ -167,9 +163,7 @@ Task scaled_targets(const Task& task, double factor) { return with_targets(task,
 
 Task custom_task(Mat x, Mat y, bool whiten) {
   if (x.cols() != y.cols()) {
-    std::ostringstream msg;
-    msg << "X has " << x.cols() << " items (columns) but Y has " << y.cols();
-    throw std::invalid_argument(msg.str());
+    throw std::invalid_argument("X has " + std::to_string(x.cols()) + " items (columns) but Y has " + std::to_string(y.cols()));
   }
   if (whiten) {
     const Vec mean = x.rowwise().mean();

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <sstream>
 
 #include "json_fields.hpp"
+#include "math/number_text.hpp"
 #include "metric_table.hpp"
 #include "ldyn/deep.hpp"
 #include "ldyn/deep_exact.hpp"
@@ -29,20 +29,13 @@ constexpr std::size_t kMaxTimes = 100'000;
 constexpr double kMaxSimulationSteps = 1e8;
 constexpr double kMaxExactSubsteps = 2e7;
 
-std::string show(double v) {
-  std::ostringstream s;
-  s.precision(6);
-  s << v;
-  return s.str();
-}
+std::string show(double v) { return number_text(v, 6); }
 
 // `value`, whose magnitude is over `limit`, with the digits that show it: 10000.02, not 10000.
 std::string show_beyond(double value, double limit) {
   for (int digits = 6;; ++digits) {
-    std::ostringstream s;
-    s.precision(digits);
-    s << value;
-    if (std::abs(std::stod(s.str())) > limit || digits == 17) return s.str();
+    const std::string text = number_text(value, digits);
+    if (std::abs(std::stod(text)) > limit || digits == 17) return text;
   }
 }
 
@@ -403,12 +396,8 @@ void check_representable(const Experiment& e) {
 // A number and the limit it broke, with enough digits to tell them apart ("1.00000001e+08", not "1e+08").
 std::pair<std::string, std::string> show_against(double value, double limit) {
   for (int digits = 2; digits < 17; ++digits) {
-    std::ostringstream a, b;
-    a.precision(digits);
-    b.precision(digits);
-    a << value;
-    b << limit;
-    if (a.str() != b.str() || digits == 16) return {a.str(), b.str()};
+    std::string a = number_text(value, digits), b = number_text(limit, digits);
+    if (a != b || digits == 16) return {a, b};
   }
   return {show(value), show(limit)};
 }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "ldyn/exact.hpp"
+#include "math/number_text.hpp"
 #include "ldyn/svd.hpp"
 #include "metric_table.hpp"
 
@@ -163,13 +163,7 @@ Node cost_node(const CostEstimate& cost) {
 
 std::string describe_duration(double operations) {
   const double seconds = operations * kSecondsPerOperation;
-  const auto round = [](double v) {
-    std::ostringstream s;
-    s.setf(std::ios::fixed);
-    s.precision(v < 10 ? 1 : 0);
-    s << v;
-    return s.str();
-  };
+  const auto round = [](double v) { return fixed_text(v, v < 10 ? 1 : 0); };
   if (seconds < 1) return "under a second";
   if (seconds < 120) return "about " + round(seconds) + " s";
   if (seconds < 7200) return "about " + round(seconds / 60) + " min";

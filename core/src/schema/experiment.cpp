@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "ldyn/cost.hpp"
@@ -12,6 +11,7 @@
 #include "ldyn/metrics.hpp"
 #include "ldyn/simulation.hpp"
 #include "ldyn/version.hpp"
+#include "math/number_text.hpp"
 #include "metric_table.hpp"
 
 namespace ldyn {
@@ -81,9 +81,7 @@ class SeriesRecorder {
       for (std::size_t k = before; k < values_.size(); ++k) finite = append(series_[k].second, values_[k]) && finite;
       if (!finite) {
         for (std::size_t k = 0; k < values_.size(); ++k) unappend(series_[k].second, values_[k]);
-        std::ostringstream msg;
-        msg << spec->name << " is not finite at t = " << time;
-        problem_ = msg.str();
+        problem_ = std::string(spec->name) + " is not finite at t = " + number_text(time);
         return false;
       }
     }
@@ -221,16 +219,15 @@ Node::List saddle_warnings(const Experiment& e) {
     const double network = Eigen::PartialPivLU<Mat>(functions[k]).determinant();
     const double task = Eigen::PartialPivLU<Mat>(e.schedule[k].task.syx).determinant();
     if (!(network * task < 0)) continue;
-    std::ostringstream msg;
-    msg << (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + std::to_string(starts[k]) + ")")
-        << ", det(W2 W1) and det(Syx) have opposite signs at lambda = 0 (with as many outputs as inputs), which the gradient flow cannot change: "
+    std::string msg = (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + std::to_string(starts[k]) + ")");
+    msg += ", det(W2 W1) and det(Syx) have opposite signs at lambda = 0 (with as many outputs as inputs), which the gradient flow cannot change: "
            "the state is on the stable manifold of a saddle and, in exact arithmetic, the last mode is never learned. Both curves leave "
            "the plateau only through rounding (the exact solution) or finite steps (gradient descent), so when they leave it is not meaningful";
     Node warning;
     warning.set("kind", "saddle");
     warning.set("phase", static_cast<int>(k));
     warning.set("time", starts[k]);
-    warning.set("message", msg.str());
+    warning.set("message", msg);
     warnings.push_back(warning);
   }
   return warnings;
@@ -372,13 +369,12 @@ Node run_experiment(const Experiment& e, const Progress& progress) {
     Node sim = recorder.finish();
     if (outcome.diverged_at || outcome.stopped_at) {
       const double time = outcome.diverged_at ? *outcome.diverged_at : *outcome.stopped_at;
-      std::ostringstream msg;
-      msg << "gradient descent diverged at t = " << time << " (step " << step_at(time, e.learning_rate) << "): ";
-      if (outcome.diverged_at) msg << "the learning rate " << e.learning_rate << " is too large for weights of this scale";
-      else msg << "its " << recorder.problem() << ", too large for double precision";
+      std::string msg = "gradient descent diverged at t = " + number_text(time) + " (step " + std::to_string(step_at(time, e.learning_rate)) + "): ";
+      if (outcome.diverged_at) msg += "the learning rate " + number_text(e.learning_rate) + " is too large for weights of this scale";
+      else msg += "its " + recorder.problem() + ", too large for double precision";
       Node diverged;
       diverged.set("time", time);
-      diverged.set("message", msg.str());
+      diverged.set("message", msg);
       sim.set("diverged", diverged);
     }
     out.set("simulation", sim);

@@ -3,17 +3,13 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
-#include <sstream>
+
+#include "math/number_text.hpp"
 
 namespace ldyn {
 namespace {
 
-std::string show(double v) {
-  std::ostringstream s;
-  s.precision(15);
-  s << v;
-  return s.str();
-}
+std::string show(double v) { return number_text(v, 15); }
 
 std::string quoted_list(std::initializer_list<const char*> names) {
   std::string out;
