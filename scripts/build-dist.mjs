@@ -4,9 +4,10 @@
 // service worker that keeps the site working offline. The page's modules are bundled and minified
 // with esbuild (a first visit fetches a handful of files instead of a hundred modules; the
 // development server, scripts/serve.mjs, serves web/ as it is); the stylesheets are minified.
-//   node scripts/build-dist.mjs [--base-url https://example.org/course/] [--out DIR] [--web DIR] [--source-maps]
+//   node scripts/build-dist.mjs [--base-url https://example.org/course/] [--out DIR] [--web DIR] [--source-maps] [--metafile FILE]
 // --base-url is the public address of the site: link previews need it for their image.
 // --source-maps writes a .map beside each bundle (not precached: only developer tools load them).
+// --metafile writes esbuild's account of the page's bundles (every input's bytes in each output) to FILE.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,7 @@ const resolveRef = (from, ref) => path.posix.normalize(path.posix.join(path.posi
 const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 function options() {
-  const { values } = parseArgs({ options: { 'base-url': { type: 'string' }, out: { type: 'string' }, web: { type: 'string' }, 'source-maps': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { 'base-url': { type: 'string' }, out: { type: 'string' }, web: { type: 'string' }, 'source-maps': { type: 'boolean' }, metafile: { type: 'string' } } });
   let baseUrl = null;
   if (values['base-url'] !== undefined) {
     baseUrl = new URL(values['base-url']);
@@ -39,7 +40,7 @@ function options() {
     baseUrl.search = '';
     baseUrl.hash = '';
   }
-  return { baseUrl, out: path.resolve(values.out ?? path.join(root, 'dist')), web: path.resolve(values.web ?? path.join(root, 'web')), sourceMaps: values['source-maps'] ?? false };
+  return { baseUrl, out: path.resolve(values.out ?? path.join(root, 'dist')), web: path.resolve(values.web ?? path.join(root, 'web')), sourceMaps: values['source-maps'] ?? false, metafile: values.metafile };
 }
 
 // KaTeX's fonts as WOFF2 only (every browser that runs this page reads it): the .woff and .ttf
@@ -131,11 +132,12 @@ function layoutPlugin(web, found) {
 }
 
 // The page's modules as minified, tree-shaken ES module bundles: the page's entry with a chunk of
-// its own for each module it imports on demand (KaTeX, with the first formula), and each worker a
-// bundle of its own (found where a bundle starts it). Returns {outputs: Map(path -> Buffer),
-// entries: Map(entry -> its bundle), pageChunks: [chunks the entry imports at once], pageAssets:
-// [files the page's bundle fetches: the wasm], assets: [every file a bundle points to], inputs:
-// Set(every source file bundled)}.
+// its own for each module it imports on demand (KaTeX, with the first formula; the views but the
+// first) and chunks of the modules these share with it, and each worker a bundle of its own (found
+// where a bundle starts it). Returns {outputs: Map(path -> Buffer), entries: Map(entry -> its
+// bundle), pageChunks: [chunks the entry imports at once, directly or through another chunk],
+// pageAssets: [files the page's bundle fetches: the wasm], assets: [every file a bundle points
+// to], inputs: Set(every source file bundled), metafile: the page's (esbuild's)}.
 async function bundle(web, entries, { sourceMaps }) {
   const outdir = path.join(os.tmpdir(), 'lazy-to-rich-release', 'js'); // never written: write is off
   const common = {
@@ -159,14 +161,23 @@ async function bundle(web, entries, { sourceMaps }) {
   const result = await run({ entryPoints: entries.map((file) => path.join(web, file)), splitting: true, entryNames: '[name]', chunkNames: '[name]-[hash]' }, page);
   keep(result);
   const entryOutputs = new Map();
-  let pageChunks = [];
+  const released = (output) => `js/${path.relative(outdir, path.resolve(web, output)).split(path.sep).join('/')}`;
+  // (A module imported on demand is an entry point of the metafile too: only the page's count.)
+  const pageEntries = new Set(entries);
+  const pageChunks = new Set();
+  /** @param {string} output */
+  const importedAtOnce = (output) => {
+    for (const i of result.metafile.outputs[output].imports) {
+      if (i.kind !== 'import-statement' || pageChunks.has(released(i.path))) continue;
+      pageChunks.add(released(i.path));
+      importedAtOnce(i.path);
+    }
+  };
   for (const [output, meta] of Object.entries(result.metafile.outputs)) {
-    if (!meta.entryPoint) continue;
-    const file = `js/${path.relative(outdir, path.resolve(web, output)).split(path.sep).join('/')}`;
-    entryOutputs.set(meta.entryPoint, file);
-    pageChunks.push(...meta.imports.filter((i) => i.kind === 'import-statement').map((i) => `js/${path.relative(outdir, path.resolve(web, i.path)).split(path.sep).join('/')}`));
+    if (!meta.entryPoint || !pageEntries.has(meta.entryPoint)) continue;
+    entryOutputs.set(meta.entryPoint, released(output));
+    importedAtOnce(output);
   }
-  pageChunks = [...new Set(pageChunks)];
 
   const assets = new Set(page.assets);
   const workers = [...page.workers];
@@ -175,7 +186,7 @@ async function bundle(web, entries, { sourceMaps }) {
     keep(await run({ entryPoints: [path.join(web, workers[i])], outfile: path.join(outdir, path.posix.basename(workerOutput(workers[i]))), outdir: undefined }, found));
     for (const worker of found.workers) if (!workers.includes(worker)) workers.push(worker);
   }
-  return { outputs, entries: entryOutputs, pageChunks, pageAssets: [...page.assets], assets: [...assets], inputs };
+  return { outputs, entries: entryOutputs, pageChunks: [...pageChunks], pageAssets: [...page.assets], assets: [...assets], inputs, metafile: result.metafile };
 }
 
 // sha256 over every path and content: the release's name.
@@ -259,10 +270,11 @@ function report(out, version, written, baseUrl) {
 }
 
 async function main() {
-  const { baseUrl, out, web, sourceMaps } = options();
+  const { baseUrl, out, web, sourceMaps, metafile } = options();
   const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
   const { files, entries } = await collect(web, html);
   const bundled = await bundle(web, entries, { sourceMaps });
+  if (metafile) fs.writeFileSync(metafile, JSON.stringify(bundled.metafile, null, 1));
   for (const [file, content] of bundled.outputs) files.set(file, content);
   // What the bundles fetch: the wasm, KaTeX's stylesheet (with its fonts).
   for (const file of bundled.assets) {

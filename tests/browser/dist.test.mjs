@@ -126,7 +126,10 @@ test('the release\'s scripts are minified bundles in js/, and every file they im
       if (/\.m?js$/.test(target)) assert.ok(bundles.includes(target), `${bundle} → ${target}: a bundle`);
     }
   }
-  const main = fs.readFileSync(path.join(site.out, site.version, 'js', 'main.js'), 'utf8');
+  // The page's bundle with the chunks it imports at once (index.html preloads them).
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(preloaded.filter((ref) => !/^v-[0-9a-f]+\/js\/chunk-[A-Z0-9]+\.js$/.test(ref)), [], 'only chunks are preloaded');
+  const main = ['js/main.js', ...preloaded.map((ref) => ref.slice(site.version.length + 1))].map((f) => fs.readFileSync(path.join(site.out, site.version, f), 'utf8')).join('\n');
   assert.match(main, /new URL\("engine-worker\.js",\s*import\.meta\.url\)/, 'the page starts the engine worker\'s bundle');
   assert.match(main, /new URL\("\.\.\/wasm\/ldyn_wasm\.wasm",\s*import\.meta\.url\)/, 'and fetches the wasm from the release');
   const sw = fs.readFileSync(path.join(site.out, 'sw.js'), 'utf8');
@@ -141,6 +144,17 @@ test('a visit loads only the release\'s bundles and files, and nothing from outs
     await page.goto(`${server.origin}/${SUB_PATH}?panels=loss`);
     await waitForRendered(page, 1, { timeout: 30_000 });
     assert.deepEqual(server.requests.filter((r) => /katex/i.test(r.path)), [], 'nothing of KaTeX (script, stylesheet, fonts) for a view without formulas');
+    // Explore λ: the page's bundle and the chunks it imports at once (index.html preloads them);
+    // the other views, the dialogs and the recorder (js/on-demand-*.js) only when first opened.
+    const html = fs.readFileSync(path.join(site.out, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+    const pageScripts = server.requests.map((r) => r.path.slice(SUB_PATH.length + 1)).filter((p) => p.endsWith('.js') && p !== 'sw.js' && !p.endsWith('-worker.js'));
+    assert.deepEqual([...new Set(pageScripts)].sort(), [`${site.version}/js/main.js`, ...preloaded].sort(), 'the page\'s bundle and the chunks it preloads');
+    const onDemand = bundlesOf(listFiles(site.out)).filter((f) => /^js\/on-demand-[A-Z0-9]+\.js$/.test(f));
+    assert.equal(onDemand.length, 1, 'the views but Explore λ, the dialogs and the recorder: one chunk');
+    const phaseIntro = 'Each cell of the diagram is one network';
+    assert.ok(fs.readFileSync(path.join(site.out, site.version, onDemand[0]), 'utf8').includes(phaseIntro), 'the phase diagram\'s view is in it');
+    for (const script of pageScripts) assert.ok(!fs.readFileSync(path.join(site.out, script), 'utf8').includes(phaseIntro), `${script}: not the phase diagram's view`);
     // Your data, pasted large enough to be read off the page's thread (web/js/data/parse-client.js).
     await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
     await page.selectOption('#task-select', { label: 'Your data…' });
@@ -164,6 +178,7 @@ test('a visit loads only the release\'s bundles and files, and nothing from outs
     assert.deepEqual(paths.filter((p) => /\.m?js$/.test(p) && !p.endsWith('/sw.js') && !bundles.has(p)), [], 'every script is a bundle of the release');
     for (const needed of ['js/main.js', 'js/engine-worker.js', 'js/data-parse-worker.js']) assert.ok(paths.includes(`/${SUB_PATH}${site.version}/${needed}`), `${needed} loaded`);
     assert.ok(paths.some((p) => /\/js\/katex-[A-Z0-9]+\.js$/.test(p)), 'KaTeX\'s chunk loaded with the formulas');
+    assert.ok(paths.some((p) => /\/js\/on-demand-[A-Z0-9]+\.js$/.test(p)), 'the on-demand chunk loaded with the data dialog and the phase diagram');
     assert.deepEqual(server.requests.filter((r) => r.status >= 400), [], 'no request failed');
     await assertClean(page, log, server.origin);
   } finally {

@@ -7,6 +7,9 @@ globalThis.addEventListener ??= () => {};
 globalThis.matchMedia ??= () => ({ matches: false, addEventListener() {} });
 globalThis.IntersectionObserver ??= class { observe() {} unobserve() {} disconnect() {} };
 
-export const { VIEW_MODULES } = await import('../../web/js/views/index.js');
+const views = await import('../../web/js/views/index.js');
+// Every view's module (Explore λ is bundled with the page, the others are imported on demand).
+export const VIEW_LOADERS = views.VIEWS;
+export const VIEW_MODULES = await views.loadAllViews();
 export const { PANELS } = await import('../../web/js/panels/index.js');
 export const { FIGURE_MODULES } = await import('../../web/js/figures/index.js');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { VIEW_CATALOG, PANEL_CATALOG, FIGURE_CATALOG } from '../../web/js/catalog.js';
 import { VIEWS, PANEL_IDS, FIGURES, DEEP_VIEWS, PARAM_BY_KEY } from '../../web/js/state/schema.js';
-import { VIEW_MODULES, PANELS, FIGURE_MODULES } from '../support/page-modules.mjs';
+import { VIEW_MODULES, VIEW_LOADERS, PANELS, FIGURE_MODULES } from '../support/page-modules.mjs';
 import { repoRoot } from '../support/engine.mjs';
 
 const read = (file) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
@@ -20,6 +20,9 @@ const typedefIds = (source, name) => {
 
 test('every view module is in the catalog, in the order of the view switch', () => {
   assert.deepEqual(VIEW_MODULES.map((m) => m.id), VIEW_CATALOG.map((v) => v.id));
+  // The loaders' ids (main.js looks a view up by them before its module is loaded) are the modules'.
+  assert.deepEqual(VIEW_LOADERS.map((v) => v.id), VIEW_MODULES.map((m) => m.id));
+  assert.deepEqual(VIEW_LOADERS.filter((v) => v.bundled).map((v) => v.id), ['single'], 'Explore λ, the first view, comes with the page; the others on demand');
   for (const module of VIEW_MODULES) {
     assert.equal(module.title, undefined, `${module.id}: its name is the catalog's, not its own`);
     assert.equal(module.unusedLambda, undefined, `${module.id}: why it does not use λ is the catalog's`);

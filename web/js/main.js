@@ -12,13 +12,12 @@ import { createShare } from './ui/share.js';
 import { createExport } from './ui/export.js';
 import { matchChartFonts } from './charts/font-scale.js';
 import { createPresetOffer } from './ui/preset.js';
-import { createDataDialog, createWeightsDialog } from './ui/data-dialog.js';
 import { watchForUpdates } from './ui/updates.js';
 import { postHeightToParent } from './ui/embed-height.js';
 import { lookup, remember, load } from './data/store.js';
 import { linkWeightsProblem } from './data/weights.js';
 import { taskDims } from './state/shape.js';
-import { VIEW_MODULES } from './views/index.js';
+import { VIEWS } from './views/index.js';
 import { VIEW_CATALOG, viewEntry } from './catalog.js';
 import { el } from './ui/dom.js';
 import './ui/scroll-focused.js'; // a focused view button scrolls clear of the row's faded edge
@@ -77,11 +76,11 @@ const context = {
   linkFor: (patch) => new URL(`?${serializeState({ ...state, ...patch, embed: false })}`, location.href).href,
 };
 
-// Each view is created the first time it is shown, in a container of its own.
-/** @typedef {{ module: View, instance: ViewInstance | null, container: HTMLElement | null }} ViewSlot */
+// Each view is loaded (views/index.js) and created the first time it is shown, in a container of its own.
+/** @typedef {{ load: () => Promise<View>, loading: Promise<void> | null, module: View | null, instance: ViewInstance | null, container: HTMLElement | null }} ViewSlot */
 /** @type {Map<ViewId, ViewSlot>} */
-const views = new Map(VIEW_MODULES.map((module) => [module.id, /** @type {ViewSlot} */ ({ module, instance: null, container: null })]));
-/** @param {ViewId} id */
+const views = new Map(VIEWS.map(({ id, bundled, load }) => [id, /** @type {ViewSlot} */ ({ load, loading: null, module: bundled ?? null, instance: null, container: null })]));
+/** @param {ViewId} id the view's slot, its instance created (its module loaded) */
 function viewFor(id) {
   const entry = views.get(id);
   if (!entry.instance) {
@@ -93,6 +92,21 @@ function viewFor(id) {
 }
 /** @type {ViewSlot | null} */
 let shownView = null;
+// A view's module, loaded the first time the view is opened; then it is shown if it is still the
+// view asked for. A failed load (no network, and a release not cached) says so and is tried again
+// on the next render.
+/** @param {ViewId} id */
+function loadView(id) {
+  const entry = views.get(id);
+  entry.loading ??= entry.load().then((module) => {
+    entry.module = module;
+    notices.clear('view-load');
+    if (state.view === id) render();
+  }, (/** @type {Error} */ error) => {
+    entry.loading = null;
+    notices.show('view-load', `${viewEntry(id).label}: this view could not be loaded (${error.message}). Open it again, or reload the page.`);
+  });
+}
 
 // Your data and your weights: kept in the store (in the link when small enough), then chosen.
 /** @param {'data' | 'weights'} what @param {string} problem */
@@ -100,15 +114,27 @@ const tellLink = (what, problem) => {
   notices.clearPrefix(`link:${what}`);
   if (problem) notices.show(`link:${what}`, `Your ${what}: ${problem}.`, { level: 'info' });
 };
-const dataDialog = createDataDialog({
+// The two dialogs, with the parsers and checks of pasted matrices, load when one is first opened (on-demand.js).
+/** @type {Promise<{ data: ReturnType<typeof import('./ui/data-dialog.js').createDataDialog>, weights: ReturnType<typeof import('./ui/data-dialog.js').createWeightsDialog> }> | null} */
+let dialogs = null;
+/** @param {(opened: Awaited<typeof dialogs>) => void} then */
+const withDialogs = (then) => {
+  dialogs ??= import('./on-demand.js').then(({ createDataDialog, createWeightsDialog }) => ({
+    data: createDataDialog(dataDialogOptions), weights: createWeightsDialog(weightsDialogOptions) }));
+  dialogs.then(then, (/** @type {Error} */ error) => {
+    dialogs = null;
+    notices.show('dialog-load', `The dialog could not be loaded (${error.message}). Try again, or reload the page.`);
+  });
+};
+const dataDialogOptions = {
   /** @param {{ X: number[][], Y: number[][], whiten: boolean }} data */
   async onApply({ X, Y, whiten }) {
     const { key, problem } = await remember('data', { X, Y, whiten });
     tellLink('data', problem);
     applyPatch({ task: 'data', data: key }, { commit: true });
   },
-});
-const weightsDialog = createWeightsDialog({
+};
+const weightsDialogOptions = {
   dims: { input: 3, output: 3 },
   /** @param {{ W1: number[][], W2: number[][] }} weights */
   async onApply({ W1, W2 }) {
@@ -118,15 +144,20 @@ const weightsDialog = createWeightsDialog({
     const shape = state.task === 'random' || state.task === 'spectrum' ? { ni: W1[0].length, no: W2.length } : {};
     applyPatch({ init: 'explicit', weights: key, nh: W1.length, layers: 2, ...shape }, { commit: true });
   },
-});
+};
 const controls = createControls($('#controls'), (/** @type {Partial<PageState>} */ patch, /** @type {EditOptions} */ options) => applyPatch(patch, options), {
-  openData: () => dataDialog.open(lookup('data', state.data)),
+  openData: () => {
+    const data = lookup('data', state.data);
+    withDialogs((opened) => opened.data.open(data));
+  },
   openWeights: () => {
     const { ni, no } = taskDims(state);
     // Ni and No are free with a random or designed task: the weights may set them.
     const free = state.task === 'random' || state.task === 'spectrum';
-    weightsDialog.open(lookup('weights', state.weights), free ? { input: undefined, output: undefined, hidden: state.nh, currentInput: ni, currentOutput: no }
-      : { input: ni, output: no, hidden: state.nh });
+    const weights = lookup('weights', state.weights);
+    const hidden = state.nh;
+    withDialogs((opened) => opened.weights.open(weights, free ? { input: undefined, output: undefined, hidden, currentInput: ni, currentOutput: no }
+      : { input: ni, output: no, hidden }));
   },
 });
 const history = createHistorySync({
@@ -140,8 +171,9 @@ const history = createHistorySync({
   },
 });
 createShare($('#share'), { getState: () => state, announce });
-createExport($('#share'), { getData: () => viewFor(state.view).instance.exportData(), exportName, describe: () => describeSettings(state), announce,
-  tell: (text) => notices.show('download', text, { level: 'info' }), isBusy: () => Boolean(viewFor(state.view).instance.frame?.busy) });
+// (A view still loading has nothing to download.)
+createExport($('#share'), { getData: () => views.get(state.view).instance?.exportData() ?? null, exportName, describe: () => describeSettings(state), announce,
+  tell: (text) => notices.show('download', text, { level: 'info' }), isBusy: () => Boolean(views.get(state.view).instance?.frame?.busy) });
 const presets = createPresetOffer($('#preset'), { presets: Object.fromEntries(VIEW_CATALOG.filter((v) => v.preset).map((v) => [v.id, v.preset])),
   onChange: (patch, options) => applyPatch(patch, options), announce });
 
@@ -203,6 +235,17 @@ function render({ dragging = false } = {}) {
   for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
     button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
   }
+  if (!views.get(state.view).module) {
+    // The view it leaves goes at once (its animations stop, its engine work is parked); the new
+    // one is shown once its module has loaded.
+    if (shownView) {
+      shownView.instance.hide();
+      shownView.container.hidden = true;
+      shownView = null;
+    }
+    loadView(state.view);
+    return;
+  }
   const entry = viewFor(state.view);
   if (shownView && shownView !== entry) {
     shownView.instance.hide();
@@ -225,6 +268,10 @@ for (const { id, label } of VIEW_CATALOG) {
 
 showUrlNotices(urlNotices);
 history.replace(state);
+// The first view's charts (a long task) are built once the engine's workers are running and have
+// the compiled wasm: the browser starts a worker and delivers the compiled module only when this
+// thread is free, and the first results wait for both (bench/README.md, "First visit").
+await scheduler.warm;
 render();
 watchForUpdates((notice) => $('#notices').append(notice));
 postHeightToParent();

@@ -64,6 +64,9 @@ import { reviveTensors } from '../../wasm/ldyn.mjs';
  * @property {(owner: unknown) => boolean} pending
  * @property {() => { workers: number, busy: number, queued: number, wasmBytes: number }} stats
  * @property {Promise<void>} ready the wasm compiled (or given up on)
+ * @property {Promise<void>} warm ready, and the first workers' scripts running (or failed): the page's
+ *   first long task waits for it (the browser starts a worker and hands over the compiled wasm only
+ *   when the page's thread is free, so a long task would hold both up)
  */
 
 export class Superseded extends Error {
@@ -163,7 +166,11 @@ export function createScheduler({ size = poolSize() } = {}) {
   // The first two workers (one configuration's exact solution and simulation) start with the page,
   // while the wasm compiles: their scripts load meanwhile instead of after it (a first visit drew
   // its charts 0.4 s after the compile, waiting for the worker's script).
-  for (let i = 0; i < Math.min(size, 2); i++) spawn();
+  const first = Array.from({ length: Math.min(size, 2) }, () => spawn());
+  const warm = Promise.all([moduleReady, ...first.map((slot) => new Promise((resolve) => {
+    slot.worker.addEventListener('message', resolve, { once: true });
+    slot.worker.addEventListener('error', resolve, { once: true });
+  }))]).then(() => {});
 
   // The compiled module (or none) reaches the workers started before it.
   function started() {
@@ -236,6 +243,7 @@ export function createScheduler({ size = poolSize() } = {}) {
   /** @param {Slot} slot @param {FromWorker} data */
   function receive(slot, data) {
     const batch = slot.batch;
+    if (data.type === 'started') return; // (the warm promise listens for it)
     if (!batch || batch.job.id !== data.job) return; // a stopped job's late message
     const job = batch.job;
     if (data.type === 'progress') {
@@ -426,5 +434,6 @@ export function createScheduler({ size = poolSize() } = {}) {
       };
     },
     ready: moduleReady,
+    warm,
   };
 }

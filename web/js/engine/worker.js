@@ -3,7 +3,8 @@
 // {type: 'run', job, indices, configs} runs its configurations one by one and answers, per
 // configuration, {type: 'result', job, index, result, milliseconds, memoryBytes} (the result's
 // buffers transferred, not copied) or {type: 'error', job, index, error}, with
-// {type: 'progress', job, index, fraction} now and then during a long one.
+// {type: 'progress', job, index, fraction} now and then during a long one. It says {type: 'started'}
+// once its script runs.
 import { createEngine, transferables } from '../../wasm/ldyn.mjs';
 /** @import { Engine, ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
 
@@ -14,7 +15,8 @@ import { createEngine, transferables } from '../../wasm/ldyn.mjs';
 /** @typedef {{ type: 'result', job: number, index: number, result: ExperimentResult, milliseconds: number, memoryBytes: number }} ResultMessage */
 /** @typedef {{ type: 'error', job: number, index: number, error: WorkerError }} ErrorMessage */
 /** @typedef {{ type: 'progress', job: number, index: number, fraction: number }} ProgressMessage */
-/** @typedef {ResultMessage | ErrorMessage | ProgressMessage} FromWorker */
+/** @typedef {{ type: 'started' }} StartedMessage the worker's script is running (sent once, first) */
+/** @typedef {ResultMessage | ErrorMessage | ProgressMessage | StartedMessage} FromWorker */
 
 /**
  * The worker's global scope, as far as this module uses it (the project's type checking uses the
@@ -75,3 +77,5 @@ scope.onmessage = ({ data }) => {
   if (data.type === 'init') engine = start(data.module);
   else if (data.type === 'run') run(data);
 };
+// The page waits for this before its first heavy work, which would otherwise hold up the worker's start.
+scope.postMessage({ type: 'started' });

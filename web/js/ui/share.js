@@ -6,7 +6,6 @@ import { el } from './dom.js';
 import { serializeState } from '../state/url.js';
 import { HEIGHT_MESSAGE } from './embed-height.js';
 import { PANEL_CATALOG, viewEntry } from '../catalog.js';
-import { FIGURE_MODULES } from '../figures/index.js';
 /** @import { PageState, PanelId, FigureId } from '../state/schema.js' */
 
 // The plain frame's height: the view's content in embed mode, measured at 800 px wide in a 900 px
@@ -92,7 +91,14 @@ export function createShare(toolbar, { getState, announce }) {
   const panelBoxes = PANEL_CATALOG.map((panel) => el('input', { type: 'checkbox', name: 'embed-panel', value: panel.id }));
   const panelPicker = el('fieldset', { class: 'embed-choice', id: 'embed-panels' }, el('legend', { text: 'Panels in the frame' }),
     ...PANEL_CATALOG.map((panel, i) => el('label', {}, panelBoxes[i], ` ${panel.label}`)));
-  const figurePicker = el('select', { id: 'embed-figure' }, ...FIGURE_MODULES.map((figure) => el('option', { value: figure.id, text: figure.title })));
+  // Its options are the figures' titles, which come with their modules: filled when Embed is first
+  // opened in the figure view (which has loaded them), so the page's own bundle leaves them out.
+  const figurePicker = el('select', { id: 'embed-figure' });
+  const listFigures = async () => {
+    if (figurePicker.options.length) return;
+    const { FIGURE_MODULES } = await import('../on-demand.js');
+    if (!figurePicker.options.length) figurePicker.append(...FIGURE_MODULES.map((figure) => el('option', { value: figure.id, text: figure.title })));
+  };
   const figureField = el('p', { class: 'embed-choice' }, el('label', { for: 'embed-figure', text: 'Figure in the frame ' }), figurePicker);
   // The preview frame exists only while the dialog is open: a page with a hidden frame would run a
   // second copy of the app (and is a child browsing context that tools and tests must skip).
@@ -166,7 +172,8 @@ export function createShare(toolbar, { getState, announce }) {
     const without = left ? ` It does not contain ${left} (too large for a link).` : '';
     confirm((await copyText(location.href, linkFallback)) ? `Link copied.${without}` : `Select the link and copy it.${without}`);
   });
-  embedButton.addEventListener('click', () => {
+  embedButton.addEventListener('click', async () => {
+    if (getState().view === 'figure') await listFigures();
     frameId = `lazy-to-rich-${Math.random().toString(36).slice(2, 8)}`;
     pickersFor(getState());
     const shows = viewEntry(getState().view).embedShows;

@@ -9,7 +9,6 @@ import { timeAxisOf } from '../state/times.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
 import { createTimeline } from '../ui/timeline.js';
 import { createSweep, sweepRange } from '../ui/sweep.js';
-import { createRecordDialog } from '../record/record-dialog.js';
 import { LAMBDA_SLIDER } from '../state/schema.js';
 import { layersOf } from '../state/config.js';
 import { resultToCsv } from '../ui/export.js';
@@ -84,7 +83,9 @@ export default {
             await settle();
           } });
       }
-      createRecordDialog().open({ title: panel.title, lines: () => [context.describe()], source, animations, fileName: `${context.exportName()}_${panel.id}` });
+      // The recorder loads with the first recording (on-demand.js: not part of the page's first download).
+      import('../on-demand.js').then(({ createRecordDialog }) => createRecordDialog()
+        .open({ title: panel.title, lines: () => [context.describe()], source, animations, fileName: `${context.exportName()}_${panel.id}` }));
     };
     /** @type {PanelEntry[]} */
     const cards = PANELS.map((panel) => {

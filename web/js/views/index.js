@@ -1,6 +1,9 @@
 // Every view of the page, in the order of the view switch (catalog.js names them). A view is a
-// `View`: main.js creates it the first time it is shown, with the page's `ViewContext`, shows one
-// at a time and hides the one it leaves.
+// `View`: main.js loads and creates it the first time it is shown, with the page's `ViewContext`,
+// shows one at a time and hides the one it leaves. Explore λ, the view a first visit opens, is part
+// of the page's own module; the others are imported when one of them is first opened (with
+// on-demand.js: the published site keeps them out of the page's bundle, precached for offline
+// use), so that a first visit does not download, parse and run the code of eight views it does not show.
 /** @import { PageState, ViewId } from '../state/schema.js' */
 /** @import { Scheduler } from '../engine/scheduler.js' */
 /** @import { ViewFrame } from './frame.js' */
@@ -37,14 +40,23 @@
  * @property {(container: HTMLElement, context: ViewContext) => ViewInstance} create
  */
 import explore from './explore.js';
-import compare from './compare.js';
-import hierarchy from './hierarchy.js';
-import architectures from './architectures.js';
-import phaseDiagram from './phase-diagram.js';
-import sequences from './sequences.js';
-import mode from './mode.js';
-import learningRate from './learning-rate.js';
-import figure from './figure.js';
 
-/** @type {View[]} */
-export const VIEW_MODULES = [explore, compare, hierarchy, architectures, phaseDiagram, sequences, mode, learningRate, figure];
+/** @typedef {{ id: ViewId, bundled?: View, load: () => Promise<View> }} ViewLoader bundled: the view's module, already loaded with the page */
+
+const later = () => import('../on-demand.js');
+/** @type {ViewLoader[]} */
+export const VIEWS = [
+  { id: 'single', bundled: explore, load: async () => explore },
+  { id: 'compare', load: async () => (await later()).compare },
+  { id: 'hierarchy', load: async () => (await later()).hierarchy },
+  { id: 'architectures', load: async () => (await later()).architectures },
+  { id: 'phase', load: async () => (await later()).phaseDiagram },
+  { id: 'sequences', load: async () => (await later()).sequences },
+  { id: 'mode', load: async () => (await later()).mode },
+  { id: 'learning-rate', load: async () => (await later()).learningRate },
+  { id: 'figure', load: async () => (await later()).figure },
+];
+
+// Every view's module, in the order of VIEWS (for tests that read their declarations).
+/** @returns {Promise<View[]>} */
+export const loadAllViews = () => Promise.all(VIEWS.map((view) => view.load()));
