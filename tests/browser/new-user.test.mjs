@@ -241,3 +241,27 @@ test('T = 1000 on a linear time axis: a notice says all the learning happens in 
     await context.close();
   }
 });
+
+test('the Task panel’s table gives, beside the aligned law, when the curves on screen half learn each mode: far later from the default random weights, at the law from aligned ones', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    const table = async () => {
+      const rows = await page.$$eval('.mode-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      return rows.map((r) => ({ law: Number(r[4].replace('t ≈ ', '')), onScreen: Number(r[5].replace('t = ', '')) }));
+    };
+    await loadView(session, page, '');
+    await waitForIdle(page, 1);
+    assert.doesNotMatch(await page.textContent('.mode-table caption'), /about then/);
+    const random = await table();
+    // λ-balanced random weights at λ = 0: mode 1 starts with ũ₁ᵀW(0)ṽ₁ < 0 and crosses zero first, half learned at t ≈ 8, not at the law's 1.4.
+    assert.ok(random[0].onScreen > 4 * random[0].law, `mode 1 on screen ${random[0].onScreen}, law ${random[0].law}`);
+    await loadView(session, page, '?init=aligned', { count: 1 });
+    await waitForIdle(page, 1);
+    for (const [i, { law, onScreen }] of (await table()).entries()) {
+      assert.ok(Math.abs(onScreen - law) <= 20 / 300 + 0.02 * law, `mode ${i + 1}: on screen ${onScreen}, law ${law} (aligned weights: within a recorded time step)`);
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -14,6 +14,24 @@ export function halfLearnedTime(s, a0) {
   return s > a0 && a0 > 0 ? Math.log(s / a0 - 1) / (2 * s) : NaN;
 }
 
+// The strength of mode i at every recorded time, ũᵢᵀ W(t) ṽᵢ, and the first time it reaches half of s:
+// when the curves on screen half learn the mode (NaN: not by the last recorded time).
+/** @param {import('../../wasm/ldyn.mjs').Tensor} networkFunction @param {ArrayLike<number>} times @param {ArrayLike<ArrayLike<number>>} u @param {ArrayLike<ArrayLike<number>>} v @param {number} i @param {number} s */
+export function halfLearnedOnScreen(networkFunction, times, u, v, i, s) {
+  const [count, rows, cols] = networkFunction.shape;
+  const data = networkFunction.data;
+  for (let k = 0; k < count; k++) {
+    let strength = 0;
+    for (let o = 0; o < rows; o++) {
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += data[(k * rows + o) * cols + j] * v[j][i];
+      strength += u[o][i] * sum;
+    }
+    if (strength >= s / 2) return times[k];
+  }
+  return NaN;
+}
+
 /** @type {Panel} */
 export default {
   id: 'task',
@@ -47,15 +65,22 @@ export default {
         // The half-learning law below is for white inputs (X Xᵀ/P = I); inputs used as they are learn on another schedule.
         const white = taskIsWhite(task);
         clear(table);
-        table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0; from random weights, about then' + (white ? '.' : ' (white inputs only: these are not white, so no time is given).') }),
-          el('thead', {}, el('tr', {}, ['mode', 's', '1/s', 'strength at t = 0', 'half learned at (λ = 0)'].map((h) => el('th', { scope: 'col', text: h })))),
+        // When the curves on screen half learn each mode (the exact ones when drawn): random weights
+        // can learn a mode much later than the aligned law says, so the table shows both.
+        const series = (result.exact ?? result.simulation)?.networkFunction;
+        const onScreen = series && white ? Array.from(task.s, (s, i) => halfLearnedOnScreen(series, result.times, u, v, i, s)) : null;
+        const end = result.times[result.times.length - 1];
+        table.append(el('caption', { text: 'The modes of Σyx. At λ = 0 from small weights aligned with the task, mode i is half learned at ln(sᵢ/aᵢ − 1)/(2sᵢ), aᵢ = |ũᵢᵀW(0)ṽᵢ| its strength at t = 0 ' +
+          '(the law); the last column is when the curves on screen reach ũᵢᵀW(t)ṽᵢ = sᵢ/2, at this λ and from these weights' + (white ? '.' : ' (white inputs only: these are not white, so no time is given).') }),
+          el('thead', {}, el('tr', {}, ['mode', 's', '1/s', 'strength at t = 0', 'half learned by the law (aligned, λ = 0)', 'half learned on screen'].map((h) => el('th', { scope: 'col', text: h })))),
           el('tbody', {}, Array.from(task.s, (s, i) => {
             const a0 = start?.[i];
             // The two-layer law; a deeper network learns its modes on another schedule.
             const t = deep || !white ? NaN : halfLearnedTime(s, a0);
             return el('tr', {}, el('th', { scope: 'row', text: String(i + 1) }), el('td', { text: formatNumber(s) }),
               el('td', { text: s > 0 ? formatNumber(1 / s) : '∞' }), el('td', { text: a0 === undefined ? '—' : formatNumber(a0) }),
-              el('td', { text: Number.isFinite(t) ? `t ≈ ${formatNumber(t)}` : '—' }));
+              el('td', { text: Number.isFinite(t) ? `t ≈ ${formatNumber(t)}` : '—' }),
+              el('td', { text: !onScreen || !(s > 0) ? '—' : Number.isFinite(onScreen[i]) ? `t = ${formatNumber(onScreen[i])}` : `not by t = ${formatNumber(end)}` }));
           })));
       },
       setTime() {},
