@@ -270,8 +270,10 @@ showUrlNotices(urlNotices);
 history.replace(state);
 // The first view's charts (a long task) are built once the engine's workers are running and have
 // the compiled wasm: the browser starts a worker and delivers the compiled module only when this
-// thread is free, and the first results wait for both (bench/README.md, "First visit").
-await scheduler.warm;
+// thread is free, and the first results wait for both (bench/README.md, "First visit"). A slow
+// network (the wasm still arriving) does not keep the view from its frame and status that long.
+const WARM_WAIT_MS = 300;
+await Promise.race([scheduler.warm, new Promise((resolve) => setTimeout(resolve, WARM_WAIT_MS))]);
 render();
 watchForUpdates((notice) => $('#notices').append(notice));
 postHeightToParent();
