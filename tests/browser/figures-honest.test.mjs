@@ -218,3 +218,23 @@ for (const id of FIGURE_CATALOG.map((f) => f.id)) {
     }
   });
 }
+
+test('figure specificity: every y tick is labelled with its own value — the range ends at 1.005, the line labelled 1 is at 1 (the scores at λ = 0 reach it)', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('specificity');
+  try {
+    await scrollThroughCharts(page, '#view-figure-content');
+    const ticks = await page.evaluate(async () => {
+      const { Chart } = await import('/js/charts/setup.js');
+      return [...document.querySelectorAll('#view-figure-content [data-chart] canvas')].map((canvas) => Chart.getChart(canvas)).filter(Boolean)
+        .map((chart) => ({ max: chart.scales.y.max, ticks: chart.scales.y.ticks.map((t) => ({ value: t.value, label: String(t.label) })) }));
+    });
+    assert.ok(ticks.some((c) => c.max === 1.005), 'a chart whose range ends at 1.005');
+    for (const { ticks: list } of ticks) {
+      for (const { value, label } of list) assert.ok(Math.abs(Number(label.replace('−', '-')) - value) <= 1e-9 * Math.max(1, Math.abs(value)), `tick at ${value} labelled "${label}"`);
+    }
+    assert.ok(ticks.filter((c) => c.max === 1.005).every((c) => c.ticks.some((t) => t.value === 1 && t.label === '1')), 'a tick at 1');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -82,7 +82,12 @@ function drawPanel(card, cell, panel, divergedAt, { time, timeAxis }) {
   const logX = time && timeAxis ? timeAxis === 'log' : panel.logX;
   const xTitle = time && panel.xTitle && timeAxis ? `${panel.xTitle.replace(/ \(log scale\)$/, '')}${logX ? ' (log scale)' : ''}` : panel.xTitle;
   const chart = createFigureChart(canvas, { xTitle, yTitle: panel.yTitle, logY: panel.logY, logX, legend: panel.legend });
-  if (panel.yMin !== undefined) Object.assign(chart.options.scales.y, { min: panel.yMin, max: panel.yMax });
+  if (panel.yMin !== undefined) {
+    // A figure's fixed range may end just past a round value (1.005, so that points at exactly 1 are
+    // not cut by the edge): only round ticks then, never the bound labelled as if it were 1.
+    Object.assign(chart.options.scales.y, { min: panel.yMin, max: panel.yMax });
+    chart.options.scales.y.ticks = { ...chart.options.scales.y.ticks, includeBounds: false };
+  }
   setFigureSeries(chart, panel.series, { divergedAt: panel.divergedAt ?? divergedAt, time });
   return chart;
 }
