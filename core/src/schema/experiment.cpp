@@ -10,6 +10,7 @@
 #include "ldyn/init.hpp"
 #include "ldyn/metrics.hpp"
 #include "ldyn/simulation.hpp"
+#include "ldyn/svd.hpp"
 #include "ldyn/version.hpp"
 #include "math/number_text.hpp"
 #include "metric_table.hpp"
@@ -216,10 +217,15 @@ Node::List saddle_warnings(const Experiment& e) {
     functions.push_back((z * z.transpose()).bottomLeftCorner(d.output, d.input));
   });
   for (std::size_t k = 0; k < functions.size(); ++k) {
+    // A singular Syx (a mode of strength 0, e.g. a designed spectrum 3, 0, 0) has no sign to keep:
+    // its computed determinant is rounding noise, and a mode with nothing to learn is no saddle.
+    const Mat& syx = e.schedule[k].task.syx;
+    const Vec strengths = singular_values(syx);  // largest first
+    if (!(strengths(strengths.size() - 1) > 1e-10 * strengths(0))) continue;
     const double network = Eigen::PartialPivLU<Mat>(functions[k]).determinant();
-    const double task = Eigen::PartialPivLU<Mat>(e.schedule[k].task.syx).determinant();
+    const double task = Eigen::PartialPivLU<Mat>(syx).determinant();
     if (!(network * task < 0)) continue;
-    std::string msg = (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + std::to_string(starts[k]) + ")");
+    std::string msg = (k == 0 ? "at t = 0" : "at the switch to phase " + std::to_string(k) + " (t = " + number_text(starts[k]) + ")");
     msg += ", det(W2 W1) and det(Syx) have opposite signs at lambda = 0 (with as many outputs as inputs), which the gradient flow cannot change: "
            "the state is on the stable manifold of a saddle and, in exact arithmetic, the last mode is never learned. Both curves leave "
            "the plateau only through rounding (the exact solution) or finite steps (gradient descent), so when they leave it is not meaningful";

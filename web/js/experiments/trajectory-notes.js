@@ -44,6 +44,10 @@ export function learnedBy(result) {
 // and the chart reads as if the network had learned at once.
 const EARLY_FRACTION = 0.02;
 
+// The engine's saddle message in the page's notation (W₂W₁, Σyx, λ).
+/** @param {string} message */
+export const saddleText = (message) => message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ');
+
 // [{key, level, text, asksToChange?}] for the result of `config` (an engine configuration with learningRate).
 /** @typedef {{ key: string, level: 'warning' | 'info', text: string, asksToChange?: boolean }} TrajectoryNote */
 /** @param {ExperimentResult} result @param {ExperimentConfig} config @returns {TrajectoryNote[]} */
@@ -61,7 +65,7 @@ export function trajectoryNotes(result, config) {
   for (const warning of result.exactWarnings ?? []) {
     if (warning.kind === 'saddle') {
       notes.push({ key: `saddle-${warning.phase}`, level: 'info', asksToChange: true,
-        text: `A saddle: ${warning.message.replace('W2 W1', 'W₂W₁').replace('Syx', 'Σyx').replace(/\blambda\b/g, 'λ')}. Another initialization seed (or λ ≠ 0) avoids it.` });
+        text: `A saddle: ${saddleText(warning.message)}. Another initialization seed (or λ ≠ 0) avoids it.` });
     }
   }
   // An explicit list of times has no `end`: its last recorded time then.

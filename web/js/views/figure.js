@@ -17,6 +17,7 @@ import { figurePng } from '../ui/figure-png.js';
 import { createTimeAxisField } from '../ui/time-axis.js';
 import { createChangeNotice } from '../ui/change-notice.js';
 import { timeAxisOf, logTimes, firstPositiveTime } from '../state/times.js';
+import { saddleText } from '../experiments/trajectory-notes.js';
 import { formatNumber } from '../charts/ticks.js';
 import { createViewFrame } from './frame.js';
 import { byId, FIGURE_CATALOG } from '../catalog.js';
@@ -172,7 +173,7 @@ export default {
         const first = Math.min(...data.runs.map(({ result }) => firstPositiveTime(result.times)).filter(Number.isFinite));
         lines.push(`The time axes are logarithmic, from the first recorded step t = ${formatNumber(first)}: t = 0 cannot be on them.`);
       }
-      for (const { result } of data.runs) for (const w of result.exactWarnings ?? []) lines.push(`λ = ${result.lambda}: ${w.message}.`);
+      for (const { result } of data.runs) for (const w of result.exactWarnings ?? []) lines.push(`λ = ${result.lambda}: ${w.kind === 'saddle' ? saddleText(w.message) : w.message}.`);
       notes.replaceChildren(...[...new Set(lines)].map((text) => el('li', { text })));
       shownId = spec.id;
       shownAxis = axis;
