@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What a user feels on the page (not a test). After `bash scripts/build.sh`:
-//   node bench/page-bench.mjs [--quick] [--drag-only]
+//   node bench/page-bench.mjs [--quick] [--drag-only] [--root DIR]
 // 1. λ slider → every visible chart repainted: an input event on the λ slider, until the frame
 //    after the page says the last visible chart has its new data (body[data-rendered] goes up) has
 //    been painted (and, as before 2026-12-07, until two animation frames after), one move at a time, 32 moves after 2 warm-up ones, at the default view. While the slider
@@ -12,11 +12,16 @@
 //    the view switch opened in turn (each waits for its drawing); then live and created workers
 //    (counted by wrapping the Worker constructor), the page's JS heap and, where the page reports
 //    it, the wasm memory of its workers.
+// --root DIR serves another copy of web/ (e.g. an older commit's, to compare in the same conditions).
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startSession, openPage, waitForRendered, LAMBDA_SLIDER } from '../tests/support/browser.mjs';
+import { chromium } from 'playwright-core';
+import { startSession, openPage, waitForRendered, LAMBDA_SLIDER, LAUNCH_OPTIONS } from '../tests/support/browser.mjs';
+import { startServer } from '../scripts/serve.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const DRAG_ONLY = process.argv.includes('--drag-only'); // part 1 alone (while working on it)
+const ROOT = process.argv.includes('--root') ? process.argv[process.argv.indexOf('--root') + 1] : undefined;
 const MOVES = QUICK ? 12 : 32;
 const SOAK_SECONDS = QUICK ? 20 : 120;
 
@@ -183,9 +188,15 @@ async function soak(session) {
   return { during, drawn, after };
 }
 
-const session = await startSession();
+/** A browser and a server of `root` (a session of tests/support/browser.mjs otherwise). */
+async function rootSession(root) {
+  const { server, url } = await startServer({ port: 0, root: path.resolve(root) });
+  const browser = await chromium.launch(LAUNCH_OPTIONS);
+  return { browser, url, origin: new URL(url).origin, async close() { await browser.close(); server.close(); } };
+}
+const session = ROOT ? await rootSession(ROOT) : await startSession();
 async function main() {
-  console.log(`page-bench: headless Chromium ${session.browser.version()}, 1280x900${QUICK ? ', --quick' : ''}\n`);
+  console.log(`page-bench: headless Chromium ${session.browser.version()}, 1280x900${QUICK ? ', --quick' : ''}${ROOT ? `, web/ from ${ROOT}` : ''}\n`);
   const report = (samples) => {
     for (const [key, what] of [['painted', 'until the frame showing them is painted'], ['twoFrames', 'two frames after the last update (the older measure)']]) {
       const ms = samples.map((sample) => sample[key]);

@@ -11,6 +11,7 @@ import { createNotices } from './ui/notices.js';
 import { createShare } from './ui/share.js';
 import { createExport } from './ui/export.js';
 import { matchChartFonts } from './charts/font-scale.js';
+import { afterNextDraw } from './charts/setup.js';
 import { createPresetOffer } from './ui/preset.js';
 import { watchForUpdates } from './ui/updates.js';
 import { postHeightToParent } from './ui/embed-height.js';
@@ -19,7 +20,7 @@ import { linkWeightsProblem } from './data/weights.js';
 import { taskDims } from './state/shape.js';
 import { VIEWS } from './views/index.js';
 import { VIEW_CATALOG, viewEntry } from './catalog.js';
-import { el } from './ui/dom.js';
+import { el, setAttribute } from './ui/dom.js';
 import './ui/scroll-focused.js'; // a focused view button scrolls clear of the row's faded edge
 
 /** @import { PageState, ViewId } from './state/schema.js' */
@@ -205,19 +206,56 @@ function applyPatch(patch, { commit, dragging: moving = false }) {
   }
   // A cursor at the end of training stays at the end when the training time changes.
   if ('T' in patch && !('t' in patch) && (atEnd || state.t > state.T)) state.t = state.T;
-  // The notices say what the settings are now; one that no longer applies goes.
-  notices.clearPrefix('edit:');
-  for (const fix of validateState(state, { edit: true })) notices.show(`edit:${fix.param}`, fix.message, { level: 'info' });
-  history.write(state, { commit });
   // A slider's release repeats its last input: nothing changed, nothing to show again but the
   // full drawing of what the drag previewed.
   const released = dragging && !moving;
   dragging = moving;
-  if (JSON.stringify(state) !== before || released) render({ dragging });
+  const changed = JSON.stringify(state) !== before;
+  if (moving && shownView !== null && shownView === views.get(state.view)) {
+    // A drag's input: the view on screen first (its engine work starts at once), the rest of the
+    // page once the preview is drawn.
+    if (changed) shownView.instance.show(state, { dragging });
+    syncAfterDrawing(() => {
+      showEditNotices();
+      history.write(state, { commit: false });
+      syncPage();
+    });
+    return;
+  }
+  // Anything else comes after what a drag left to do (its first input's history entry first).
+  syncPending?.();
+  showEditNotices();
+  history.write(state, { commit });
+  if (changed || released) render({ dragging });
 }
 
-// Shows the state: the settings panel, the layout, then the view (which computes what it needs).
-function render({ dragging = false } = {}) {
+// The notices say what the settings are now; one that no longer applies goes.
+function showEditNotices() {
+  notices.clearPrefix('edit:');
+  for (const fix of validateState(state, { edit: true })) notices.show(`edit:${fix.param}`, fix.message, { level: 'info' });
+}
+
+// What a drag's input leaves for later: the notices, the address bar and the settings panel follow
+// once the view's preview has been drawn and painted (charts/setup.js), at the latest after
+// SYNC_LATEST_MS, so that neither the engine's start nor the preview's frame waits for them; a
+// newer input's replaces an older one's, and any other edit runs it first.
+const SYNC_LATEST_MS = 100;
+/** @type {(() => void) | null} */
+let syncPending = null;
+/** @param {() => void} sync */
+function syncAfterDrawing(sync) {
+  const run = () => {
+    if (syncPending !== run) return;
+    syncPending = null;
+    sync();
+  };
+  syncPending = run;
+  afterNextDraw(run);
+  setTimeout(run, SYNC_LATEST_MS);
+}
+
+// The page around the view: the settings panel, the notices that follow the state, the layout.
+function syncPage() {
   controls.sync(state);
   // Notices that follow the state: settings kept but unused with this shape, and "nothing to
   // download", which was said of the view and settings shown before.
@@ -227,14 +265,20 @@ function render({ dragging = false } = {}) {
   document.body.classList.toggle('embed', state.embed);
   document.body.classList.toggle('present', state.present);
   matchChartFonts();
-  document.body.dataset.currentView = state.view;
+  setAttribute(document.body, 'data-current-view', state.view);
   // The settings panel: for a view that uses some settings, and in an embed only if it keeps its λ.
   const catalogued = viewEntry(state.view);
-  document.body.dataset.sidebar = catalogued.settings.length > 0 && (!state.embed || catalogued.inEmbed) ? 'shown' : 'hidden';
-  /** @type {HTMLAnchorElement} */ ($('#full-view')).href = `?${serializeState({ ...state, embed: false })}`;
+  setAttribute(document.body, 'data-sidebar', catalogued.settings.length > 0 && (!state.embed || catalogued.inEmbed) ? 'shown' : 'hidden');
+  setAttribute($('#full-view'), 'href', `?${serializeState({ ...state, embed: false })}`);
   for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.view-switch [data-view]'))) {
-    button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
+    setAttribute(button, 'aria-pressed', String(button.dataset.view === state.view));
   }
+  presets.sync(state);
+}
+
+// Shows the state: the settings panel, the layout, then the view (which computes what it needs).
+function render({ dragging = false } = {}) {
+  syncPage();
   if (!views.get(state.view).module) {
     // The view it leaves goes at once (its animations stop, its engine work is parked); the new
     // one is shown once its module has loaded.
@@ -254,7 +298,6 @@ function render({ dragging = false } = {}) {
   entry.container.hidden = false;
   entry.instance.frame.show();
   shownView = entry;
-  presets.sync(state);
   entry.instance.show(state, { dragging });
 }
 

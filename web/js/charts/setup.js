@@ -24,13 +24,27 @@ export { Chart };
 // canvas, cut mid-word: it ends in "…" where it must (the full text stays in the dataset, the
 // tooltip and the CSV).
 const defaultLegendLabels = Chart.defaults.plugins.legend.labels.generateLabels;
+// Chart.js makes a legend's entries anew at every update (resolving each dataset's style), also
+// while a drag only moves the curves: they are kept per chart while what they are made of — the
+// datasets' labels, colours, line styles, order and visibility, the room and the font — is the same.
+/** @type {WeakMap<Chart, { key: string, items: ReturnType<typeof defaultLegendLabels> }>} */
+const keptLegendLabels = new WeakMap();
 Chart.defaults.plugins.legend.labels.generateLabels = function fittedLegendLabels(chart) {
-  const items = defaultLegendLabels.call(this, chart);
   const labels = chart.options.plugins?.legend?.labels ?? {};
   // The page's legends set their font as an object, never as a function.
   const font = /** @type {{ size?: number, weight?: string | number, family?: string }} */ (typeof labels.font === 'object' ? labels.font : {});
   const size = font.size ?? Chart.defaults.font.size;
   const room = chart.width - (labels.boxWidth ?? 40) - size / 2 - 2 * (labels.padding ?? 10) - 4;
+  const styles = chart.data.datasets.map((d, i) => {
+    const s = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (d));
+    return [s.label, s.borderColor, s.backgroundColor, s.borderWidth, s.borderDash, s.order, s.pointStyle, chart.isDatasetVisible(i)];
+  });
+  // (A style computed by a function, e.g. a heatmap's colours, may change without the datasets: not kept.)
+  const key = styles.flat().some((value) => typeof value === 'function') ? null
+    : JSON.stringify([room, size, font.weight, font.family, Chart.defaults.font.family, labels.usePointStyle, labels.pointStyle, labels.color, labels.textAlign, styles]);
+  const kept = keptLegendLabels.get(chart);
+  if (key !== null && kept?.key === key) return kept.items.map((item) => ({ ...item }));
+  const items = defaultLegendLabels.call(this, chart);
   const { ctx } = chart;
   ctx.save();
   ctx.font = `${font.weight ?? ''} ${size}px ${font.family ?? Chart.defaults.font.family}`;
@@ -42,6 +56,7 @@ Chart.defaults.plugins.legend.labels.generateLabels = function fittedLegendLabel
     item.text = `${text.slice(0, keep).trimEnd()}…`;
   }
   ctx.restore();
+  if (key !== null) keptLegendLabels.set(chart, { key, items: items.map((/** @type {object} */ item) => ({ ...item })) });
   return items;
 };
 
@@ -106,12 +121,36 @@ Chart.register({
   },
 });
 
+// Callbacks waiting for the next drawing of a chart on screen (afterNextDraw).
+/** @type {Array<() => void>} */
+let afterDrawing = [];
+
 // Updates every dirty chart that is on screen, then resolves the promises that were waiting for them.
 function drawFrame() {
   scheduled = false;
-  for (const chart of [...dirty]) if (onScreen.has(chart)) chart.update('none');
+  let drawn = false;
+  for (const chart of [...dirty]) {
+    if (!onScreen.has(chart)) continue;
+    chart.update('none');
+    drawn = true;
+  }
   for (const wait of waiting) wait.framed = true;
   settle();
+  if (drawn && afterDrawing.length) {
+    const callbacks = afterDrawing;
+    afterDrawing = [];
+    // After the frame that paints these charts, and after the tasks queued while it ran.
+    requestAnimationFrame(() => setTimeout(() => setTimeout(() => {
+      for (const callback of callbacks) callback();
+    }, 0), 0));
+  }
+}
+
+// Runs `callback` once the next chart drawn on screen has been painted, in a task of its own: for
+// work that can wait until then (main.js: what a drag's input changes besides the view).
+/** @param {() => void} callback */
+export function afterNextDraw(callback) {
+  afterDrawing.push(callback);
 }
 
 // A whenDrawn() promise resolves once none of its charts is still to be drawn on screen: each

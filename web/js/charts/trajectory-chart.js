@@ -12,6 +12,8 @@ import { firstPositiveTime } from '../state/times.js';
 /** @typedef {Float64Array | readonly number[]} Values one value per recorded time */
 /** @typedef {{ label: string, color: string, simulation?: Values | null, exact?: Values | null }} Curve */
 const DIVERGED = '#c00000';
+// A plugin's options of `false` turn it off for the chart (Chart.js's types do not say so).
+const OFF = /** @type {any} */ (false);
 
 /** @type {Plugin<'line', { time: number }>} */
 const timeCursor = {
@@ -269,6 +271,11 @@ export function createTrajectoryChart(canvas, { yTitle, logY = false, xTitle = '
         y: { type: logY ? 'logarithmic' : 'linear', title: { display: Boolean(yTitle), text: yTitle }, ticks: { callback: tickLabel } },
       },
       plugins: {
+        // Plugins these charts never use (a chart title, areas filled, the automatic palette):
+        // off, so that an update does not resolve their options or run their hooks.
+        title: OFF,
+        filler: OFF,
+        colors: OFF,
         timeCursor: { time: NaN },
         divergence: { time: NaN },
         legend: {

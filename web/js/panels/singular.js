@@ -16,6 +16,8 @@ export default {
   create(card) {
     const chart = createTrajectoryChart(card.addChart('singular-values', 'Singular values of W₂W₁ over time'), { yTitle: 'singular value' });
     card.charts.push(chart);
+    /** @type {Array<import('../../vendor/chart.js/chart.js').ChartDataset<'line'>>} */
+    const references = []; // the task's singular values (thin lines)
     return {
       update({ result, times }) {
         const k = Math.min(result.dims.input, result.dims.output);
@@ -30,10 +32,12 @@ export default {
         const task = result.tasks?.[0];
         const targets = (task && limitSingularValues(task)) ?? [];
         const end = times[times.length - 1];
-        for (const [i, s] of Array.from(targets).entries()) {
-          chart.data.datasets.push({ label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',
+        // The same dataset objects each time (Chart.js builds a controller and elements for a new one).
+        Array.from(targets).forEach((s, i) => {
+          references[i] = Object.assign(references[i] ?? {}, { label: `task s${i + 1}`, data: [{ x: 0, y: s }, { x: end, y: s }], borderColor: '#999',
             borderWidth: 1, exact: true, reference: true, pointRadius: 0 });
-        }
+          chart.data.datasets.push(references[i]);
+        });
         refresh(chart);
       },
       setTime({ time }) {

@@ -9,7 +9,7 @@ import { lookup, LOCAL } from '../data/store.js';
 import { isWhite } from '../data/whitening.js';
 import { balanceOf, BALANCE_TOLERANCE } from '../data/weights.js';
 import { formatNumber } from '../charts/ticks.js';
-import { el } from './dom.js';
+import { el, setAttribute, setDisabled, setHidden, setText } from './dom.js';
 import { serializeState } from '../state/url.js';
 /** @import { PageState, PanelId } from '../state/schema.js' */
 /** @import { SettingsGroup } from '../catalog.js' */
@@ -145,9 +145,9 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
     // Shows the state, with the groups of settings the view on screen uses (catalog.js).
     /** @param {PageState} state */
     sync(state) {
-      leavePresent.href = `?${serializeState({ ...state, present: false })}`;
+      setAttribute(leavePresent, 'href', `?${serializeState({ ...state, present: false })}`);
       const view = viewEntry(state.view);
-      for (const [name, group] of Object.entries(groups)) group.hidden = !view.settings.includes(/** @type {SettingsGroup} */ (name));
+      for (const [name, group] of Object.entries(groups)) setHidden(group, !view.settings.includes(/** @type {SettingsGroup} */ (name)));
       // Why the view on screen does not use this λ ('' when it does).
       const unusedLambda = view.lambdaUnused ?? '';
       current = state;
@@ -164,7 +164,7 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       lambda.setValue(shownLambda);
       // A view that compares its own list of λ (or sweeps λ) would change nothing with this one.
       lambda.setDisabled(!balanced || Boolean(unusedLambda));
-      lambdaSlider.input.disabled = !balanced || Boolean(unusedLambda) || range.min === range.max;
+      setDisabled(lambdaSlider.input, !balanced || Boolean(unusedLambda) || range.min === range.max);
       lambda.setHint(unusedLambda ? `Not used here: ${unusedLambda}`
         : balanced ? '' : state.init === 'explicit' ? 'λ is read off your weights (below).'
           : 'λ is read off the weights: this initialization is not λ-balanced, so only the simulation is drawn.');
@@ -174,18 +174,18 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       sigmaSlider.setValue(state.sigma);
       sigma.setValue(state.sigma);
       sigma.setDisabled(state.init === 'lecun');
-      sigmaSlider.input.disabled = state.init === 'lecun';
+      setDisabled(sigmaSlider.input, state.init === 'lecun');
       init.setValue(state.init);
       scaleOf.setValue(state.scaleOf);
-      scaleOf.element.hidden = !balanced;
+      setHidden(scaleOf.element, !balanced);
       seed.setValue(state.seed);
-      seed.element.hidden = state.init === 'explicit';
-      sigma.element.hidden = state.init === 'explicit';
-      sigmaSlider.element.hidden = state.init === 'explicit';
+      setHidden(seed.element, state.init === 'explicit');
+      setHidden(sigma.element, state.init === 'explicit');
+      setHidden(sigmaSlider.element, state.init === 'explicit');
       const explicit = state.init === 'explicit';
-      weightsButton.hidden = !explicit;
-      weightsNote.hidden = !explicit;
-      if (explicit) weightsNote.textContent = weightsSummary(state, weights, readOff);
+      setHidden(weightsButton, !explicit);
+      setHidden(weightsNote, !explicit);
+      if (explicit) setText(weightsNote, weightsSummary(state, weights, readOff));
       const hierarchy = state.task === 'hierarchy', data = state.task === 'data';
       ni.setValue(dims.ni);
       no.setValue(dims.no);
@@ -209,16 +209,16 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       items.setValue(state.items);
       taskSeed.setValue(state.taskSeed);
       items.setLimits(dims.ni, Infinity, `at least Ni = ${dims.ni}, so that the inputs can be whitened`);
-      items.element.hidden = state.task !== 'random';
-      taskSeed.element.hidden = !(state.task === 'random' || (state.task === 'spectrum' && state.vectors === 'random'));
-      spectrum.element.hidden = state.task !== 'spectrum';
+      setHidden(items.element, state.task !== 'random');
+      setHidden(taskSeed.element, !(state.task === 'random' || (state.task === 'spectrum' && state.vectors === 'random')));
+      setHidden(spectrum.element, state.task !== 'spectrum');
       if (state.task === 'spectrum') spectrum.sync(state);
-      dataButton.hidden = !data;
-      dataNote.hidden = !data;
-      if (data) dataNote.textContent = dataSummary(state);
-      depth.element.hidden = !hierarchy;
+      setHidden(dataButton, !data);
+      setHidden(dataNote, !data);
+      if (data) setText(dataNote, dataSummary(state));
+      setHidden(depth.element, !hierarchy);
       depth.setValue(state.depth);
-      features.element.hidden = !hierarchy;
+      setHidden(features.element, !hierarchy);
       features.setValue(state.features);
       lr.setValue(state.lr);
       T.setValue(state.T);

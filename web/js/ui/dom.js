@@ -26,6 +26,27 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// Text and attributes written only when they change: an element's unchanged text written again is
+// still a new text node (a layout, and a record for every MutationObserver of the document, which
+// Chart.js keeps one of per chart), and an unchanged attribute still a style invalidation; the
+// page writes them on every input of a drag.
+/** @param {Node} node @param {string} text */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+/** @param {Element} element @param {string} name @param {string} value */
+export function setAttribute(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+/** @param {HTMLElement} element @param {boolean} hidden */
+export function setHidden(element, hidden) {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+/** @param {HTMLInputElement | HTMLSelectElement | HTMLButtonElement} element @param {boolean} disabled */
+export function setDisabled(element, disabled) {
+  if (element.disabled !== disabled) element.disabled = disabled;
+}
+
 /** @param {Node} node */
 export function clear(node) {
   while (node.firstChild) node.firstChild.remove();

@@ -1,6 +1,6 @@
 // Labelled form fields. A value the field cannot accept stays in the field, marked invalid with
 // the reason next to it, and is not applied: nothing the user typed is silently lost.
-import { el } from './dom.js';
+import { el, setAttribute, setDisabled, setText } from './dom.js';
 
 let nextId = 1;
 
@@ -36,8 +36,8 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
   };
   /** @param {string} text */
   const setError = (text) => {
-    message.textContent = text;
-    input.setAttribute('aria-invalid', text ? 'true' : 'false');
+    setText(message, text);
+    setAttribute(input, 'aria-invalid', text ? 'true' : 'false');
     wrapper.classList.toggle('invalid', Boolean(text));
   };
   input.addEventListener('change', () => {
@@ -60,16 +60,16 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     /** @param {number} newMin @param {number} newMax @param {string} [why] */
     setLimits(newMin, newMax, why = '') {
       limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), minWhy: newMin > min ? why : '', maxWhy: newMax < max ? why : '' };
-      input.min = Number.isFinite(limits.min) ? String(limits.min) : '';
-      input.max = Number.isFinite(limits.max) ? String(limits.max) : '';
+      setAttribute(input, 'min', Number.isFinite(limits.min) ? String(limits.min) : '');
+      setAttribute(input, 'max', Number.isFinite(limits.max) ? String(limits.max) : '');
     },
     /** @param {string} text */
     setHint(text) {
-      hintNode.textContent = text;
+      setText(hintNode, text);
     },
     /** @param {boolean} disabled */
     setDisabled(disabled) {
-      input.disabled = disabled;
+      setDisabled(input, disabled);
     },
   };
 }
@@ -106,7 +106,7 @@ export function createSlider({ id = `field-${nextId++}`, label, min, max, step, 
   const readout = el('output', { for: id, class: 'slider-value' });
   const name = label.split(' — ')[0];
   /** @param {number} value */
-  const announce = (value) => input.setAttribute('aria-valuetext', `${name} = ${value}`);
+  const announce = (value) => setAttribute(input, 'aria-valuetext', `${name} = ${value}`);
   let held = false;
   input.addEventListener('pointerdown', () => { held = true; });
   for (const type of ['pointerup', 'pointercancel', 'change', 'blur']) input.addEventListener(type, () => { held = false; });
@@ -120,14 +120,15 @@ export function createSlider({ id = `field-${nextId++}`, label, min, max, step, 
     input,
     /** @param {number} value */
     setValue(value) {
-      readout.textContent = `= ${value}`;
+      setText(readout, `= ${value}`);
       announce(value);
-      input.value = String(Math.min(Number(input.max), Math.max(Number(input.min), toSlider(value))));
+      const position = String(Math.min(Number(input.max), Math.max(Number(input.min), toSlider(value))));
+      if (input.value !== position) input.value = position;
     },
     /** @param {number} newMin @param {number} newMax */
     setRange(newMin, newMax) {
-      input.min = String(newMin);
-      input.max = String(newMax);
+      setAttribute(input, 'min', String(newMin));
+      setAttribute(input, 'max', String(newMax));
       input.disabled = newMin === newMax;
     },
   };

@@ -1,7 +1,7 @@
 // "Use the paper's settings": each experiment view offers the settings of the paper's figure
 // instead of applying them behind the user's back. Loading them names what changes, and Undo puts
 // the user's own settings back.
-import { el } from './dom.js';
+import { el, setAttribute, setHidden, setText } from './dom.js';
 import { describeChanges } from '../state/describe.js';
 /** @import { PageState } from '../state/schema.js' */
 /** @import { Preset } from '../catalog.js' */
@@ -45,18 +45,19 @@ export function createPresetOffer(container, { presets, onChange, announce }) {
       const preset = presets[state.view];
       if (restore && restore.view !== state.view) {
         restore = null;
-        undo.hidden = true;
-        note.textContent = '';
+        setHidden(undo, true);
+        setText(note, '');
       }
       const changes = preset ? describeChanges(state, preset) : '';
-      container.hidden = !preset || (!changes && !restore);
-      load.hidden = !changes;
-      load.textContent = 'Use the paper’s settings';
-      load.title = changes ? `Changes ${changes}` : '';
-      load.setAttribute('aria-describedby', 'preset-changes');
+      // (Written only where they change: this runs after every input of a drag.)
+      setHidden(container, !preset || (!changes && !restore));
+      setHidden(load, !changes);
+      setText(load, 'Use the paper’s settings');
+      setAttribute(load, 'title', changes ? `Changes ${changes}` : '');
+      setAttribute(load, 'aria-describedby', 'preset-changes');
       offer = { view: state.view, changes, preset, before: state };
-      if (!restore) note.textContent = changes ? `(${changes})` : '';
-      note.id = 'preset-changes';
+      if (!restore) setText(note, changes ? `(${changes})` : '');
+      setAttribute(note, 'id', 'preset-changes');
     },
   };
 }

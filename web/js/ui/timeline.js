@@ -1,6 +1,6 @@
 // The time cursor: a slider over the recorded time points with play / pause. Playing advances the
 // cursor in real time (the whole run in about eight seconds) without recomputing anything.
-import { el } from './dom.js';
+import { el, setAttribute, setText } from './dom.js';
 
 const PLAY_SECONDS = 8;
 
@@ -36,9 +36,9 @@ export function createTimeline(container, { onTime, prefix = '' }) {
   /** @param {number} index */
   const show = (index) => {
     const off = logAxis && !(times[index] > 0) ? ' (t = 0 is left of the log time axis)' : '';
-    readout.textContent = `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}${off}`;
+    setText(readout, `t = ${times[index].toPrecision(4)} of ${times[times.length - 1]}${off}`);
     // A screen reader hears the time, not the index of the time point.
-    slider.setAttribute('aria-valuetext', `t = ${Number(times[index].toPrecision(4))} of ${times[times.length - 1]}`);
+    setAttribute(slider, 'aria-valuetext', `t = ${Number(times[index].toPrecision(4))} of ${times[times.length - 1]}`);
   };
   const stop = () => {
     if (frame !== null) cancelAnimationFrame(frame);
@@ -96,14 +96,14 @@ export function createTimeline(container, { onTime, prefix = '' }) {
     setTimes(newTimes, time, { log = false } = {}) {
       times = Array.from(newTimes);
       logAxis = log;
-      slider.max = String(times.length - 1);
+      setAttribute(slider, 'max', String(times.length - 1));
       this.setTime(time);
     },
     /** @param {number} time @returns {number} the index of the time point shown */
     setTime(time) {
       let best = 0;
       for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - time) < Math.abs(times[best] - time)) best = i;
-      slider.value = String(best);
+      if (slider.value !== String(best)) slider.value = String(best);
       show(best);
       return best;
     },

@@ -159,7 +159,7 @@ export default {
       work: async (progress, submit) => (await submit([config], { onProgress: progress })).results[0],
       /** @param {ExperimentResult} result @param {number} seconds */
       onDone(result, seconds) {
-        frame.body.dataset.preview = String(Boolean(preview));
+        if (frame.body.dataset.preview !== String(Boolean(preview))) frame.body.dataset.preview = String(Boolean(preview));
         draw(config, result, key, { preview: Boolean(preview) });
         const what = result.exact ? 'simulation and exact solution' : result.simulation ? 'simulation only' : 'exact solution only';
         if (preview) {
@@ -177,16 +177,7 @@ export default {
       show(newState, { dragging = false } = {}) {
         state = newState;
         clearTimeout(refineTimer);
-        timeAxis.sync(timeAxisOf(state), state.timeAxis);
-        for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
-        frame.notices.clearPrefix('deep:');
-        const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
-        if (layersOf(state) > 2) {
-          const hidden = hiddenHere.length ? ` ${hiddenHere.join(' and ')}: defined for two-layer networks only, so not drawn.` : '';
-          frame.notices.show('deep:panels', `A network of ${layersOf(state)} weight layers, every hidden layer Nh wide: its panels read it at the first hidden layer ` +
-            `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side); where a title says W₂W₁ or W₂W₂ᵀ, read the network function W_L⋯W₁ ` +
-            `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. ${state.init === 'aligned' ? 'From weights aligned with the task every mode is one scalar equation, so the exact curves are drawn (dotted).' : 'Exact curves exist for a deep network only from weights aligned with the task (Initialization → “λ-balanced, aligned with the task”): gradient descent only here.'}${hidden}`, { level: 'info' });
-        }
+        // The engine's work is asked for first; the panels and notices below are updated meanwhile.
         const config = experimentConfig(state, [...new Set(visible().flatMap(({ panel }) => panel.metrics)), 'task']);
         const key = JSON.stringify(config);
         // While a slider is dragged, a preview at fewer time points (preview.js), replaced by the
@@ -197,11 +188,23 @@ export default {
           if (!frame.isCurrent(previewKey)) pending = compute(previewKey, preview, { total: timeCount(config) });
           else drawCursor();
           refineTimer = setTimeout(() => this.show(state), REFINE_AFTER_MS);
-          return;
+        } else if (!frame.isCurrent(key)) {
+          pending = compute(key, config); // a new computation draws its own cursor
+        } else {
+          drawCursor(); // only the cursor moves
         }
-        // A new computation draws its own cursor; otherwise only the cursor moves.
-        if (!frame.isCurrent(key)) pending = compute(key, config);
-        else drawCursor();
+        // A slider's drag (λ or σ) changes none of what follows: left as it is, not written again.
+        if (dragging) return;
+        timeAxis.sync(timeAxisOf(state), state.timeAxis);
+        for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
+        frame.notices.clearPrefix('deep:');
+        const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
+        if (layersOf(state) > 2) {
+          const hidden = hiddenHere.length ? ` ${hiddenHere.join(' and ')}: defined for two-layer networks only, so not drawn.` : '';
+          frame.notices.show('deep:panels', `A network of ${layersOf(state)} weight layers, every hidden layer Nh wide: its panels read it at the first hidden layer ` +
+            `(W₁ᵀW₁, and (W_L⋯W₂)(W_L⋯W₂)ᵀ as its output side); where a title says W₂W₁ or W₂W₂ᵀ, read the network function W_L⋯W₁ ` +
+            `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. ${state.init === 'aligned' ? 'From weights aligned with the task every mode is one scalar equation, so the exact curves are drawn (dotted).' : 'Exact curves exist for a deep network only from weights aligned with the task (Initialization → “λ-balanced, aligned with the task”): gradient descent only here.'}${hidden}`, { level: 'info' });
+        }
       },
       hide() {
         clearTimeout(refineTimer);

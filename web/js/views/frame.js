@@ -5,7 +5,7 @@
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { createNumberField } from '../ui/fields.js';
 import { createNotices } from '../ui/notices.js';
-import { el } from '../ui/dom.js';
+import { el, setAttribute, setText } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
 import { createViewJobs, PROGRESS_AFTER_MS } from './view-jobs.js';
 import { viewEntry } from '../catalog.js';
@@ -39,13 +39,13 @@ function createStatusRow(id, title) {
     cancel,
     /** @param {string} value */
     setText(value) {
-      text.textContent = value;
+      setText(text, value);
     },
     /** @param {string} what */
     start(what) {
-      element.dataset.busy = 'true';
-      bar.value = 0;
-      label.textContent = what;
+      setAttribute(element, 'data-busy', 'true');
+      if (bar.value !== 0) bar.value = 0;
+      setText(label, what);
       clearTimeout(timer);
       timer = setTimeout(() => {
         progress.dataset.shown = 'true';
@@ -54,12 +54,12 @@ function createStatusRow(id, title) {
     /** @param {number} fraction @param {number} done @param {number} total @param {string} what */
     update(fraction, done, total, what) {
       bar.value = fraction;
-      label.textContent = total > 1 ? `${what}: ${done} of ${total}` : `${what}: ${Math.round(100 * fraction)} %`;
+      setText(label, total > 1 ? `${what}: ${done} of ${total}` : `${what}: ${Math.round(100 * fraction)} %`);
     },
     finish() {
       clearTimeout(timer);
-      element.dataset.busy = 'false';
-      progress.dataset.shown = 'false';
+      setAttribute(element, 'data-busy', 'false');
+      setAttribute(progress, 'data-shown', 'false');
     },
   };
 }
@@ -97,8 +97,8 @@ export function createViewFrame(container, { id, intro = [], formulas = [], cont
   };
   /** @param {string | null} text */
   const setStale = (text) => {
-    stale.textContent = text ?? '';
-    stale.hidden = !text;
+    setText(stale, text ?? '');
+    if (stale.hidden !== !text) stale.hidden = !text;
     body.classList.toggle('is-stale', Boolean(text));
   };
   const jobs = createViewJobs({ owner: id, scheduler: context.scheduler, ui: {
