@@ -238,3 +238,15 @@ test('figure specificity: every y tick is labelled with its own value — the ra
     await context.close();
   }
 });
+
+test('figure transfer: the saddle note is in the page’s notation (det(W₂W₁), Σyx, λ) with the switch at t = 100, not 100.000000', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('transfer');
+  try {
+    const notes = await page.textContent('.figure-notes');
+    assert.match(notes, /at the switch to phase 1 \(t = 100\), det\(W₂W₁\) and det\(Σyx\) have opposite signs at λ = 0/);
+    assert.doesNotMatch(notes, /W2 W1|Syx|lambda|\d\.0{6}/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -6,7 +6,7 @@
 // there was nothing to download; the time-axis control said "linear" for timeAxis=auto.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, loadView, waitForIdle, searchParams, setSlider, useSession, assertClean, LAMBDA_NUMBER, LAMBDA_SLIDER } from '../support/browser.mjs';
+import { openPage, loadView, waitForIdle, searchParams, setSlider, useSession, assertClean, downloadFrom, LAMBDA_NUMBER, LAMBDA_SLIDER } from '../support/browser.mjs';
 
 const TIMEOUT = 120_000;
 const VIEWPORT = { width: 1280, height: 900 };
@@ -260,6 +260,39 @@ test('the Task panel’s table gives, beside the aligned law, when the curves on
     for (const [i, { law, onScreen }] of (await table()).entries()) {
       assert.ok(Math.abs(onScreen - law) <= 20 / 300 + 0.02 * law, `mode ${i + 1}: on screen ${onScreen}, law ${law} (aligned weights: within a recorded time step)`);
     }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a designed spectrum with a zero (3, 0, 0) at λ = 0: no "saddle, never learned" notice on any seed (det Σyx = 0 has no sign)', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    for (const seed of [1, 2, 3]) {
+      await loadView(session, page, `?task=spectrum&spectrum=3,0,0&seed=${seed}`);
+      await waitForIdle(page, 1);
+      assert.match(await page.textContent('#single-status'), /^Computed/);
+      assert.equal(await page.locator('#view-single-content [data-key^="result:saddle"]').count(), 0, `seed ${seed}: no saddle notice`);
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the CSV header names the network each view trains: the hierarchy’s task and width, One mode’s s and a(0) — not the settings’ 3–3–3 random task', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.goto(`${session.url}?view=hierarchy`);
+    await page.waitForFunction(() => Number(document.body.dataset.hierarchyRendered ?? 0) >= 1 && !document.querySelector('.view-status[data-busy="true"]'), null, { timeout: 90_000 });
+    let header = (await downloadFrom(page, '#export-csv')).text.split('\n')[1];
+    assert.match(header, /^# λ = 0, σ = 0\.05 · hierarchy task \(depth 3, 8 items, one feature per node\), hidden layer 8 wide · η = 0\.01, T = 20, seed 1 · λ compared: /);
+    assert.doesNotMatch(header, /random task|3–3–3/);
+    await page.goto(`${session.url}?view=mode&s=3&a0=0.02`);
+    await page.waitForFunction(() => !document.querySelector('.view-status[data-busy="true"]') && document.querySelector('#view-mode-content canvas'), null, { timeout: 90_000 });
+    header = (await downloadFrom(page, '#export-csv')).text.split('\n')[1];
+    assert.match(header, /^# one mode: task singular value s = 3, strength a\(0\) = 0\.02, λ = 0 · η = 0\.01, T = 20$/);
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

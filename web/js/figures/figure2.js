@@ -27,7 +27,7 @@ export default {
     'weights drawn with σ = 1 for each layer (so W₂W₁ starts large), gradient descent with learning rate 2·10⁻⁴ for 50 000 steps (t = 10).',
     'Rows 2–4 show every entry of W₂W₁ and the upper triangle of W₁ᵀW₁ and W₂W₂ᵀ. The NTK (30 × 30 here) has 465 distinct entries; row 5 shows the ' +
     `${NTK_ITEMS * (NTK_ITEMS + 1) / 2} entries between the first ${NTK_ITEMS} items for the first output. The time axis is the training time t = ` +
-    'learning rate × steps, on a log axis as in the authors’ notebook (which counts steps).',
+    'learning rate × steps, on a log axis by default as in the authors’ notebook (which counts steps; Time axis → linear draws it linear).',
   ],
   columns: 3,
   link: SETTINGS,

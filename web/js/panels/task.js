@@ -37,8 +37,8 @@ export default {
   id: 'task',
   title: 'The task: Σyx and its modes',
   caption: 'What the network has to learn: the input–output covariance Σyx = YXᵀ/P and its singular value decomposition Ũ S̃ Ṽᵀ. ' +
-    'Each mode (a column of Ũ, a value of S̃, a column of Ṽ) is learned on its own; from small weights at λ = 0 the stronger modes come first, ' +
-    'after plateaus that grow like 1/s (compare with the singular values panel). Design the spectrum in the settings (Task: “Designed by its spectrum”).',
+    'Each mode (a column of Ũ, a value of S̃, a column of Ṽ) is learned on its own; from small weights aligned with the task at λ = 0 the stronger modes come first, ' +
+    'after plateaus that grow like 1/s. From random weights the order can differ: a mode that starts pointing the wrong way (ũᵢᵀW(0)ṽᵢ < 0) waits longer; the table\'s last column says when each mode was half learned on screen. Design the spectrum in the settings (Task: “Designed by its spectrum”).',
   metrics: ['task', 'networkFunction'],
   create(card) {
     const grid = el('div', { class: 'heatmap-grid' });

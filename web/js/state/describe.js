@@ -5,6 +5,7 @@ import { taskDims, spectrumValues } from './shape.js';
 import { layersOf } from './config.js';
 import { lookup } from '../data/store.js';
 import { isWhite } from '../data/whitening.js';
+import { viewEntry } from '../catalog.js';
 /** @import { PageState, ViewId } from './schema.js' */
 
 /** @type {Record<string, string>} */
@@ -19,6 +20,16 @@ const VIEW_SETTINGS = {
   architectures: (s) => `shapes ${s.shapes.map((x) => x.join('–')).join(', ')}; λ compared: ${s.lambdas.join(', ')}; λ range ±${s.lambdaMax}`,
   phase: (s) => `${s.grid} × ${s.grid} cells, σ from ${s.sigmaMin} to ${s.sigmaMax}, λ range ±${s.lambdaMax}, targets ${s.targets === 'perSigma' ? 'divided by σ' : 'as they are'}`,
   sequences: (s) => `${s.scenario}, time per task ${s.phaseT}${s.scenario === 'continual' ? `, ${s.ntasks} tasks` : ''}${s.scenario === 'transfer' ? `, ρ = ${s.similarity}` : ''}; λ compared: ${s.lambdas.join(', ')}`,
+  'learning-rate': (s) => `gradient descent against the exact flow over a grid of λ (range ±${s.lambdaMax}) and η, and in detail at λ = ${s.lambda}, η = ${s.lr}`,
+};
+
+// The network and task of the views that do not use the settings' shape and task (the catalog's
+// settings groups say which): each trains its own, and the exported files must name that one.
+/** @type {Partial<Record<ViewId, (s: PageState) => string>>} */
+const OWN_NETWORK = {
+  hierarchy: (s) => `hierarchy task (depth ${s.depth}, ${2 ** s.depth} items, ${s.features === 'contrasts' ? '±1 features' : 'one feature per node'}), hidden layer ${2 ** s.depth} wide`,
+  architectures: (s) => `${s.shapes.length} shapes, each on its own random task (P = 2 · max(Ni, No), seed ${s.taskSeed})`,
+  mode: (s) => `one mode: task singular value s = ${s.s}, strength a(0) = ${s.a0}, λ = ${s.lambda}`,
 };
 
 /** @param {PageState} state @returns {string} */
@@ -37,20 +48,33 @@ function describeTask(state) {
 }
 
 /** @param {PageState} state @returns {string} */
+function initText(state) {
+  const scale = state.scaleOf === 'factors' ? ' per layer' : '';
+  return state.init === 'explicit' ? 'your weights'
+    : state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}${scale}`
+      : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
+}
+
+/** @param {PageState} state @returns {string} */
 export function describeSettings(state) {
   // A paper figure is computed with its own settings, not the settings panel's.
   if (state.view === 'figure') return `Figure ${state.figure} of the paper, with the settings stated under “How this was made” on its page`;
+  const own = VIEW_SETTINGS[state.view]?.(state);
+  const groups = viewEntry(state.view).settings;
+  if (OWN_NETWORK[state.view] && !groups.includes('task')) {
+    // Only the settings the view uses: its own network, and the initialization and training where it takes them.
+    const init = groups.includes('init') ? `${initText(state)} · ` : '';
+    const training = groups.includes('training') ? ` · η = ${state.lr}, T = ${state.T}${groups.includes('init') ? `, seed ${state.seed}` : ''}` : '';
+    const network = `${init}${OWN_NETWORK[state.view](state)}${training}`;
+    return own ? `${network} · ${own}` : network;
+  }
   const { ni, no } = taskDims(state);
-  const scale = state.scaleOf === 'factors' ? ' per layer' : '';
-  const init = state.init === 'explicit' ? 'your weights'
-    : state.init === 'balanced' || state.init === 'aligned' ? `λ = ${state.lambda}, σ = ${state.sigma}${scale}`
-      : `${INIT_NAMES[state.init]} weights${state.init === 'gaussian' ? ` (σ = ${state.sigma})` : ''}`;
+  const init = initText(state);
   const layers = layersOf(state);
   const widths = [ni, ...Array(layers - 1).fill(state.nh), no].join('–');
   const deep = state.init === 'aligned' ? 'exact from aligned weights' : 'gradient descent only';
   const shape = layers > 2 ? `${widths} network (${layers} weight layers, ${deep})` : `${widths} network`;
   const network = `${init} · ${shape} · ${describeTask(state)} · η = ${state.lr}, T = ${state.T}, seed ${state.seed}`;
-  const own = VIEW_SETTINGS[state.view]?.(state);
   return own ? `${network} · ${own}` : network;
 }
 
