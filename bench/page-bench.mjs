@@ -76,11 +76,21 @@ async function dragLatency(session, { release = false } = {}) {
         if (full && document.querySelector('#view-single-content .view-body')?.dataset.preview === 'true') return;
         observer.disconnect();
         requestAnimationFrame(() => {
-          let painted = NaN;
+          // (On a busy machine the message may come after the second frame: the sample waits for both.)
+          let painted = NaN, twoFrames = NaN;
+          const done = () => {
+            if (Number.isFinite(painted) && Number.isFinite(twoFrames)) resolve({ painted, twoFrames });
+          };
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => { painted = performance.now() - started; };
+          channel.port1.onmessage = () => {
+            painted = performance.now() - started;
+            done();
+          };
           channel.port2.postMessage(null);
-          requestAnimationFrame(() => resolve({ painted, twoFrames: performance.now() - started }));
+          requestAnimationFrame(() => {
+            twoFrames = performance.now() - started;
+            done();
+          });
         });
       });
       observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
