@@ -250,3 +250,29 @@ test('figure transfer: the saddle note is in the page’s notation (det(W₂W₁
     await context.close();
   }
 });
+
+test('figure 3 on its log time axis draws the thin grey lines its caption names (the task’s singular values), across the whole time range', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('3');
+  try {
+    await scrollThroughCharts(page, '#view-figure-content');
+    assert.match(await page.textContent('#view-figure-content'), /the thin grey lines are the task’s singular values/);
+    const charts = await page.evaluate(async () => {
+      const { Chart } = await import('/js/charts/setup.js');
+      return [...document.querySelectorAll('#view-figure-content [data-chart] canvas')].map((canvas) => Chart.getChart(canvas)).filter(Boolean)
+        .map((chart) => ({ type: chart.scales.x.type, min: chart.scales.x.min, max: chart.scales.x.max,
+          references: chart.data.datasets.filter((d) => d.reference).map((d) => d.data.map((p) => p.x)) }));
+    });
+    assert.equal(charts.length, 3);
+    for (const chart of charts) {
+      assert.equal(chart.type, 'logarithmic');
+      assert.equal(chart.references.length, 3, 'three task singular values');
+      for (const xs of chart.references) {
+        assert.ok(xs.length >= 2, `a line, not a point: ${xs}`);
+        assert.ok(xs[0] <= chart.min * (1 + 1e-9) && xs.at(-1) >= chart.max * (1 - 1e-9), `from ${xs[0]} to ${xs.at(-1)}, the axis ${chart.min}–${chart.max}`);
+      }
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -51,6 +51,14 @@ export function setFigureSeries(chart, series, { divergedAt = NaN, time = false 
   chart.data.datasets = series.map((s) => ({ label: s.label, data: points(s.x, s.y, logX), order: s.style === 'exact' ? 0 : 1, ...STYLES[s.style](s) }));
   let lo = Infinity, hi = -Infinity;
   for (const d of chart.data.datasets) for (const p of /** @type {CurvePoint[]} */ (d.data)) [lo, hi] = [Math.min(lo, p.x), Math.max(hi, p.x)];
+  // A reference line from t = 0 (a task's singular value, a loss floor) starts on a log axis where
+  // the curves do: dropping t = 0 would leave it one point, which draws nothing.
+  if (logX && lo < hi) {
+    chart.data.datasets.forEach((d, i) => {
+      const s = series[i];
+      if (s.style === 'reference' && s.x.length && s.x[0] <= 0) d.data = [{ x: lo, y: s.y[0] }, ...points(s.x, s.y, true)];
+    });
+  }
   chart.$timeRange = time && logX && lo < hi ? [lo, hi] : null;
   chart.options.plugins.divergence.time = divergedAt;
   summarize(chart);
