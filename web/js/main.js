@@ -223,7 +223,7 @@ function applyPatch(patch, { commit, dragging: moving = false }) {
     return;
   }
   // Anything else comes after what a drag left to do (its first input's history entry first).
-  syncPending?.();
+  syncPending?.run();
   showEditNotices();
   history.write(state, { commit });
   if (changed || released) render({ dragging });
@@ -240,18 +240,30 @@ function showEditNotices() {
 // SYNC_LATEST_MS, so that neither the engine's start nor the preview's frame waits for them; a
 // newer input's replaces an older one's, and any other edit runs it first.
 const SYNC_LATEST_MS = 100;
-/** @type {(() => void) | null} */
+/** @type {{ run: () => void, cancel: () => void } | null} */
 let syncPending = null;
 /** @param {() => void} sync */
 function syncAfterDrawing(sync) {
-  const run = () => {
-    if (syncPending !== run) return;
-    syncPending = null;
-    sync();
+  syncPending?.cancel();
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  /** @type {() => void} */
+  let takeBack = () => {};
+  const pending = {
+    run() {
+      if (syncPending !== pending) return;
+      syncPending = null;
+      pending.cancel();
+      sync();
+    },
+    cancel() {
+      clearTimeout(timer);
+      takeBack();
+    },
   };
-  syncPending = run;
-  afterNextDraw(run);
-  setTimeout(run, SYNC_LATEST_MS);
+  syncPending = pending;
+  timer = setTimeout(pending.run, SYNC_LATEST_MS);
+  takeBack = afterNextDraw(pending.run);
 }
 
 // The page around the view: the settings panel, the notices that follow the state, the layout.

@@ -122,8 +122,8 @@ Chart.register({
 });
 
 // Callbacks waiting for the next drawing of a chart on screen (afterNextDraw).
-/** @type {Array<() => void>} */
-let afterDrawing = [];
+/** @type {Set<() => void>} */
+const afterDrawing = new Set();
 
 // Updates every dirty chart that is on screen, then resolves the promises that were waiting for them.
 function drawFrame() {
@@ -136,9 +136,9 @@ function drawFrame() {
   }
   for (const wait of waiting) wait.framed = true;
   settle();
-  if (drawn && afterDrawing.length) {
-    const callbacks = afterDrawing;
-    afterDrawing = [];
+  if (drawn && afterDrawing.size) {
+    const callbacks = [...afterDrawing];
+    afterDrawing.clear();
     // After the frame that paints these charts, and after the tasks queued while it ran.
     requestAnimationFrame(() => setTimeout(() => setTimeout(() => {
       for (const callback of callbacks) callback();
@@ -147,10 +147,12 @@ function drawFrame() {
 }
 
 // Runs `callback` once the next chart drawn on screen has been painted, in a task of its own: for
-// work that can wait until then (main.js: what a drag's input changes besides the view).
-/** @param {() => void} callback */
+// work that can wait until then (main.js: what a drag's input changes besides the view). Returns
+// a function that takes it back.
+/** @param {() => void} callback @returns {() => void} */
 export function afterNextDraw(callback) {
-  afterDrawing.push(callback);
+  afterDrawing.add(callback);
+  return () => afterDrawing.delete(callback);
 }
 
 // A whenDrawn() promise resolves once none of its charts is still to be drawn on screen: each
