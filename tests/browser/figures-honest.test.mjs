@@ -276,3 +276,34 @@ test('figure 3 on its log time axis draws the thin grey lines its caption names 
     await context.close();
   }
 });
+
+test('semantic hierarchy at T = 20: the sensitivity sweep’s unconverged λ are dashed and hollow and counted in the notice; at the paper’s T = 400 every λ is converged and the input-noise curve is flat', { timeout: 240_000 }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  const sweep = () => page.evaluate(async () => {
+    const { Chart } = await import('/js/charts/setup.js');
+    return ['input', 'parameter'].map((kind) => Chart.getChart(document.querySelector(`[data-chart="sensitivity-${kind}"] canvas`)).data.datasets
+      .map((d) => ({ label: d.label, dash: (d.borderDash ?? []).length > 0, points: d.data.filter((p) => Number.isFinite(p.y)).map((p) => [p.x, p.y]) })));
+  });
+  const rendered = (n) => page.waitForFunction((k) => Number(document.body.dataset.hierarchyRendered ?? 0) >= k && !document.querySelector('.view-status[data-busy="true"]'), n, { timeout: 180_000 });
+  try {
+    await page.goto(`${session.url}?view=hierarchy`);
+    await rendered(1);
+    const [input] = await sweep();
+    const late = input.find((d) => d.label === 'closed form, not converged by T = 20');
+    assert.ok(late?.dash, `a dashed part: ${input.map((d) => d.label).join(', ')}`);
+    const lateLambdas = late.points.map(([x]) => x);
+    assert.ok(lateLambdas.includes(6) && !lateLambdas.includes(-6), `λ = 6 is not converged, λ = −6 is: ${lateLambdas}`);
+    assert.ok(input.some((d) => d.label === 'Monte Carlo, not converged by T = 20'));
+    assert.match(await page.textContent('#view-hierarchy-content .view-notices'), /the sensitivity curves at \d+ of 41 λ \(from [\d.]+ to 6: dashed, hollow points\)/);
+    await page.click('#load-preset');
+    await rendered(2);
+    const [converged] = await sweep();
+    assert.deepEqual(converged.map((d) => d.label), ['closed form (theory)', 'Monte Carlo (simulation)'], 'T = 400: nothing unconverged');
+    const ys = converged[0].points.map(([, y]) => y);
+    assert.ok(Math.max(...ys) - Math.min(...ys) <= 1e-3 * Math.max(...ys), `the input-noise sensitivity is the same for every λ once converged: ${Math.min(...ys)}–${Math.max(...ys)}`);
+    assert.doesNotMatch(await page.textContent('#view-hierarchy-content .view-notices'), /sensitivity curves/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -3,7 +3,7 @@
 // of settings makes stale, and the pure reductions of their results. No DOM, no charts.
 import { ENGINE_SCHEMA_VERSION } from '../state/config.js';
 import { linspace } from './sweep.js';
-import { last } from './results.js';
+import { last, lossFloor } from './results.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 /** @import { ExperimentConfig, GaussianInit, InitConfig, ExplicitInit, MetricName } from '../../wasm/ldyn.mjs' */
 /** @import { PageState } from '../state/schema.js' */
@@ -85,9 +85,11 @@ export function sensitivityLambdas(state) {
 // Closed forms on the exact final state, then Monte Carlo estimates on the gradient-descent network.
 /** @param {PageState} state @param {SensitivityLambdas} lambdas */
 export function sensitivityConfigs(state, { curve, monteCarlo }) {
-  return [...curve.map((lambda) => hierarchyConfig(state, { lambda, metrics: ['sensitivity'], simulate: false })),
+  // The loss too (at t = 0 and T only): a sensitivity "after training" is read on a converged network;
+  // the first run also reports the task, whose lowest loss that is measured against.
+  return [...curve.map((lambda, i) => hierarchyConfig(state, { lambda, metrics: i === 0 ? ['sensitivity', 'loss', 'task'] : ['sensitivity', 'loss'], simulate: false })),
     // Independent noise for every point, so that Monte Carlo errors show as scatter, not as a shared bias.
-    ...monteCarlo.map((lambda, i) => hierarchyConfig(state, { lambda, metrics: ['sensitivity'], exact: false, samples: state.samples, noiseSeed: state.seed + 1 + i }))];
+    ...monteCarlo.map((lambda, i) => hierarchyConfig(state, { lambda, metrics: ['sensitivity', 'loss'], exact: false, samples: state.samples, noiseSeed: state.seed + 1 + i }))];
 }
 
 // The settings each part depends on: the configurations it runs. The sensitivity sweep does not
@@ -140,17 +142,21 @@ export const LEARNED_ROWS = [['W₁ᵀW₁ · simulation', 'simulation', 'inputR
   ['W₂W₂ᵀ · simulation', 'simulation', 'outputRepresentation'], ['W₂W₂ᵀ · theory', 'exact', 'outputRepresentation']];
 
 // kind: 'input' | 'parameter'. The closed form at the end of training along the curve, and the
-// Monte Carlo points that came out finite.
+// Monte Carlo points that came out finite; each point says whether its network had converged by T
+// (its loss within 1e-4 of the way to the task's floor, as the learned grid's notice counts).
 /**
  * @param {'input' | 'parameter'} kind @param {SensitivityLambdas} lambdas
- * @param {readonly ExperimentResult[]} curves @param {readonly ExperimentResult[]} points
+ * @param {readonly ExperimentResult[]} curves (the first with its task) @param {readonly ExperimentResult[]} points @param {number} [floor] the task's lowest loss
  */
-export function sensitivitySeries(kind, lambdas, curves, points) {
+export function sensitivitySeries(kind, lambdas, curves, points, floor = lossFloor(curves[0].tasks[0])) {
+  const done = (/** @type {ExperimentResult} */ r, /** @type {TrajectoryName} */ trajectory) => convergence(r, trajectory, floor, SENSITIVITY_TOLERANCE).converged;
   return {
-    closedForm: lambdas.curve.map((l, i) => ({ x: l, y: last(curves[i].exact?.sensitivity[kind]) })),
-    monteCarlo: lambdas.monteCarlo.map((l, i) => ({ x: l, y: points[i].simulation?.sensitivity.monteCarlo?.[kind] })).filter((p) => Number.isFinite(p.y)),
+    closedForm: lambdas.curve.map((l, i) => ({ x: l, y: last(curves[i].exact?.sensitivity[kind]), converged: done(curves[i], 'exact') })),
+    monteCarlo: lambdas.monteCarlo.map((l, i) => ({ x: l, y: points[i].simulation?.sensitivity.monteCarlo?.[kind], converged: done(points[i], 'simulation') }))
+      .filter((p) => Number.isFinite(p.y)),
   };
 }
+export const SENSITIVITY_TOLERANCE = 1e-4;
 
 // What the view shows, for download: CSV of the sensitivity curves and points, and of the learned
 // RSMs (one row per matrix entry); JSON with every run.
@@ -162,8 +168,9 @@ export function hierarchyExport(plan, results) {
       const lines = ['quantity,lambda,trajectory,value'];
       for (const kind of /** @type {const} */ (['input', 'parameter'])) {
         const { closedForm, monteCarlo } = sensitivitySeries(kind, plan.lambdas, curves, points);
-        for (const p of closedForm) lines.push(`${kind}-noise sensitivity,${p.x},exact (closed form),${p.y}`);
-        for (const p of monteCarlo) lines.push(`${kind}-noise sensitivity,${p.x},simulation (Monte Carlo),${p.y}`);
+        const late = (/** @type {{ converged: boolean }} */ p) => (p.converged ? '' : `; not converged by T = ${plan.T}`);
+        for (const p of closedForm) lines.push(`${kind}-noise sensitivity,${p.x},exact (closed form${late(p)}),${p.y}`);
+        for (const p of monteCarlo) lines.push(`${kind}-noise sensitivity,${p.x},simulation (Monte Carlo${late(p)}),${p.y}`);
       }
       plan.columns.forEach((column, i) => {
         for (const [label, which, field] of LEARNED_ROWS) {

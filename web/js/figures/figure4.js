@@ -77,7 +77,7 @@ export default {
     const large = hierarchyConfig(state, { init: LARGE, metrics: ['loss', 'representations'] });
     const lambdas = sensitivityLambdas(state);
     const sensitivity = sensitivityConfigs(state, lambdas)
-      .map((c) => /** @type {ExperimentConfig} */ ({ ...c, metrics: [...c.metrics, 'loss'], noise: { ...c.noise, input: INPUT_NOISE, parameter: PARAMETER_NOISE } }));
+      .map((c) => /** @type {ExperimentConfig} */ ({ ...c, metrics: [...new Set([...c.metrics, 'loss'])], noise: { ...c.noise, input: INPUT_NOISE, parameter: PARAMETER_NOISE } }));
     const configs = [...learned, large, ...sensitivity];
     const results = await submit(configs);
     const task = results[0].tasks[0];

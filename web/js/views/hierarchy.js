@@ -85,30 +85,47 @@ function createLearnedCard(frame) {
   };
 }
 
-// The two sensitivity charts; returns draw(lambdas, curves, points).
-/** @param {ViewFrame} frame @returns {(lambdas: HierarchyPlan['lambdas'], curves: ExperimentResult[], points: ExperimentResult[]) => void} */
+// The two sensitivity charts; returns draw(lambdas, curves, points, T).
+/** @param {ViewFrame} frame @returns {(lambdas: HierarchyPlan['lambdas'], curves: ExperimentResult[], points: ExperimentResult[], T: number) => string} */
 function createSensitivityCard(frame) {
   const card = frame.addCard({ id: 'hierarchy-sensitivity', title: 'Sensitivity to noise after training',
     caption: 'Expected squared change of the output, averaged over items, when the inputs (left) or the weights (right) are perturbed by Gaussian noise of size s. ' +
-      'Line: closed form on the exact final state; points: Monte Carlo estimates on the gradient-descent network.' });
+      'Line: closed form on the exact state at T; points: Monte Carlo estimates on the gradient-descent network at T. Dashed line and hollow points: not converged by T (the loss more than 10⁻⁴ of its way from the floor).' });
   const charts = {
     input: createTrajectoryChart(card.addChart('sensitivity-input', 'Input-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
     parameter: createTrajectoryChart(card.addChart('sensitivity-parameter', 'Parameter-noise sensitivity vs λ'), { xTitle: 'λ', yTitle: 'E‖Δf‖²', legend: true }),
   };
   // From zero: a flat curve looks flat, and Monte Carlo scatter of a percent looks like one.
   for (const chart of Object.values(charts)) /** @type {LinearScaleOptions} */ (chart.options.scales.y).beginAtZero = true;
-  return (lambdas, curves, points) => {
+  // Returns what was not converged by T ('' when everything was): a sensitivity "after training"
+  // read on a network still learning is not the trained network's, so those λ are drawn dashed and hollow.
+  return (lambdas, curves, points, T) => {
+    let late = '';
     for (const kind of /** @type {const} */ (['input', 'parameter'])) {
       const chart = charts[kind];
       const { closedForm, monteCarlo } = sensitivitySeries(kind, lambdas, curves, points);
+      // The dashed part: the unconverged λ and the converged neighbours it joins.
+      const lateCurve = closedForm.filter((p, i) => !p.converged || closedForm[i - 1]?.converged === false || closedForm[i + 1]?.converged === false);
       chart.data.datasets = [
-        { label: 'closed form (theory)', data: closedForm, borderColor: curveColor(0), backgroundColor: curveColor(0), borderWidth: 2, pointRadius: 0 },
-        { label: 'Monte Carlo (simulation)', data: monteCarlo,
+        { label: 'closed form (theory)', data: closedForm.map((p) => ({ x: p.x, y: p.converged ? p.y : NaN })), borderColor: curveColor(0), backgroundColor: curveColor(0), borderWidth: 2, pointRadius: 0 },
+        ...(closedForm.some((p) => !p.converged) ? [{ label: `closed form, not converged by T = ${T}`, data: lateCurve.map((p) => ({ x: p.x, y: p.y })),
+          borderColor: curveColor(0), backgroundColor: curveColor(0), borderWidth: 2, borderDash: [6, 4], pointRadius: 0 }] : []),
+        { label: 'Monte Carlo (simulation)', data: monteCarlo.filter((p) => p.converged),
           showLine: false, borderColor: curveColor(5), backgroundColor: curveColor(5), pointRadius: 4, pointStyle: 'rectRot' },
+        ...(monteCarlo.some((p) => !p.converged) ? [{ label: `Monte Carlo, not converged by T = ${T}`, data: monteCarlo.filter((p) => !p.converged),
+          showLine: false, borderColor: curveColor(5), backgroundColor: 'rgba(0, 0, 0, 0)', pointRadius: 4, pointStyle: 'rectRot' }] : []),
       ];
       summarize(chart);
       refresh(chart);
+      if (kind === 'input') {
+        const notDone = closedForm.filter((p) => !p.converged).map((p) => p.x);
+        if (notDone.length) {
+          late = `the sensitivity curves at ${notDone.length} of ${closedForm.length} λ (from ${formatNumber(Math.min(...notDone))} to ${formatNumber(Math.max(...notDone))}: dashed, ` +
+            'hollow points): there they are not yet those of trained networks';
+        }
+      }
     }
+    return late;
   };
 }
 
@@ -131,19 +148,23 @@ export default {
         drawTask(learned[0].tasks[0]);
         drawLearned(plan.columns, learned);
       }
-      if (plan.redo.sensitivity) drawSensitivity(plan.lambdas, curves, points);
+      if (plan.redo.sensitivity) lateSensitivity = drawSensitivity(plan.lambdas, curves, points, plan.T);
       const diverged = divergedCount(results);
       if (diverged) frame.notices.show('hierarchy:diverged', `Gradient descent diverged in ${diverged} of the runs: lower the learning rate.`, { asksToChange: true });
       if (plan.redo.learned) {
         // "After training" in the paper means converged: say so when T is too short for that.
         const task = learned[0].tasks[0];
-        const late = unconverged(plan.columns, learned, lossFloor(task), 1e-4);
-        if (late.length) {
-          frame.notices.show('hierarchy:converged', `Not converged by T = ${plan.T}: ${late.map((u) => `${u.label} (${u.trajectory}, ${formatNumber(100 * u.gap)} % of the way left)`).join('; ')}. ` +
-            (context.isEmbed() ? 'The paper’s panels show converged networks.' : 'The paper’s panels show converged networks: raise the training time T, or see “Figures of the paper” → Figure 4.'), { level: 'info' });
-        }
+        lateLearned = unconverged(plan.columns, learned, lossFloor(task), 1e-4)
+          .map((u) => `${u.label} (${u.trajectory}, ${formatNumber(100 * u.gap)} % of the way left)`).join('; ');
+      }
+      // Both parts are said each time, whichever of them was recomputed.
+      const late = [lateLearned, lateSensitivity].filter(Boolean).join('; and ');
+      if (late) {
+        frame.notices.show('hierarchy:converged', `Not converged by T = ${plan.T}: ${late}. ` +
+          (context.isEmbed() ? 'The paper’s panels show converged networks.' : 'The paper’s panels show converged networks: raise the training time T, or see “Figures of the paper” → Figure 4.'), { level: 'info' });
       }
     };
+    let lateLearned = '', lateSensitivity = ''; // what the last drawing of each part left unconverged
 
     let shown = { learned: '', sensitivity: '' };
     /** @type {{ plan: HierarchyPlan, results: ExperimentResult[] } | null} */
