@@ -307,3 +307,20 @@ test('semantic hierarchy at T = 20: the sensitivity sweep’s unconverged λ are
     await context.close();
   }
 });
+
+test('"Change the settings" says what a figure’s link cannot carry over: reversal’s t = 400 reversed phase, Figure 1B’s seven λ', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('reversal');
+  try {
+    await page.click('#figure-change');
+    await page.waitForFunction(() => document.querySelector('#notices .change-notice'), null, { timeout: 30_000 });
+    assert.match(await page.textContent('#notices .change-notice'), /Not carried over: the reversed task’s t = 400 \(the view gives every task the same time, t = 100 here/);
+    await page.goto(`${session.url}?view=figure&figure=1b`);
+    await page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 90_000 });
+    await page.click('#figure-change');
+    await page.waitForFunction(() => document.querySelector('#notices .change-notice'), null, { timeout: 30_000 });
+    assert.match(await page.textContent('#notices .change-notice'), /Not carried over: four of its seven λ: Compare λ opens with λ = −3, 0, 3/);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -27,6 +27,7 @@ export default {
   ],
   columns: 1,
   link: SETTINGS,
+  linkDiffers: 'four of its seven λ: Compare λ opens with λ = −3, 0, 3 (add −2, −1, 1, 2 to its list for the rest)',
   async compute(submit) {
     const state = figureState(SETTINGS);
     // The loss and the task say whether each λ has converged by T (its curve is then its end point).

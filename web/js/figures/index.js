@@ -32,6 +32,7 @@ import { byId } from '../catalog.js';
  * @property {number} columns
  * @property {Partial<PageState>} link
  * @property {boolean} [inPaper] false: a figure not in the paper, with a caption of its own
+ * @property {string} [linkDiffers] what of the figure its link cannot carry over, said when it is opened
  * @property {(submit: (configs: ExperimentConfig[]) => Promise<ExperimentResult[]>) => Promise<FigureLayout>} compute
  */
 

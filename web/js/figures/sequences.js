@@ -115,6 +115,7 @@ export const reversal = {
   ],
   columns: 2,
   link: { ...REVERSAL, phaseT: 100 },
+  linkDiffers: 'the reversed task’s t = 400 (the view gives every task the same time, t = 100 here; raise “time per task” to relearn further)',
   async compute(submit) {
     const state = figureState(REVERSAL);
     const base = figureConfig(state, ['loss', 'singularValues', 'taskLosses', 'task'], 0);

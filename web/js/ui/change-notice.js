@@ -19,16 +19,16 @@ export function createChangeNotice(list, { getState, onChange }) {
   };
   return {
     // before: the state the user had; patch: what was applied (its view is named by `where`).
-    /** @param {PageState} before @param {Partial<PageState>} patch @param {{ what: string, where: string }} names */
-    show(before, patch, { what, where }) {
+    // differs: what of the source the settings cannot carry over (said, so that nothing is lost silently).
+    /** @param {PageState} before @param {Partial<PageState>} patch @param {{ what: string, where: string, differs?: string }} names */
+    show(before, patch, { what, where, differs }) {
       remove();
       const settings = Object.fromEntries(Object.entries(patch).filter(([key]) => key !== 'view'));
       const changes = describeChanges(before, settings);
       // The time cursor is kept where it was, unless the new training time moved it.
       const restore = Object.fromEntries(/** @type {(keyof PageState)[]} */ ([...Object.keys(settings), 't']).map((key) => [key, structuredClone(before[key])]));
-      const text = el('span', { class: 'change-notice-text', text: changes
-        ? `${where} with ${what}’s settings, which changed yours: ${changes}.`
-        : `${where} with ${what}’s settings, which were already yours.` });
+      const opened = changes ? `${where} with ${what}’s settings, which changed yours: ${changes}.` : `${where} with ${what}’s settings, which were already yours.`;
+      const text = el('span', { class: 'change-notice-text', text: differs ? `${opened} Not carried over: ${differs}.` : opened });
       const undo = el('button', { type: 'button', class: 'change-undo', id: 'change-undo', text: 'Undo' });
       const dismiss = el('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss this notice', text: '×' });
       item = el('li', { class: 'notice notice-info change-notice', 'data-key': 'changed-settings' }, text, ...(changes ? [undo] : []), dismiss);

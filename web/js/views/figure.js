@@ -198,7 +198,7 @@ export default {
       context.onChange(link, { commit: true });
       // The view as the view switch names it.
       const view = document.querySelector(`.view-switch [data-view="${link.view}"]`)?.textContent ?? link.view;
-      changeNotice.show(before, link, { what: byId(FIGURE_CATALOG, figure.id).label, where: `Opened “${view}”` });
+      changeNotice.show(before, link, { what: byId(FIGURE_CATALOG, figure.id).label, where: `Opened “${view}”`, differs: figure.linkDiffers });
     });
 
     // Computed once per figure and recorded times: a log axis asked for in the page gets times
