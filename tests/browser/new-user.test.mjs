@@ -298,3 +298,25 @@ test('the CSV header names the network each view trains: the hierarchy’s task 
     await context.close();
   }
 });
+
+test('a shape that admits only λ = 0 (3–6–3): the disabled λ slider’s thumb is at 0 in its middle, and “Sweep λ” is disabled with the reason beside it', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page, '?ni=3&nh=6&no=3');
+    let n = await waitForIdle(page, 1);
+    const slider = () => page.$eval('#lambda-slider', (input) => ({ disabled: input.disabled, fraction: (Number(input.value) - Number(input.min)) / (Number(input.max) - Number(input.min)) }));
+    assert.deepEqual(await slider(), { disabled: true, fraction: 0.5 });
+    assert.equal(await page.isDisabled('#sweep-button'), true);
+    assert.equal(await page.textContent('#sweep-back'), 'Nothing to sweep: only λ = 0 is admissible for this shape.');
+    await page.evaluate(() => { document.querySelector('details.more-settings').open = true; });
+    await page.fill('#nh-number', '3');
+    await page.locator('#nh-number').press('Enter');
+    await waitForIdle(page, n + 1);
+    assert.equal(await page.isDisabled('#sweep-button'), false, 'a square network: λ can be swept');
+    assert.equal(await page.textContent('#sweep-back'), '');
+    assert.equal((await slider()).disabled, false);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -154,7 +154,10 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       const dims = taskDims(state);
       const range = lambdaRange(dims.ni, state.nh, dims.no);
       const balanced = isBalancedInit(state);
-      lambdaSlider.setRange(Math.max(LAMBDA_SLIDER.min, range.min), Math.min(LAMBDA_SLIDER.max, range.max));
+      // One admissible λ (0): the disabled slider keeps its whole range, so that its thumb sits at 0 in
+      // the middle, not at the left end where λ = −8 is on every other shape.
+      const single = range.min === range.max;
+      lambdaSlider.setRange(single ? LAMBDA_SLIDER.min : Math.max(LAMBDA_SLIDER.min, range.min), single ? LAMBDA_SLIDER.max : Math.min(LAMBDA_SLIDER.max, range.max));
       lambda.setLimits(range.min, range.max, range.reason ? `not admissible: ${range.reason}` : '');
       // With the user's weights, λ is theirs: shown as read off them (the setting is not used).
       const weights = state.init === 'explicit' ? lookup('weights', state.weights) : null;

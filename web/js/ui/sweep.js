@@ -80,5 +80,23 @@ export function createSweep(container, { getState, onLambda }) {
     };
     frame = requestAnimationFrame(tick);
   });
-  return { stop };
+  return {
+    stop,
+    // Nothing to sweep (one admissible λ, or weights that are not λ-balanced): the button is
+    // disabled and the reason is said beside it, instead of a click that silently does nothing.
+    /** @param {PageState} state */
+    sync(state) {
+      if (frame !== null) return;
+      const { lo, hi } = sweepRange(state);
+      const nothing = !(hi > lo);
+      button.disabled = nothing;
+      const reason = !nothing ? '' : isBalancedInit(state) ? 'Nothing to sweep: only λ = 0 is admissible for this shape.'
+        : 'Nothing to sweep: these weights are not λ-balanced, so λ is read off them.';
+      if (reason) {
+        keep.hidden = true;
+        back.textContent = reason;
+      } else if (back.dataset.reason === 'true') back.textContent = '';
+      back.dataset.reason = String(Boolean(reason));
+    },
+  };
 }

@@ -196,6 +196,7 @@ export default {
         // A slider's drag (λ or σ) changes none of what follows: left as it is, not written again.
         if (dragging) return;
         timeAxis.sync(timeAxisOf(state), state.timeAxis);
+        sweep.sync(state);
         for (const { panel, card } of cards) card.setHidden(!state.panels.includes(panel.id) || !drawable(panel));
         frame.notices.clearPrefix('deep:');
         const hiddenHere = cards.filter(({ panel }) => state.panels.includes(panel.id) && !drawable(panel)).map(({ panel }) => panel.title);
