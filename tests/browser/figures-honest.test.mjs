@@ -324,3 +324,26 @@ test('"Change the settings" says what a figure’s link cannot carry over: rever
     await context.close();
   }
 });
+
+test('figure axes span what was computed: continual learning’s time axis ends at its last time (240, not 250); reversal’s singular values start at 0, not below', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openFigure('continual');
+  const scales = () => page.evaluate(async () => {
+    const { Chart } = await import('/js/charts/setup.js');
+    return Object.fromEntries([...document.querySelectorAll('#view-figure-content [data-chart]')].map((f) => [f.dataset.chart, Chart.getChart(f.querySelector('canvas'))])
+      .filter(([, c]) => c).map(([name, c]) => [name, { x: [c.scales.x.min, c.scales.x.max], y: [c.scales.y.min, c.scales.y.max] }]));
+  });
+  try {
+    await scrollThroughCharts(page, '#view-figure-content');
+    const continual = await scales();
+    for (const name of ['function', 'losses']) assert.deepEqual(continual[name].x, [0, 240], name);
+    await page.selectOption('#view-figure-content select', 'reversal');
+    await page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 2, null, { timeout: 60_000 });
+    await scrollThroughCharts(page, '#view-figure-content');
+    const reversal = await scales();
+    assert.equal(reversal.singular.y[0], 0);
+    assert.deepEqual(reversal.singular.x, [0, 500]);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -384,3 +384,13 @@ test('a parameter whose default is empty falls back to "none", never to "the def
     assert.match(notices[0].message, /using the default \(none: your (weights W1, W2|data X, Y) not given\)/);
   }
 });
+
+test('a list that repeats a value keeps it once and says so (lambdas=0,0,0 → 0, with a notice); a spectrum may repeat', () => {
+  const { state, notices } = parseUrl('?view=compare&lambdas=0,0,0,2,2');
+  assert.deepEqual(state.lambdas, [0, 2]);
+  assert.equal(notices.length, 1);
+  assert.match(notices[0].message, /"lambdas" = "0,0,0,2,2" repeats 0, 2, kept once; using 0,2\./);
+  const spectrum = parseUrl('?task=spectrum&spectrum=2,2,1');
+  assert.deepEqual(spectrum.state.spectrum, [2, 2, 1]);
+  assert.deepEqual(spectrum.notices, []);
+});

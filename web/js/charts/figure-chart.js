@@ -37,6 +37,8 @@ const STYLES = {
 export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = false, logX = false, legend = false }) {
   const chart = createTrajectoryChart(canvas, { xTitle, yTitle, logY, legend });
   if (logX) chart.options.scales.x.type = 'logarithmic';
+  // The x axis spans what was computed, not the next round tick (continual learning's 240 was drawn to 250).
+  else Object.assign(chart.options.scales.x, { bounds: 'data' });
   // The exact curves are drawn over the simulation (the paper's black dotted lines on top).
   chart.options.datasets = { line: { order: 1 } };
   return chart;
@@ -59,7 +61,7 @@ export function setFigureSeries(chart, series, { divergedAt = NaN, time = false 
       if (s.style === 'reference' && s.x.length && s.x[0] <= 0) d.data = [{ x: lo, y: s.y[0] }, ...points(s.x, s.y, true)];
     });
   }
-  chart.$timeRange = time && logX && lo < hi ? [lo, hi] : null;
+  chart.$timeRange = time && lo < hi ? [lo, hi] : null;
   chart.options.plugins.divergence.time = divergedAt;
   summarize(chart);
   refresh(chart);

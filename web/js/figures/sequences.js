@@ -136,8 +136,9 @@ export const reversal = {
     return {
       panels: [
         { id: 'loss', kind: 'lines', area: [1, 1], title: 'Loss', quantity: 'loss', yTitle: 'loss', xTitle: 'training time t', series: [...loss, ...switchLines(starts, ...range(loss))] },
+        // From 0: singular values are never negative (rounding at the reversal's saddle is not a value below it).
         { id: 'singular', kind: 'lines', area: [1, 2], title: 'Singular values of W₂W₁', quantity: 'singular value', yTitle: 'singular value', xTitle: 'training time t',
-          legend: true, series: [...sv, ...switchLines(starts, ...range(sv))] },
+          legend: true, yMin: 0, yMax: range(sv)[1] * 1.05, series: [...sv, ...switchLines(starts, 0, range(sv)[1])] },
       ],
       notes,
       runs: [{ config, result: r }],

@@ -82,14 +82,18 @@ const parsers = {
   numbers(text, p) {
     /** @type {number[]} */
     const values = [], bad = [];
+    /** @type {number[]} */
+    const repeated = [];
     for (const entry of splitList(text)) {
       const parsed = parseNumber(entry, p);
       if (parsed.why) bad.push(entry);
       else if (p.repeats || !values.includes(parsed.value)) values.push(parsed.value);
+      else if (!repeated.includes(parsed.value)) repeated.push(parsed.value);
     }
     if (values.length === 0) return { why: bad.length ? `has no number in [${p.min}, ${p.max}]` : 'lists no number' };
     const notes = [];
     if (bad.length) notes.push(`has ${bad.length > 1 ? 'entries that are not numbers' : 'an entry that is not a number'} in [${p.min}, ${p.max}], left out: ${listed(bad, 3)}`);
+    if (repeated.length) notes.push(`repeats ${listed(repeated, 3, String)}, kept once`);
     if (values.length > p.maxLength) notes.push(`has more than ${p.maxLength} values, left out: ${listed(values.slice(p.maxLength), 3, String)}`);
     return notes.length ? { value: values.slice(0, p.maxLength), note: `${notes.join('; ')}; using ${describe(values.slice(0, p.maxLength))}` } : { value: values };
   },
