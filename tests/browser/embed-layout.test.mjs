@@ -73,7 +73,14 @@ function layoutOf() {
         if (hit.left < -1 || hit.left + hit.width > chart.width + 1) cutLegends.push(canvas.closest('[data-chart]')?.getAttribute('data-chart') ?? '?');
       }
     }
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, boxes, overlaps, cutLegends };
+    // A sticky toolbar pushed over the status line under it (its offset was fixed, the bar above it not).
+    const statusCovered = [...document.querySelectorAll('.view-status')].filter((status) => status.getClientRects().length).flatMap((status) => {
+      const toolbar = status.closest('.view')?.querySelector('.view-toolbar');
+      if (!toolbar || !toolbar.getClientRects().length || !status.textContent.trim()) return [];
+      const covered = toolbar.getBoundingClientRect().bottom - status.getBoundingClientRect().top;
+      return covered > 1 ? [`${status.closest('.view').id}: ${covered.toFixed(0)} px`] : [];
+    });
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, boxes, overlaps, cutLegends, statusCovered };
   });
 }
 
@@ -88,6 +95,7 @@ for (const width of WIDTHS) {
         assert.ok(layout.boxes.length > 0, `${name} at ${width} px: something is drawn`);
         assert.deepEqual(layout.overlaps, [], `${name} at ${width} px: no chart overlaps another`);
         assert.deepEqual(layout.cutLegends, [], `${name} at ${width} px: every legend inside its chart`);
+        assert.deepEqual(layout.statusCovered, [], `${name} at ${width} px: the toolbar leaves the status line under it readable`);
         for (const box of layout.boxes) {
           assert.ok(box.left >= -1 && box.right <= layout.clientWidth + 1, `${name} at ${width} px: ${box.label} inside the frame (${box.left}–${box.right})`);
           assert.ok(box.height <= frameHeight(width), `${name} at ${width} px: ${box.label} no taller than the frame (${box.height})`);

@@ -1,23 +1,9 @@
 // The time cursor: a slider over the recorded time points with play / pause. Playing advances the
 // cursor in real time (the whole run in about eight seconds) without recomputing anything.
 import { el, setAttribute, setText } from './dom.js';
+import { trackStickySettingsHeight } from './sticky-offset.js';
 
 const PLAY_SECONDS = 8;
-
-// On a phone the settings' λ/σ block sticks to the top of the screen and a view's toolbar (the time
-// cursor) sticks right under it, near the charts it drives (app.css): the toolbar's offset is the
-// block's height, kept in --sticky-settings-height as the block grows or shrinks.
-let trackingSettings = false;
-function trackStickySettingsHeight() {
-  if (trackingSettings || typeof ResizeObserver !== 'function') return;
-  const sidebar = document.querySelector('.sidebar');
-  if (!sidebar) return;
-  trackingSettings = true;
-  new ResizeObserver(() => {
-    const height = sidebar.getClientRects().length ? Math.ceil(sidebar.getBoundingClientRect().height) : 0;
-    document.documentElement.style.setProperty('--sticky-settings-height', `${height}px`);
-  }).observe(sidebar);
-}
 
 // prefix: '' for the explorer's time cursor (#time-cursor, #play), 'compare-' etc. for others.
 /** @param {HTMLElement} container @param {{ onTime: (time: number, options: { commit: boolean }) => void, prefix?: string }} options */

@@ -5,6 +5,7 @@
 import { PARAM_BY_KEY } from '../state/schema.js';
 import { createNumberField } from '../ui/fields.js';
 import { createNotices } from '../ui/notices.js';
+import { trackStickySettingsHeight } from '../ui/sticky-offset.js';
 import { el, setAttribute, setText } from '../ui/dom.js';
 import { formula } from '../ui/formula.js';
 import { createViewJobs, PROGRESS_AFTER_MS } from './view-jobs.js';
@@ -70,6 +71,7 @@ function createStatusRow(id, title) {
  * @param {{ id: ViewId, intro?: string[], formulas?: string[], context: ViewContext }} options
  */
 export function createViewFrame(container, { id, intro = [], formulas = [], context }) {
+  trackStickySettingsHeight(); // its toolbar sticks under the settings' block
   const title = viewEntry(id).label;
   const heading = el('h2', { id: `${id}-heading`, text: title });
   // The first paragraph and the formulas stay in sight; further paragraphs fold under "About this
