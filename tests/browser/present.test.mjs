@@ -115,3 +115,19 @@ test('present=1 at 1920 × 1080: the charts’ tick labels and legends grow with
     await context.close();
   }
 });
+
+test('present=1 on a view that does not use the settings’ λ (Compare λ, Architectures) shows no greyed λ slider; Explore λ keeps it', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1366, height: 768 } });
+  try {
+    await page.goto(`${session.url}?present=1&view=compare`);
+    await page.waitForFunction(() => Number(document.body.dataset.compareRendered ?? 0) >= 1, null, { timeout: 60_000 });
+    assert.equal(await page.isVisible(LAMBDA_SLIDER), false, 'Compare λ: the λ slider is not shown');
+    assert.equal(await page.isVisible('.leave-present'), true);
+    await loadView(session, page, '?present=1');
+    assert.equal(await page.isVisible(LAMBDA_SLIDER), true, 'Explore λ: the λ slider is shown');
+    assert.equal(await page.isDisabled(LAMBDA_SLIDER), false);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -165,7 +165,9 @@ export function createControls(form, onChange, { openData = () => {}, openWeight
       const shownLambda = readOff ? Number(readOff.lambda.toPrecision(10)) : state.lambda;
       lambdaSlider.setValue(shownLambda);
       lambda.setValue(shownLambda);
-      // A view that compares its own list of λ (or sweeps λ) would change nothing with this one.
+      // A view that compares its own list of λ (or sweeps λ) would change nothing with this one
+      // (presenter mode, which shows only the λ slider and none of its hints, then hides it: app.css).
+      setAttribute(document.body, 'data-lambda-used', String(!unusedLambda));
       lambda.setDisabled(!balanced || Boolean(unusedLambda));
       setDisabled(lambdaSlider.input, !balanced || Boolean(unusedLambda) || range.min === range.max);
       lambda.setHint(unusedLambda ? `Not used here: ${unusedLambda}`
