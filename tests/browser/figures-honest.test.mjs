@@ -347,3 +347,19 @@ test('figure axes span what was computed: continual learning’s time axis ends 
     await context.close();
   }
 });
+
+test('while a figure computes, its caption headings are not shown over nothing; once drawn, both are, with their texts', { timeout: 120_000 }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await page.goto(`${session.url}?view=figure&figure=phase`);
+    await page.waitForSelector('#view-figure-content .view-status[data-busy="true"]', { timeout: 30_000 });
+    const labels = () => page.$$eval('#view-figure-content .figure-caption-label', (ps) => ps.filter((p) => p.getClientRects().length).map((p) => p.textContent));
+    assert.deepEqual(await labels(), [], 'no heading while computing');
+    await page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 90_000 });
+    assert.equal((await labels()).length, 2);
+    assert.ok((await page.textContent('#view-figure-content .figure-caption')).length > 20, 'the caption has its text');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -121,9 +121,11 @@ export default {
     const made = el('div', { class: 'figure-made' });
     const notes = el('ul', { class: 'figure-notes' });
     // A figure not in the paper (inPaper: false) has a caption of its own.
-    const captionLabel = el('p', { class: 'figure-caption-label', text: 'The paper’s caption:' });
-    card.body.append(grid, captionLabel, caption,
-      el('p', { class: 'figure-caption-label', text: 'How this was made:' }), made, notes);
+    // The headings wait for their texts (the first figure's arrive with its drawing): a projector
+    // showed "The paper's caption:" and "How this was made:" over nothing while it computed.
+    const captionLabel = el('p', { class: 'figure-caption-label', text: 'The paper’s caption:', hidden: true });
+    const madeLabel = el('p', { class: 'figure-caption-label', text: 'How this was made:', hidden: true });
+    card.body.append(grid, captionLabel, caption, madeLabel, made, notes);
 
     /** @type {Map<string, FigureLayout>} */
     const computed = new Map(); // figure id and times ('log' or 'own') -> the figure's layout
@@ -152,6 +154,7 @@ export default {
       caption.textContent = spec.caption;
       captionLabel.textContent = spec.inPaper === false ? 'Caption (this figure is not in the paper):' : 'The paper’s caption:';
       made.replaceChildren(...spec.made.map((text) => el('p', { text })));
+      captionLabel.hidden = madeLabel.hidden = false;
       const diverged = data.runs.find((r) => r.result.simulation?.diverged)?.result.simulation.diverged.time;
       const axis = hasTimeAxis(data) ? axisOf(data) : null;
       for (const panel of data.panels) {
