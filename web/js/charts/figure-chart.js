@@ -29,6 +29,36 @@ const STYLES = {
   points: (s) => ({ borderColor: s.color, backgroundColor: s.color, showLine: false, pointRadius: 3.5, pointStyle: 'rectRot' }),
 };
 
+// The plot's least height under a legend, in CSS px.
+const PLOT_MIN_HEIGHT = 150;
+
+// Chart.js gives a legend at most half of the chart's height and drops the entries beyond it: in a
+// narrow column, where each long entry takes a line, most of Figure 5B's were lost and its plot was
+// 90 px tall. The chart's box grows (min-height) to hold every row of the legend with a plot of at
+// least PLOT_MIN_HEIGHT under it; the room asked for depends on the width only (the legend's rows,
+// the axes), so a resize it causes asks for the same again.
+/** @type {import('chart.js').Plugin<'line'>} */
+const legendRoom = {
+  id: 'legendRoom',
+  afterLayout(chart) {
+    const { legend, chartArea, canvas } = chart;
+    const box = canvas.parentElement;
+    if (!legend || !box) return;
+    // (legendHitBoxes: Chart.js's own, not in its types)
+    const hitBoxes = /** @type {{ legendHitBoxes?: { row?: number, height: number }[] }} */ (/** @type {unknown} */ (legend)).legendHitBoxes ?? [];
+    let minHeight = '';
+    if (legend.options.display && hitBoxes.length) {
+      // Chart.js lays out every entry in rows (row, height) before it cuts the legend to its room.
+      const rows = Math.max(...hitBoxes.map((hit) => hit.row ?? 0)) + 1;
+      const legendHeight = rows * (hitBoxes[0].height + legend.options.labels.padding) + 10;
+      const rest = chart.height - legend.height - chartArea.height; // the x axis and paddings
+      // (the legend's share is at most half of the height)
+      minHeight = `${Math.ceil(Math.max(rest + legendHeight + PLOT_MIN_HEIGHT, 2 * legendHeight + 2))}px`;
+    }
+    if (box.style.minHeight !== minHeight) box.style.minHeight = minHeight;
+  },
+};
+
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {{ xTitle?: string, yTitle?: string, logY?: boolean, logX?: boolean, legend?: boolean }} options
@@ -41,6 +71,7 @@ export function createFigureChart(canvas, { xTitle = '', yTitle = '', logY = fal
   else Object.assign(chart.options.scales.x, { bounds: 'data' });
   // The exact curves are drawn over the simulation (the paper's black dotted lines on top).
   chart.options.datasets = { line: { order: 1 } };
+  chart.config.plugins.push(legendRoom); // read at the next update (setFigureSeries)
   return chart;
 }
 
