@@ -41,18 +41,21 @@ function renderClock() {
 // Bytes of the files behind some logged requests: as served, and gzipped where a host would.
 function bytesOf(root, requests) {
   const sizes = new Map();
-  let raw = 0, gzip = 0;
+  let raw = 0, gzip = 0, brotli = 0;
   for (const { path: urlPath, status } of requests) {
     if (status !== 200) continue;
     const file = path.join(root, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
     if (!sizes.has(file)) {
       const content = fs.readFileSync(file);
-      sizes.set(file, { raw: content.length, gzip: COMPRESSIBLE.test(file) ? zlib.gzipSync(content, { level: 6 }).length : content.length });
+      const gzipped = COMPRESSIBLE.test(file) ? zlib.gzipSync(content, { level: 6 }).length : content.length;
+      // The release's precompressed file.br where it has one (what scripts/serve.mjs sends a browser that accepts brotli).
+      sizes.set(file, { raw: content.length, gzip: gzipped, brotli: fs.existsSync(`${file}.br`) ? fs.statSync(`${file}.br`).size : gzipped });
     }
     raw += sizes.get(file).raw;
     gzip += sizes.get(file).gzip;
+    brotli += sizes.get(file).brotli;
   }
-  return { count: requests.length, raw, gzip };
+  return { count: requests.length, raw, gzip, brotli };
 }
 
 // What kind of file a request fetched, for the breakdown of what loads before the first render: a
@@ -137,8 +140,8 @@ async function main() {
     const range = (key) => `${median(runs.map((r) => r[key])).toFixed(0)} ms (${Math.min(...runs.map((r) => r[key])).toFixed(0)}–${Math.max(...runs.map((r) => r[key])).toFixed(0)})`;
     console.log(`\nChromium ${browser.version()}, python3 -m http.server, ${VISITS} visits with a fresh profile (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     console.log(`first visit, navigation → first full render: ${range('first')}`);
-    console.log(`  until then: ${last.untilRender.count} requests, ${kib(last.untilRender.raw)} as served, ${kib(last.untilRender.gzip)} with gzip`);
-    for (const k of last.kinds) console.log(`    ${k.kind.padEnd(30)} ${String(k.count).padStart(3)} requests ${kib(k.raw).padStart(9)} as served ${kib(k.gzip).padStart(8)} gzip`);
+    console.log(`  until then: ${last.untilRender.count} requests, ${kib(last.untilRender.raw)} as served, ${kib(last.untilRender.gzip)} with gzip, ${kib(last.untilRender.brotli)} with brotli (precompressed)`);
+    for (const k of last.kinds) console.log(`    ${k.kind.padEnd(30)} ${String(k.count).padStart(3)} requests ${kib(k.raw).padStart(9)} as served ${kib(k.gzip).padStart(8)} gzip ${kib(k.brotli).padStart(8)} brotli`);
     const files = [...new Set(runs.flatMap((r) => Object.keys(r.arrived)))].filter((f) => runs.every((r) => r.arrived[f] <= r.first));
     const arrivals = files.map((f) => [f, median(runs.map((r) => r.arrived[f]))]).sort((a, b) => a[1] - b[1]);
     const shown = arrivals.length <= 12 ? arrivals : [...arrivals.slice(0, 4), ['…', NaN], ...arrivals.slice(-4)];

@@ -1,5 +1,6 @@
-// A small static server for web/ on the loopback interface, with the headers the app needs:
-// correct MIME types for .mjs/.wasm, the Content-Security-Policy, and no caching surprises.
+// A small static server for web/ (or a release, dist/) on the loopback interface, with the headers
+// the app needs: correct MIME types for .mjs/.wasm, the Content-Security-Policy, no caching
+// surprises, and a release's precompressed file.br to browsers that accept brotli.
 //   node scripts/serve.mjs [--port 8080]      (or PORT=8080)
 import fs from 'node:fs';
 import http from 'node:http';
@@ -41,8 +42,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-function send(response, status, type, body) {
+function send(response, status, type, body, extra = {}) {
   response.writeHead(status, {
+    ...extra,
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
@@ -64,9 +66,16 @@ export function createServer(root = webRoot) {
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.join(root, path.normalize(pathname));
     if (!file.startsWith(root + path.sep)) return send(response, 403, 'text/plain', 'forbidden');
-    fs.readFile(file, (error, data) => {
-      if (error) return send(response, 404, 'text/plain', 'not found');
-      send(response, 200, MIME[path.extname(file)] ?? 'application/octet-stream', request.method === 'HEAD' ? undefined : data);
+    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    // A release (scripts/build-dist.mjs) has file.br beside its text files and wasm: sent to a
+    // browser that accepts brotli, as a host serving precompressed files would.
+    const brotli = /\bbr\b/.test(String(request.headers['accept-encoding'] ?? '')) && !file.endsWith('.br');
+    fs.readFile(brotli ? `${file}.br` : file, (compressedError, compressed) => {
+      if (!compressedError && brotli) return send(response, 200, type, request.method === 'HEAD' ? undefined : compressed, { 'Content-Encoding': 'br', Vary: 'Accept-Encoding' });
+      fs.readFile(file, (error, data) => {
+        if (error) return send(response, 404, 'text/plain', 'not found');
+        send(response, 200, type, request.method === 'HEAD' ? undefined : data, brotli ? { Vary: 'Accept-Encoding' } : {});
+      });
     });
   });
 }

@@ -7,11 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import {
-  openPage, waitForRendered, scrollThroughCharts, coloredPixelsOnVisibleCanvases, useSession, assertClean, skippedInFirefox,
+  openPage, waitForRendered, scrollThroughCharts, coloredPixelsOnVisibleCanvases, useSession, assertClean, skippedInFirefox, BROWSER,
 } from '../support/browser.mjs';
 import { repoRoot } from '../support/engine.mjs';
 import { startPythonServer } from '../support/python-server.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 
 const TIMEOUT = 120_000;
 const VIEWPORT = { width: 1280, height: 900 };
@@ -322,5 +324,41 @@ test('the Embed dialog: a frame as tall as the view needs, and the auto-resizing
     await host.context.close();
     await context.close();
     await server.stop();
+  }
+});
+
+test('the release ships file.br beside its text files and wasm; scripts/serve.mjs sends them to a browser that accepts brotli, and the page draws', { timeout: TIMEOUT }, async () => {
+  const files = listFiles(site.out);
+  for (const file of [`${site.version}/wasm/ldyn_wasm.wasm`, `${site.version}/js/main.js`, `${site.version}/css/app.css`]) {
+    assert.ok(files.includes(`${file}.br`), `${file}.br`);
+    assert.deepEqual(zlib.brotliDecompressSync(fs.readFileSync(path.join(site.out, `${file}.br`))), fs.readFileSync(path.join(site.out, file)), `${file}.br is ${file}`);
+  }
+  const sw = fs.readFileSync(path.join(site.out, 'sw.js'), 'utf8');
+  assert.doesNotMatch(/const PRECACHE = (\[[^\]]*\]);/.exec(sw)[1], /\.br"/, 'the precache lists the files, not their compressed copies');
+  const { server, url } = await startServer({ root: site.root });
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    // What the browser asked for (Chromium accepts brotli on http://127.0.0.1; Firefox only over https).
+    const accepted = new Map();
+    server.on('request', (request) => accepted.set(new URL(request.url, url).pathname.split('/').pop(), String(request.headers['accept-encoding'] ?? '')));
+    await page.goto(`${url}${SUB_PATH}`);
+    await waitForRendered(page, 1, { timeout: 60_000 });
+    await scrollThroughCharts(page);
+    assert.ok(await coloredPixelsOnVisibleCanvases(page) > 500, 'Explore λ is drawn');
+    // The bytes that crossed the network against the file's: brotli's where the browser accepted it.
+    const sizes = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/js/main.js'))
+      .map((r) => ({ encoded: r.encodedBodySize, decoded: r.decodedBodySize }))[0]);
+    const brotliAccepted = /\bbr\b/.test(accepted.get('main.js') ?? '');
+    if (BROWSER === 'chromium') assert.ok(brotliAccepted, `Chromium accepts brotli: ${accepted.get('main.js')}`);
+    if (brotliAccepted) assert.ok(sizes.encoded < 0.5 * sizes.decoded, `main.js arrived compressed: ${JSON.stringify(sizes)}`);
+    else assert.equal(sizes.encoded, sizes.decoded);
+    // A client that does not accept brotli gets the file itself.
+    const plain = await fetch(`${url}${SUB_PATH}${site.version}/js/main.js`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(Buffer.from(await plain.arrayBuffer()).length, fs.statSync(path.join(site.out, site.version, 'js', 'main.js')).size);
+    await assertClean(page, log, new URL(url).origin);
+  } finally {
+    await context.close();
+    server.close();
   }
 });
