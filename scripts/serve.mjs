@@ -1,7 +1,7 @@
 // A small static server for web/ (or a release, dist/) on the loopback interface, with the headers
 // the app needs: correct MIME types for .mjs/.wasm, the Content-Security-Policy, no caching
 // surprises, and a release's precompressed file.br to browsers that accept brotli.
-//   node scripts/serve.mjs [--port 8080]      (or PORT=8080)
+//   node scripts/serve.mjs [--port 8080] [--root dist]      (or PORT=8080)
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -92,12 +92,19 @@ export function startServer({ port = 0, host = '127.0.0.1', root = webRoot } = {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf('--port');
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
-  if (!fs.existsSync(path.join(webRoot, 'wasm', 'ldyn_wasm.wasm'))) {
+  // --root DIR: another folder, e.g. a release built by scripts/build-dist.mjs (dist/).
+  const rootFlag = process.argv.indexOf('--root');
+  const root = rootFlag > 0 ? path.resolve(process.argv[rootFlag + 1] ?? '') : webRoot;
+  if (root === webRoot && !fs.existsSync(path.join(webRoot, 'wasm', 'ldyn_wasm.wasm'))) {
     console.error('web/wasm is missing: run scripts/build.sh first (scripts/start.sh does both)');
     process.exit(1);
   }
-  startServer({ port }).then(
-    ({ url }) => console.log(`Serving the explorable at ${url} (Ctrl-C to stop)`),
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    console.error(`${root} has no index.html: build a release with node scripts/build-dist.mjs first`);
+    process.exit(1);
+  }
+  startServer({ port, root }).then(
+    ({ url }) => console.log(`Serving ${root === webRoot ? 'the explorable' : root} at ${url} (Ctrl-C to stop)`),
     (error) => {
       console.error(`Cannot listen on 127.0.0.1:${port}: ${error.message} (try PORT=8081)`);
       process.exit(1);
