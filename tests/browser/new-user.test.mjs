@@ -320,3 +320,28 @@ test('a shape that admits only λ = 0 (3–6–3): the disabled λ slider’s th
     await context.close();
   }
 });
+
+test('a large result (32–64–32): pointing at "Download data" says the files are large instead of writing both to weigh them; JSON still downloads', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: VIEWPORT });
+  try {
+    await loadView(session, page, '?ni=32&nh=64&no=32&items=64&lr=0.001&T=20');
+    await waitForIdle(page, 1);
+    // Reaching the buttons (pointer or focus) wrote both 111 MB files to weigh them: seconds of the page's thread.
+    await page.evaluate(() => document.querySelector('#export-csv').focus());
+    assert.match(await page.textContent('#export-sizes'), /^ Large files: the result holds [\d.]+ million numbers$/);
+    const { text } = await downloadFrom(page, '#export-json');
+    assert.equal(JSON.parse(text).config.dims.hidden, 64);
+    const { context: small, page: smallPage } = await openPage(session, { viewport: VIEWPORT });
+    try {
+      await loadView(session, smallPage, '');
+      await waitForIdle(smallPage, 1);
+      await smallPage.evaluate(() => document.querySelector('#export-csv').focus());
+      assert.match(await smallPage.textContent('#export-sizes'), /^ CSV [\d.]+ [KM]B · JSON [\d.]+ [KM]B$/, 'a small result says its sizes');
+    } finally {
+      await small.close();
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

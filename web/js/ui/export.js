@@ -4,6 +4,7 @@
 // Each view says what it shows through exportData(); these turn it into files.
 import { el, download, slug } from './dom.js';
 import { describeBytes } from '../data/files.js';
+import { formatNumber } from '../charts/ticks.js';
 import { Tensor } from '../../wasm/ldyn.mjs';
 /** @import { ExperimentResult, Trajectory } from '../../wasm/ldyn.mjs' */
 /** @import { ViewData } from '../views/index.js' */
@@ -65,6 +66,19 @@ export function runsToCsv(runs) {
   return tableToCsv(cols.map(([name]) => name), Array.from(times, (_, t) => cols.map(([, get]) => get(t))));
 }
 
+// Beyond this many numbers the files are not written just to show their sizes (about 20 bytes each).
+const LARGE_FILE = 250_000;
+
+// How many numbers a result holds (its typed arrays and Tensors), without copying any.
+/** @param {unknown} value @returns {number} */
+export function countNumbers(value) {
+  if (ArrayBuffer.isView(value)) return /** @type {Float64Array} */ (value).length;
+  if (value instanceof Tensor) return value.data.length;
+  if (Array.isArray(value)) return value.reduce((sum, v) => sum + countNumbers(v), 0);
+  if (value !== null && typeof value === 'object') return Object.values(value).reduce((sum, v) => sum + countNumbers(v), 0);
+  return typeof value === 'number' ? 1 : 0;
+}
+
 // The "Download data" buttons of the toolbar: they ask the view on screen for its data, and say
 // the files' sizes beside them once the pointer or the focus reaches them ("CSV 120.0 KB · JSON
 // 310.2 KB"), and in the announcement of the download.
@@ -96,6 +110,13 @@ export function createExport(toolbar, { getData, exportName, describe, announce,
   // Sizes are read when they are about to be used (the view may have changed since), and go
   // when the pointer and the focus have left.
   const showSizes = () => {
+    // Writing both files only to weigh them froze the page for seconds on a large network (a
+    // 32–64–32 network's are 111 MB each): beyond LARGE_FILE numbers their size is said in numbers.
+    const values = getData()?.values ?? 0;
+    if (values > LARGE_FILE) {
+      sizes.textContent = ` Large files: the result holds ${formatNumber(values / 1e6)} million numbers`;
+      return;
+    }
     const [csvFile, jsonFile] = [fileOf('csv'), fileOf('json')];
     sizes.textContent = csvFile && jsonFile ? ` CSV ${describeBytes(csvFile.size)} · JSON ${describeBytes(jsonFile.size)}` : '';
   };

@@ -11,7 +11,7 @@ import { createTimeline } from '../ui/timeline.js';
 import { createSweep, sweepRange } from '../ui/sweep.js';
 import { LAMBDA_SLIDER } from '../state/schema.js';
 import { layersOf } from '../state/config.js';
-import { resultToCsv } from '../ui/export.js';
+import { resultToCsv, countNumbers } from '../ui/export.js';
 import { bumpCounter } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
@@ -216,7 +216,7 @@ export default {
       exportData() {
         if (!current) return null;
         const { config, result } = current;
-        return { csv: () => resultToCsv(result), json: () => ({ link: location.href, config, result: toPlain(result) }) };
+        return { csv: () => resultToCsv(result), json: () => ({ link: location.href, config, result: toPlain(result) }), values: countNumbers(result) };
       },
     };
   },

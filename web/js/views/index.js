@@ -23,7 +23,7 @@
  */
 /**
  * What "Download data" gets from the view on screen.
- * @typedef {{ csv(): string, json(): object }} ViewData
+ * @typedef {{ csv(): string, json(): object, values?: number }} ViewData values: how many numbers the files hold, when that can be large
  */
 /**
  * A view on the page.
