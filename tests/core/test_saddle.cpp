@@ -26,6 +26,15 @@ Json config(double sign, double lambda_shift = 0) {
 
 const Node* warnings_of(const Node& result) { return result.find("exactWarnings"); }
 
+// Task A for t = 30 with the same sign as the network, then its reversal until t = 60.
+Json reversal_config() {
+  Json c = config(+1);
+  c["phases"] = {{{"task", c["task"]}, {"duration", 30}}, {{"task", {{"kind", "reversed"}, {"phase", 0}}}}};
+  c.erase("task");
+  c["times"] = {{"end", 60}, {"count", 61}};
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("a square network at lambda = 0 starting opposite to the task's determinant is reported", "[saddle]") {
@@ -67,10 +76,7 @@ TEST_CASE("the same with a wider hidden layer (Ni = No < Nh), and not with Ni !=
 
 TEST_CASE("reversal learning at lambda = 0 in an odd square network meets the saddle at the switch", "[saddle]") {
   // Learn A (same sign, no warning at t = 0), then Syx -> -Syx: det(-Syx) = -det(Syx) in 3 dimensions.
-  Json c = config(+1);
-  c["phases"] = {{{"task", c["task"]}, {"duration", 30}}, {{"task", {{"kind", "reversed"}, {"phase", 0}}}}};
-  c.erase("task");
-  c["times"] = {{"end", 60}, {"count", 61}};
+  const Json c = reversal_config();
   const Node result = run_experiment(parse_experiment(c.dump()));
   const Node* warnings = warnings_of(result);
   REQUIRE(warnings != nullptr);
@@ -93,10 +99,7 @@ TEST_CASE("no saddle warning when Syx is singular (a mode of strength 0 has no d
 }
 
 TEST_CASE("the warning at a phase switch gives its time as the other messages do (t = 30, not 30.000000)", "[saddle]") {
-  Json c = config(+1);
-  c["phases"] = {{{"task", c["task"]}, {"duration", 30}}, {{"task", {{"kind", "reversed"}, {"phase", 0}}}}};
-  c.erase("task");
-  c["times"] = {{"end", 60}, {"count", 61}};
+  const Json c = reversal_config();
   const Node result = run_experiment(parse_experiment(c.dump()));
   REQUIRE(warnings_of(result) != nullptr);
   const auto& list = std::get<Node::List>(warnings_of(result)->value());
