@@ -85,6 +85,8 @@ const dirty = new Set();
 const onScreen = new WeakSet();
 /** @type {WeakSet<Drawable>} */
 const placed = new WeakSet(); // charts the observer has reported on (on screen or not)
+/** @type {WeakSet<Drawable>} */
+const updatedOnce = new WeakSet(); // charts drawn at least once (a resize before that draws nothing)
 /** @type {Array<{ charts: Set<Drawable>, resolve: () => void, framed: boolean }>} */
 const waiting = []; // whenDrawn() promises: {charts still to draw, resolve}
 let scheduled = false;
@@ -108,9 +110,20 @@ Chart.register({
   id: 'batchedUpdates',
   afterInit(chart) {
     observer.observe(chart.canvas);
+    // A resize (the canvas put in the document, its box changed) only marks the chart to draw, like
+    // any other change, instead of Chart.js's update on the spot, and not at all a chart never drawn:
+    // a view's charts, built out of the document and put in at once (views/explore.js), are drawn
+    // when their first data comes, if in sight, and the others when they come into view (a first
+    // visit: 8 updates of empty charts before the results → none). Chart.js 4 (web/vendor) calls
+    // `_doResize` from its resize; a true result would draw the old layout at the new size.
+    /** @type {{ _doResize: (mode?: string) => boolean }} */ (/** @type {unknown} */ (chart))._doResize = () => {
+      if (updatedOnce.has(chart)) refresh(chart);
+      return false;
+    };
   },
   // Any update (ours, a resize, a caller's own) brings the chart up to date.
   afterUpdate(chart) {
+    updatedOnce.add(chart);
     dirty.delete(chart);
   },
   // Before, not after: Chart.js drops its canvas reference during destroy().

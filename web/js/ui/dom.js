@@ -70,6 +70,16 @@ export function bumpCounter(name) {
   document.body.dataset[name] = String(Number(document.body.dataset[name] ?? 0) + 1);
 }
 
+// Runs `callback` when the page's thread is idle (at the latest IDLE_WAIT_MS later; without
+// requestIdleCallback, as in Safari, after a short timeout): for work that can wait for what the
+// reader sees first.
+const IDLE_WAIT_MS = 500;
+/** @param {() => void} callback */
+export function whenIdle(callback) {
+  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: IDLE_WAIT_MS });
+  else setTimeout(callback, 10);
+}
+
 // A short, file-name-safe stamp describing the view: "lambda-2_sigma-0.05".
 /** @param {unknown} text */
 export function slug(text) {

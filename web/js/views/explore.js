@@ -12,7 +12,7 @@ import { createSweep, sweepRange } from '../ui/sweep.js';
 import { LAMBDA_SLIDER } from '../state/schema.js';
 import { layersOf } from '../state/config.js';
 import { resultToCsv, countNumbers } from '../ui/export.js';
-import { bumpCounter } from '../ui/dom.js';
+import { bumpCounter, whenIdle } from '../ui/dom.js';
 import { toPlain } from '../../wasm/ldyn.mjs';
 import { trajectoryNotes } from '../experiments/trajectory-notes.js';
 import { createViewFrame } from './frame.js';
@@ -25,7 +25,7 @@ import { previewConfig, PREVIEW_EVERY, REFINE_AFTER_MS } from './preview.js';
 /** @import { PageState } from '../state/schema.js' */
 /** @import { ExperimentConfig, ExperimentResult } from '../../wasm/ldyn.mjs' */
 /** @import { NoticeLevel } from '../ui/notices.js' */
-/** @typedef {{ panel: Panel, card: Card, view: PanelInstance, behind: boolean }} PanelEntry behind: not updated by a drag's preview (off screen) */
+/** @typedef {{ panel: Panel, card: Card, view: PanelInstance, behind: boolean }} PanelEntry behind: not updated by the latest result (off screen) */
 
 // How many times a configuration records.
 /** @param {ExperimentConfig} config */
@@ -87,15 +87,23 @@ export default {
       import('../on-demand.js').then(({ createRecordDialog }) => createRecordDialog()
         .open({ title: panel.title, lines: () => [context.describe()], source, animations, fileName: `${context.exportName()}_${panel.id}` }));
     };
+    // The panels are built out of the document and put in at once: a Chart.js chart made on an
+    // attached canvas reads its size (a layout of the page, with every card so far) and draws itself
+    // empty, then again when the next cards change the grid; made detached, each chart waits for
+    // the insertion and is sized and drawn once (bench/README.md, "First visit").
+    const bodyPlace = frame.body.nextSibling;
+    frame.body.remove();
     /** @type {PanelEntry[]} */
     const cards = PANELS.map((panel) => {
       const card = frame.addCard({ id: panel.id, title: panel.title, caption: panel.caption, record: record(panel) });
       return { panel, card, view: panel.create(card, context), behind: false };
     });
-    // A drag's preview updates only the panels in sight (the others' charts, heatmaps and tables
-    // would cost most of a move: at 1280 × 900, loss and singular values are in sight, outputs just
-    // below); a panel left behind is brought up to date as soon as it comes into view, and the full
-    // trajectory at the drag's end updates every panel.
+    container.insertBefore(frame.body, bodyPlace);
+    // A result is drawn first in the panels in sight or nearly (at 1280 × 900 loss and singular
+    // values; outputs start just below): the others' charts, heatmaps and tables would cost most of
+    // a drag's move and half of a first visit. A full result then brings the panels left behind up
+    // to date in idle time, one at a time; a drag's preview leaves them as they are. A panel left
+    // behind is also brought up as it comes near the window.
     /** @type {Set<PanelEntry>} */
     const onScreen = new Set();
     /** @param {PanelEntry} entry */
@@ -106,6 +114,18 @@ export default {
       entry.view.update({ ...at, result: current.result, times: current.result.times });
       entry.view.setTime({ ...at, result: current.result, times: current.result.times });
     };
+    // Brings up the panels behind, one per idle period; settles once none is left, or once a newer
+    // result has replaced the one of `key` (which then does its own).
+    /** @param {string} key @returns {Promise<void>} */
+    const catchUp = (key) => new Promise((resolve) => {
+      const step = () => {
+        const next = current?.key === key ? visible().find((entry) => entry.behind) : undefined;
+        if (!next) return resolve();
+        bringUp(next);
+        whenIdle(step);
+      };
+      whenIdle(step);
+    });
     const panelObserver = new IntersectionObserver((entries) => {
       for (const { target, isIntersecting } of entries) {
         const entry = cards.find(({ card }) => card.section === target);
@@ -115,7 +135,7 @@ export default {
           if (entry.behind) bringUp(entry);
         }
       }
-    });
+    }, { rootMargin: '100px 0px' });
     for (const { card } of cards) panelObserver.observe(card.section);
 
     // The NTK is a two-layer formula: a deep network does not draw it.
@@ -132,6 +152,8 @@ export default {
       for (const { view, behind } of visible()) if (!behind) view.setTime({ ...at, result: current.result, times: current.result.times });
     };
 
+    // body[data-drawn-in-sight] counts results drawn in the panels in sight, body[data-rendered]
+    // results drawn in every panel (a preview's: in those in sight).
     /** @param {ExperimentConfig} config @param {ExperimentResult} result @param {string} key @param {{ preview?: boolean }} [options] */
     const draw = (config, result, key, { preview = false } = {}) => {
       current = { key, config, result };
@@ -140,13 +162,20 @@ export default {
       timeline.setTimes(result.times, state.t, { log: timeAxisOf(state) === 'log' });
       const at = cursor();
       for (const entry of visible()) {
-        entry.behind = preview && !onScreen.has(entry);
+        entry.behind = !onScreen.has(entry);
         if (!entry.behind) entry.view.update({ ...at, result, times: result.times });
       }
       drawCursor();
       frame.notices.clearPrefix('result:');
       for (const note of trajectoryNotes(result, config)) frame.notices.show(`result:${note.key}`, note.text, { level: /** @type {NoticeLevel} */ (note.level), asksToChange: note.asksToChange });
-      whenDrawn().then(() => bumpCounter('rendered'));
+      whenDrawn().then(async () => {
+        bumpCounter('drawnInSight');
+        if (!preview) {
+          await catchUp(key);
+          await whenDrawn();
+        }
+        bumpCounter('rendered');
+      });
     };
 
     // preview: the times of a drag's preview (preview.js), `total` of them in the full computation.
