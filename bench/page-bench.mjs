@@ -2,7 +2,7 @@
 // What a user feels on the page (not a test). After `bash scripts/build.sh`:
 //   node bench/page-bench.mjs [--quick] [--drag-only] [--root DIR]
 // 1. λ slider → every visible chart repainted: an input event on the λ slider, until the frame
-//    after the page says the last visible chart has its new data (body[data-rendered] goes up) has
+//    after the page says the last visible chart has its new data (body[data-drawn-in-sight] goes up) has
 //    been painted (and, as before 2026-12-07, until two animation frames after), one move at a time, 32 moves after 2 warm-up ones, at the default view. While the slider
 //    is dragged Explore draws a preview (views/preview.js): this is the drag's latency. Then the
 //    same with each input followed by its release, until the full trajectory is drawn.
@@ -63,16 +63,17 @@ async function dragLatency(session, { release = false } = {}) {
   const samples = [];
   for (let i = 0; i < MOVES + 2; i++) {
     const lambda = Number((-7.5 + ((i * 3.35) % 15)).toFixed(2));
-    // From the input (or the release) until body[data-rendered] has gone up (with `full`, for the
+    // From the input (or the release) until body[data-drawn-in-sight] has gone up (the panels in
+    // sight drawn; those below follow in idle time; with `full`, for the
     // full trajectory): `painted`, when the next frame — the first to show the new charts — has been
     // rendered (a task queued from its requestAnimationFrame callback runs after that frame's style,
     // layout and paint), and `twoFrames`, at the second animation frame after it (the measure before
     // 2026-12-07, which always adds at least one idle frame: 16.7 ms at 60 Hz).
     const timed = ([input, value, full]) => new Promise((resolve) => {
-      const before = Number(document.body.dataset.rendered);
+      const before = Number(document.body.dataset.drawnInSight);
       const started = performance.now();
       const observer = new MutationObserver(() => {
-        if (Number(document.body.dataset.rendered) <= before) return;
+        if (Number(document.body.dataset.drawnInSight) <= before) return;
         if (full && document.querySelector('#view-single-content .view-body')?.dataset.preview === 'true') return;
         observer.disconnect();
         requestAnimationFrame(() => {
@@ -93,7 +94,7 @@ async function dragLatency(session, { release = false } = {}) {
           });
         });
       });
-      observer.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+      observer.observe(document.body, { attributes: true, attributeFilter: ['data-drawn-in-sight'] });
       if (full) {
         // A drag that rested REFINE_AFTER_MS (a slow machine) is drawn in full already: no sample.
         if (document.querySelector('#view-single-content .view-body')?.dataset.preview !== 'true') {
