@@ -97,6 +97,11 @@ test('1. a λ sweep stops when another view is opened, which then draws, without
     assert.ok(workers.created < 10, `fewer than 10 workers created in all: ${JSON.stringify(workers)}`);
     assert.ok(workers.stats.workers <= 2, `at most 2 workers alive: ${JSON.stringify(workers)}`);
     assert.equal(searchParams(page).get('lambda') ?? '0', '0', 'and λ is the user’s again, not where the sweep stopped');
+    // Back from the view the sweep was left for: Explore at the user's λ (before: the view change's
+    // entry held the sweep's λ of that moment, and Back landed on the hierarchy view with it).
+    await page.goBack();
+    await page.waitForFunction(() => (new URLSearchParams(location.search).get('view') ?? 'single') === 'single', null, { timeout: 10_000 });
+    assert.equal(searchParams(page).get('lambda') ?? '0', '0', 'Back: Explore at the user’s λ, not a λ of the sweep');
     await assertClean(page, log, session.origin);
   } finally {
     await context.close();

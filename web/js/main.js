@@ -197,6 +197,17 @@ let dragging = false;
 /** @typedef {{ commit: boolean, dragging?: boolean }} EditOptions */
 /** @param {Partial<PageState>} patch @param {EditOptions} options */
 function applyPatch(patch, { commit, dragging: moving = false }) {
+  // A view left while its animation moves a setting (the λ sweep) gives the user's value back
+  // first, into the animation's own history entry: the view change's entry, and Back from it,
+  // then hold the user's λ, not the sweep's of the moment.
+  if ('view' in patch && patch.view !== state.view && shownView) {
+    const handed = shownView.instance.leave?.() ?? {};
+    if (Object.keys(handed).length) {
+      for (const key of RESTORABLE) if (key in handed) wanted[key] = handed[key];
+      state = { ...state, ...handed };
+      history.write(state, { commit: false });
+    }
+  }
   const before = JSON.stringify(state);
   const atEnd = state.t >= state.T;
   for (const key of RESTORABLE) if (key in patch) wanted[key] = patch[key];

@@ -82,6 +82,17 @@ export function createSweep(container, { getState, onLambda }) {
   });
   return {
     stop,
+    // The view is being left: the sweep stops without writing anything and returns the λ it had
+    // replaced ({} when it was not running or λ is the user's), for the view change to carry.
+    /** @returns {{ lambda?: number }} */
+    handBack() {
+      if (frame === null) return {};
+      cancelAnimationFrame(frame);
+      frame = null;
+      button.textContent = 'Sweep λ';
+      button.setAttribute('aria-pressed', 'false');
+      return getState().lambda === userLambda ? {} : { lambda: userLambda };
+    },
     // Nothing to sweep (one admissible λ, or weights that are not λ-balanced): the button is
     // disabled and the reason is said beside it, instead of a click that silently does nothing.
     /** @param {PageState} state */

@@ -236,6 +236,7 @@ export default {
             `and (W_L⋯W₂)(W_L⋯W₂)ᵀ. ${state.init === 'aligned' ? 'From weights aligned with the task every mode is one scalar equation, so the exact curves are drawn (dotted).' : 'Exact curves exist for a deep network only from weights aligned with the task (Initialization → “λ-balanced, aligned with the task”): gradient descent only here.'}${hidden}`, { level: 'info' });
         }
       },
+      leave: () => sweep.handBack(),
       hide() {
         clearTimeout(refineTimer);
         sweep.stop({ commit: false });

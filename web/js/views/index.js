@@ -31,6 +31,8 @@
  * @property {ViewFrame} frame its frame (views/frame.js)
  * @property {(state: PageState, options?: { dragging?: boolean }) => void | Promise<void>} show shows `state`, computing what it needs
  * @property {() => void} hide stops its animations and parks its engine work
+ * @property {() => Partial<PageState>} [leave] before it is left: stops the animations that move a
+ *   setting of the user's (the λ sweep) and returns the user's values, which the view change carries
  * @property {() => ViewData | null} exportData what it shows (null: nothing computed yet)
  */
 /**
