@@ -34,12 +34,16 @@ export function createSweep(container, { getState, onLambda }) {
   };
 
   // commit: false when the view is being left (mid-render): λ goes back once that is done, with no offer.
-  const stop = ({ commit = true } = {}) => {
-    if (frame === null) return;
+  // The animation ends and the button says so; λ is left where it is.
+  const halt = () => {
     cancelAnimationFrame(frame);
     frame = null;
     button.textContent = 'Sweep λ';
     button.setAttribute('aria-pressed', 'false');
+  };
+  const stop = ({ commit = true } = {}) => {
+    if (frame === null) return;
+    halt();
     reached = getState().lambda;
     if (reached === userLambda) return;
     // Back to the link the sweep started from (no history entry of its own).
@@ -87,10 +91,7 @@ export function createSweep(container, { getState, onLambda }) {
     /** @returns {{ lambda?: number }} */
     handBack() {
       if (frame === null) return {};
-      cancelAnimationFrame(frame);
-      frame = null;
-      button.textContent = 'Sweep λ';
-      button.setAttribute('aria-pressed', 'false');
+      halt();
       return getState().lambda === userLambda ? {} : { lambda: userLambda };
     },
     // Nothing to sweep (one admissible λ, or weights that are not λ-balanced): the button is
