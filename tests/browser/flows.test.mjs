@@ -406,6 +406,43 @@ test('5c. (extra) an edit undone while it computes leaves the charts on the curr
   }
 });
 
+// 5d. Before: the page showed the settings again each time it drew (every frame of Play, a view's
+// module arriving, a result) and wrote the state's value into every number field: a number being
+// typed went back to the old one before Enter, and Enter then applied the old value (CI saw it
+// as an Nh typed right after a compare view's first notice that never reached the URL).
+test('5d. a number typed while the page keeps drawing (Play) is kept, and Enter applies it', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await loadView(session, page, '?T=20&t=0');
+    await waitForIdle(page, 1);
+    await openMoreSettings(page);
+    await page.click('#play');
+    await page.waitForFunction(() => document.querySelector('#play').getAttribute('aria-pressed') === 'true');
+    await page.fill(TRAINING_TIME, '');
+    // One key every 150 ms: the timeline redraws the page a few times between them.
+    const cursorBefore = Number(await page.inputValue('#time-cursor'));
+    await page.keyboard.type('35', { delay: 150 });
+    await page.waitForTimeout(300);
+    assert.ok(Number(await page.inputValue('#time-cursor')) > cursorBefore + 2, 'the cursor moved while the number was typed');
+    assert.equal(await page.inputValue(TRAINING_TIME), '35', 'the typed number is still in the field');
+    assert.equal(searchParams(page).get('T'), '20', 'not applied before Enter');
+    await page.keyboard.press('Enter');
+    await waitForParam(page, 'T', '35');
+    // A number the field refuses stays, with its reason, while the page keeps drawing.
+    if (await page.getAttribute('#play', 'aria-pressed') !== 'true') await page.click('#play');
+    await page.fill(TRAINING_TIME, '');
+    await page.keyboard.type('-4', { delay: 50 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(600);
+    assert.equal(await page.inputValue(TRAINING_TIME), '-4');
+    assert.match(await page.textContent(`${TRAINING_TIME}-message`), /at least/);
+    assert.equal(searchParams(page).get('T'), '35');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 // Runs in the page before its scripts: the time readout each time Explore has drawn.
 function recordReadouts() {
   window.__readouts = [];

@@ -40,10 +40,20 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     setAttribute(input, 'aria-invalid', text ? 'true' : 'false');
     wrapper.classList.toggle('invalid', Boolean(text));
   };
+  // Text the user typed and that is not applied yet (being typed, or refused with its reason).
+  // The page re-shows the state whenever anything is drawn (a result, a view's module arriving):
+  // a re-show of the value the field already showed must not wipe it; a new value (a link, Back,
+  // another setting fixing this one) replaces it.
+  let typed = false;
+  /** @type {number | undefined} */
+  let shown;
+  input.addEventListener('input', () => { typed = true; });
   input.addEventListener('change', () => {
     const { value, error } = check();
     setError(error ?? '');
-    if (error === undefined) onValue(value, { commit: true });
+    if (error !== undefined) return;
+    typed = false;
+    onValue(value, { commit: true });
   });
 
   return {
@@ -51,6 +61,10 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     input,
     /** @param {number} value */
     setValue(value) {
+      const same = value === shown;
+      shown = value;
+      if (same && typed) return;
+      typed = false;
       if (document.activeElement === input && Number(input.value) === value) return;
       input.value = String(value);
       setError('');
