@@ -116,6 +116,32 @@ test('present=1 at 1920 × 1080: the charts’ tick labels and legends grow with
   }
 });
 
+// Before: at 1920 × 1080 (a projector) Explore's grid had three columns, so that loss and singular
+// values filled two thirds of their row and the task panel sat alone in a third of its own.
+test('present=1 at 1920 × 1080 and a wide screen: Explore’s compact panels fill their rows, two by two', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1920, height: 1080 } });
+  // Each panel's left and right edges, as fractions of the grid's width.
+  const rows = () => page.evaluate(() => {
+    const grid = document.querySelector('#view-single-content .view-body').getBoundingClientRect();
+    return Object.fromEntries([...document.querySelectorAll('#view-single-content .panel')].filter((p) => p.getClientRects().length)
+      .map((p) => { const box = p.getBoundingClientRect(); return [p.dataset.panel, [(box.left - grid.left) / grid.width, (box.right - grid.left) / grid.width, Math.round(box.top)]]; }));
+  });
+  try {
+    for (const query of ['?present=1&panels=loss,singular,outputs,task,balance', '?panels=loss,singular,outputs,task,balance']) {
+      await loadView(session, page, query);
+      await waitForIdle(page, 1);
+      const at = await rows();
+      for (const [left, right] of [['loss', 'singular'], ['task', 'balance']]) {
+        assert.equal(at[left][2], at[right][2], `${query}: ${left} and ${right} share a row`);
+        assert.ok(at[left][0] < 0.01 && at[right][1] > 0.99, `${query}: ${left} and ${right} fill their row (${JSON.stringify([at[left], at[right]])})`);
+      }
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 test('present=1 on a view that does not use the settings’ λ (Compare λ, Architectures) shows no greyed λ slider; Explore λ keeps it', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: { width: 1366, height: 768 } });
   try {
