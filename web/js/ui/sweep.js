@@ -59,6 +59,17 @@ export function createSweep(container, { getState, onLambda }) {
   });
   // Any other edit makes the offer moot.
   document.addEventListener('change', (event) => { if (event.target !== keep) withdraw(); }, true);
+  // The user takes λ over from a running sweep (the settings' λ controls, ids of ui/controls.js),
+  // which would otherwise overwrite their λ at its next frame, and Stop then put back the λ from
+  // before the sweep: moving the slider ends the sweep at the λ they moved to; going to type a λ
+  // stops it as Stop does (that λ back, the offer to keep the sweep's), and the field is theirs.
+  document.addEventListener('input', (event) => {
+    if (frame !== null && /** @type {Element} */ (event.target).id === 'lambda-slider') {
+      halt();
+      withdraw();
+    }
+  }, true);
+  document.addEventListener('focusin', (event) => { if (/** @type {Element} */ (event.target).id === 'lambda-number') stop(); });
 
   button.addEventListener('click', () => {
     if (frame !== null) return stop();

@@ -9,6 +9,7 @@ import { curveColor } from '../charts/palette.js';
 import { schematic } from '../charts/schematic.js';
 import { createLambdaListField } from '../ui/lambda-list.js';
 import { el, clear } from '../ui/dom.js';
+import { keepTypedText } from '../ui/typed-text.js';
 import {
   SHAPE_NAMES, architecturesPlan, architecturesKey, perShape, sweepSummary, convergenceNote, parseShape, architecturesExport, CONVERGED_GAP,
 } from '../experiments/architectures.js';
@@ -38,24 +39,28 @@ const FORMULAS = [String.raw`K = I_{N_o} \otimes X^\top W_1^\top W_1 X + W_2W_2^
 function createShapeInputs(controls, onShapes) {
   /** @type {Shape[]} */
   let current = [];
-  const inputs = SHAPE_NAMES.map((name, i) => {
+  const fields = SHAPE_NAMES.map((name, i) => {
     const id = `architecture-shape-${i}`;
     const input = el('input', { id, type: 'text', inputmode: 'numeric', 'aria-describedby': `${id}-message`, size: 9 });
     const message = el('span', { id: `${id}-message`, class: 'field-message', 'aria-live': 'polite' });
     controls.append(el('div', { class: 'field' }, el('label', { for: id, text: `${name} Ni-Nh-No` }), input, message));
+    const text = keepTypedText(input, () => {
+      message.textContent = '';
+      input.setAttribute('aria-invalid', 'false');
+    });
     input.addEventListener('change', () => {
       const { widths, error = '' } = parseShape(input.value);
       message.textContent = error;
       input.setAttribute('aria-invalid', String(Boolean(error)));
-      if (!error) onShapes(current.map((s, k) => (k === i ? /** @type {Shape} */ (widths) : s)));
+      if (error) return;
+      text.applied();
+      onShapes(current.map((s, k) => (k === i ? /** @type {Shape} */ (widths) : s)));
     });
-    return input;
+    return text;
   });
   return (shapes) => {
     current = shapes;
-    inputs.forEach((input, i) => {
-      if (document.activeElement !== input) input.value = shapes[i].join('-');
-    });
+    fields.forEach((text, i) => text.show(shapes[i].join('-')));
   };
 }
 
