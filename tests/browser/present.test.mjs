@@ -142,6 +142,34 @@ test('present=1 at 1920 × 1080 and a wide screen: Explore’s compact panels fi
   }
 });
 
+// Before: in presenter mode at 1024 × 768 Figure 2's third column title took three lines, which
+// pushed its charts down: the loss of λ = 2 stood lower and shorter than those of λ = −2 and 0.
+test('present=1 at 1024 × 768: Figure 2’s charts of a row line up although column C’s title wraps', { timeout: TIMEOUT }, async () => {
+  const { context, page, log } = await openPage(session, { viewport: { width: 1024, height: 768 } });
+  try {
+    await page.goto(`${session.url}?view=figure&figure=2&present=1`);
+    await page.waitForFunction(() => Number(document.body.dataset.figureRendered ?? 0) >= 1, null, { timeout: 60_000 });
+    const rows = await page.evaluate(() => {
+      const byRow = {};
+      for (const cell of document.querySelectorAll('.figure-grid .figure-cell')) {
+        const box = cell.querySelector('.chart-box')?.getBoundingClientRect();
+        const title = cell.querySelector('figcaption')?.getBoundingClientRect();
+        if (box) (byRow[cell.style.gridRowStart] ??= []).push({ top: Math.round(box.top), height: Math.round(box.height), titleHeight: Math.round(title?.height ?? 0) });
+      }
+      return byRow;
+    });
+    const first = rows['1'];
+    assert.ok(Math.max(...first.map((c) => c.titleHeight)) > 1.5 * Math.min(...first.map((c) => c.titleHeight)), `the titles differ in height here (${JSON.stringify(first)})`);
+    for (const [row, cells] of Object.entries(rows)) {
+      assert.ok(Math.max(...cells.map((c) => c.top)) - Math.min(...cells.map((c) => c.top)) <= 1, `row ${row}: the charts start at one height (${JSON.stringify(cells)})`);
+      assert.ok(Math.max(...cells.map((c) => c.height)) - Math.min(...cells.map((c) => c.height)) <= 1, `row ${row}: and are as tall`);
+    }
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 test('present=1 on a view that does not use the settings’ λ (Compare λ, Architectures) shows no greyed λ slider; Explore λ keeps it', { timeout: TIMEOUT }, async () => {
   const { context, page, log } = await openPage(session, { viewport: { width: 1366, height: 768 } });
   try {
