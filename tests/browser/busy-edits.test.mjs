@@ -147,3 +147,38 @@ test('clicking into the λ field during a sweep stops it (the user’s λ back);
     await context.close();
   }
 });
+
+// Before: Back to an entry with the same value of a field kept the refused text and its reason
+// there (a re-show of the same value keeps what was typed), so the field did not show the entry.
+test('Back and Forward show the entry’s values in fields holding refused text (a number field, a λ list)', { timeout: 90_000 }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await loadView(session, page, '?view=compare&T=20', { count: 0 });
+    await waitForCounter(page, 'compareRendered', 1);
+    if (!(await page.evaluate(() => document.querySelector('details.more-settings').open))) await page.click('details.more-settings > summary');
+    await typeInto(page, '#training-time', '-4');
+    await page.keyboard.press('Tab');
+    assert.match(await page.textContent('#training-time-message'), /at least/);
+    await typeInto(page, '#compare-lambdas', '1, abc');
+    await page.keyboard.press('Tab');
+    assert.match(await page.textContent('#compare-lambdas-message'), /enter 1 to 6/);
+    await typeInto(page, '#sigma-number', '0.1');
+    await page.keyboard.press('Enter');
+    await waitForParam(page, 'sigma', '0.1');
+    assert.equal(await page.inputValue('#training-time'), '-4', 'a redraw keeps the refused number');
+    await page.goBack();
+    await waitForParam(page, 'sigma', '0.05');
+    await page.waitForFunction(() => document.querySelector('#sigma-number').value === '0.05');
+    assert.equal(await page.inputValue('#training-time'), '20', 'the entry’s T');
+    assert.equal(await page.textContent('#training-time-message'), '');
+    assert.equal(await page.inputValue('#compare-lambdas'), '-2, 0, 2', 'the entry’s λ list');
+    assert.equal(await page.textContent('#compare-lambdas-message'), '');
+    await page.goForward();
+    await waitForParam(page, 'sigma', '0.1');
+    await page.waitForFunction(() => document.querySelector('#sigma-number').value === '0.1');
+    assert.equal(await page.inputValue('#training-time'), '20');
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

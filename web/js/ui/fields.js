@@ -4,6 +4,14 @@ import { el, setAttribute, setDisabled, setText } from './dom.js';
 
 let nextId = 1;
 
+// Back and Forward show the entry's state in every field, whatever was typed in it. Counted when
+// this module loads, before main.js's history listener restores the entry (a listener a field
+// added later could run after the entry is shown).
+let restores = 0;
+window.addEventListener('popstate', () => { restores++; });
+// Text typed before the latest Back / Forward is not kept: a field compares this with its own.
+export const restoreCount = () => restores;
+
 // What a field tells: the value, and whether it is a commit (a history entry) or a slider still
 // being dragged.
 /** @typedef {{ commit: boolean, dragging?: boolean }} EditOptions */
@@ -43,11 +51,15 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
   // Text the user typed and that is not applied yet (being typed, or refused with its reason).
   // The page re-shows the state whenever anything is drawn (a result, a view's module arriving):
   // a re-show of the value the field already showed must not wipe it; a new value (a link, Back,
-  // another setting fixing this one) replaces it.
+  // another setting fixing this one) replaces it, and so does Back or Forward to the same value.
   let typed = false;
+  let typedAt = 0; // restoreCount() when typed
   /** @type {number | undefined} */
   let shown;
-  input.addEventListener('input', () => { typed = true; });
+  input.addEventListener('input', () => {
+    typed = true;
+    typedAt = restores;
+  });
   input.addEventListener('change', () => {
     const { value, error } = check();
     setError(error ?? '');
@@ -63,7 +75,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     setValue(value) {
       const same = value === shown;
       shown = value;
-      if (same && typed) return;
+      if (same && typed && typedAt === restores) return;
       typed = false;
       if (document.activeElement === input && Number(input.value) === value) return;
       input.value = String(value);
