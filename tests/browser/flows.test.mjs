@@ -723,6 +723,37 @@ test('10a. five arrow-key presses on the λ slider make one history entry; Back 
   }
 });
 
+// 10f. Before: the same presses while Play ran made one entry per step and more (10 for 5 presses):
+// Play's time-cursor writes came between the steps and ended their run each time, and Back walked
+// through λ and t in small steps.
+test('10f. five arrow-key presses on the λ slider while Play runs make one entry for the presses; Back restores λ = 0', { timeout: 60_000 }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await loadView(session, page, '?T=20&t=0');
+    await waitForIdle(page, 1);
+    await page.click('#play');
+    await page.waitForFunction(() => document.querySelector('#play').getAttribute('aria-pressed') === 'true');
+    await page.waitForTimeout(300);
+    const length = await page.evaluate(() => history.length);
+    await page.focus(LAMBDA_SLIDER);
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(100);
+    }
+    await waitForParam(page, 'lambda', '0.25');
+    assert.ok(await page.getAttribute('#play', 'aria-pressed') === 'true', 'Play is still running');
+    assert.equal(await page.evaluate(() => history.length) - length, 1, 'one history entry for the presses');
+    await page.click('#play'); // pause
+    await page.goBack();
+    await waitForParam(page, 'lambda', '0');
+    assert.equal(await page.inputValue(LAMBDA_NUMBER), '0');
+    await waitForIdle(page, 1);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});
+
 // 10b. Before: '+2' (a '+' is a space in a query) was refused with a notice, a repeated λ gave two
 // notices, tracking parameters (utm_*, fbclid) were reported as unknown, and each unknown
 // parameter had a notice of its own.

@@ -132,6 +132,32 @@ test('ten arrow-key steps on a slider make one entry, and Back restores the valu
   assert.equal(p.restored.at(-1).lambda, 0.5);
 });
 
+test('arrow-key steps on a slider while Play moves the time cursor make one entry for the steps', () => {
+  const p = page();
+  let t = 0;
+  const playFrames = (count) => {
+    for (let i = 0; i < count; i += 1) {
+      t = Number((t + 0.1).toFixed(1));
+      p.edit({ t }, { commit: false });
+      p.tab.advance(16);
+    }
+  };
+  playFrames(5); // Play's own gesture: one entry
+  const afterPlayStarted = p.tab.entries.length;
+  for (let i = 1; i <= 5; i += 1) {
+    // An input, Play's frame between it and its change (which then differs in t alone), then frames.
+    p.edit({ lambda: i * 0.05 }, { commit: false });
+    playFrames(1);
+    p.edit({ lambda: i * 0.05 }, { commit: true });
+    playFrames(6);
+  }
+  settle(p.tab);
+  assert.equal(p.tab.entries.length, afterPlayStarted + 1, `one entry for the five steps (entries: ${p.tab.entries.length - afterPlayStarted} after Play's)`);
+  assert.equal(p.tab.param('lambda'), '0.25');
+  p.tab.back();
+  assert.equal(p.restored.at(-1).lambda, 0, 'Back goes to before the steps');
+});
+
 test('a drag makes one entry; its replaces are throttled and the last value is written', () => {
   const p = page();
   for (let i = 1; i <= 40; i += 1) {

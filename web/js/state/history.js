@@ -130,6 +130,16 @@ export function createHistorySync({
         return;
       }
       const params = changedParams(entry, url);
+      // Play moves the time cursor every frame, under another gesture too (arrow keys on the λ
+      // slider while it plays): its writes of t alone stay in that gesture's entry instead of
+      // ending it, so that the gesture still makes one entry (it made one per step, Play's frames
+      // pushing in between).
+      if (run !== null && !params.includes('view') && sameParams(params, ['t']) && !sameParams(run.params, ['t'])
+        && (run.open || (!commit && time - run.endedAt <= RUN_INTERVAL_MS))) {
+        replace(url);
+        if (commit) Object.assign(run, { open: false, endedAt: time });
+        return;
+      }
       const gestureLike = !commit || step;
       let join = false;
       if (run !== null && !params.includes('view')) {
