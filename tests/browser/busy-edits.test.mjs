@@ -182,3 +182,30 @@ test('Back and Forward show the entry’s values in fields holding refused text 
     await context.close();
   }
 });
+
+// Before: Nh = 2 refused at 3–3–3 ("at least min(Ni, No) = 3") kept that reason after the user set
+// Ni = 2, when it no longer held, and Enter again did nothing (the text had not changed): the user
+// had to retype the number they had entered.
+test('a number refused for another setting’s bound applies once the user changes that setting so that it is allowed', { timeout: 60_000 }, async () => {
+  const { context, page, log } = await fresh();
+  try {
+    await loadView(session, page);
+    if (!(await page.evaluate(() => document.querySelector('details.more-settings').open))) await page.click('details.more-settings > summary');
+    await typeInto(page, '#nh-number', '2');
+    await page.keyboard.press('Enter');
+    assert.match(await page.textContent('#nh-number-message'), /at least min\(Ni, No\) = 3/);
+    assert.equal(searchParams(page).get('nh') ?? '3', '3');
+    const inputs = await page.evaluate(() => [...document.querySelectorAll('label')].find((l) => l.textContent === 'Input units Ni').htmlFor);
+    await typeInto(page, `#${inputs}`, '2');
+    await page.keyboard.press('Enter');
+    await waitForParam(page, 'ni', '2');
+    await waitForParam(page, 'nh', '2');
+    assert.equal(await page.inputValue('#nh-number'), '2');
+    assert.equal(await page.textContent('#nh-number-message'), '', 'no reason left that no longer holds');
+    assert.equal(await page.getAttribute('#nh-number', 'aria-invalid'), 'false');
+    await waitForIdle(page, 1);
+    await assertClean(page, log, session.origin);
+  } finally {
+    await context.close();
+  }
+});

@@ -60,13 +60,26 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     typed = true;
     typedAt = restores;
   });
+  let refused = false; // the typed text was refused when the user entered it
   input.addEventListener('change', () => {
     const { value, error } = check();
     setError(error ?? '');
-    if (error !== undefined) return;
+    refused = error !== undefined;
+    if (refused) return;
     typed = false;
     onValue(value, { commit: true });
   });
+  // A number refused for another setting's bound (Nh below min(Ni, No), a λ not admissible for the
+  // shape) is applied once the user has changed that setting so that it is allowed, as entered: its
+  // reason would be untrue then, and Enter again does nothing (the text has not changed).
+  const applyIfAllowedNow = () => {
+    if (!typed || !refused || typedAt !== restores || input.disabled) return;
+    const { value, error } = check();
+    if (error !== undefined) return setError(error); // the reason for the bounds now in force
+    typed = refused = false;
+    setError('');
+    onValue(value, { commit: true });
+  };
 
   return {
     element: wrapper,
@@ -76,7 +89,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
       const same = value === shown;
       shown = value;
       if (same && typed && typedAt === restores) return;
-      typed = false;
+      typed = refused = false;
       if (document.activeElement === input && Number(input.value) === value) return;
       input.value = String(value);
       setError('');
@@ -88,6 +101,8 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
       limits = { min: Math.max(min, newMin), max: Math.min(max, newMax), minWhy: newMin > min ? why : '', maxWhy: newMax < max ? why : '' };
       setAttribute(input, 'min', Number.isFinite(limits.min) ? String(limits.min) : '');
       setAttribute(input, 'max', Number.isFinite(limits.max) ? String(limits.max) : '');
+      // (After the page's sync that set them: applying is an edit of its own.)
+      if (typed && refused) queueMicrotask(applyIfAllowedNow);
     },
     /** @param {string} text */
     setHint(text) {
