@@ -3,7 +3,9 @@
 // before its fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, loadView, waitForIdle, searchParams, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean } from '../support/browser.mjs';
+import {
+  openPage, loadView, waitForIdle, searchParams, waitForParam, openMoreSettings, LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean,
+} from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const session = useSession();
@@ -12,14 +14,20 @@ const fresh = () => openPage(session, { viewport: VIEWPORT });
 const counter = (page, name) => page.evaluate((n) => Number(document.body.dataset[n] ?? 0), name);
 const waitForCounter = (page, name, count) => page.waitForFunction(([n, c]) => Number(document.body.dataset[n] ?? 0) >= c
   && !document.querySelector('.view-status[data-busy="true"]'), [name, count], { timeout: 60_000 });
-const waitForParam = (page, key, value) => page.waitForFunction(([k, v]) => new URLSearchParams(location.search).get(k) === v,
-  [key, String(value)], { timeout: 10_000 });
 // Lets the page run `count` animation frames (each a frame of Play or of the sweep).
 const frames = (page, count = 20) => page.evaluate((n) => new Promise((resolve) => {
   let left = n;
   const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
   requestAnimationFrame(next);
 }), count);
+
+// Explore at T = 20, "Sweep λ" pressed, until it has moved λ to 1 or more.
+async function startSweep(page) {
+  await loadView(session, page, '?T=20');
+  await waitForIdle(page, 1);
+  await page.click('#sweep-button');
+  await page.waitForFunction(() => Number(new URLSearchParams(location.search).get('lambda')) >= 1, null, { timeout: 20_000 });
+}
 
 // A click into a text field (the mouse), everything in it selected and replaced by typed keys.
 async function typeInto(page, selector, text) {
@@ -93,10 +101,7 @@ test('a refused shape keeps its text and reason while the architectures view red
 test('arrow keys on the λ slider during a sweep end it at the user’s λ; Back gives the λ from before', { timeout: 60_000 }, async () => {
   const { context, page, log } = await fresh();
   try {
-    await loadView(session, page, '?T=20');
-    await waitForIdle(page, 1);
-    await page.click('#sweep-button');
-    await page.waitForFunction(() => Number(new URLSearchParams(location.search).get('lambda')) >= 1, null, { timeout: 20_000 });
+    await startSweep(page);
     await page.focus(LAMBDA_SLIDER);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
@@ -122,10 +127,7 @@ test('arrow keys on the λ slider during a sweep end it at the user’s λ; Back
 test('clicking into the λ field during a sweep stops it (the user’s λ back); a typed λ stays and Enter applies it', { timeout: 60_000 }, async () => {
   const { context, page, log } = await fresh();
   try {
-    await loadView(session, page, '?T=20');
-    await waitForIdle(page, 1);
-    await page.click('#sweep-button');
-    await page.waitForFunction(() => Number(new URLSearchParams(location.search).get('lambda')) >= 1, null, { timeout: 20_000 });
+    await startSweep(page);
     await page.click(LAMBDA_NUMBER);
     assert.equal(await page.getAttribute('#sweep-button', 'aria-pressed'), 'false', 'the sweep has stopped');
     assert.equal(await page.inputValue(LAMBDA_NUMBER), '0', 'the user’s λ is back');
@@ -155,7 +157,7 @@ test('Back and Forward show the entry’s values in fields holding refused text 
   try {
     await loadView(session, page, '?view=compare&T=20', { count: 0 });
     await waitForCounter(page, 'compareRendered', 1);
-    if (!(await page.evaluate(() => document.querySelector('details.more-settings').open))) await page.click('details.more-settings > summary');
+    await openMoreSettings(page);
     await typeInto(page, '#training-time', '-4');
     await page.keyboard.press('Tab');
     assert.match(await page.textContent('#training-time-message'), /at least/);
@@ -190,7 +192,7 @@ test('a number refused for another setting’s bound applies once the user chang
   const { context, page, log } = await fresh();
   try {
     await loadView(session, page);
-    if (!(await page.evaluate(() => document.querySelector('details.more-settings').open))) await page.click('details.more-settings > summary');
+    await openMoreSettings(page);
     await typeInto(page, '#nh-number', '2');
     await page.keyboard.press('Enter');
     assert.match(await page.textContent('#nh-number-message'), /at least min\(Ni, No\) = 3/);

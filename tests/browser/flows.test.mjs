@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   openPage, loadView, waitForRendered, waitForIdle, rendered, canvasSummary, setSlider, setNumber, searchParams,
-  LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean, skippedInFirefox, downloadFrom,
+  LAMBDA_SLIDER, LAMBDA_NUMBER, useSession, assertClean, skippedInFirefox, downloadFrom, waitForParam, openMoreSettings,
 } from '../support/browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -30,15 +30,8 @@ async function waitForCounter(page, name, count = 1, { timeout = 60_000, idle = 
 }
 const counter = (page, name) => page.evaluate((n) => Number(document.body.dataset[n] ?? 0), name);
 
-// Opens the folded "Shape, task, training and panels" settings if they are closed.
-async function openMoreSettings(page) {
-  if (!(await page.$eval('#controls details.more-settings', (d) => d.open))) await page.click('#controls details.more-settings > summary');
-  await page.waitForFunction(() => document.querySelector('#controls details.more-settings').open);
-}
 
 
-const waitForParam = (page, key, value, timeout = 10_000) => page.waitForFunction(([k, v]) => new URLSearchParams(location.search).get(k) === v,
-  [key, String(value)], { timeout });
 
 const noticeTexts = (page, selector) => page.$$eval(selector, (items) => items.map((li) => li.querySelector('span')?.textContent ?? li.textContent));
 

@@ -276,6 +276,16 @@ export function searchParams(page) {
   return new URL(page.url()).searchParams;
 }
 
+// Waits until the address bar's `key` is `value`.
+export const waitForParam = (page, key, value, timeout = 10_000) => page.waitForFunction(([k, v]) => new URLSearchParams(location.search).get(k) === v,
+  [key, String(value)], { timeout });
+
+// Opens the folded "More settings" (shape, task, training, panels) if they are closed, as a user does.
+export async function openMoreSettings(page) {
+  if (!(await page.$eval('#controls details.more-settings', (d) => d.open))) await page.click('#controls details.more-settings > summary');
+  await page.waitForFunction(() => document.querySelector('#controls details.more-settings').open);
+}
+
 // Clicks `selector` and returns the download it starts: its file name, bytes and text (UTF-8).
 export async function downloadFrom(page, selector, { timeout = 30_000 } = {}) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout }), page.click(selector)]);

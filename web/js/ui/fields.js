@@ -1,16 +1,9 @@
 // Labelled form fields. A value the field cannot accept stays in the field, marked invalid with
 // the reason next to it, and is not applied: nothing the user typed is silently lost.
 import { el, setAttribute, setDisabled, setText } from './dom.js';
+import { keepTypedText } from './typed-text.js';
 
 let nextId = 1;
-
-// Back and Forward show the entry's state in every field, whatever was typed in it. Counted when
-// this module loads, before main.js's history listener restores the entry (a listener a field
-// added later could run after the entry is shown).
-let restores = 0;
-window.addEventListener('popstate', () => { restores++; });
-// Text typed before the latest Back / Forward is not kept: a field compares this with its own.
-export const restoreCount = () => restores;
 
 // What a field tells: the value, and whether it is a commit (a history entry) or a slider still
 // being dragged.
@@ -48,17 +41,10 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     setAttribute(input, 'aria-invalid', text ? 'true' : 'false');
     wrapper.classList.toggle('invalid', Boolean(text));
   };
-  // Text the user typed and that is not applied yet (being typed, or refused with its reason).
-  // The page re-shows the state whenever anything is drawn (a result, a view's module arriving):
-  // a re-show of the value the field already showed must not wipe it; a new value (a link, Back,
-  // another setting fixing this one) replaces it, and so does Back or Forward to the same value.
-  let typed = false;
-  let typedAt = 0; // restoreCount() when typed
-  /** @type {number | undefined} */
-  let shown;
-  input.addEventListener('input', () => {
-    typed = true;
-    typedAt = restores;
+  // What the user typed and has not applied stays while the page shows the same value again
+  // (typed-text.js); a number equal to the value is not rewritten while it is being edited.
+  const text = keepTypedText(input, () => setError(''), {
+    shows: (inputText, shownText) => document.activeElement === input && Number(inputText) === Number(shownText),
   });
   let refused = false; // the typed text was refused when the user entered it
   input.addEventListener('change', () => {
@@ -66,17 +52,18 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     setError(error ?? '');
     refused = error !== undefined;
     if (refused) return;
-    typed = false;
+    text.applied();
     onValue(value, { commit: true });
   });
   // A number refused for another setting's bound (Nh below min(Ni, No), a λ not admissible for the
   // shape) is applied once the user has changed that setting so that it is allowed, as entered: its
   // reason would be untrue then, and Enter again does nothing (the text has not changed).
   const applyIfAllowedNow = () => {
-    if (!typed || !refused || typedAt !== restores || input.disabled) return;
+    if (!refused || !text.held() || input.disabled) return;
     const { value, error } = check();
     if (error !== undefined) return setError(error); // the reason for the bounds now in force
-    typed = refused = false;
+    refused = false;
+    text.applied();
     setError('');
     onValue(value, { commit: true });
   };
@@ -86,13 +73,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
     input,
     /** @param {number} value */
     setValue(value) {
-      const same = value === shown;
-      shown = value;
-      if (same && typed && typedAt === restores) return;
-      typed = refused = false;
-      if (document.activeElement === input && Number(input.value) === value) return;
-      input.value = String(value);
-      setError('');
+      text.show(String(value));
     },
     // Range restrictions from other settings, with the reason shown when a value breaks one of them
     // (a value beyond the field's own bound gets that bound instead).
@@ -102,7 +83,7 @@ export function createNumberField({ id = `field-${nextId++}`, label, min = -Infi
       setAttribute(input, 'min', Number.isFinite(limits.min) ? String(limits.min) : '');
       setAttribute(input, 'max', Number.isFinite(limits.max) ? String(limits.max) : '');
       // (After the page's sync that set them: applying is an edit of its own.)
-      if (typed && refused) queueMicrotask(applyIfAllowedNow);
+      if (refused && text.held()) queueMicrotask(applyIfAllowedNow);
     },
     /** @param {string} text */
     setHint(text) {
